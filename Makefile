@@ -1,0 +1,54 @@
+# Vigie — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+APT_PACKAGES := chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
+	fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea postgresql-15
+
+.PHONY: run test install install-dev apt db lint bench clean
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+install-dev: $(BIN)/.installed-dev
+
+## apt: Debian packages the tests and exports need (installed only when missing)
+apt:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installation des paquets Debian : $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+## db: migrate and load the default dataset (the sourced catalogue)
+db: install
+	$(BIN)/python -m plans seed
+
+## run: install, load the default dataset into embedded SQLite, start the app on 127.0.0.1:$(PORT)
+run: db
+	$(BIN)/python -m streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+## test: everything CI runs (ruff, unit, PostgreSQL, AppTest, browser, slow)
+test: install-dev apt lint
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+
+bench: install-dev apt
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) data/*.db data/*.db-* .pytest_cache

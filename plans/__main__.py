@@ -1,0 +1,130 @@
+"""Command line: ``python -m plans {migrate,downgrade,seed,list,summary,changes,overlaps}``.
+
+Set ``DATABASE_URL`` to use PostgreSQL (default: SQLite file data/vigie.db).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from plans.db import database_url, downgrade, make_engine, upgrade
+
+log = logging.getLogger("vigie")
+
+
+def _cmd_migrate(args) -> int:
+    upgrade(make_engine(), args.revision)
+    print(f"Schéma à jour ({args.revision}) : {_safe(database_url())}")
+    return 0
+
+
+def _cmd_downgrade(args) -> int:
+    downgrade(make_engine(), args.revision)
+    print(f"Schéma ramené à {args.revision}")
+    return 0
+
+
+def _cmd_seed(args) -> int:
+    from plans.seed import changed, seed
+
+    engine = make_engine()
+    upgrade(engine)
+    counts = seed(engine)
+    n = changed(counts)
+    if n:
+        print(f"Catalogue chargé : {n} ligne(s) ajoutée(s) ou mise(s) à jour.")
+    else:
+        print("Catalogue déjà à jour : rien n'a changé.")
+    if args.verbose:
+        for k in sorted(counts):
+            print(f"  {k}: {counts[k]}")
+    return 0
+
+
+def _cmd_list(args) -> int:
+    from plans.store import list_plans
+
+    rows = list_plans(make_engine(), tracked_only=not args.all)
+    if not rows:
+        print("Aucun plan en base. Lancez d'abord : python -m plans seed")
+        return 0
+    for r in rows:
+        declared = r["measures_declared"] if r["measures_declared"] is not None else "?"
+        print(f"{r['id']}\t{r['title_fr']}\t{declared} mesures déclarées\t"
+              f"{r['measures_documented']} documentées")
+    return 0
+
+
+def _delegate(module: str, func: str):
+    def run(args) -> int:
+        import importlib
+
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError:
+            print(f"Commande pas encore disponible ({module}).", file=sys.stderr)
+            return 2
+        return getattr(mod, func)(args)
+
+    return run
+
+
+def _safe(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m plans", description="Vigie : catalogue des plans et règles de suivi.")
+    sub = p.add_subparsers(dest="command", required=True)
+    m = sub.add_parser("migrate", help="crée ou met à jour le schéma (alembic upgrade)")
+    m.add_argument("--revision", default="head")
+    m.set_defaults(func=_cmd_migrate)
+    d = sub.add_parser("downgrade", help="ramène le schéma à une révision (alembic downgrade)")
+    d.add_argument("--revision", default="base")
+    d.set_defaults(func=_cmd_downgrade)
+    sd = sub.add_parser("seed", help="charge le catalogue (idempotent)")
+    sd.add_argument("-v", "--verbose", action="store_true")
+    sd.set_defaults(func=_cmd_seed)
+    ls = sub.add_parser("list", help="liste les plans suivis")
+    ls.add_argument("--all", action="store_true", help="inclure les plans et stratégies liés")
+    ls.set_defaults(func=_cmd_list)
+    sm = sub.add_parser("summary", help="état du plan à une date")
+    sm.add_argument("--plan", required=True)
+    sm.add_argument("--as-of")
+    sm.add_argument("--json", action="store_true")
+    sm.add_argument("--lang", default="fr", choices=["fr", "en"])
+    sm.set_defaults(func=_delegate("plans.rules.cli", "summary_cmd"))
+    ch = sub.add_parser("changes", help="changements entre deux dates")
+    ch.add_argument("--plan", required=True)
+    ch.add_argument("--since", required=True)
+    ch.add_argument("--until")
+    ch.add_argument("--json", action="store_true")
+    ch.add_argument("--lang", default="fr", choices=["fr", "en"])
+    ch.set_defaults(func=_delegate("plans.rules.cli", "changes_cmd"))
+    ov = sub.add_parser("overlaps", help="recoupements avec les autres plans")
+    ov.add_argument("--plan", required=True)
+    ov.add_argument("--json", action="store_true")
+    ov.add_argument("--lang", default="fr", choices=["fr", "en"])
+    ov.set_defaults(func=_delegate("plans.overlaps", "overlaps_cmd"))
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except Exception as exc:  # no traceback reaches a user
+        log.debug("command failed", exc_info=True)
+        print(f"Erreur : {exc}\nAstuce : vérifiez DATABASE_URL ({_safe(database_url())}) "
+              "et lancez `python -m plans migrate`.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

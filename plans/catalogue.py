@@ -1,0 +1,142 @@
+"""Read the plan catalogue (TOML definitions + CSV lists under plans/catalogue/).
+
+``load_catalogue()`` reads and validates everything and raises :class:`CatalogueError`
+listing every problem at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plans.vocab import LINK_KINDS, LINK_STATES, STATUS_CODES, VOICES
+
+CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+
+
+class CatalogueError(ValueError):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("Catalogue invalide :\n- " + "\n- ".join(problems))
+
+
+@dataclass
+class PlanDef:
+    id: str
+    meta: dict
+    axes: list[dict] = field(default_factory=list)
+    measures: list[dict] = field(default_factory=list)
+    assessments: list[dict] = field(default_factory=list)
+    announcements: list[dict] = field(default_factory=list)
+
+    @property
+    def period_start(self) -> dt.date | None:
+        return self.meta.get("period_start")
+
+    @property
+    def period_end(self) -> dt.date | None:
+        return self.meta.get("period_end")
+
+
+@dataclass
+class Catalogue:
+    plans: dict[str, PlanDef]
+    related: list[dict]
+    links: list[dict]
+    events: list[dict]
+
+
+def _csv(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def load_plan_dir(folder: Path) -> PlanDef:
+    with (folder / "plan.toml").open("rb") as f:
+        meta = tomllib.load(f)
+    return PlanDef(
+        id=meta["id"],
+        meta=meta,
+        axes=_csv(folder / "axes.csv"),
+        measures=_csv(folder / "measures.csv"),
+        assessments=_csv(folder / "assessments.csv"),
+        announcements=_csv(folder / "announcements.csv"),
+    )
+
+
+def _check_facts(where: str, rows: list[dict], problems: list[str]) -> None:
+    for i, row in enumerate(rows, start=2):
+        placeholder = not row.get("title_fr", "x")  # existence known from the declared count only
+        if not row.get("source_url") and not placeholder:
+            problems.append(f"{where}, ligne {i} : source_url manquante")
+        if not row.get("confidence"):
+            problems.append(f"{where}, ligne {i} : confidence manquante")
+
+
+def validate(cat: Catalogue) -> list[str]:
+    problems: list[str] = []
+    related_ids = {r["id"] for r in cat.related}
+    for pid, plan in cat.plans.items():
+        for key in ("title_fr", "source_url", "confidence"):
+            if not plan.meta.get(key):
+                problems.append(f"{pid}/plan.toml : {key} manquant")
+        refs = [m["ref"] for m in plan.measures]
+        dupes = sorted({r for r in refs if refs.count(r) > 1})
+        if dupes:
+            problems.append(f"{pid}/measures.csv : références en double {dupes}")
+        counted = [m for m in plan.measures if m.get("kind") != "related_action"]
+        declared = plan.meta.get("measures_declared")
+        if declared is not None and len(counted) > declared:
+            problems.append(f"{pid} : {len(counted)} mesures documentées > {declared} déclarées")
+        axis_refs = {a["ref"] for a in plan.axes}
+        for m in plan.measures:
+            if m.get("axis_ref") and m["axis_ref"] not in axis_refs:
+                problems.append(f"{pid}/measures.csv : {m['ref']} renvoie à un axe inconnu {m['axis_ref']}")
+        for a in plan.assessments:
+            if a["ref"] not in refs:
+                problems.append(f"{pid}/assessments.csv : mesure inconnue {a['ref']}")
+            if a["status"] not in STATUS_CODES:
+                problems.append(f"{pid}/assessments.csv : statut inconnu {a['status']}")
+            if a["voice"] not in VOICES:
+                problems.append(f"{pid}/assessments.csv : voix inconnue {a['voice']}")
+        for a in plan.announcements:
+            if a.get("measure_ref") and a["measure_ref"] not in refs:
+                problems.append(f"{pid}/announcements.csv : mesure inconnue {a['measure_ref']}")
+        for name, rows in (("axes", plan.axes), ("measures", plan.measures),
+                           ("assessments", plan.assessments), ("announcements", plan.announcements)):
+            _check_facts(f"{pid}/{name}.csv", rows, problems)
+    _check_facts("related.csv", cat.related, problems)
+    _check_facts("links.csv", cat.links, problems)
+    _check_facts("events.csv", cat.events, problems)
+    known = set(cat.plans) | related_ids
+    for i, link in enumerate(cat.links, start=2):
+        for side in ("from_plan_id", "to_plan_id"):
+            if link[side] not in known:
+                problems.append(f"links.csv, ligne {i} : plan inconnu {link[side]}")
+        if link["kind"] not in LINK_KINDS:
+            problems.append(f"links.csv, ligne {i} : type de lien inconnu {link['kind']}")
+        if link["state"] not in LINK_STATES:
+            problems.append(f"links.csv, ligne {i} : état inconnu {link['state']}")
+    return problems
+
+
+def load_catalogue(folder: Path = CATALOGUE_DIR) -> Catalogue:
+    plans = {}
+    for sub in sorted(p for p in folder.iterdir() if (p / "plan.toml").exists()):
+        plan = load_plan_dir(sub)
+        plans[plan.id] = plan
+    cat = Catalogue(
+        plans=plans,
+        related=_csv(folder / "related.csv"),
+        links=_csv(folder / "links.csv"),
+        events=_csv(folder / "events.csv"),
+    )
+    problems = validate(cat)
+    if problems:
+        raise CatalogueError(problems)
+    return cat

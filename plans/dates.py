@@ -1,0 +1,190 @@
+"""Vague French (and English) dates → a normalised date range.
+
+``parse_vague("fin février 2024")`` → ``DateRange(2024-02-21, 2024-02-29, "month")``.
+Deadlines keep their text as written; the range (earliest, latest) is what the rules use:
+a measure is overdue only after the *latest* date of its range.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "jan": 1, "january": 1,
+    "fevrier": 2, "fevr": 2, "fev": 2, "feb": 2, "february": 2,
+    "mars": 3, "mar": 3, "march": 3,
+    "avril": 4, "avr": 4, "apr": 4, "april": 4,
+    "mai": 5, "may": 5,
+    "juin": 6, "jun": 6, "june": 6,
+    "juillet": 7, "juil": 7, "jul": 7, "july": 7,
+    "aout": 8, "aug": 8, "august": 8,
+    "septembre": 9, "sept": 9, "sep": 9, "september": 9,
+    "octobre": 10, "oct": 10, "october": 10,
+    "novembre": 11, "nov": 11, "november": 11,
+    "decembre": 12, "dec": 12, "december": 12,
+}
+SEASONS = {  # meteorological seasons: (start month, end month, year offset of end)
+    "printemps": (3, 5), "spring": (3, 5),
+    "ete": (6, 8), "summer": (6, 8),
+    "automne": (9, 11), "autumn": (9, 11), "fall": (9, 11),
+    "hiver": (12, 2), "winter": (12, 2),
+}
+PLAN_DURATION = re.compile(r"(duree|fin|terme|echeance) du plan|plan duration|end of (the )?plan|"
+                           r"pendant (toute )?la duree|tout au long du plan|throughout the plan")
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: dt.date
+    end: dt.date
+    precision: str  # day|month|period
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, apostrophes and spaces normalised."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace("\xa0", " ").replace("\u202f", " ")
+    return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+def _last(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_part(year: int, month: int, part: str | None) -> DateRange:
+    last = _last(year, month)
+    if part in ("debut", "early", "beginning of", "start of", "tout debut"):
+        return DateRange(dt.date(year, month, 1), dt.date(year, month, 10), "month")
+    if part in ("mi", "mid", "milieu", "mid of", "middle of"):
+        return DateRange(dt.date(year, month, 11), dt.date(year, month, 20), "month")
+    if part in ("fin", "end", "end of", "late", "tout fin"):
+        return DateRange(dt.date(year, month, 21), last, "month")
+    return DateRange(dt.date(year, month, 1), last, "month")
+
+
+def _year_part(year: int, part: str | None) -> DateRange:
+    if part in ("debut", "early", "beginning of", "start of"):
+        return DateRange(dt.date(year, 1, 1), dt.date(year, 3, 31), "period")
+    if part in ("mi", "mid", "milieu", "middle of"):
+        return DateRange(dt.date(year, 4, 1), dt.date(year, 9, 30), "period")
+    if part in ("fin", "end", "end of", "late"):
+        return DateRange(dt.date(year, 10, 1), dt.date(year, 12, 31), "period")
+    return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31), "period")
+
+
+def _year(token: str) -> int:
+    y = int(token)
+    return y + 2000 if y < 100 else y
+
+
+_PART = r"(?:(?P<part>tout debut|tout fin|debut|fin|mi|milieu|early|mid|late|end of|end|beginning of|start of|middle of)[\s-]*(?:de |d')?)?"
+_BY = r"^(?:(?:d'ici|avant|au plus tard|by|before|jusqu'a|jusqu'en|pour|en|in|au|a|le|from)\s+(?:la |le |l')?)*"
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+RX_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[t ][\d:.]+)?$")
+RX_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+RX_YEAR = re.compile(_BY + _PART + r"(\d{4})\.?$")
+RX_YEARS = re.compile(r"^(\d{4})\s*[-/–]\s*(\d{4})$")
+RX_NUMERIC = re.compile(r"^(?:le\s+)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
+RX_MONTH_YEAR_NUM = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+RX_DAY_MONTH = re.compile(_BY + r"(\d{1,2})(?:er|st|nd|rd|th)?\s+(" + _MONTH_NAMES + r")\.?\s+(\d{4})$")
+RX_MONTH_DAY = re.compile(_BY + r"(" + _MONTH_NAMES + r")\.?\s+(\d{1,2}),?\s+(\d{4})$")
+RX_MONTH = re.compile(_BY + _PART + r"(" + _MONTH_NAMES + r")\.?\s+(\d{4})$")
+RX_QUARTER = re.compile(_BY + r"(?:t|q)([1-4])\s*[-/ ]?\s*(\d{4})$")
+RX_QUARTER_WORDS = re.compile(_BY + r"([1-4])(?:er|e|eme|nd|rd|th)?\s+(?:trimestre|quarter)\s+(?:de |d')?(\d{4})$")
+RX_SEMESTER = re.compile(_BY + r"s([12])\s*[-/ ]?\s*(\d{4})$")
+RX_SEMESTER_WORDS = re.compile(_BY + r"([12])(?:er|e|eme|nd|st)?\s+(?:semestre|half)\s+(?:de |d')?(\d{4})$")
+RX_HALF = re.compile(_BY + r"h([12])\s*[-/ ]?\s*(\d{4})$")
+RX_SEASON = re.compile(_BY + _PART + r"(?:l')?(" + "|".join(SEASONS) + r")\s+(?:de |d')?(\d{4})$")
+
+
+def _try_numeric(t: str) -> DateRange | None:
+    if m := RX_ISO_DAY.match(t):
+        d = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return DateRange(d, d, "day")
+    if m := RX_ISO_MONTH.match(t):
+        return _month_part(int(m[1]), int(m[2]), None)
+    if m := RX_NUMERIC.match(t):
+        d = dt.date(_year(m[3]), int(m[2]), int(m[1]))
+        return DateRange(d, d, "day")
+    if m := RX_MONTH_YEAR_NUM.match(t):
+        return _month_part(int(m[2]), int(m[1]), None)
+    if m := RX_YEARS.match(t):
+        return DateRange(dt.date(int(m[1]), 1, 1), dt.date(int(m[2]), 12, 31), "period")
+    return None
+
+
+def _try_words(t: str) -> DateRange | None:
+    if m := RX_DAY_MONTH.match(t):
+        d = dt.date(int(m[3]), MONTHS[m[2]], int(m[1]))
+        return DateRange(d, d, "day")
+    if m := RX_MONTH_DAY.match(t):
+        d = dt.date(int(m[3]), MONTHS[m[1]], int(m[2]))
+        return DateRange(d, d, "day")
+    if m := RX_MONTH.match(t):
+        return _month_part(int(m[3]), MONTHS[m[2]], m["part"])
+    if m := (RX_QUARTER.match(t) or RX_QUARTER_WORDS.match(t)):
+        q, y = int(m[1]), int(m[2])
+        return DateRange(dt.date(y, 3 * q - 2, 1), _last(y, 3 * q), "period")
+    if m := (RX_SEMESTER.match(t) or RX_SEMESTER_WORDS.match(t) or RX_HALF.match(t)):
+        s, y = int(m[1]), int(m[2])
+        return DateRange(dt.date(y, 6 * s - 5, 1), _last(y, 6 * s), "period")
+    if m := RX_SEASON.match(t):
+        first, last = SEASONS[m[2]]
+        y = int(m[3])
+        end_year = y + 1 if last < first else y
+        return DateRange(dt.date(y, first, 1), _last(end_year, last), "period")
+    if m := RX_YEAR.match(t):
+        return _year_part(int(m[2]), m["part"])
+    return None
+
+
+def parse_vague(
+    value,
+    *,
+    plan_start: dt.date | None = None,
+    plan_end: dt.date | None = None,
+) -> DateRange | None:
+    """Read a date or a vague deadline; ``None`` when blank or not understood.
+
+    ``plan_start``/``plan_end`` give meaning to « durée du plan ».
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return DateRange(value, value, "day")
+    text = fold(value).strip(" .;,")
+    if not text:
+        return None
+    if "/" in text and text.count("/") == 1 and RX_ISO_DAY.match(text.split("/")[0].strip()) or (
+        "/" in text and re.match(r"^\d{4}(-\d{2}){0,2}/\d{4}(-\d{2}){0,2}$", text)
+    ):
+        left, right = (parse_vague(p) for p in text.split("/"))
+        if left and right:
+            return DateRange(left.start, right.end, "day" if left.precision == right.precision == "day" else "period")
+    if PLAN_DURATION.search(text):
+        if plan_end is None:
+            return None
+        return DateRange(plan_start or plan_end, plan_end, "period")
+    try:
+        return _try_numeric(text) or _try_words(text)
+    except ValueError:  # 31/02/2024 and the like
+        return None
+
+
+def format_range_fr(r: DateRange | None) -> str:
+    if r is None:
+        return "non lue"
+    if r.start == r.end:
+        return r.start.isoformat()
+    return f"{r.start.isoformat()} → {r.end.isoformat()}"

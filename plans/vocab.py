@@ -1,0 +1,115 @@
+"""Controlled vocabularies shared by every layer (codes in English, labels in French)."""
+
+from __future__ import annotations
+
+STATUS_CODES: tuple[str, ...] = (
+    "not_started",
+    "initiated",
+    "in_progress",
+    "partial",
+    "done",
+    "postponed",
+    "abandoned",
+    "unknown",
+)
+
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "not_started": "Non engagée",
+        "initiated": "Engagée / en construction",
+        "in_progress": "En cours",
+        "partial": "Partiellement réalisée",
+        "done": "Réalisée",
+        "postponed": "Reportée",
+        "abandoned": "Abandonnée",
+        "unknown": "Inconnu",
+    },
+    "en": {
+        "not_started": "Not started",
+        "initiated": "Initiated",
+        "in_progress": "In progress",
+        "partial": "Partly done",
+        "done": "Done",
+        "postponed": "Postponed",
+        "abandoned": "Abandoned",
+        "unknown": "Unknown",
+    },
+}
+
+# Codes used in ../shared/domain (status_as_reported) -> canonical codes.
+DOMAIN_STATUS = {
+    "non_engagee": "not_started",
+    "engagee_en_construction": "initiated",
+    "en_cours": "in_progress",
+    "partiellement_realisee": "partial",
+    "realisee": "done",
+    "reportee": "postponed",
+    "abandonnee": "abandoned",
+    "inconnu": "unknown",
+}
+
+# Okabe-Ito colour-blind-safe palette, one colour per status (never used alone:
+# labels and symbols always accompany the colour).
+STATUS_COLOURS = {
+    "not_started": "#D55E00",
+    "initiated": "#E69F00",
+    "in_progress": "#56B4E9",
+    "partial": "#0072B2",
+    "done": "#009E73",
+    "postponed": "#CC79A7",
+    "abandoned": "#000000",
+    "unknown": "#999999",
+}
+STATUS_SYMBOLS = {
+    "not_started": "○",
+    "initiated": "◔",
+    "in_progress": "◑",
+    "partial": "◕",
+    "done": "●",
+    "postponed": "↻",
+    "abandoned": "✕",
+    "unknown": "?",
+}
+
+VOICES: tuple[str, ...] = ("government", "civil_society", "independent")
+VOICE_LABELS = {
+    "fr": {"government": "Gouvernement", "civil_society": "Société civile", "independent": "Indépendant"},
+    "en": {"government": "Government", "civil_society": "Civil society", "independent": "Independent"},
+}
+
+LINK_KINDS: tuple[str, ...] = (
+    "same_action",
+    "overlap",
+    "complements",
+    "carried_over",
+    "answers_recommendation",
+)
+LINK_STATES: tuple[str, ...] = ("suggested", "confirmed", "rejected")
+
+THEMES: tuple[str, ...] = (
+    "sexual_exploitation",
+    "labour_exploitation",
+    "domestic_servitude",
+    "forced_criminality",
+    "forced_begging",
+    "other_exploitation",
+    "children",
+    "migrants",
+    "women",
+    "training",
+    "identification",
+    "protection",
+    "prosecution",
+    "data",
+    "awareness",
+    "international",
+    "supply_chains",
+    "governance",
+)
+
+CONFIDENCE_PREFIXES = ("confirmed", "inferred", "not found", "secondary", "content", "measure", "action",
+                       "theme", "existence", "axis", "reported")
+
+
+def status_label(code: str, lang: str = "fr") -> str:
+    return STATUS_LABELS.get(lang, STATUS_LABELS["fr"]).get(code, code)

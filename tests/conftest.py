@@ -1,0 +1,66 @@
+"""Shared fixtures: databases (SQLite file, real PostgreSQL 15), seeded stores."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from plans.db import make_engine, upgrade
+from tests import pgtemp
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+_counter = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    if not pgtemp.available():
+        pytest.skip("PostgreSQL 15 binaries not found")
+    with pgtemp.TempPostgres() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    """A fresh, empty database URL on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'vigie.db'}"
+    server = request.getfixturevalue("pg_server")
+    return server.create_database(f"vigie_{next(_counter)}")
+
+
+@pytest.fixture
+def engine(db_url):
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def migrated(engine):
+    upgrade(engine)
+    return engine
+
+
+@pytest.fixture
+def seeded(migrated):
+    from plans.seed import seed
+
+    seed(migrated)
+    return migrated
+
+
+@pytest.fixture
+def sqlite_seeded(tmp_path):
+    """A seeded SQLite store only (for tests that do not need both databases)."""
+    from plans.seed import seed
+
+    eng = make_engine(f"sqlite:///{tmp_path / 'vigie.db'}")
+    upgrade(eng)
+    seed(eng)
+    yield eng
+    eng.dispose()
