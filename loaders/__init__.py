@@ -1,0 +1,41 @@
+"""Spreadsheet loaders: read a coordinator's follow-up file (.xlsx, .xlsm, .ods, .csv), validate
+everything, then write one dated snapshot in one transaction (plans.snapshots).
+
+Public API (used by the dashboard upload page and the CLI ``python -m loaders``)::
+
+    from loaders import import_file, ImportReport, Issue
+    report = import_file(path, "pna-2024-2027", engine, as_of=None, dry_run=False, lang="fr")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from loaders.issues import Issue
+from loaders.report import ImportReport
+
+__all__ = ["ImportReport", "Issue", "import_file"]
+
+
+def import_file(
+    path: str | Path,
+    plan_id: str,
+    engine,
+    *,
+    as_of: dt.date | None = None,
+    dry_run: bool = False,
+    lang: str = "fr",
+    original_name: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> ImportReport:
+    """Import one spreadsheet as a dated snapshot of ``plan_id``; never raises for a bad file.
+
+    ``original_name`` is the name shown in messages (the upload's name, not the temp path);
+    ``mapping`` maps a header as written to a field (``{"Colonne X": "status"}``) and is
+    remembered for the plan when the import succeeds.
+    """
+    from loaders.pipeline import run_import
+
+    return run_import(Path(path), plan_id, engine, as_of=as_of, dry_run=dry_run, lang=lang,
+                      original_name=original_name, mapping=mapping)
