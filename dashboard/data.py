@@ -1,15 +1,22 @@
-"""The only data entry point for pages: cached engine + cached queries over plans/.
+"""The only data entry point for pages: a cached engine and cached queries over plans/.
 
-Caches are cleared after an import (``clear_all``).
+Pages never run SQL nor business rules: they call these functions, which wrap
+``plans.store`` and ``plans.rules`` with ``st.cache_data``. ``clear_all()`` runs after an import.
 """
 
 from __future__ import annotations
 
-import streamlit as st
-from sqlalchemy import Engine
+import datetime as dt
 
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine, desc, select
+
+from plans import schema as s
 from plans import store
 from plans.db import make_engine
+
+TTL = "10m"
 
 
 @st.cache_resource(show_spinner=False)
@@ -17,10 +24,130 @@ def engine() -> Engine:
     return make_engine()
 
 
-@st.cache_data(ttl="10m", show_spinner=False)
+def _rules():
+    from plans import rules  # imported lazily: the rules package is developed in parallel
+
+    return rules
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def plans_list(tracked_only: bool = True) -> list[dict]:
     return store.list_plans(engine(), tracked_only=tracked_only)
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def plan(plan_id: str) -> dict | None:
+    return store.get_plan(engine(), plan_id)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def summary(plan_id: str, as_of: dt.date | None = None) -> dict:
+    return _rules().summary(engine(), plan_id, as_of=as_of)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def measures_table(plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
+    return _rules().measures_table(engine(), plan_id, as_of=as_of)
+
+
+@st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
+def measure_detail(plan_id: str, ref: str, as_of: dt.date | None = None) -> dict:
+    return _rules().measure_detail(engine(), plan_id, ref, as_of=as_of)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def progress_by(plan_id: str, as_of: dt.date | None = None, by: str = "axis") -> pd.DataFrame:
+    return _rules().progress_by(engine(), plan_id, as_of=as_of, by=by)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def progress_history(plan_id: str, until: dt.date | None = None) -> pd.DataFrame:
+    return _rules().progress_history(engine(), plan_id, until=until)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def changes(plan_id: str, since: dt.date, until: dt.date | None = None) -> list[dict]:
+    return _rules().changes(engine(), plan_id, since, until=until)
+
+
+@st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
+def overlap_links(plan_id: str, ref: str) -> list[dict]:
+    try:
+        from plans.overlaps import links_for_measure
+    except ImportError:
+        return []
+    return list(links_for_measure(engine(), plan_id, ref) or [])
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def import_runs(plan_id: str, limit: int = 200) -> pd.DataFrame:
+    r = s.import_runs.c
+    q = (select(r.id, r.file_name, r.as_of, r.started_at, r.outcome, r.issues_count, r.errors_count, r.counts)
+         .where(r.plan_id == plan_id).where(r.outcome != "dry_run").order_by(desc(r.started_at)).limit(limit))
+    with engine().connect() as conn:
+        return pd.DataFrame([dict(x) for x in conn.execute(q).mappings()],
+                            columns=["id", "file_name", "as_of", "started_at", "outcome", "issues_count",
+                                     "errors_count", "counts"])
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def import_issues(run_id: int) -> pd.DataFrame:
+    i = s.import_issues.c
+    q = (select(i.severity, i.sheet, i.row, i.column, i.value, i.code, i.message, i.hint)
+         .where(i.import_run_id == run_id).order_by(i.id))
+    with engine().connect() as conn:
+        return pd.DataFrame([dict(x) for x in conn.execute(q).mappings()],
+                            columns=["severity", "sheet", "row", "column", "value", "code", "message", "hint"])
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def sources(plan_id: str) -> pd.DataFrame:
+    """Catalogue sources cited by the plan's measures and assessments (URL, how many facts cite it)."""
+    m, a = s.measures.c, s.assessments.c
+    with engine().connect() as conn:
+        rows = [r[0] for r in conn.execute(select(m.source_url).where(m.plan_id == plan_id))]
+        rows += [r[0] for r in conn.execute(
+            select(a.source_url).select_from(s.assessments.join(s.measures, s.measures.c.id == a.measure_id))
+            .where(m.plan_id == plan_id))]
+    urls = [u.strip() for cell in rows if cell for u in str(cell).replace(" ; ", ";").split(";") if u.strip()]
+    if not urls:
+        return pd.DataFrame(columns=["source_url", "facts"])
+    out = pd.Series(urls).value_counts().rename_axis("source_url").reset_index(name="facts")
+    return out
+
+
 def clear_all() -> None:
+    """Forget every cached query (after an import). The engine is kept."""
     st.cache_data.clear()
+
+
+def fold(text) -> str:
+    """Lower-case, accent-free text for searching (« Échéance » matches « echeance »)."""
+    import unicodedata
+
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return "".join(c for c in unicodedata.normalize("NFKD", str(text).casefold()) if not unicodedata.combining(c))
+
+
+SEARCH_COLUMNS = ("ref", "title_fr", "title_en", "lead_body", "summary", "axis_label", "deadline_text")
+
+
+def filter_measures(df: pd.DataFrame, f: dict) -> pd.DataFrame:
+    """Apply the measures-table filters (UI selection, not a business rule) to ``measures_table`` output."""
+    mask = pd.Series(True, index=df.index)
+    for key, col in (("f_axis", "axis_label"), ("f_lead", "lead_body"), ("f_status", "status")):
+        if f.get(key) and col in df:
+            mask &= df[col].isin(f[key])
+    for key, col in (("f_overdue", "overdue"), ("f_stalled", "stalled"), ("f_overlaps", "has_overlaps")):
+        if f.get(key) and col in df:
+            mask &= df[col].fillna(False).astype(bool)
+    if f.get("f_carried") and "carried_over_from" in df:
+        mask &= df["carried_over_from"].fillna("").astype(str).str.len() > 0
+    query = fold(f.get("f_q") or "").strip()
+    if query:
+        cols = [c for c in SEARCH_COLUMNS if c in df]
+        haystack = df[cols].astype("string").fillna("").agg(" ".join, axis=1).map(fold)
+        for word in query.split():
+            mask &= haystack.str.contains(word, regex=False)
+    return df[mask]

@@ -1,0 +1,279 @@
+"""Pure Plotly figure builders: DataFrame/dict in, ``go.Figure`` out (no Streamlit).
+
+Colours come from the colour-blind-safe Okabe-Ito palette in ``plans.vocab``; every status is also
+named (symbol + label) in legends and hovers, never shown by colour alone. Date axes carry French
+month names built here (Plotly's own locale files are not loaded by Streamlit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.i18n import fmt_date, fmt_pct, status_text
+from plans.vocab import STATUS_CODES, STATUS_COLOURS
+
+FONT = {"family": "Liberation Sans, Arial, sans-serif", "size": 13, "color": "#222222"}
+MONTHS = {
+    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+TXT = {
+    "fr": {"empty": "Aucune donnée à afficher", "measures": "Nombre de mesures", "progress": "Avancement",
+           "elapsed": "Temps écoulé", "projection": "Projection à l'échéance du plan", "period": "Période du plan",
+           "as_of": "Données au", "announced": "Date annoncée", "held": "Tenue le", "not_held": "Non tenue",
+           "pending": "En attente", "required": "Minimum requis", "meetings": "Réunions tenues",
+           "year": "Année", "documented": "mesures documentées", "of_plan": "du plan"},
+    "en": {"empty": "No data to show", "measures": "Number of measures", "progress": "Progress",
+           "elapsed": "Time elapsed", "projection": "Projection at the plan's end", "period": "Plan period",
+           "as_of": "Data as of", "announced": "Announced date", "held": "Held on", "not_held": "Not held",
+           "pending": "Pending", "required": "Minimum required", "meetings": "Meetings held",
+           "year": "Year", "documented": "measures documented", "of_plan": "of the plan"},
+}
+
+
+def _t(lang: str, key: str) -> str:
+    return TXT.get(lang, TXT["fr"])[key]
+
+
+def _layout(fig: go.Figure, lang: str, **kwargs) -> go.Figure:
+    fig.update_layout(font=FONT, separators=", " if lang == "fr" else ".,", template="plotly_white",
+                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, hoverlabel={"font_size": 13},
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}, **kwargs)
+    return fig
+
+
+def empty_figure(lang: str = "fr", message: str | None = None) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message or _t(lang, "empty"), showarrow=False, font={"size": 15, "color": "#555555"},
+                       xref="paper", yref="paper", x=0.5, y=0.5)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, lang, height=220)
+
+
+def _to_date(value) -> dt.date | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    ts = pd.to_datetime(value, errors="coerce")
+    return None if pd.isna(ts) else ts.date()
+
+
+def date_ticks(start: dt.date, end: dt.date, lang: str = "fr", max_ticks: int = 10) -> tuple[list, list]:
+    """Tick positions and French/English labels (« janv. 2024 ») between two dates."""
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= max_ticks)
+    vals, text = [], []
+    y, m = start.year, start.month
+    m = ((m - 1) // step) * step + 1 if step <= 12 else 1
+    while dt.date(y, m, 1) <= end:
+        if dt.date(y, m, 1) >= start.replace(day=1):
+            vals.append(dt.date(y, m, 1))
+            text.append(f"{MONTHS.get(lang, MONTHS['fr'])[m - 1]} {y}" if step < 12 else str(y))
+        m += step
+        while m > 12:
+            m, y = m - 12, y + 1
+    return vals, text
+
+
+def _status_columns(df: pd.DataFrame) -> list[str]:
+    return [c for c in STATUS_CODES if c in df.columns]
+
+
+def status_by_axis(df: pd.DataFrame, lang: str = "fr") -> go.Figure:
+    """Horizontal stacked bars: one bar per group (axis or lead body), one segment per status."""
+    if df is None or df.empty or not _status_columns(df) or df[_status_columns(df)].to_numpy().sum() == 0:
+        return empty_figure(lang)
+    df = df.iloc[::-1]  # first group on top
+    fig = go.Figure()
+    for code in _status_columns(df):
+        counts = df[code].fillna(0).astype(int)
+        if counts.sum() == 0:
+            continue
+        label = status_text(code, lang)
+        fig.add_bar(y=df["group"].astype(str), x=counts, name=label, orientation="h",
+                    marker_color=STATUS_COLOURS[code], text=[str(v) if v else "" for v in counts],
+                    textposition="inside", insidetextanchor="middle",
+                    hovertemplate=f"%{{y}}<br>{label} : %{{x}}<extra></extra>")
+    fig.update_layout(barmode="stack", height=max(260, 60 + 48 * len(df)), xaxis_title=_t(lang, "measures"))
+    fig.update_yaxes(automargin=True, ticksuffix="  ")
+    fig.update_xaxes(dtick=1 if df[_status_columns(df)].sum(axis=1).max() <= 12 else None)
+    return _layout(fig, lang)
+
+
+def status_donut(by_status: dict, lang: str = "fr") -> go.Figure:
+    items = [(c, int(by_status.get(c) or 0)) for c in STATUS_CODES if by_status and by_status.get(c)]
+    if not items:
+        return empty_figure(lang)
+    fig = go.Figure(go.Pie(labels=[status_text(c, lang) for c, _ in items], values=[n for _, n in items],
+                           hole=0.55, sort=False, direction="clockwise", textinfo="value+label",
+                           marker={"colors": [STATUS_COLOURS[c] for c, _ in items],
+                                       "line": {"color": "white", "width": 2}},
+                           hovertemplate="%{label} : %{value} (%{percent})<extra></extra>"))
+    return _layout(fig, lang, height=320, showlegend=False)
+
+
+def _period_shapes(fig: go.Figure, start, end, as_of, lang: str) -> None:
+    if start and end:
+        fig.add_vrect(x0=start, x1=end, fillcolor="#0072B2", opacity=0.06, line_width=0,
+                      annotation_text=_t(lang, "period"), annotation_position="top left")
+    if as_of:
+        fig.add_vline(x=as_of, line_dash="dash", line_color="#444444")
+        fig.add_annotation(x=as_of, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                           text=f"{_t(lang, 'as_of')} {fmt_date(as_of, lang)}", font={"size": 12})
+
+
+def progress_over_time(hist: pd.DataFrame, plan: dict, as_of, lang: str = "fr") -> go.Figure:
+    """Progress (share of documented measures done) at each snapshot, inside the plan period."""
+    if hist is None or hist.empty or "progress" not in hist:
+        return empty_figure(lang)
+    hist = hist.assign(date=pd.to_datetime(hist["date"])).sort_values("date")
+    start, end = _to_date((plan or {}).get("period_start")), _to_date((plan or {}).get("period_end"))
+    as_of = _to_date(as_of)
+    documented = hist["documented"] if "documented" in hist else pd.Series([None] * len(hist))
+    hover = [f"{fmt_date(d, lang)}<br>{_t(lang, 'progress')} : {fmt_pct(p, lang)}<br>{n} {_t(lang, 'documented')}"
+             for d, p, n in zip(hist["date"], hist["progress"], documented, strict=False)]
+    fig = go.Figure(go.Scatter(x=hist["date"].dt.date, y=hist["progress"], mode="lines+markers",
+                               name=_t(lang, "progress"), line={"color": "#009E73", "width": 3, "shape": "hv"},
+                               marker={"size": 8, "symbol": "circle"}, hovertext=hover, hoverinfo="text"))
+    _period_shapes(fig, start, end, as_of, lang)
+    lo = min(d for d in [start, hist["date"].min().date(), as_of] if d)
+    hi = max(d for d in [end, hist["date"].max().date(), as_of] if d)
+    vals, text = date_ticks(lo, hi, lang)
+    fig.update_xaxes(tickvals=vals, ticktext=text, range=[lo - dt.timedelta(days=20), hi + dt.timedelta(days=20)])
+    fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title=_t(lang, "progress"))
+    return _layout(fig, lang, height=340, showlegend=False)
+
+
+def projection_value(projection):
+    if isinstance(projection, dict):
+        for key in ("progress_at_end", "at_end", "projected", "value", "progress"):
+            if isinstance(projection.get(key), int | float):
+                return projection[key]
+        return None
+    return projection if isinstance(projection, int | float) else None
+
+
+def time_vs_progress(summary: dict, lang: str = "fr") -> go.Figure:
+    """Bullet-style bars: time elapsed in the plan period against progress, with the projection."""
+    summary = summary or {}
+    rows = [(_t(lang, "elapsed"), summary.get("time_elapsed"), "#999999"),
+            (_t(lang, "progress"), summary.get("progress"), "#009E73")]
+    rows = [r for r in rows if isinstance(r[1], int | float)]
+    if not rows:
+        return empty_figure(lang)
+    fig = go.Figure(go.Bar(y=[r[0] for r in rows][::-1], x=[r[1] for r in rows][::-1], orientation="h",
+                           marker_color=[r[2] for r in rows][::-1],
+                           text=[fmt_pct(r[1], lang) for r in rows][::-1], textposition="outside",
+                           hovertemplate="%{y} : %{text}<extra></extra>", showlegend=False))
+    proj = projection_value(summary.get("projection"))
+    if proj is not None:
+        fig.add_vline(x=min(proj, 1.0), line_dash="dot", line_color="#0072B2")
+        fig.add_annotation(x=min(proj, 1.0), y=1, yref="paper", yanchor="bottom", showarrow=False,
+                           text=f"{_t(lang, 'projection')} : {fmt_pct(proj, lang)}", font={"color": "#0072B2"})
+    fig.update_xaxes(range=[0, 1.15], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1])
+    fig.update_yaxes(automargin=True, ticksuffix="  ")
+    return _layout(fig, lang, height=220, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+
+
+def _range_point(rng) -> dt.date | None:
+    """A point for an announced range: its end (« fin janvier » = 31 January), else its start."""
+    if rng is None:
+        return None
+    if isinstance(rng, dict):
+        return _to_date(rng.get("end") or rng.get("expected_end")) or _to_date(rng.get("start")
+                                                                             or rng.get("expected_start"))
+    if isinstance(rng, list | tuple):
+        return _to_date(rng[-1]) if len(rng) > 1 and rng[-1] else (_to_date(rng[0]) if rng else None)
+    return _to_date(rng)
+
+
+def _wrap(text: str, width: int = 28) -> str:
+    words, lines, line = str(text).split(), [], ""
+    for w in words:
+        if line and len(line) + len(w) + 1 > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "<br>".join(lines[:3])
+
+
+def slippage_timeline(slipped: list[dict], lang: str = "fr") -> go.Figure:
+    """One row per event: every announced date (○, labelled as written) joined by arrows to the date held
+    (●) or to « non tenue » (✕). The committee « fin janvier » → « fin février » → 21 mars 2024 reads at a glance."""
+    rows = [e for e in (slipped or []) if e.get("announced") or e.get("held_on")]
+    if not rows:
+        return empty_figure(lang)
+    fig = go.Figure()
+    all_dates: list[dt.date] = []
+    for i, ev in enumerate(rows):
+        y = _wrap(ev.get("subject") or ev.get("event_key"))
+        texts = list(ev.get("announced") or [])
+        ranges = list(ev.get("announced_ranges") or [None] * len(texts))
+        pts = [(_range_point(r), txt) for r, txt in zip(ranges, texts, strict=False)]
+        pts = [(d, txt) for d, txt in pts if d]
+        xs, labels, symbols, colours = [p[0] for p in pts], [p[1] for p in pts], ["circle-open"] * len(pts), []
+        colours = ["#E69F00"] * len(pts)
+        held = _to_date(ev.get("held_on"))
+        state = ev.get("state")
+        if held:
+            xs.append(held)
+            labels.append(f"{_t(lang, 'held')} {fmt_date(held, lang)}")
+            symbols.append("circle")
+            colours.append("#009E73")
+        elif state == "not_held" and xs:
+            labels[-1] = f"{labels[-1]} — {_t(lang, 'not_held')}"
+            symbols[-1], colours[-1] = "x", "#D55E00"
+        all_dates += xs
+        positions = ["top center" if k % 2 == 0 else "bottom center" for k in range(len(xs))]
+        fig.add_trace(go.Scatter(
+            x=xs, y=[y] * len(xs), mode="lines+markers+text", text=[_wrap(lb, 22) for lb in labels],
+            textposition=positions, textfont={"size": 11}, showlegend=False,
+            line={"color": "#888888", "width": 2, "dash": "dot"},
+            marker={"size": 13, "symbol": symbols, "color": colours, "line": {"width": 2, "color": colours}},
+            hovertext=[f"{_wrap(ev.get('subject') or '', 60)}<br>{lb}<br>{fmt_date(x, lang)}"
+                       for lb, x in zip(labels, xs, strict=False)], hoverinfo="text", name=str(i)))
+        for a, b in zip(xs, xs[1:], strict=False):
+            fig.add_annotation(x=b, y=y, ax=a, ay=y, xref="x", yref="y", axref="x", ayref="y", text="",
+                               showarrow=True, arrowhead=2, arrowsize=1.2, arrowcolor="#888888", standoff=8)
+    # legend entries explaining the symbols (so colour is never the only cue)
+    for name, sym, col in ((_t(lang, "announced"), "circle-open", "#E69F00"), (_t(lang, "held"), "circle", "#009E73"),
+                           (_t(lang, "not_held"), "x", "#D55E00")):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name,
+                                 marker={"size": 12, "symbol": sym, "color": col, "line": {"width": 2, "color": col}}))
+    if all_dates:
+        lo, hi = min(all_dates), max(all_dates)
+        vals, text = date_ticks(lo, hi, lang, max_ticks=8)
+        pad = dt.timedelta(days=max(45, (hi - lo).days // 8))
+        fig.update_xaxes(tickvals=vals, ticktext=text, range=[lo - pad, hi + pad])
+    fig.update_yaxes(automargin=True, autorange="reversed", ticksuffix="  ")
+    return _layout(fig, lang, height=max(260, 110 * len(rows) + 80))
+
+
+def governance_bars(governance: dict, lang: str = "fr") -> go.Figure:
+    """Committee meetings held per year against the minimum required (≥ 2 per year, 2016 decree)."""
+    if not governance:
+        return empty_figure(lang)
+    years = sorted(governance, key=lambda y: str(y))
+    held = [int(governance[y].get("held") or 0) for y in years]
+    req = [governance[y].get("required") for y in years]
+    met = [governance[y].get("met") for y in years]
+    marks = ["✓" if m else ("✗" if m is False else "…") for m in met]
+    fig = go.Figure(go.Bar(x=[str(y) for y in years], y=held, name=_t(lang, "meetings"),
+                           marker_color=["#009E73" if m else "#D55E00" if m is False else "#999999" for m in met],
+                           marker_pattern_shape=["" if m else "/" for m in met],
+                           text=[f"{h} / {r if r is not None else '?'} {mk}" for h, r, mk in zip(held, req, marks,
+                                                                                              strict=False)],
+                           textposition="outside",
+                           hovertemplate=f"%{{x}}<br>{_t(lang, 'meetings')} : %{{y}}<extra></extra>"))
+    if any(r is not None for r in req):
+        fig.add_trace(go.Scatter(x=[str(y) for y in years], y=req, mode="markers", name=_t(lang, "required"),
+                                 marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3, "color": "#000000"}}))
+    top = max([*held, *[r or 0 for r in req]]) + 1
+    fig.update_yaxes(range=[0, top + 0.5], dtick=1, title=_t(lang, "meetings"))
+    fig.update_xaxes(type="category", title=_t(lang, "year"))
+    return _layout(fig, lang, height=300)

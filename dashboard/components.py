@@ -1,0 +1,121 @@
+"""Small UI blocks shared by the pages: KPI row, status badges, completeness notes, empty states,
+charts with their PNG/CSV/XLSX downloads, and the friendly error wrapper."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import state
+from dashboard.i18n import fmt_date, status_text, t
+
+log = logging.getLogger("vigie.dashboard")
+DATA_PAGE = "app_pages/data_page.py"
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower() or "vigie"
+
+
+def plotly_config(filename: str) -> dict:
+    """Keep Plotly's PNG download, named after the chart, at twice the screen resolution."""
+    return {"displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": slug(filename), "scale": 2}}
+
+
+def _csv(df: pd.DataFrame) -> bytes:
+    try:
+        from dashboard.exports import to_csv_bytes
+    except ImportError:  # exports module developed in parallel
+        return df.to_csv(index=False, sep=";").encode("utf-8-sig")
+    return to_csv_bytes(df)
+
+
+def _xlsx(df: pd.DataFrame) -> bytes:
+    from dashboard.exports import to_xlsx_bytes
+
+    return to_xlsx_bytes(df, sheet_name="Données")
+
+
+def downloads(df: pd.DataFrame, name: str, key: str) -> None:
+    """CSV and XLSX buttons for exactly the data shown (built only when clicked)."""
+    lang = state.lang()
+    cols = st.columns([1, 1, 6], gap="small")
+    base = slug(name)
+    cols[0].download_button(t("download_csv", lang), data=lambda: _csv(df), file_name=f"{base}.csv",
+                            mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
+                            help=t("download_help", lang))
+    cols[1].download_button(t("download_xlsx", lang), data=lambda: _xlsx(df), file_name=f"{base}.xlsx",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            key=f"{key}_xlsx", on_click="ignore", icon=":material/download:",
+                            help=t("download_help", lang))
+
+
+def chart(fig: go.Figure, df: pd.DataFrame | None, name: str, key: str) -> None:
+    """A Plotly chart with its PNG download (toolbar) and the CSV/XLSX of the data it shows."""
+    st.plotly_chart(fig, key=key, theme=None, config=plotly_config(name), width="stretch")
+    if df is not None and not df.empty:
+        downloads(df, name, key)
+
+
+def status_badge(code: str | None, lang: str = "fr") -> str:
+    """Markdown badge: symbol + label (never colour alone)."""
+    return f":gray-badge[{status_text(code, lang)}]" if code else ""
+
+
+def completeness_note(summary: dict, lang: str) -> str:
+    """« 12 mesures documentées sur 60 · dernière mise à jour : 31 décembre 2025 »."""
+    documented, declared = summary.get("measures_documented") or 0, summary.get("measures_declared")
+    text = (t("completeness", lang, documented=documented, declared=declared) if declared
+            else t("completeness_nodecl", lang, documented=documented))
+    fresh = summary.get("freshness")
+    last = fresh.get("last_update") if isinstance(fresh, dict) else None
+    if last:
+        text += " · " + t("freshness", lang, date=fmt_date(last, lang))
+    return text
+
+
+def kpi_row(items: list[tuple[str, str, str | None]]) -> None:
+    """items: (label, value, help)."""
+    with st.container(horizontal=True):
+        for label, value, help_text in items:
+            st.metric(label, value, help=help_text, border=True)
+
+
+def empty_state(message: str | None = None) -> None:
+    lang = state.lang()
+    st.info(message or f"{t('no_data', lang)} {t('import_cta', lang)}.", icon=":material/upload_file:")
+    st.page_link(DATA_PAGE, label=t("go_data", lang), icon=":material/database:")
+
+
+def run_safely(body: Callable[[], None]) -> None:
+    """Run a page; on any error show a French message and log the traceback (never shown to users)."""
+    try:
+        body()
+    except Exception:  # Streamlit's rerun/stop signals are BaseException and pass through
+        log.exception("page error")
+        st.error(t("error", state.lang()), icon=":material/error:")
+
+
+def context() -> tuple[str, object, str]:
+    """(plan_id, as_of, lang) chosen in the sidebar; stops the page with an empty state when no plan exists."""
+    lang, plan_id = state.lang(), state.plan_id()
+    if not plan_id:
+        st.title("Vigie")
+        empty_state("Aucun plan en base. Lancez `make run` (ou `python -m plans seed`) pour charger le catalogue."
+                    if lang == "fr" else "No plan in the database. Run `make run` (or `python -m plans seed`).")
+        st.stop()
+    return plan_id, state.as_of(), lang
+
+
+def as_of_caption(summary: dict, lang: str) -> None:
+    title = summary.get("plan_title") or summary.get("plan") or ""
+    label = "Données au" if lang == "fr" else "Data as of"
+    st.caption(f"{title} · {label} {fmt_date(summary.get('as_of'), lang)} · {completeness_note(summary, lang)}")
