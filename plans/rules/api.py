@@ -1,89 +1,625 @@
-"""Public functions of the monitoring rules (see ``plans.rules`` for the rules)."""
+"""Public functions of the monitoring rules (see ``plans.rules.compute`` for the rules).
+
+Each call opens one connection, runs a few queries (``plans.rules.queries``) and computes in
+Python (``plans.rules.compute``). ``as_of`` defaults to today.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import Engine
+
+from plans.dates import parse_vague
+from plans.rules import compute as c
+from plans.rules import queries as q
+from plans.vocab import STATUS_CODES
+
+TABLE_COLUMNS = ["ref", "title_fr", "title_en", "kind", "counted", "axis_ref", "axis_label", "lead_body", "status",
+                 "status_date", "voice", "summary", "source_url", "confidence", "deadline_text", "deadline_start",
+                 "deadline_end", "overdue", "days_overdue", "stalled", "stalled_reason", "stalled_reason_en",
+                 "stalled_since", "postponements", "last_change", "carried_over_from", "has_overlaps",
+                 "measure_id"]
 
 
 class PlanNotFound(LookupError):
     """The plan id is not in the database (message in French)."""
 
 
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _as_date(value, name: str = "as_of") -> dt.date:
+    if value is None:
+        return _today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValueError(f"Date invalide pour {name} : « {value} » (format attendu AAAA-MM-JJ).") from exc
+
+
+@dataclass
+class Context:
+    plan: dict
+    as_of: dt.date
+    th: c.Thresholds
+    gov: c.GovernanceRule
+    measures: pd.DataFrame
+    voice_states: pd.DataFrame
+    states: pd.DataFrame
+    revisions: pd.DataFrame
+    announcements: pd.DataFrame
+    links: pd.DataFrame
+    chains: dict
+    events: list
+    table: pd.DataFrame
+
+    @property
+    def documented(self) -> pd.DataFrame:
+        return self.table[self.table["counted"]]
+
+
+def _load(engine: Engine, plan_id: str, as_of) -> Context:
+    as_of = _as_date(as_of)
+    with engine.connect() as conn:
+        plan = q.load_plan(conn, plan_id)
+        if plan is None:
+            known = ", ".join(q.plan_ids(conn)) or "aucun"
+            raise PlanNotFound(f"Plan inconnu : « {plan_id} ». Plans en base : {known}.")
+        measures = q.load_measures(conn, plan_id)
+        voice_states = q.load_state(conn, plan_id, as_of)
+        revisions = q.load_revisions(conn, plan_id, ("deadline_text", "vanished"))
+        announcements = q.load_announcements(conn, plan_id)
+        links = q.load_links(conn, plan_id)
+    return _assemble(plan, as_of, measures, voice_states, revisions, announcements, links)
+
+
+def _assemble(plan, as_of, measures, voice_states, revisions, announcements, links) -> Context:
+    th = c.Thresholds.from_settings(plan.get("settings"))
+    gov = c.GovernanceRule.from_settings(plan.get("settings"))
+    states = c.measure_states(voice_states)
+    if not revisions.empty:
+        revisions = revisions[revisions["as_of"] <= as_of]
+    chains = c.deadline_chains(measures, revisions, as_of, plan.get("period_start"), plan.get("period_end"))
+    events = c.event_chains(announcements, as_of)
+    ev_ups: dict[int, list] = {}
+    for e in events:
+        if e["measure_id"] is not None:
+            ev_ups.setdefault(e["measure_id"], []).extend(e["postponed_on"])
+    overlapping = set()
+    if not links.empty:
+        lk = links[(links["from_plan_id"] == plan["id"]) & (links["state"] != "rejected")]
+        overlapping = set(lk["from_ref"].dropna())
+    st = states.reindex(measures["id"])
+    rows = []
+    for m, status, sdate, voice, summ, src, conf, last_change in zip(
+            measures.itertuples(index=False), st["status"], st["as_of"], st["voice"], st["summary"],
+            st["source_url"], st["confidence"], st["last_change"], strict=True):
+        status = c.clean(status) or "unknown"
+        last_change = c.clean(last_change)
+        chain = chains[m.id]
+        cur = c.current_deadline(chain)
+        late = c.is_overdue(status, cur["end"], as_of)
+        deadline_ups = [e["known_on"] or e["start"] for e in c.count_postponements(chain)]
+        ups = deadline_ups + ev_ups.get(m.id, [])
+        why = c.stalled_reason(status, last_change, ups, as_of, th)
+        rows.append((m.ref, m.title_fr, m.title_en, m.kind, bool(m.counted), c.clean(m.axis_ref),
+                     c.clean(m.axis_label), c.clean(m.lead_body), status, c.clean(sdate), c.clean(voice),
+                     c.clean(summ), c.clean(src) if c.clean(src) is not None else m.source_url,
+                     c.clean(conf) if c.clean(conf) is not None else m.confidence,
+                     cur["text"], cur["start"], cur["end"], late, (as_of - cur["end"]).days if late else None,
+                     why is not None, why["reason"] if why else None, why["reason_en"] if why else None,
+                     why["since"] if why else None, len([u for u in ups if u is not None and u <= as_of]),
+                     last_change, c.clean(m.carried_over_from), m.ref in overlapping, m.id))
+    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    return Context(plan, as_of, th, gov, measures, voice_states, states, revisions, announcements, links,
+                   chains, events, table)
+
+
+# --------------------------------------------------------------------------- pieces
+
+def _overdue(ctx: Context) -> list[dict]:
+    d = ctx.documented
+    d = d[d["overdue"]].sort_values(["days_overdue", "ref"], ascending=[False, True])
+    return [{"ref": r.ref, "title": r.title_fr, "deadline": r.deadline_text, "deadline_start": c.iso(r.deadline_start),
+             "deadline_end": c.iso(r.deadline_end), "days_overdue": int(r.days_overdue), "status": r.status}
+            for r in d.itertuples(index=False)]
+
+
+def _stalled(ctx: Context) -> list[dict]:
+    d = ctx.documented
+    d = d[d["stalled"]].sort_values(["stalled_since", "ref"])
+    return [{"ref": r.ref, "title": r.title_fr, "reason": r.stalled_reason, "reason_en": r.stalled_reason_en,
+             "since": c.iso(r.stalled_since), "status": r.status} for r in d.itertuples(index=False)]
+
+
+def _ref_of(ctx: Context) -> dict[int, str]:
+    return dict(zip(ctx.measures["id"], ctx.measures["ref"], strict=True))
+
+
+def _slipped(ctx: Context) -> list[dict]:
+    refs = _ref_of(ctx)
+    out = []
+    for e in ctx.events:
+        out.append({"event_key": e["event_key"], "subject": e["subject"], "ref": refs.get(e["measure_id"]),
+                    "announced": e["announced"],
+                    "announced_ranges": [[c.iso(a), c.iso(b)] for a, b in e["announced_ranges"]],
+                    "held_on": c.iso(e["held_on"]), "postponements": e["postponements"],
+                    "days_slipped": e["days_slipped"], "state": e["state"], "source_url": e["source_url"]})
+    status_of = dict(zip(ctx.table["measure_id"], ctx.table["status"], strict=True))
+    for mid, chain in ctx.chains.items():
+        dated = [e for e in chain if e["end"] is not None]
+        if len(chain) < 2 or not dated:
+            continue
+        last = dated[-1]
+        state = "held" if status_of.get(mid) == "done" else ("pending" if last["end"] >= ctx.as_of else "not_held")
+        out.append({"event_key": f"deadline:{refs[mid]}", "subject": f"Échéance de la mesure {refs[mid]}",
+                    "ref": refs[mid], "announced": [e["text"] for e in chain],
+                    "announced_ranges": [[c.iso(e["start"]), c.iso(e["end"])] for e in chain],
+                    "held_on": None, "postponements": len(c.count_postponements(chain)),
+                    "days_slipped": (last["end"] - dated[0]["end"]).days, "state": state, "source_url": None})
+    return out
+
+
+def _not_held(ctx: Context) -> list[dict]:
+    refs = _ref_of(ctx)
+    return [{"event_key": e["event_key"], "subject": e["subject"], "ref": refs.get(e["measure_id"]),
+             "expected": e["expected"], "expected_end": c.iso(e["expected_end"]), "days_late": e["days_late"],
+             "postponements": e["postponements"], "source_url": e["source_url"]}
+            for e in ctx.events if e["state"] == "not_held"]
+
+
+def _governance(ctx: Context) -> dict:
+    years = c.governance_by_year(ctx.announcements, ctx.gov, ctx.plan.get("period_start"), ctx.as_of)
+    return {str(y): v for y, v in years.items()}
+
+
+def _divergences(ctx: Context) -> list[dict]:
+    out = []
+    refs = _ref_of(ctx)
+    for mid, voices, dates in zip(ctx.states.index, ctx.states["voices"], ctx.states["voice_dates"], strict=True):
+        div = c.divergence(voices)
+        if div is not None:
+            out.append({"ref": refs.get(mid), **div, "dates": {v: c.iso(d) for v, d in dates.items()}})
+    return sorted(out, key=lambda r: r["ref"] or "")
+
+
+def _progress(ctx: Context) -> c.Progress:
+    return c.progress_of(list(ctx.documented["status"]), ctx.th.partial_weight)
+
+
+def _freshness(ctx: Context) -> float | None:
+    d = ctx.documented
+    if d.empty:
+        return None
+    limit = ctx.as_of - dt.timedelta(days=ctx.th.freshness_days)
+    fresh = sum(1 for x in d["status_date"] if c.clean(x) is not None and x >= limit)
+    return fresh / len(d)
+
+
+# --------------------------------------------------------------------------- public API
+
 def summary(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> dict:
     """Everything the dashboard front page shows, JSON-able (dates as ISO strings).
 
     Keys: plan, plan_title, as_of, period_start, period_end, measures_declared,
     measures_documented, by_status {code: count} (8 codes), progress, coverage, freshness,
-    time_elapsed, projection, overdue, no_deadline, stalled, slipped, not_held, governance,
-    divergences, last_meeting_held, thresholds.
+    time_elapsed, projection, overdue, no_deadline, stalled, slipped, not_held, governance
+    ({"2024": {held, required, met, complete_year}} — year keys are strings), divergences,
+    last_meeting_held, thresholds, governance_rule.
     """
-    raise NotImplementedError
+    ctx = _load(engine, plan_id, as_of)
+    return _summary(ctx)
+
+
+def _summary(ctx: Context) -> dict:
+    p = _progress(ctx)
+    plan = ctx.plan
+    declared = plan.get("measures_declared")
+    start, end = plan.get("period_start"), plan.get("period_end")
+    docs = ctx.documented
+    return {
+        "plan": plan["id"], "plan_title": plan["title_fr"], "plan_title_en": plan.get("title_en"),
+        "plan_short_title": plan.get("short_title"), "as_of": ctx.as_of.isoformat(),
+        "period_start": c.iso(start), "period_end": c.iso(end),
+        "measures_declared": declared, "measures_documented": p.documented,
+        "by_status": p.by_status, "progress": p.progress,
+        "coverage": (p.documented / declared) if declared else None,
+        "freshness": _freshness(ctx),
+        "time_elapsed": c.time_elapsed(start, end, ctx.as_of),
+        "projection": c.iso(c.projection(start, ctx.as_of, p.progress)),
+        "overdue": _overdue(ctx),
+        "no_deadline": sorted(docs.loc[docs["deadline_end"].isna(), "ref"]),
+        "stalled": _stalled(ctx),
+        "slipped": _slipped(ctx),
+        "not_held": _not_held(ctx),
+        "governance": _governance(ctx),
+        "governance_rule": (plan.get("settings") or {}).get("governance", {}).get("rule_text"),
+        "divergences": _divergences(ctx),
+        "last_meeting_held": c.iso(c.last_meeting(ctx.announcements, ctx.gov, ctx.as_of)),
+        "thresholds": {"stalled_days": ctx.th.stalled_days, "stalled_postponements": ctx.th.stalled_postponements,
+                       "freshness_days": ctx.th.freshness_days, "partial_weight": ctx.th.partial_weight},
+    }
 
 
 def measures_table(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
-    """One row per measure of the plan (documented ones and related actions, ``counted``)."""
-    raise NotImplementedError
+    """One row per measure of the plan (documented ones and related actions, ``counted``).
+
+    Columns: ref, title_fr, title_en, kind, counted, axis_ref, axis_label, lead_body, status,
+    status_date, voice, summary, source_url, confidence, deadline_text, deadline_start,
+    deadline_end (the deadline known at D), overdue, days_overdue, stalled, stalled_reason
+    (+ _en, stalled_since), postponements, last_change, carried_over_from, has_overlaps,
+    measure_id. Dates are ``datetime.date`` (or None).
+    """
+    return _load(engine, plan_id, as_of).table.copy()
 
 
 def measure_detail(engine: Engine, plan_id: str, ref: str, as_of: dt.date | None = None) -> dict:
-    """The measures_table row plus history, revisions, slippage, links, carried_over."""
-    raise NotImplementedError
+    """The measures_table row plus ``history`` (every assessment ≤ D, all voices), ``revisions``,
+    ``slippage`` (deadline chain and linked events), ``links`` and ``carried_over`` (origin
+    measure with its latest rating, e.g. the CNCDH one). Raises KeyError for an unknown ref."""
+    ctx = _load(engine, plan_id, as_of)
+    t = ctx.table[ctx.table["ref"] == ref]
+    if t.empty:
+        raise KeyError(f"Mesure inconnue : « {ref} » dans le plan {plan_id}.")
+    row = {k: c.clean(v) for k, v in t.iloc[0].to_dict().items()}
+    mid = row["measure_id"]
+    with engine.connect() as conn:
+        hist = q.load_history(conn, plan_id, ctx.as_of, measure_ids=[mid])
+        revs = q.load_revisions(conn, plan_id)
+        origin = None
+        cof = row.get("carried_over_from")
+        lk = ctx.links
+        carried = lk[(lk["from_plan_id"] == plan_id) & (lk["from_ref"] == ref) & (lk["kind"] == "carried_over")
+                     & (lk["state"] != "rejected")] if not lk.empty else lk
+        origins = [(r.to_plan_id, r.to_ref) for r in carried.itertuples(index=False)] if len(carried) else []
+        if cof and not any(o[1] == cof for o in origins):
+            origins.append((None, cof))
+        carried_over = []
+        for op, oref in origins:
+            plans = [op] if op else [p["id"] for p in q.load_plans(conn)]
+            for pid in plans:
+                found = q.load_measures_by_ref(conn, pid, [oref])
+                if found:
+                    m = found[0]
+                    oplan = q.load_plan(conn, pid)
+                    rating = q.load_origin_ratings(conn, [m["id"]]).get(m["id"])
+                    carried_over.append({
+                        "plan": pid, "plan_title": oplan["title_fr"], "ref": oref, "title": m["title_fr"],
+                        "period_start": c.iso(oplan.get("period_start")),
+                        "rating": {k: c.iso(v) if isinstance(v, dt.date) else v for k, v in rating.items()
+                                   if k != "measure_id"} if rating else None})
+                    break
+        origin = carried_over
+    revs = revs[(revs["measure_id"] == mid) & (revs["as_of"] <= ctx.as_of)]
+    chain = ctx.chains.get(mid, [])
+    row.update({
+        "history": [{k: c.iso(v) if isinstance(v, dt.date) else c.clean(v) for k, v in r.items()}
+                    for r in hist.drop(columns=["measure_id"]).to_dict("records")],
+        "revisions": [{k: c.iso(v) if isinstance(v, dt.date) else c.clean(v) for k, v in r.items()}
+                      for r in revs.drop(columns=["measure_id"]).to_dict("records")],
+        "slippage": {
+            "deadline": [{"text": e["text"], "start": c.iso(e["start"]), "end": c.iso(e["end"]),
+                          "known_on": c.iso(e["known_on"])} for e in chain],
+            "events": [e for e in _slipped(ctx) if e["ref"] == ref and not e["event_key"].startswith("deadline:")],
+        },
+        "links": [{k: c.clean(v) for k, v in r.items()} for r in ctx.links.to_dict("records")
+                  if (r["from_plan_id"] == plan_id and r["from_ref"] == ref)
+                  or (r["to_plan_id"] == plan_id and r["to_ref"] == ref)],
+        "carried_over": origin,
+    })
+    for k in ("status_date", "deadline_start", "deadline_end", "stalled_since", "last_change"):
+        row[k] = c.iso(row[k])
+    return row
 
 
 def progress_by(engine: Engine, plan_id: str, as_of: dt.date | None = None, by: str = "axis") -> pd.DataFrame:
-    """Roll-up per axis or per lead body: group, one column per status, documented, progress, coverage_note."""
-    raise NotImplementedError
+    """Roll-up of documented measures per axis (``by="axis"``) or lead body (``"lead_body"``):
+    columns group, one per status code, documented, progress, coverage_note."""
+    if by not in ("axis", "lead_body"):
+        raise ValueError("by doit valoir « axis » ou « lead_body ».")
+    ctx = _load(engine, plan_id, as_of)
+    return _progress_by(ctx, by)
+
+
+def _progress_by(ctx: Context, by: str) -> pd.DataFrame:
+    d = ctx.documented
+    key = d["axis_label"] if by == "axis" else d["lead_body"]
+    missing = "Axe non renseigné" if by == "axis" else "Pilote non renseigné"
+    key = key.fillna(missing)
+    rows = []
+    for group, grp in d.groupby(key, sort=True):
+        p = c.progress_of(list(grp["status"]), ctx.th.partial_weight)
+        unknown = p.by_status["unknown"]
+        note = f"{p.documented} mesure(s) documentée(s)"
+        if unknown:
+            note += f", dont {unknown} sans évaluation"
+        rows.append({"group": group, **p.by_status, "documented": p.documented, "progress": p.progress,
+                     "coverage_note": note})
+    return pd.DataFrame(rows, columns=["group", *STATUS_CODES, "documented", "progress", "coverage_note"])
 
 
 def progress_history(engine: Engine, plan_id: str, until: dt.date | None = None) -> pd.DataFrame:
-    """One row per distinct assessment date: date, counts per status, progress, documented."""
-    raise NotImplementedError
+    """One row per distinct assessment date (≤ until): date, counts per status, progress, documented."""
+    until = _as_date(until, "until")
+    with engine.connect() as conn:
+        plan = q.load_plan(conn, plan_id)
+        if plan is None:
+            raise PlanNotFound(f"Plan inconnu : « {plan_id} ».")
+        measures = q.load_measures(conn, plan_id)
+        hist = q.load_history(conn, plan_id, until)
+    return c_progress_history(measures, hist, c.Thresholds.from_settings(plan.get("settings")).partial_weight)
+
+
+def c_progress_history(measures: pd.DataFrame, hist: pd.DataFrame, weight: float) -> pd.DataFrame:
+    counted = set(measures.loc[measures["counted"], "id"])
+    n = len(counted)
+    h = hist[hist["measure_id"].isin(counted)].sort_values(["as_of", "id"])
+    current: dict[int, str] = {}
+    counts = dict.fromkeys(STATUS_CODES, 0)
+    counts["unknown"] = n
+    rows = []
+    dates = list(h["as_of"])
+    for i, (mid, status) in enumerate(zip(h["measure_id"], h["status"], strict=True)):
+        old = current.get(mid, "unknown")
+        counts[old] -= 1
+        counts[status] += 1
+        current[mid] = status
+        if i == len(dates) - 1 or dates[i + 1] != dates[i]:
+            prog = (counts["done"] + weight * counts["partial"]) / n if n else None
+            rows.append({"date": dates[i], **counts, "progress": prog, "documented": n})
+    return pd.DataFrame(rows, columns=["date", *STATUS_CODES, "progress", "documented"])
 
 
 def changes(engine: Engine, plan_id: str, since: dt.date, until: dt.date | None = None) -> list[dict]:
-    """What changed in (since, until]: list of {ref, subject, what, before, after, date}."""
-    raise NotImplementedError
+    """What changed in (since, until], sorted by date: list of {ref, subject, what, before,
+    after, date, voice}. ``what`` ∈ status, information, overdue, postponement, deadline,
+    added, vanished, held, not_held."""
+    since = _as_date(since, "since")
+    until = _as_date(until, "until")
+    if until < since:
+        raise ValueError("La date de fin (--until) précède la date de début (--since).")
+    with engine.connect() as conn:
+        if q.load_plan(conn, plan_id) is None:
+            raise PlanNotFound(f"Plan inconnu : « {plan_id} ». Plans en base : {', '.join(q.plan_ids(conn))}.")
+        hist = q.load_history(conn, plan_id, until)
+        all_revs = q.load_revisions(conn, plan_id)
+    before = _load(engine, plan_id, since)
+    after = _load(engine, plan_id, until)
+    return c_changes(before, after, hist, all_revs, since, until)
+
+
+def c_changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.DataFrame,
+              since: dt.date, until: dt.date) -> list[dict]:
+    refs = _ref_of(after)
+    titles = dict(zip(after.measures["id"], after.measures["title_fr"], strict=True))
+    out: list[dict] = []
+
+    def add(mid, what, b, a, date, voice=None, subject=None):
+        out.append({"ref": refs.get(mid) if mid is not None else None,
+                    "subject": subject or (titles.get(mid) if mid is not None else None),
+                    "what": what, "before": b, "after": a, "date": c.iso(date), "voice": voice})
+
+    h = hist.sort_values(["measure_id", "voice", "as_of", "id"])
+    for (mid, voice), grp in h.groupby(["measure_id", "voice"], sort=False):
+        prev = None
+        for r in grp.itertuples(index=False):
+            if since < r.as_of <= until:
+                if prev is None or r.status != prev.status:
+                    add(mid, "status", prev.status if prev is not None else None, r.status, r.as_of, voice)
+                elif (r.summary or "") != (prev.summary or "") or (r.comment or "") != (prev.comment or ""):
+                    add(mid, "information", prev.summary, r.summary or r.comment, r.as_of, voice)
+            prev = r
+    first_assess = h.groupby("measure_id")["as_of"].min().to_dict() if not h.empty else {}
+    for m in after.measures.itertuples(index=False):
+        fs = c.clean(m.first_seen) or first_assess.get(m.id)
+        if fs is not None and since < fs <= until:
+            add(m.id, "added", None, m.title_fr, fs)
+    tb = before.table.set_index("measure_id")
+    for r in after.table.itertuples(index=False):
+        if r.overdue and not bool(tb.at[r.measure_id, "overdue"]):
+            d0 = r.deadline_end + dt.timedelta(days=1)
+            add(r.measure_id, "overdue", r.deadline_text, f"{r.days_overdue} jour(s) de retard",
+                d0 if d0 > since else until)
+    for rv in revs.itertuples(index=False):
+        if not (since < rv.as_of <= until):
+            continue
+        if rv.field == "vanished":
+            add(rv.measure_id, "vanished", rv.old_value, rv.new_value, rv.as_of)
+        elif rv.field == "deadline_text":
+            old = parse_vague(rv.old_value) if rv.old_value else None
+            new = parse_vague(rv.new_value) if rv.new_value else None
+            later = old is not None and new is not None and new.end > old.end
+            add(rv.measure_id, "postponement" if later else "deadline", rv.old_value, rv.new_value, rv.as_of)
+    old_events = {e["event_key"]: e for e in before.events}
+    for e in after.events:
+        o = old_events.get(e["event_key"])
+        n_before = o["postponements"] if o else 0
+        if e["postponements"] > n_before:
+            prev_text = o["expected"] if o else (e["announced"][-2] if len(e["announced"]) > 1 else None)
+            date = e["postponed_on"][-1] if e["postponed_on"] else until
+            add(e["measure_id"], "postponement", prev_text, e["expected"], max(date, since + dt.timedelta(days=1)),
+                subject=e["subject"])
+        if e["state"] != (o["state"] if o else None) and e["state"] in ("held", "not_held"):
+            date = e["held_on"] if e["state"] == "held" else (e["not_held_on"] or
+                                                               e["expected_end"] + dt.timedelta(days=1))
+            add(e["measure_id"], e["state"], o["state"] if o else None, e["state"],
+                min(max(date, since + dt.timedelta(days=1)), until), subject=e["subject"])
+    for item in out:
+        if item["ref"] is None and item["subject"] is None:
+            item["subject"] = "?"
+    return sorted(out, key=lambda r: (r["date"] or "", r["ref"] or "", r["what"]))
 
 
 def slippage(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
-    """Slippage ledger: announced events and measure deadlines whose date moved."""
-    raise NotImplementedError
+    """Slippage ledger: announced events and measure deadlines (chains, postponements, days slipped, state)."""
+    return _slipped(_load(engine, plan_id, as_of))
 
 
 def not_held(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
-    """Events announced whose latest announced date has passed at D without being held."""
-    raise NotImplementedError
+    """Events whose latest announced date has passed at D without being held (with days late)."""
+    return _not_held(_load(engine, plan_id, as_of))
 
 
 def governance(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> dict:
-    """Committee meetings held per calendar year vs required: {year: {held, required, met}}."""
-    raise NotImplementedError
+    """Committee meetings held per calendar year vs required: {"2024": {held, required, met, complete_year}}."""
+    return _governance(_load(engine, plan_id, as_of))
 
 
 def overdue(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
     """Documented measures past the latest date of their deadline, neither done nor abandoned."""
-    raise NotImplementedError
+    return _overdue(_load(engine, plan_id, as_of))
 
 
 def stalled(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
-    """Stalled measures (computed): [{ref, title, reason, reason_en, since}]."""
-    raise NotImplementedError
+    """Stalled documented measures (computed): [{ref, title, reason, reason_en, since, status}]."""
+    return _stalled(_load(engine, plan_id, as_of))
 
 
 def divergences(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
-    """Measures whose voices (government / civil society / independent) disagree at D."""
-    raise NotImplementedError
+    """Measures whose voices disagree at D: [{ref, government, civil_society, independent, dates}]
+    (values are status codes, None when the voice has no assessment)."""
+    return _divergences(_load(engine, plan_id, as_of))
 
 
 def generations(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> dict:
-    """Measures carried over from earlier plans (with cumulative age) and comparison of plans."""
-    raise NotImplementedError
+    """Carried-over measures (with cumulative age in years since the earlier plan's start) and a
+    comparison of plan generations (evaluation from settings, else progress computed at D)."""
+    ctx = _load(engine, plan_id, as_of)
+    with engine.connect() as conn:
+        plans = {p["id"]: p for p in q.load_plans(conn)}
+        carried = []
+        lk = ctx.links
+        pairs = []
+        if not lk.empty:
+            for r in lk[(lk["from_plan_id"] == plan_id) & (lk["kind"] == "carried_over")
+                        & (lk["state"] != "rejected")].itertuples(index=False):
+                pairs.append((r.from_ref, r.to_plan_id, r.to_ref))
+        seen = {(a, b) for a, _, b in pairs}
+        for m in ctx.measures.itertuples(index=False):
+            if c.clean(m.carried_over_from) and (m.ref, m.carried_over_from) not in seen:
+                pairs.append((m.ref, None, m.carried_over_from))
+        for ref, oplan, oref in pairs:
+            cands = [oplan] if oplan else [p for p in plans if p != plan_id]
+            for pid in cands:
+                found = q.load_measures_by_ref(conn, pid, [oref]) if oref else []
+                if not found:
+                    continue
+                om = found[0]
+                op = plans[pid]
+                rating = q.load_origin_ratings(conn, [om["id"]]).get(om["id"])
+                start = op.get("period_start")
+                row = ctx.table[ctx.table["ref"] == ref]
+                carried.append({
+                    "ref": ref, "title": row["title_fr"].iloc[0] if len(row) else None,
+                    "status": row["status"].iloc[0] if len(row) else None,
+                    "from_plan": pid, "from_ref": oref, "from_title": om["title_fr"],
+                    "from_period_start": c.iso(start),
+                    "age_years": round((ctx.as_of - start).days / 365.25, 1) if start else None,
+                    "from_rating": rating["status"] if rating else None,
+                    "from_rating_as_reported": rating["status_as_reported"] if rating else None,
+                })
+                break
+        gens = []
+        me_progress = _progress(ctx)
+        for pid, p in plans.items():
+            if p["kind"] != "plan" or not p.get("tracked"):
+                continue
+            ev = (p.get("settings") or {}).get("evaluation")
+            entry = {"plan": pid, "title": p["title_fr"], "short_title": p.get("short_title"),
+                     "period_start": c.iso(p.get("period_start")), "period_end": c.iso(p.get("period_end")),
+                     "measures_declared": p.get("measures_declared"), "evaluation": None, "progress": None,
+                     "progress_source": None}
+            if ev:
+                total = ev.get("total") or p.get("measures_declared")
+                w = c.Thresholds.from_settings(p.get("settings")).partial_weight
+                entry["evaluation"] = {k: c.iso(v) if isinstance(v, dt.date) else v for k, v in ev.items()}
+                if total:
+                    entry["progress"] = (ev.get("done", 0) + w * ev.get("partial", 0)) / total
+                    entry["progress_source"] = f"évaluation {ev.get('by', '')} {ev.get('date', '')}".strip()
+            elif pid == plan_id:
+                entry["progress"] = me_progress.progress
+                entry["progress_source"] = f"Vigie au {ctx.as_of.isoformat()} ({me_progress.documented} mesures documentées)"
+            gens.append(entry)
+    gens.sort(key=lambda g: g["period_start"] or "")
+    return {"plan": plan_id, "as_of": ctx.as_of.isoformat(), "carried_over": carried, "generations": gens}
+
+
+EXPLAIN_WHATS = ("progress", "by_status", "coverage", "freshness", "overdue", "no_deadline", "stalled", "slipped",
+                 "not_held", "governance", "divergences", "time_elapsed", "projection", "status")
 
 
 def explain(engine: Engine, plan_id: str, what: str, as_of: dt.date | None = None,
             ref: str | None = None) -> list[dict]:
-    """The rows behind a figure (``what`` = progress, coverage, freshness, overdue, stalled...)."""
-    raise NotImplementedError
+    """The rows behind a figure. ``what`` ∈ progress, by_status, coverage, freshness, overdue,
+    no_deadline, stalled, slipped, not_held, governance, divergences, time_elapsed, projection,
+    status. With ``ref`` the rows are limited to that measure (for stalled/status: also its
+    assessment history, rows with ``row="assessment"``)."""
+    if what not in EXPLAIN_WHATS:
+        raise ValueError(f"Indicateur inconnu : « {what} ». Choix : {', '.join(EXPLAIN_WHATS)}.")
+    ctx = _load(engine, plan_id, as_of)
+    rows = _explain(ctx, what)
+    if ref is not None:
+        rows = [r for r in rows if r.get("ref") == ref]
+        if what in ("stalled", "status", "progress", "freshness"):
+            t = ctx.table[ctx.table["ref"] == ref]
+            if not t.empty:
+                with engine.connect() as conn:
+                    hist = q.load_history(conn, plan_id, ctx.as_of, measure_ids=[int(t["measure_id"].iloc[0])])
+                rows += [{"row": "assessment", "ref": ref, **{k: c.iso(v) if isinstance(v, dt.date) else c.clean(v)
+                                                             for k, v in r.items() if k != "measure_id"}}
+                         for r in hist.to_dict("records")]
+    return rows
+
+
+def _explain(ctx: Context, what: str) -> list[dict]:
+    d = ctx.documented
+    w = ctx.th.partial_weight
+    if what in ("progress", "by_status", "coverage", "status"):
+        weight = {"done": 1.0, "partial": w}
+        return [{"row": "measure", "ref": r.ref, "title": r.title_fr, "status": r.status,
+                 "status_date": c.iso(r.status_date), "voice": r.voice, "weight": weight.get(r.status, 0.0),
+                 "source_url": r.source_url, "confidence": r.confidence} for r in d.itertuples(index=False)]
+    if what == "freshness":
+        limit = ctx.as_of - dt.timedelta(days=ctx.th.freshness_days)
+        return [{"row": "measure", "ref": r.ref, "status_date": c.iso(r.status_date),
+                 "age_days": (ctx.as_of - r.status_date).days if c.clean(r.status_date) else None,
+                 "fresh": c.clean(r.status_date) is not None and r.status_date >= limit}
+                for r in d.itertuples(index=False)]
+    if what == "overdue":
+        return [{"row": "measure", **r} for r in _overdue(ctx)]
+    if what == "no_deadline":
+        return [{"row": "measure", "ref": r.ref, "title": r.title_fr, "deadline_text": r.deadline_text}
+                for r in d[d["deadline_end"].isna()].itertuples(index=False)]
+    if what == "stalled":
+        return [{"row": "stalled", **r} for r in _stalled(ctx)]
+    if what == "slipped":
+        return [{"row": "event", **r} for r in _slipped(ctx)]
+    if what == "not_held":
+        return [{"row": "event", **r} for r in _not_held(ctx)]
+    if what == "divergences":
+        return [{"row": "measure", **r} for r in _divergences(ctx)]
+    if what == "governance":
+        a = ctx.announcements
+        if a.empty:
+            return []
+        mask = (a["kind"] == "held") & a["event_key"].str.startswith(ctx.gov.prefix)
+        return [{"row": "meeting", "event_key": r.event_key, "subject": r.subject, "held_on": c.iso(r.held_on),
+                 "year": r.held_on.year, "source_url": r.source_url}
+                for r in a[mask].itertuples(index=False) if c.clean(r.held_on) is not None and r.held_on <= ctx.as_of]
+    # time_elapsed / projection
+    p = _progress(ctx)
+    start, end = ctx.plan.get("period_start"), ctx.plan.get("period_end")
+    return [{"row": "computation", "period_start": c.iso(start), "period_end": c.iso(end),
+             "as_of": ctx.as_of.isoformat(), "days_elapsed": (ctx.as_of - start).days if start else None,
+             "days_total": (end - start).days if start and end else None,
+             "time_elapsed": c.time_elapsed(start, end, ctx.as_of), "progress": p.progress,
+             "projection": c.iso(c.projection(start, ctx.as_of, p.progress)),
+             "rule": "projection = début + jours écoulés / avancement"}]

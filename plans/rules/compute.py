@@ -1,0 +1,360 @@
+"""Pure computations of the monitoring rules, over pandas DataFrames (no database access).
+
+Rules and the decisions taken where the issue left room (keep in sync with docs):
+
+* **State at D** — latest assessment with ``as_of <= D``; two rows on the same day: the one
+  recorded last (highest id) wins. Per measure, all voices are pooled (latest row of any
+  voice); per voice, each voice separately. A documented measure without any row at D is
+  ``unknown``.
+* **Progress** — (done + partial_weight × partial) / documented measures. ``None`` when
+  nothing is documented. Coverage = documented / declared; freshness = share of documented
+  measures whose latest assessment is at most ``freshness_days`` old at D (``as_of >= D − n``).
+* **Time** — elapsed = (D − start) / (end − start), clamped to 0..1. Projection at current
+  pace = start + (D − start) / progress (``None`` without progress or before the start).
+* **Deadline at D** — with ``measure_revisions`` rows (field ``deadline_text``) the deadline
+  known at D is the ``new_value`` of the last revision dated ≤ D, or the ``old_value`` of the
+  first revision when all are later; otherwise ``measures.deadline_*``. Overdue: the latest
+  date of the range is *before* D (equal is not overdue) and the status is neither done nor
+  abandoned; days overdue = D − deadline_end.
+* **Announcements known at D** — a row counts at D from its ``announced_on`` when given;
+  otherwise a ``held`` row from ``held_on``; an ``announced``/``postponed``/``not_held`` row
+  from the day after the previous row's announced date (latest date of its range; for
+  announced/postponed no later than its own first date); the first row of an event is
+  known from the start.
+* **Slippage** — announced dates of an event (announced/postponed rows with a date, in
+  ``seq`` order); postponements = times the latest date of the range moved later; days
+  slipped = (held_on, or latest announced date) − first announced date. State: held (held
+  row known) | not_held (not_held row known, or latest announced date < D) | pending. Events
+  with no announced date (a held row only) are not in the ledger. Deadline chains of a
+  measure use the same counting; their state is held when the measure is done at D.
+* **Stalled** — not done nor abandoned, and (a) has an assessment and the last change of
+  status, summary or comment (any voice; the first row of a voice is a change) is at least
+  ``stalled_days`` old — a single old assessment makes the measure stalled since that date;
+  a measure without assessment is not stalled by (a) (it shows as unknown); or (b) postponed
+  at least ``stalled_postponements`` times (deadline chain + events linked to the measure),
+  since the day the threshold was reached.
+* **Governance** — held rows whose event_key starts with the committee prefix, per calendar
+  year of ``held_on``; years from the plan's start year to D's year, plus earlier years with
+  meetings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from plans.dates import parse_vague
+from plans.vocab import STATUS_CODES, VOICES
+
+CLOSED = frozenset({"done", "abandoned"})
+KEYS = ["measure_id", "voice"]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    stalled_days: int = 180
+    stalled_postponements: int = 2
+    freshness_days: int = 90
+    partial_weight: float = 0.5
+
+    @classmethod
+    def from_settings(cls, settings: dict | None) -> Thresholds:
+        raw = (settings or {}).get("thresholds") or {}
+        base = cls()
+        return cls(
+            stalled_days=int(raw.get("stalled_days", base.stalled_days)),
+            stalled_postponements=int(raw.get("stalled_postponements", base.stalled_postponements)),
+            freshness_days=int(raw.get("freshness_days", base.freshness_days)),
+            partial_weight=float(raw.get("partial_weight", base.partial_weight)),
+        )
+
+
+@dataclass(frozen=True)
+class GovernanceRule:
+    prefix: str = "comite-"
+    required: int = 2
+
+    @classmethod
+    def from_settings(cls, settings: dict | None) -> GovernanceRule:
+        raw = (settings or {}).get("governance") or {}
+        return cls(prefix=str(raw.get("committee_event_prefix", "comite-")),
+                   required=int(raw.get("meetings_required_per_year", 2)))
+
+
+def iso(value) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def clean(value):
+    """NaN/NaT → None, numpy scalars → Python."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            return value.item()
+        except (ValueError, AttributeError):
+            return value
+    return value
+
+
+# --------------------------------------------------------------------------- state at D
+
+def state_from_history(history: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """Per (measure_id, voice): latest row on or before ``as_of`` + last_change + first_as_of.
+
+    The pure-Python twin of ``queries.state_query`` (they are tested against each other).
+    """
+    h = history[history["as_of"] <= as_of].sort_values(["measure_id", "voice", "as_of", "id"])
+    if h.empty:
+        return h.assign(last_change=pd.Series(dtype=object), first_as_of=pd.Series(dtype=object))
+    g = h.groupby(KEYS, sort=False)
+    prev = g[["status", "summary", "comment"]].shift()
+    changed = (prev["status"].isna() | (h["status"] != prev["status"])
+               | (h["summary"].fillna("") != prev["summary"].fillna(""))
+               | (h["comment"].fillna("") != prev["comment"].fillna("")))
+    last = g.tail(1).set_index(KEYS)
+    last["last_change"] = h[changed].groupby(KEYS)["as_of"].max()
+    last["first_as_of"] = g["as_of"].min()
+    return last.reset_index()
+
+
+def measure_states(voice_states: pd.DataFrame) -> pd.DataFrame:
+    """Pool the voices: one row per measure (index measure_id) with the latest row of any
+    voice (status, as_of, voice, summary…), ``last_change`` = max over voices and
+    ``voices`` = {voice: status}."""
+    cols = ["status", "as_of", "voice", "summary", "comment", "source_url", "confidence", "status_as_reported",
+            "last_change", "first_as_of", "voices", "voice_dates"]
+    if voice_states.empty:
+        return pd.DataFrame(columns=cols).rename_axis("measure_id")
+    vs = voice_states.sort_values(["measure_id", "as_of", "id"])
+    g = vs.groupby("measure_id", sort=False)
+    out = g.tail(1).set_index("measure_id")
+    out["last_change"] = g["last_change"].max()
+    out["first_as_of"] = g["first_as_of"].min()
+    voices: dict[int, dict] = {}
+    dates: dict[int, dict] = {}
+    for mid, voice, status, as_of in zip(vs["measure_id"], vs["voice"], vs["status"], vs["as_of"], strict=True):
+        voices.setdefault(mid, {})[voice] = status
+        dates.setdefault(mid, {})[voice] = as_of
+    out["voices"] = pd.Series(voices)
+    out["voice_dates"] = pd.Series(dates)
+    return out[cols]
+
+
+# --------------------------------------------------------------------------- deadlines
+
+def deadline_chains(measures: pd.DataFrame, revisions: pd.DataFrame, as_of: dt.date,
+                    plan_start: dt.date | None = None, plan_end: dt.date | None = None) -> dict[int, list[dict]]:
+    """Per measure id: the chain of deadlines known at D, oldest first:
+    [{text, start, end, known_on}] (``known_on`` None for the original deadline)."""
+    chains: dict[int, list[dict]] = {}
+    revs = revisions[revisions["field"] == "deadline_text"] if not revisions.empty else revisions
+    by_measure = {mid: grp.sort_values(["as_of", "id"]) for mid, grp in revs.groupby("measure_id")} if len(revs) else {}
+    for row in measures.itertuples(index=False):
+        grp = by_measure.get(row.id)
+        if grp is None:
+            start, end = clean(row.deadline_start), clean(row.deadline_end)
+            chains[row.id] = [{"text": clean(row.deadline_text), "start": start, "end": end, "known_on": None}]
+            continue
+        entries = [(None, clean(grp.iloc[0]["old_value"]))]
+        entries += [(r.as_of, clean(r.new_value)) for r in grp.itertuples(index=False) if r.as_of <= as_of]
+        chain = []
+        for known_on, text in entries:
+            rng = parse_vague(text, plan_start=plan_start, plan_end=plan_end) if text else None
+            chain.append({"text": text, "start": rng.start if rng else None, "end": rng.end if rng else None,
+                          "known_on": known_on})
+        chains[row.id] = chain
+    return chains
+
+
+def count_postponements(chain: list[dict]) -> list[dict]:
+    """The entries of a dated chain where the latest date moved later than the previous date."""
+    out, prev_end = [], None
+    for entry in chain:
+        end = entry.get("end")
+        if end is None:
+            continue
+        if prev_end is not None and end > prev_end:
+            out.append(entry)
+        prev_end = end
+    return out
+
+
+def current_deadline(chain: list[dict]) -> dict:
+    return chain[-1] if chain else {"text": None, "start": None, "end": None, "known_on": None}
+
+
+def is_overdue(status: str, deadline_end: dt.date | None, as_of: dt.date) -> bool:
+    return deadline_end is not None and deadline_end < as_of and status not in CLOSED
+
+
+# --------------------------------------------------------------------------- announcements
+
+def _known_on(rows: list[dict]) -> list[dt.date | None]:
+    """When each row of one event became known (see module doc); None = from the start."""
+    known, prev_end = [], None
+    for i, r in enumerate(rows):
+        if r.get("announced_on") is not None:
+            k = r["announced_on"]
+        elif r["kind"] == "held" and r.get("held_on") is not None:
+            k = r["held_on"]
+        elif i == 0 or prev_end is None:
+            k = None
+        else:
+            k = prev_end + dt.timedelta(days=1)
+            if r["kind"] in ("announced", "postponed", "planned") and r.get("expected_start") is not None:
+                k = min(k, r["expected_start"])
+        known.append(k)
+        if r.get("expected_end") is not None:
+            prev_end = r["expected_end"]
+    return known
+
+
+def event_chain(rows: list[dict], as_of: dt.date) -> dict | None:
+    """Slippage of one event (rows sorted by seq) as known at D; None when nothing is known
+    or the event has no announced date."""
+    known = _known_on(rows)
+    kept = [dict(r, known_on=k) for r, k in zip(rows, known, strict=True) if k is None or k <= as_of]
+    dated = [r for r in kept if r["kind"] in ("announced", "postponed", "planned") and r.get("expected_end")]
+    if not dated:
+        return None
+    chain = [{"text": r.get("expected_text"), "start": r["expected_start"], "end": r["expected_end"],
+              "known_on": r["known_on"]} for r in dated]
+    held = next((r for r in kept if r["kind"] == "held" and r.get("held_on") is not None), None)
+    refused = next((r for r in kept if r["kind"] == "not_held"), None)
+    first_end, last_end = chain[0]["end"], chain[-1]["end"]
+    if held is not None:
+        state, end_point = "held", held["held_on"]
+    elif refused is not None or last_end < as_of:
+        state, end_point = "not_held", last_end
+    else:
+        state, end_point = "pending", last_end
+    ups = count_postponements(chain)
+    return {
+        "event_key": rows[0]["event_key"], "subject": rows[0]["subject"], "measure_id": rows[0].get("measure_id"),
+        "announced": [c["text"] for c in chain],
+        "announced_ranges": [[c["start"], c["end"]] for c in chain],
+        "held_on": held["held_on"] if held is not None else None,
+        "postponements": len(ups),
+        "postponed_on": [u["known_on"] or u["start"] for u in ups],
+        "days_slipped": (end_point - first_end).days,
+        "state": state,
+        "expected": chain[-1]["text"], "expected_end": last_end,
+        "days_late": (as_of - last_end).days if state == "not_held" and last_end < as_of else
+        (0 if state == "not_held" else None),
+        "not_held_on": refused["known_on"] if refused is not None else None,
+        "source_url": (held or refused or dated[-1]).get("source_url"),
+    }
+
+
+def event_chains(announcements: pd.DataFrame, as_of: dt.date) -> list[dict]:
+    out = []
+    if announcements.empty:
+        return out
+    for _key, grp in announcements.groupby("event_key", sort=True):
+        rows = [{k: clean(v) for k, v in r.items()} for r in grp.sort_values(["seq", "id"]).to_dict("records")]
+        chain = event_chain(rows, as_of)
+        if chain is not None:
+            out.append(chain)
+    return out
+
+
+def governance_by_year(announcements: pd.DataFrame, rule: GovernanceRule, period_start: dt.date | None,
+                       as_of: dt.date) -> dict[int, dict]:
+    held_dates = []
+    if not announcements.empty:
+        mask = (announcements["kind"] == "held") & announcements["event_key"].str.startswith(rule.prefix)
+        held_dates = [d for d in announcements.loc[mask, "held_on"] if clean(d) is not None and d <= as_of]
+    years: dict[int, int] = {}
+    for d in held_dates:
+        years[d.year] = years.get(d.year, 0) + 1
+    first = period_start.year if period_start else as_of.year
+    for y in range(first, as_of.year + 1):
+        years.setdefault(y, 0)
+    return {y: {"held": n, "required": rule.required, "met": n >= rule.required,
+                "complete_year": y < as_of.year or (as_of.month == 12 and as_of.day == 31)}
+            for y, n in sorted(years.items())}
+
+
+def last_meeting(announcements: pd.DataFrame, rule: GovernanceRule, as_of: dt.date) -> dt.date | None:
+    if announcements.empty:
+        return None
+    mask = (announcements["kind"] == "held") & announcements["event_key"].str.startswith(rule.prefix)
+    dates = [d for d in announcements.loc[mask, "held_on"] if clean(d) is not None and d <= as_of]
+    return max(dates) if dates else None
+
+
+# --------------------------------------------------------------------------- progress
+
+@dataclass
+class Progress:
+    by_status: dict[str, int]
+    documented: int
+    progress: float | None
+    refs: dict[str, list[str]] = field(default_factory=dict)
+
+
+def progress_of(statuses: list[str], weight: float) -> Progress:
+    counts = dict.fromkeys(STATUS_CODES, 0)
+    for st in statuses:
+        counts[st if st in counts else "unknown"] += 1
+    n = len(statuses)
+    share = (counts["done"] + weight * counts["partial"]) / n if n else None
+    return Progress(counts, n, share)
+
+
+def time_elapsed(start: dt.date | None, end: dt.date | None, as_of: dt.date) -> float | None:
+    if start is None or end is None or end <= start:
+        return None
+    return min(1.0, max(0.0, (as_of - start).days / (end - start).days))
+
+
+def projection(start: dt.date | None, as_of: dt.date, progress: float | None) -> dt.date | None:
+    """Date the plan would be complete at the current pace; None without progress."""
+    if start is None or not progress or as_of <= start:
+        return None
+    days = (as_of - start).days / progress
+    try:
+        return start + dt.timedelta(days=round(days))
+    except OverflowError:
+        return None
+
+
+def stalled_reason(status: str, last_change: dt.date | None, postponed_on: list[dt.date], as_of: dt.date,
+                   th: Thresholds) -> dict | None:
+    """Why a measure is stalled at D ({reason, reason_en, since}), or None."""
+    if status in CLOSED:
+        return None
+    fr, en, since = [], [], []
+    if last_change is not None and (as_of - last_change).days >= th.stalled_days:
+        days = (as_of - last_change).days
+        fr.append(f"ni le statut ni l'information n'ont changé depuis {days} jours (dernier changement le "
+                  f"{last_change.isoformat()})")
+        en.append(f"neither status nor information changed for {days} days (last change {last_change.isoformat()})")
+        since.append(last_change)
+    ups = sorted(d for d in postponed_on if d is not None and d <= as_of)
+    if len(ups) >= th.stalled_postponements:
+        fr.append(f"reportée {len(ups)} fois")
+        en.append(f"postponed {len(ups)} times")
+        since.append(ups[th.stalled_postponements - 1])
+    if not fr:
+        return None
+    return {"reason": "; ".join(fr).capitalize(), "reason_en": "; ".join(en).capitalize(), "since": min(since)}
+
+
+def divergence(voices: dict | None) -> dict | None:
+    """{voice: status} at D → the divergence record, or None when voices agree (or only one)."""
+    if not voices or len(voices) < 2 or len(set(voices.values())) < 2:
+        return None
+    return {v: voices.get(v) for v in VOICES}

@@ -1,0 +1,160 @@
+"""The SQL side of the rules: a handful of portable SQLAlchemy Core queries.
+
+Each function returns plain dicts or pandas DataFrames; no rule is computed here except
+the « state at D » query, which is the pure-Python ``compute.state_from_history`` written
+in SQL (window functions, SQLite ≥ 3.25 and PostgreSQL) so that 1 million assessments never
+travel to Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Connection, and_, func, or_, select
+
+from plans import schema as s
+from plans.store import documented_clause
+
+A, M = s.assessments, s.measures
+
+MEASURE_COLUMNS = ["id", "ref", "official_number", "kind", "title_fr", "title_en", "axis_id", "axis_ref",
+                   "axis_label", "axis_text", "lead_body", "deadline_text", "deadline_start", "deadline_end",
+                   "carried_over_from", "carried_over_to", "first_seen", "source_url", "confidence", "counted"]
+HISTORY_COLUMNS = ["id", "measure_id", "as_of", "status", "status_as_reported", "voice", "summary", "comment",
+                   "source_url", "confidence"]
+STATE_COLUMNS = [*HISTORY_COLUMNS, "last_change", "first_as_of"]
+
+
+def _frame(rows, columns) -> pd.DataFrame:
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
+def load_plan(conn: Connection, plan_id: str) -> dict | None:
+    row = conn.execute(select(s.plans).where(s.plans.c.id == plan_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def plan_ids(conn: Connection) -> list[str]:
+    return list(conn.execute(select(s.plans.c.id).order_by(s.plans.c.id)).scalars())
+
+
+def load_measures(conn: Connection, plan_id: str) -> pd.DataFrame:
+    counted = documented_clause()
+    q = (select(M.c.id, M.c.ref, M.c.official_number, M.c.kind, M.c.title_fr, M.c.title_en, M.c.axis_id,
+                s.axes.c.ref.label("axis_ref"), s.axes.c.label_fr.label("axis_label"), M.c.axis_text,
+                M.c.lead_body, M.c.deadline_text, M.c.deadline_start, M.c.deadline_end, M.c.carried_over_from,
+                M.c.carried_over_to, M.c.first_seen, M.c.source_url, M.c.confidence, counted.label("counted"))
+         .select_from(M.outerjoin(s.axes, s.axes.c.id == M.c.axis_id))
+         .where(M.c.plan_id == plan_id).order_by(M.c.ref))
+    df = _frame(conn.execute(q), MEASURE_COLUMNS)
+    df["counted"] = df["counted"].astype(bool)
+    return df
+
+
+def load_history(conn: Connection, plan_id: str, until: dt.date | None = None,
+                 measure_ids: list[int] | None = None) -> pd.DataFrame:
+    """All assessments of the plan on or before ``until`` (every voice)."""
+    q = (select(*[A.c[c] for c in HISTORY_COLUMNS]).join(M, M.c.id == A.c.measure_id)
+         .where(M.c.plan_id == plan_id).order_by(A.c.measure_id, A.c.as_of, A.c.id))
+    if until is not None:
+        q = q.where(A.c.as_of <= until)
+    if measure_ids is not None:
+        q = q.where(A.c.measure_id.in_(measure_ids))
+    return _frame(conn.execute(q), HISTORY_COLUMNS)
+
+
+def state_query(plan_id: str, as_of: dt.date):
+    """Per (measure, voice): the latest assessment on or before ``as_of`` (ties: highest id),
+    with ``last_change`` (date of the last row whose status, summary or comment differs from
+    the previous row of the same voice; the first row counts as a change) and ``first_as_of``."""
+    part = (A.c.measure_id, A.c.voice)
+    order = (A.c.as_of, A.c.id)
+    h = (select(*[A.c[c] for c in HISTORY_COLUMNS],
+                func.lag(A.c.status).over(partition_by=part, order_by=order).label("prev_status"),
+                func.lag(A.c.summary).over(partition_by=part, order_by=order).label("prev_summary"),
+                func.lag(A.c.comment).over(partition_by=part, order_by=order).label("prev_comment"),
+                func.row_number().over(partition_by=part, order_by=(A.c.as_of.desc(), A.c.id.desc())).label("rn"))
+         .join(M, M.c.id == A.c.measure_id)
+         .where(M.c.plan_id == plan_id, A.c.as_of <= as_of)).cte("h")
+    changed = or_(h.c.prev_status.is_(None), h.c.status != h.c.prev_status,
+                  func.coalesce(h.c.summary, "") != func.coalesce(h.c.prev_summary, ""),
+                  func.coalesce(h.c.comment, "") != func.coalesce(h.c.prev_comment, ""))
+    c = (select(h.c.measure_id, h.c.voice, func.max(h.c.as_of).label("last_change"),
+                func.min(h.c.as_of).label("first_as_of"))
+         .where(changed).group_by(h.c.measure_id, h.c.voice)).cte("c")
+    return (select(*[h.c[col] for col in HISTORY_COLUMNS], c.c.last_change, c.c.first_as_of)
+            .join(c, and_(c.c.measure_id == h.c.measure_id, c.c.voice == h.c.voice))
+            .where(h.c.rn == 1))
+
+
+def plain_state_query(plan_id: str, as_of: dt.date):
+    """The reference single query (benchmarks): latest assessment per (measure, voice) at D."""
+    part = (A.c.measure_id, A.c.voice)
+    h = (select(*[A.c[c] for c in HISTORY_COLUMNS],
+                func.row_number().over(partition_by=part, order_by=(A.c.as_of.desc(), A.c.id.desc())).label("rn"))
+         .join(M, M.c.id == A.c.measure_id)
+         .where(M.c.plan_id == plan_id, A.c.as_of <= as_of)).cte("h")
+    return select(*[h.c[col] for col in HISTORY_COLUMNS]).where(h.c.rn == 1)
+
+
+def load_state(conn: Connection, plan_id: str, as_of: dt.date) -> pd.DataFrame:
+    return _frame(conn.execute(state_query(plan_id, as_of)), STATE_COLUMNS)
+
+
+REVISION_COLUMNS = ["id", "measure_id", "as_of", "field", "old_value", "new_value", "source_url", "confidence"]
+
+
+def load_revisions(conn: Connection, plan_id: str, fields: tuple[str, ...] | None = None) -> pd.DataFrame:
+    R = s.measure_revisions
+    q = (select(*[R.c[c] for c in REVISION_COLUMNS]).join(M, M.c.id == R.c.measure_id)
+         .where(M.c.plan_id == plan_id).order_by(R.c.measure_id, R.c.as_of, R.c.id))
+    if fields:
+        q = q.where(R.c.field.in_(fields))
+    return _frame(conn.execute(q), REVISION_COLUMNS)
+
+
+ANNOUNCEMENT_COLUMNS = ["id", "event_key", "seq", "subject", "measure_id", "kind", "announced_on",
+                        "announced_on_text", "expected_text", "expected_start", "expected_end", "held_on",
+                        "summary", "source_url", "confidence"]
+
+
+def load_announcements(conn: Connection, plan_id: str) -> pd.DataFrame:
+    N = s.announcements
+    q = (select(*[N.c[c] for c in ANNOUNCEMENT_COLUMNS]).where(N.c.plan_id == plan_id)
+         .order_by(N.c.event_key, N.c.seq, N.c.id))
+    return _frame(conn.execute(q), ANNOUNCEMENT_COLUMNS)
+
+
+LINK_COLUMNS = ["id", "from_plan_id", "from_ref", "to_plan_id", "to_ref", "kind", "state", "note", "source_url",
+                "confidence"]
+
+
+def load_links(conn: Connection, plan_id: str) -> pd.DataFrame:
+    L = s.links
+    q = (select(*[L.c[c] for c in LINK_COLUMNS])
+         .where(or_(L.c.from_plan_id == plan_id, L.c.to_plan_id == plan_id)).order_by(L.c.id))
+    return _frame(conn.execute(q), LINK_COLUMNS)
+
+
+def load_plans(conn: Connection) -> list[dict]:
+    return [dict(r) for r in conn.execute(select(s.plans).order_by(s.plans.c.period_start)).mappings()]
+
+
+def load_measures_by_ref(conn: Connection, plan_id: str, refs: list[str]) -> list[dict]:
+    if not refs:
+        return []
+    q = select(M.c.id, M.c.ref, M.c.title_fr, M.c.title_en).where(M.c.plan_id == plan_id, M.c.ref.in_(refs))
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def load_origin_ratings(conn: Connection, measure_ids: list[int]) -> dict[int, dict]:
+    """Latest assessment of each given measure (any voice, all dates) — e.g. the CNCDH rating."""
+    if not measure_ids:
+        return {}
+    q = (select(A.c.measure_id, A.c.as_of, A.c.status, A.c.status_as_reported, A.c.voice, A.c.source_url)
+         .where(A.c.measure_id.in_(measure_ids)).order_by(A.c.measure_id, A.c.as_of, A.c.id))
+    out: dict[int, dict] = {}
+    for r in conn.execute(q).mappings():
+        out[r["measure_id"]] = dict(r)
+    return out
