@@ -34,8 +34,8 @@ with st.sidebar:
     ids = [p["id"] for p in plans]
     titles = {p["id"]: p.get("short_title") or p["title_fr"] for p in plans}
     if ids:
-        if st.session_state.get(state.PLAN) not in ids:
-            st.session_state[state.PLAN] = ids[0]
+        if st.session_state.get(state.PLAN) not in ids:  # first run: a shared link may name the plan
+            st.session_state[state.PLAN] = st.query_params.get("plan") if st.query_params.get("plan") in ids else ids[0]
         st.selectbox(t("side.plan", lang), ids, key=state.PLAN, format_func=titles.get)
     st.session_state.setdefault(state.AS_OF, dt.date.today())
     st.date_input(t("side.as_of", lang), key=state.AS_OF, format="DD/MM/YYYY", help=t("side.as_of_help", lang),

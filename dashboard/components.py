@@ -119,3 +119,32 @@ def as_of_caption(summary: dict, lang: str) -> None:
     title = summary.get("plan_title") or summary.get("plan") or ""
     label = "Données au" if lang == "fr" else "Data as of"
     st.caption(f"{title} · {label} {fmt_date(summary.get('as_of'), lang)} · {completeness_note(summary, lang)}")
+
+
+def _template_bytes(plan_id: str) -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    from dashboard import data
+    from loaders import template as tpl  # developed in parallel (``python -m loaders template``)
+
+    fn = next(getattr(tpl, n) for n in ("write_template", "make_template", "build_template") if hasattr(tpl, n))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "modele.xlsx"
+        result = fn(data.engine(), plan_id, out)
+        return result if isinstance(result, bytes) else out.read_bytes()
+
+
+def template_button(plan_id: str) -> bool:
+    """« Télécharger le modèle »: the plan's spreadsheet template, built on click."""
+    try:
+        import loaders.template  # noqa: F401
+    except ImportError:
+        return False
+    fr = state.lang() == "fr"
+    st.download_button("Télécharger le modèle" if fr else "Download the template", data=lambda: _template_bytes(plan_id),
+                       file_name=f"modele-{plan_id}.xlsx", icon=":material/download:", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_template",
+                       help="Le tableau à remplir, avec les mesures du plan et les statuts acceptés." if fr else
+                       "The spreadsheet to fill, with the plan's measures and accepted statuses.")
+    return True

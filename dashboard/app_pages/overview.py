@@ -64,7 +64,7 @@ st.caption(("Chaque point est un état des données importé (instantané). " if
 st.subheader("Temps écoulé et avancement" if fr else "Time elapsed and progress")
 tvp = pd.DataFrame([{"indicateur": "temps écoulé" if fr else "time elapsed", "valeur": summary.get("time_elapsed")},
                     {"indicateur": "avancement" if fr else "progress", "valeur": progress},
-                    {"indicateur": "projection", "valeur": charts.projection_value(summary.get("projection"))}])
+                    {"indicateur": "projection (date)", "valeur": charts.projection_date(summary.get("projection"))}])
 components.chart(charts.time_vs_progress(summary, lang), tvp.dropna(), "temps-ecoule-et-avancement", "chart_tvp")
 st.caption(("La projection prolonge le rythme observé jusqu'à la fin du plan ; " if fr else
             "The projection extends the observed pace to the plan's end; ") + note)

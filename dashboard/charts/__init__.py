@@ -147,35 +147,40 @@ def progress_over_time(hist: pd.DataFrame, plan: dict, as_of, lang: str = "fr") 
     return _layout(fig, lang, height=340, showlegend=False)
 
 
-def projection_value(projection):
+def projection_date(projection) -> dt.date | None:
+    """The projected completion date (``summary['projection']``: ISO date, or a dict carrying one)."""
     if isinstance(projection, dict):
-        for key in ("progress_at_end", "at_end", "projected", "value", "progress"):
-            if isinstance(projection.get(key), int | float):
-                return projection[key]
-        return None
-    return projection if isinstance(projection, int | float) else None
+        projection = projection.get("date") or projection.get("completion") or projection.get("value")
+    return _to_date(projection) if isinstance(projection, str | dt.date) else None
 
 
 def time_vs_progress(summary: dict, lang: str = "fr") -> go.Figure:
-    """Bullet-style bars: time elapsed in the plan period against progress, with the projection."""
+    """Time elapsed in the plan period against progress; the projected completion date at the current
+    pace is written under the bars (and flagged when it falls after the plan's end)."""
     summary = summary or {}
-    rows = [(_t(lang, "elapsed"), summary.get("time_elapsed"), "#999999"),
-            (_t(lang, "progress"), summary.get("progress"), "#009E73")]
+    rows = [(_t(lang, "elapsed"), summary.get("time_elapsed"), "#999999", ""),
+            (_t(lang, "progress"), summary.get("progress"), "#009E73", "/")]
     rows = [r for r in rows if isinstance(r[1], int | float)]
     if not rows:
         return empty_figure(lang)
-    fig = go.Figure(go.Bar(y=[r[0] for r in rows][::-1], x=[r[1] for r in rows][::-1], orientation="h",
-                           marker_color=[r[2] for r in rows][::-1],
-                           text=[fmt_pct(r[1], lang) for r in rows][::-1], textposition="outside",
+    rows = rows[::-1]
+    fig = go.Figure(go.Bar(y=[r[0] for r in rows], x=[r[1] for r in rows], orientation="h",
+                           marker={"color": [r[2] for r in rows], "pattern_shape": [r[3] for r in rows]},
+                           text=[fmt_pct(r[1], lang) for r in rows], textposition="outside",
                            hovertemplate="%{y} : %{text}<extra></extra>", showlegend=False))
-    proj = projection_value(summary.get("projection"))
+    proj, end = projection_date(summary.get("projection")), _to_date(summary.get("period_end"))
     if proj is not None:
-        fig.add_vline(x=min(proj, 1.0), line_dash="dot", line_color="#0072B2")
-        fig.add_annotation(x=min(proj, 1.0), y=1, yref="paper", yanchor="bottom", showarrow=False,
-                           text=f"{_t(lang, 'projection')} : {fmt_pct(proj, lang)}", font={"color": "#0072B2"})
-    fig.update_xaxes(range=[0, 1.15], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1])
+        late = end is not None and proj > end
+        text = (f"{_t(lang, 'projection')} : {fmt_date(proj, lang)}" if lang != "fr" else
+                f"Au rythme observé, toutes les mesures documentées seraient réalisées le {fmt_date(proj, lang)}")
+        if late:
+            text += (f" — après la fin du plan ({fmt_date(end, lang)})" if lang == "fr"
+                     else f" — after the plan ends ({fmt_date(end, lang)})")
+        fig.add_annotation(x=0, y=-0.32, xref="paper", yref="paper", xanchor="left", showarrow=False, text=text,
+                           font={"color": "#D55E00" if late else "#0072B2", "size": 13})
+    fig.update_xaxes(range=[0, 1.12], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_yaxes(automargin=True, ticksuffix="  ")
-    return _layout(fig, lang, height=220, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    return _layout(fig, lang, height=240, margin={"l": 10, "r": 10, "t": 20, "b": 60})
 
 
 def _range_point(rng) -> dt.date | None:

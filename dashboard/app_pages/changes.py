@@ -1,0 +1,56 @@
+"""Changements: what changed between two dates (default: since the last committee meeting held)."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components, data
+from dashboard.i18n import fmt_date, status_text, t
+
+plan_id, as_of, lang = components.context()
+fr = lang == "fr"
+summary = data.summary(plan_id, as_of)
+st.title(t("nav.changes", lang))
+components.as_of_caption(summary, lang)
+
+last_meeting = summary.get("last_meeting_held")
+default_since = dt.date.fromisoformat(str(last_meeting)[:10]) if last_meeting else as_of - dt.timedelta(days=180)
+c1, c2 = st.columns(2)
+since = c1.date_input("Depuis le" if fr else "Since", value=default_since, format="DD/MM/YYYY", key="changes_since")
+until = c2.date_input("Jusqu'au" if fr else "Until", value=as_of, format="DD/MM/YYYY", key="changes_until")
+if last_meeting:
+    st.caption(("Par défaut : depuis la dernière réunion du comité tenue, le " if fr else
+                "Default: since the last committee meeting held, on ") + fmt_date(last_meeting, lang) + ".")
+if since >= until:
+    st.warning("La date de début doit précéder la date de fin." if fr else "The start date must precede the end.")
+    st.stop()
+
+rows = data.changes(plan_id, since, until)
+st.markdown(f"**{len(rows)}** {'changement(s) entre le' if fr else 'change(s) between'} {fmt_date(since, lang)} "
+            f"{'et le' if fr else 'and'} {fmt_date(until, lang)} · {components.completeness_note(summary, lang)}")
+if not rows:
+    st.info("Aucun changement enregistré sur cette période. Les changements proviennent des tableaux de suivi "
+            "importés à des dates différentes (page Données)." if fr else
+            "No change recorded in this period. Changes come from spreadsheets imported at different dates.")
+    st.page_link(components.DATA_PAGE, label=t("go_data", lang), icon=":material/database:")
+    st.stop()
+
+
+def show(value, what):
+    if isinstance(value, str) and what and "status" in str(what):
+        return status_text(value, lang) or value
+    return "" if value is None else str(value)
+
+
+df = pd.DataFrame(rows)
+df = df.assign(before=[show(b, w) for b, w in zip(df.get("before"), df.get("what"), strict=False)],
+               after=[show(a, w) for a, w in zip(df.get("after"), df.get("what"), strict=False)])
+if "date" in df:
+    df = df.sort_values("date", ascending=False)
+cols = [c for c in ("date", "ref", "subject", "what", "before", "after") if c in df]
+st.dataframe(df[cols], hide_index=True, column_config={
+    "date": st.column_config.DateColumn(t("date", lang), format="DD/MM/YYYY"), "ref": t("ref", lang),
+    "subject": "Sujet" if fr else "Subject", "what": "Changement" if fr else "Change",
+    "before": "Avant" if fr else "Before", "after": "Après" if fr else "After"})
+components.downloads(df[cols], f"changements-{since}-{until}", "dl_changes")

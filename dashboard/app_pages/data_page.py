@@ -1,0 +1,111 @@
+"""Données: upload (validation report → confirm → import), import history, coverage, catalogue sources."""
+
+import datetime as dt
+import hashlib
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import auth, components, data, state
+from dashboard.i18n import fmt_date, t
+
+plan_id, as_of, lang = components.context()
+fr = lang == "fr"
+st.title(t("nav.data", lang))
+summary = data.summary(plan_id, as_of)
+components.as_of_caption(summary, lang)
+
+
+def run_import(content: bytes, name: str, when, dry_run: bool):
+    from loaders import import_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"upload{Path(name).suffix.lower()}"
+        path.write_bytes(content)
+        return import_file(path, plan_id, data.engine(), as_of=when, dry_run=dry_run, lang=lang, original_name=name)
+
+
+def unlocked() -> bool:
+    stored = auth.configured_hash()
+    if stored is None:
+        st.caption("🔓 " + ("Import ouvert : aucun mot de passe éditeur n'est configuré (usage local). "
+                           "Voir `python -m dashboard.auth hash`." if fr else
+                           "Import open: no editor password configured (local use)."))
+        return True
+    if st.session_state.get(state.UPLOAD_OK):
+        return True
+    with st.form("editor_login"):
+        pwd = st.text_input("Mot de passe éditeur" if fr else "Editor password", type="password")
+        if st.form_submit_button("Déverrouiller l'import" if fr else "Unlock import"):
+            if auth.verify(pwd, stored):
+                st.session_state[state.UPLOAD_OK] = True
+                st.rerun()
+            st.error("Mot de passe incorrect." if fr else "Wrong password.")
+    return False
+
+
+st.header("Importer un tableau de suivi" if fr else "Import a monitoring spreadsheet")
+components.template_button(plan_id)
+if unlocked():
+    up = st.file_uploader("Déposez le fichier (.xlsx, .xlsm, .ods, .csv)" if fr else "Drop the file",
+                          type=["xlsx", "xlsm", "ods", "csv"], key="upload_file")
+    when = st.date_input("État des données au (laisser vide : date du titre du fichier, sinon aujourd'hui)" if fr
+                         else "Data as of (empty: date in the file title, else today)", value=None,
+                         format="DD/MM/YYYY", key="upload_as_of", max_value=dt.date.today())
+    if up is not None:
+        content = up.getvalue()
+        token = (hashlib.sha256(content).hexdigest(), up.name, str(when), plan_id)
+        if st.session_state.get("dry_token") != token:
+            with st.spinner("Vérification du fichier…" if fr else "Checking the file…"):
+                st.session_state["dry_report"] = run_import(content, up.name, when, dry_run=True)
+            st.session_state["dry_token"] = token
+        report = st.session_state["dry_report"]
+        issues = report.issues_frame(lang)
+        (st.success if report.ok else st.error)(report.summary(lang))
+        if not issues.empty:
+            st.dataframe(issues, hide_index=True)
+            components.downloads(issues, f"rapport-{Path(up.name).stem}", "dl_issues")
+        if report.ok and st.button("Confirmer l'import" if fr else "Confirm import", type="primary", key="confirm"):
+            with st.spinner("Import en cours…" if fr else "Importing…"):
+                final = run_import(content, up.name, when, dry_run=False)
+            data.clear_all()
+            st.session_state.pop("dry_token", None)
+            (st.success if final.ok else st.error)(final.summary(lang))
+            if final.outcome == "imported":
+                st.toast("Import terminé : les pages sont à jour." if fr else "Import done: pages are up to date.")
+                st.page_link("app_pages/overview.py", label=t("nav.overview", lang), icon=":material/dashboard:")
+
+st.header("Couverture et fraîcheur" if fr else "Coverage and freshness")
+st.markdown(components.completeness_note(summary, lang))
+for key, label in (("coverage", "Couverture" if fr else "Coverage"), ("freshness", "Fraîcheur" if fr else "Freshness")):
+    value = summary.get(key)
+    if isinstance(value, dict) and value:
+        st.dataframe(pd.DataFrame([{"indicateur": k, "valeur": v} for k, v in value.items()]), hide_index=True,
+                     column_config={"indicateur": label, "valeur": "Valeur" if fr else "Value"})
+
+st.header("Historique des imports" if fr else "Import history")
+runs = data.import_runs(plan_id)
+if runs.empty:
+    st.info("Aucun import pour ce plan : les données viennent du catalogue sourcé livré avec Vigie." if fr else
+            "No import yet: data come from the sourced catalogue shipped with Vigie.")
+else:
+    shown = runs.assign(as_of=runs["as_of"].map(lambda v: fmt_date(v, lang)),
+                        started_at=pd.to_datetime(runs["started_at"]).dt.strftime("%d/%m/%Y %H:%M"))
+    st.dataframe(shown.drop(columns=["counts"]), hide_index=True, column_config={
+        "id": "N°", "file_name": "Fichier" if fr else "File", "as_of": "Données au" if fr else "Data as of",
+        "started_at": "Importé le" if fr else "Imported on", "outcome": "Résultat" if fr else "Outcome",
+        "issues_count": "Signalements" if fr else "Issues", "errors_count": "Erreurs" if fr else "Errors"})
+    with_issues = runs[runs["issues_count"] > 0]
+    if not with_issues.empty:
+        run_id = st.selectbox("Voir les signalements de l'import n°" if fr else "Show issues of import #",
+                              with_issues["id"].tolist(), key="run_pick")
+        issues = data.import_issues(int(run_id))
+        st.dataframe(issues, hide_index=True)
+        components.downloads(issues, f"signalements-import-{run_id}", "dl_run_issues")
+
+st.header("Sources du catalogue" if fr else "Catalogue sources")
+src = data.sources(plan_id)
+st.dataframe(src, hide_index=True, column_config={
+    "source_url": st.column_config.LinkColumn("Source"), "facts": "Faits cités" if fr else "Facts citing it"})

@@ -1,0 +1,78 @@
+"""Échéances et blocages: overdue, stalled, slippage ledger, announced-but-not-held, governance rule."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, components, data
+from dashboard.i18n import fmt_date, t
+
+plan_id, as_of, lang = components.context()
+fr = lang == "fr"
+summary = data.summary(plan_id, as_of)
+st.title(t("nav.deadlines", lang))
+components.as_of_caption(summary, lang)
+measure_link = st.column_config.LinkColumn(t("ref", lang), display_text=r".*ref=(.*)$")
+
+
+def with_link(df: pd.DataFrame) -> pd.DataFrame:
+    return df.assign(ref=f"measure?plan={plan_id}&ref=" + df["ref"].astype(str)) if "ref" in df else df
+
+
+def dates_fr(df: pd.DataFrame, cols) -> pd.DataFrame:
+    return df.assign(**{c: df[c].map(lambda v: fmt_date(v, lang)) for c in cols if c in df})
+
+
+st.subheader("Mesures en retard" if fr else "Overdue measures")
+overdue = pd.DataFrame(summary.get("overdue") or [])
+if overdue.empty:
+    st.success("Aucune mesure documentée n'a dépassé son échéance." if fr else "No documented measure is overdue.")
+else:
+    st.dataframe(with_link(dates_fr(overdue, ["deadline", "deadline_end"])), hide_index=True, column_config={
+        "ref": measure_link, "title": t("title", lang), "deadline": "Échéance annoncée" if fr else "Deadline",
+        "deadline_end": "Échéance lue (fin)" if fr else "Deadline read (end)",
+        "days_overdue": st.column_config.NumberColumn(t("days_overdue", lang), format="%d")})
+    components.downloads(overdue, "mesures-en-retard", "dl_overdue")
+if summary.get("no_deadline"):
+    st.caption(("Sans échéance : " if fr else "No deadline: ") + ", ".join(summary["no_deadline"]))
+
+st.subheader("Mesures bloquées" if fr else "Stalled measures")
+stalled = pd.DataFrame(summary.get("stalled") or [])
+if stalled.empty:
+    st.success("Aucune mesure bloquée selon les règles de suivi." if fr else "No stalled measure.")
+else:
+    stalled = stalled.drop(columns=["reason_en" if fr else "reason"], errors="ignore")
+    st.dataframe(with_link(dates_fr(stalled, ["since"])), hide_index=True, column_config={
+        "ref": measure_link, "title": t("title", lang), "reason": t("reason", lang), "reason_en": t("reason", lang),
+        "since": t("since", lang)})
+    components.downloads(stalled, "mesures-bloquees", "dl_stalled")
+
+st.subheader("Dates annoncées puis reportées" if fr else "Announced dates that slipped")
+slipped = summary.get("slipped") or []
+st.caption("○ date annoncée (telle qu'écrite) → ● date de tenue ; ✕ non tenue." if fr else
+           "○ announced date (as written) → ● date held; ✕ not held.")
+ledger = pd.DataFrame([{"sujet": e.get("subject"), "dates annoncées": " → ".join(e.get("announced") or []),
+                        "tenue le": fmt_date(e.get("held_on"), lang), "reports": e.get("postponements"),
+                        "jours de glissement": e.get("days_slipped"), "état": e.get("state")} for e in slipped])
+components.chart(charts.slippage_timeline(slipped, lang), ledger, "dates-annoncees-et-reports", "chart_slip")
+
+st.subheader("Annoncé, non tenu" if fr else "Announced, not held")
+nh = pd.DataFrame(summary.get("not_held") or [])
+if nh.empty:
+    st.success("Aucun événement annoncé en attente au-delà de sa date." if fr else "No overdue announced event.")
+else:
+    cols = [c for c in ("subject", "expected", "expected_end", "days_late", "ref") if c in nh]
+    st.dataframe(dates_fr(nh[cols], ["expected_end"]), hide_index=True, column_config={
+        "subject": "Événement" if fr else "Event", "expected": "Date annoncée" if fr else "Announced date",
+        "expected_end": "Au plus tard" if fr else "At the latest",
+        "days_late": st.column_config.NumberColumn("Jours de retard" if fr else "Days late", format="%d")})
+    components.downloads(nh[cols], "annonces-non-tenues", "dl_nh")
+
+st.subheader("Comité de coordination : au moins 2 réunions par an" if fr else
+             "Coordination committee: at least 2 meetings a year")
+gov = summary.get("governance") or {}
+gov_df = pd.DataFrame([{"année": y, **v} for y, v in gov.items()])
+components.chart(charts.governance_bars(gov, lang), gov_df, "reunions-du-comite", "chart_gov")
+st.caption(("Règle : décret de 2016 (au moins deux réunions par an). Dernière réunion tenue : "
+            if fr else "Rule: 2016 decree (at least two meetings a year). Last meeting held: ")
+           + (fmt_date(summary.get("last_meeting_held"), lang) or "—") + ". "
+           + ("L'année en cours n'est pas terminée." if fr else "The current year is not over."))

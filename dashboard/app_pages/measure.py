@@ -1,0 +1,91 @@
+"""Fiche mesure: one measure with its deadline, status timeline (both voices), slippage, evidence, links."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, components, data, state
+from dashboard.i18n import fmt_date, status_text, t, voice_text
+
+plan_id, as_of, lang = components.context()
+fr = lang == "fr"
+table = data.measures_table(plan_id, as_of)
+if table.empty:
+    st.title(t("nav.measure", lang))
+    components.empty_state()
+    st.stop()
+
+refs = table["ref"].astype(str).tolist()
+titles = dict(zip(refs, table["title_fr"].fillna("").astype(str), strict=False))
+wanted = st.query_params.get("ref") or st.session_state.get(state.REF)
+if wanted in refs and st.session_state.get("measure_pick") != wanted:
+    st.session_state["measure_pick"] = wanted
+ref = st.selectbox("Mesure" if fr else "Measure", refs, key="measure_pick",
+                   format_func=lambda r: f"{r} — {titles.get(r, '')[:90]}",
+                   on_change=lambda: st.query_params.update(ref=st.session_state["measure_pick"]))
+st.session_state[state.REF] = ref
+m = data.measure_detail(plan_id, ref, as_of)
+
+st.title(f"{ref} — {m.get('title_fr') or ('Intitulé inconnu' if fr else 'Unknown title')}")
+if not fr and m.get("title_en"):
+    st.caption(m["title_en"])
+st.markdown(f"{components.status_badge(m.get('status'), lang)} "
+            f"{'au' if fr else 'as of'} {fmt_date(m.get('status_date'), lang) or '—'} "
+            f"({voice_text(m.get('voice'), lang) or '—'})")
+
+c1, c2, c3 = st.columns(3)
+c1.markdown(f"**{t('axis', lang)}**  \n{m.get('axis_label') or '—'}")
+c2.markdown(f"**{t('lead', lang)}**  \n{m.get('lead_body') or '—'}")
+read = " → ".join(fmt_date(m.get(k), lang) for k in ("deadline_start", "deadline_end") if m.get(k))
+c3.markdown(f"**{t('deadline', lang)}**  \n{'Écrite' if fr else 'As written'} : « {m.get('deadline_text') or '—'} »"
+            f"  \n{'Lue' if fr else 'Read as'} : {read or ('sans échéance' if fr else 'no deadline')}")
+flags = []
+if m.get("overdue"):
+    flags.append(f"⏰ {'En retard de' if fr else 'Overdue by'} {m.get('days_overdue')} {'jours' if fr else 'days'}")
+if m.get("stalled"):
+    flags.append(f"⛔ {'Bloquée' if fr else 'Stalled'} : {m.get('stalled_reason') or ''}")
+for f in flags:
+    st.warning(f)
+
+st.subheader("Historique des statuts" if fr else "Status history")
+hist = pd.DataFrame(m.get("history") or [])
+if hist.empty:
+    st.info("Aucun statut enregistré pour cette mesure. Importez un tableau de suivi qui la renseigne." if fr else
+            "No status recorded yet.")
+else:
+    hist = hist.assign(statut=hist["status"].map(lambda c: status_text(c, lang)),
+                       voix=hist["voice"].map(lambda v: voice_text(v, lang)) if "voice" in hist else "")
+    cols = [c for c in ("as_of", "voix", "statut", "summary", "source_url", "confidence") if c in hist]
+    st.dataframe(hist[cols], hide_index=True, column_config={
+        "as_of": st.column_config.DateColumn(t("date", lang), format="DD/MM/YYYY"),
+        "voix": "Source de l'information" if fr else "Voice", "statut": t("status", lang),
+        "summary": st.column_config.TextColumn("Élément de preuve" if fr else "Evidence", width="large"),
+        "source_url": st.column_config.LinkColumn("Source"),
+        "confidence": "Fiabilité" if fr else "Confidence"})
+    components.downloads(hist[cols], f"historique-{ref}", "dl_hist")
+
+slip = m.get("slippage") or []
+slip = slip if isinstance(slip, list) else [slip]
+if slip:
+    st.subheader("Dates annoncées successives" if fr else "Successive announced dates")
+    components.chart(charts.slippage_timeline(slip, lang), pd.DataFrame(slip), f"reports-{ref}", "chart_slip_m")
+
+st.subheader("Recoupements avec d'autres plans" if fr else "Overlaps with other plans")
+links = m.get("links") or data.overlap_links(plan_id, ref)
+if links:
+    st.dataframe(pd.DataFrame(links), hide_index=True)
+else:
+    st.caption("Aucun recoupement enregistré." if fr else "No overlap recorded.")
+
+carried = m.get("carried_over") or m.get("carried_over_from")
+if carried:
+    st.subheader("Origine" if fr else "Origin")
+    st.markdown(("Mesure reprise d'un plan précédent : " if fr else "Carried over from an earlier plan: ")
+                + (", ".join(f"{k} : {v}" for k, v in carried.items() if v) if isinstance(carried, dict)
+                   else str(carried)))
+
+revisions = pd.DataFrame(m.get("revisions") or [])
+if not revisions.empty:
+    st.subheader("Modifications de la fiche" if fr else "Revisions")
+    st.dataframe(revisions, hide_index=True)
+if m.get("source_url"):
+    st.caption(f"Source : {m['source_url']} · {'Fiabilité' if fr else 'Confidence'} : {m.get('confidence') or '—'}")
