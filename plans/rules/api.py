@@ -441,12 +441,13 @@ def c_changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.Data
     old_events = {e["event_key"]: e for e in before.events}
     for e in after.events:
         o = old_events.get(e["event_key"])
-        n_before = o["postponements"] if o else 0
-        if e["postponements"] > n_before:
-            prev_text = o["expected"] if o else (e["announced"][-2] if len(e["announced"]) > 1 else None)
-            date = e["postponed_on"][-1] if e["postponed_on"] else until
-            add(e["measure_id"], "postponement", prev_text, e["expected"], max(date, since + dt.timedelta(days=1)),
-                subject=e["subject"])
+        prev = None
+        for entry in e["chain"]:
+            if prev is not None and entry["end"] > prev["end"]:
+                known = entry["known_on"] or entry["start"]
+                if since < known <= until:
+                    add(e["measure_id"], "postponement", prev["text"], entry["text"], known, subject=e["subject"])
+            prev = entry
         if e["state"] != (o["state"] if o else None) and e["state"] in ("held", "not_held"):
             date = e["held_on"] if e["state"] == "held" else (e["not_held_on"] or
                                                                e["expected_end"] + dt.timedelta(days=1))

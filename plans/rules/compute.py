@@ -248,6 +248,7 @@ def event_chain(rows: list[dict], as_of: dt.date) -> dict | None:
         "held_on": held["held_on"] if held is not None else None,
         "postponements": len(ups),
         "postponed_on": [u["known_on"] or u["start"] for u in ups],
+        "chain": chain,
         "days_slipped": (end_point - first_end).days,
         "state": state,
         "expected": chain[-1]["text"], "expected_end": last_end,
@@ -339,9 +340,8 @@ def stalled_reason(status: str, last_change: dt.date | None, postponed_on: list[
     fr, en, since = [], [], []
     if last_change is not None and (as_of - last_change).days >= th.stalled_days:
         days = (as_of - last_change).days
-        fr.append(f"ni le statut ni l'information n'ont changé depuis {days} jours (dernier changement le "
-                  f"{last_change.isoformat()})")
-        en.append(f"neither status nor information changed for {days} days (last change {last_change.isoformat()})")
+        fr.append(f"ni le statut ni l'information n'ont changé depuis {days} jours")
+        en.append(f"neither status nor information changed for {days} days")
         since.append(last_change)
     ups = sorted(d for d in postponed_on if d is not None and d <= as_of)
     if len(ups) >= th.stalled_postponements:
