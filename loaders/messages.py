@@ -157,7 +157,7 @@ def render(code: str, lang: str, context: dict) -> tuple[str, str]:
 
 
 def _n(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+    return f"{count} {one if count <= 1 else many}"
 
 
 def summary_sentence(report, lang: str = "fr") -> str:

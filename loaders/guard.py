@@ -1,0 +1,137 @@
+"""The one path every untrusted file takes (CLI and upload page): recognise the format from
+its bytes, pre-check size and zip expansion, then parse in a memory-limited child process
+(forkserver + RLIMIT_AS) with a timeout. See /work/shared/design/setup-notes.md §8."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+MAX_FILE = 50 * 2**20  # bytes on disk
+MAX_UNZIPPED = 500 * 2**20  # declared uncompressed total
+MAX_RATIO = 100  # declared uncompressed / compressed, checked above RATIO_FLOOR
+RATIO_FLOOR = 8 * 2**20
+MAX_ENTRIES = 20_000
+MEM_LIMIT = 2 * 2**30  # RLIMIT_AS of the parsing child
+TIMEOUT = 60.0
+_ROOT = str(Path(__file__).resolve().parents[1])
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_WORKBOOK = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+_BINARY = {b"%PDF": "document PDF", b"\x89PNG": "image PNG", b"\xff\xd8\xff": "image JPEG",
+           b"GIF8": "image GIF", b"\x1f\x8b": "archive gzip", b"Rar!": "archive RAR", b"7z\xbc\xaf": "archive 7z"}
+
+
+class Refusal(Exception):  # noqa: N818 - a refusal, not a bug
+    """The file is refused before or while parsing: ``code`` is an issue code."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def sniff(path: str) -> str:
+    """'book' (xlsx/xlsm/ods) or 'csv', or raise Refusal."""
+    size = os.path.getsize(path)
+    if size == 0:
+        raise Refusal("empty-file")
+    if size > MAX_FILE:
+        raise Refusal("file-too-large", size=round(size / 2**20, 1), limit=MAX_FILE // 2**20)
+    with open(path, "rb") as fh:
+        head = fh.read(8192)
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        _check_zip(path, size)
+        return "book"
+    if head.startswith(OLE):
+        with open(path, "rb") as fh:
+            data = fh.read()
+        if _ENCRYPTED in data:
+            raise Refusal("encrypted-file")
+        if any(w in data for w in _WORKBOOK):
+            raise Refusal("legacy-xls")
+        raise Refusal("not-a-spreadsheet", detail="ancien document Office")
+    for magic, what in _BINARY.items():
+        if head.startswith(magic):
+            raise Refusal("not-a-spreadsheet", detail=what)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "csv"
+    stripped = head.lstrip().lower()
+    if stripped.startswith((b"<?xml", b"<html", b"<!doctype")):
+        raise Refusal("not-a-spreadsheet", detail="page web ou XML")
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    if controls > max(2, len(head) // 20):
+        raise Refusal("not-a-spreadsheet", detail="fichier binaire")
+    return "csv"
+
+
+def _check_zip(path: str, size: int) -> None:
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            names = {i.filename for i in infos}
+            mimetype = z.read("mimetype")[:100] if "mimetype" in names and z.getinfo("mimetype").file_size < 200 else b""
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        raise Refusal("truncated-file") from None
+    total = sum(i.file_size for i in infos)
+    if len(infos) > MAX_ENTRIES:
+        raise Refusal("suspicious-compression", detail=f"{len(infos)} éléments")
+    if total > MAX_UNZIPPED or (total > RATIO_FLOOR and total > MAX_RATIO * size):
+        raise Refusal("suspicious-compression", detail=f"{size // 1024} Ko → {total // 2**20} Mo")
+    if mimetype:
+        if b"spreadsheet" in mimetype:
+            return
+        raise Refusal("not-a-spreadsheet", detail="document OpenDocument " + mimetype.decode("ascii", "replace"))
+    if any(n.startswith("xl/") for n in names):
+        return
+    if any(n.startswith("word/") for n in names):
+        raise Refusal("not-a-spreadsheet", detail="document Word")
+    if any(n.startswith("ppt/") for n in names):
+        raise Refusal("not-a-spreadsheet", detail="présentation PowerPoint")
+    raise Refusal("not-a-spreadsheet", detail="archive zip")
+
+
+def run_guarded(func_name: str, path: str, *, timeout: float = TIMEOUT, mem_limit: int = MEM_LIMIT):
+    """Run ``loaders.readers.<func_name>(path)`` in a fresh child process (``python -m
+    loaders._child``) whose address space is capped (RLIMIT_AS) and which is killed after
+    ``timeout`` seconds; raise Refusal. A subprocess rather than a forkserver: forkserver
+    children re-import the caller's ``__main__`` (Streamlit's or pytest's runner)."""
+    cmd = [sys.executable, "-m", "loaders._child", func_name, str(path), str(mem_limit), str(int(timeout) + 1)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))}
+    try:
+        done = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, check=False)
+    except subprocess.TimeoutExpired:
+        raise Refusal("too-complex", detail=f"plus de {int(timeout)} s") from None
+    try:
+        status, payload = pickle.loads(done.stdout) if done.stdout else ("memory", "")
+    except Exception:  # a child killed while writing
+        status, payload = "memory", ""
+    if status == "memory":
+        raise Refusal("too-complex", detail="mémoire dépassée")
+    if status == "error":
+        code, params = _parser_error(payload)
+        raise Refusal(code, **params)
+    return payload
+
+
+def _parser_error(text: str) -> tuple[str, dict]:
+    low = text.lower()
+    if "cell limit" in low or "too many" in low:
+        return "too-complex", {"detail": "des milliards de cellules déclarées"}
+    if "password" in low or "encrypt" in low:
+        return "encrypted-file", {}
+    if "zip" in low or "eocd" in low:
+        return "truncated-file", {}
+    return "unreadable-file", {"detail": text}
+
+
+def read_untrusted(path: str, *, timeout: float = TIMEOUT, mem_limit: int = MEM_LIMIT) -> tuple[str, dict]:
+    """(kind, data) for ``path``; data = {"sheets": [...], ...}. Raises Refusal."""
+    kind = sniff(str(path))
+    func = "read_book" if kind == "book" else "read_csv"
+    return kind, run_guarded(func, str(path), timeout=timeout, mem_limit=mem_limit)
