@@ -85,9 +85,10 @@ def _assemble(plan, as_of, measures, voice_states, revisions, announcements, lin
     th = c.Thresholds.from_settings(plan.get("settings"))
     gov = c.GovernanceRule.from_settings(plan.get("settings"))
     states = c.measure_states(voice_states)
+    # the chains need the revisions after D too (the old_value of the first one is the deadline at D)
+    chains = c.deadline_chains(measures, revisions, as_of, plan.get("period_start"), plan.get("period_end"))
     if not revisions.empty:
         revisions = revisions[revisions["as_of"] <= as_of]
-    chains = c.deadline_chains(measures, revisions, as_of, plan.get("period_start"), plan.get("period_end"))
     events = c.event_chains(announcements, as_of)
     ev_ups: dict[int, list] = {}
     for e in events:
@@ -119,6 +120,7 @@ def _assemble(plan, as_of, measures, voice_states, revisions, announcements, lin
                      why["since"] if why else None, len([u for u in ups if u is not None and u <= as_of]),
                      last_change, c.clean(m.carried_over_from), m.ref in overlapping, m.id))
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    table["days_overdue"] = table["days_overdue"].astype("Int64")
     return Context(plan, as_of, th, gov, measures, voice_states, states, revisions, announcements, links,
                    chains, events, table)
 
@@ -426,7 +428,7 @@ def c_changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.Data
     for r in after.table.itertuples(index=False):
         if r.overdue and not bool(tb.at[r.measure_id, "overdue"]):
             d0 = r.deadline_end + dt.timedelta(days=1)
-            add(r.measure_id, "overdue", r.deadline_text, f"{r.days_overdue} jour(s) de retard",
+            add(r.measure_id, "overdue", r.deadline_text, f"{int(r.days_overdue)} jour(s) de retard",
                 d0 if d0 > since else until)
     for rv in revs.itertuples(index=False):
         if not (since < rv.as_of <= until):
