@@ -27,7 +27,7 @@ suivi = [page("overview.py", "nav.overview", ":material/dashboard:", default=Tru
 extra = [("overlaps.py", "nav.overlaps", ":material/join_inner:"), ("brief.py", "nav.brief", ":material/summarize:")]
 suivi += [page(f, k, i) for f, k, i in extra if (HERE / "app_pages" / f).exists()]
 pg = st.navigation({"Suivi" if lang == "fr" else "Monitoring": suivi,
-                    "": [page("data_page.py", "nav.data", ":material/database:")]})
+                    "Gestion" if lang == "fr" else "Admin": [page("data_page.py", "nav.data", ":material/database:")]})
 
 with st.sidebar:
     plans = data.plans_list()

@@ -47,12 +47,12 @@ def _xlsx(df: pd.DataFrame) -> bytes:
 def downloads(df: pd.DataFrame, name: str, key: str) -> None:
     """CSV and XLSX buttons for exactly the data shown (built only when clicked)."""
     lang = state.lang()
-    cols = st.columns([1, 1, 6], gap="small")
     base = slug(name)
-    cols[0].download_button(t("download_csv", lang), data=lambda: _csv(df), file_name=f"{base}.csv",
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(t("download_csv", lang), data=lambda: _csv(df), file_name=f"{base}.csv",
                             mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
                             help=t("download_help", lang))
-    cols[1].download_button(t("download_xlsx", lang), data=lambda: _xlsx(df), file_name=f"{base}.xlsx",
+    row.download_button(t("download_xlsx", lang), data=lambda: _xlsx(df), file_name=f"{base}.xlsx",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             key=f"{key}_xlsx", on_click="ignore", icon=":material/download:",
                             help=t("download_help", lang))

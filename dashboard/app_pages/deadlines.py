@@ -27,7 +27,8 @@ overdue = pd.DataFrame(summary.get("overdue") or [])
 if overdue.empty:
     st.success("Aucune mesure documentée n'a dépassé son échéance." if fr else "No documented measure is overdue.")
 else:
-    st.dataframe(with_link(dates_fr(overdue, ["deadline", "deadline_end"])), hide_index=True, column_config={
+    overdue = overdue[[c for c in ("ref", "title", "deadline", "deadline_end", "days_overdue") if c in overdue]]
+    st.dataframe(with_link(dates_fr(overdue, ["deadline_end"])), hide_index=True, column_config={
         "ref": measure_link, "title": t("title", lang), "deadline": "Échéance annoncée" if fr else "Deadline",
         "deadline_end": "Échéance lue (fin)" if fr else "Deadline read (end)",
         "days_overdue": st.column_config.NumberColumn(t("days_overdue", lang), format="%d")})
@@ -40,20 +41,32 @@ stalled = pd.DataFrame(summary.get("stalled") or [])
 if stalled.empty:
     st.success("Aucune mesure bloquée selon les règles de suivi." if fr else "No stalled measure.")
 else:
-    stalled = stalled.drop(columns=["reason_en" if fr else "reason"], errors="ignore")
+    stalled = stalled[[c for c in ("ref", "title", "reason" if fr else "reason_en", "since") if c in stalled]]
     st.dataframe(with_link(dates_fr(stalled, ["since"])), hide_index=True, column_config={
         "ref": measure_link, "title": t("title", lang), "reason": t("reason", lang), "reason_en": t("reason", lang),
         "since": t("since", lang)})
     components.downloads(stalled, "mesures-bloquees", "dl_stalled")
 
 st.subheader("Dates annoncées puis reportées" if fr else "Announced dates that slipped")
-slipped = summary.get("slipped") or []
-st.caption("○ date annoncée (telle qu'écrite) → ● date de tenue ; ✕ non tenue." if fr else
-           "○ announced date (as written) → ● date held; ✕ not held.")
+slipped = [e for e in summary.get("slipped") or [] if e.get("postponements") or (e.get("days_slipped") or 0) > 0]
+states = {"held": "● tenue" if fr else "● held", "not_held": "✕ non tenue" if fr else "✕ not held",
+          "pending": "… en attente" if fr else "… pending"}
 ledger = pd.DataFrame([{"sujet": e.get("subject"), "dates annoncées": " → ".join(e.get("announced") or []),
                         "tenue le": fmt_date(e.get("held_on"), lang), "reports": e.get("postponements"),
-                        "jours de glissement": e.get("days_slipped"), "état": e.get("state")} for e in slipped])
-components.chart(charts.slippage_timeline(slipped, lang), ledger, "dates-annoncees-et-reports", "chart_slip")
+                        "jours de glissement": e.get("days_slipped"), "état": states.get(e.get("state"), "")}
+                       for e in slipped])
+if ledger.empty:
+    st.success("Aucune date annoncée n'a glissé." if fr else "No announced date slipped.")
+else:
+    st.dataframe(ledger, hide_index=True, column_config={
+        "sujet": st.column_config.TextColumn("Événement" if fr else "Event", width="medium"),
+        "dates annoncées": st.column_config.TextColumn("Dates annoncées successives" if fr else "Announced dates",
+                                                       width="large"),
+        "jours de glissement": st.column_config.NumberColumn("Jours de glissement" if fr else "Days slipped")})
+    st.caption("○ date annoncée (telle qu'écrite) → ● date de tenue ; ✕ non tenue. Chaque ligne a sa propre "
+               "échelle de temps." if fr else "○ announced date (as written) → ● date held; ✕ not held. "
+               "Each row has its own time scale.")
+    components.chart(charts.slippage_timeline(slipped, lang), ledger, "dates-annoncees-et-reports", "chart_slip")
 
 st.subheader("Annoncé, non tenu" if fr else "Announced, not held")
 nh = pd.DataFrame(summary.get("not_held") or [])
@@ -61,7 +74,7 @@ if nh.empty:
     st.success("Aucun événement annoncé en attente au-delà de sa date." if fr else "No overdue announced event.")
 else:
     cols = [c for c in ("subject", "expected", "expected_end", "days_late", "ref") if c in nh]
-    st.dataframe(dates_fr(nh[cols], ["expected_end"]), hide_index=True, column_config={
+    st.dataframe(dates_fr(nh[cols], ["expected_end"]).fillna(""), hide_index=True, column_config={
         "subject": "Événement" if fr else "Event", "expected": "Date annoncée" if fr else "Announced date",
         "expected_end": "Au plus tard" if fr else "At the latest",
         "days_late": st.column_config.NumberColumn("Jours de retard" if fr else "Days late", format="%d")})
@@ -69,7 +82,8 @@ else:
 
 st.subheader("Comité de coordination : au moins 2 réunions par an" if fr else
              "Coordination committee: at least 2 meetings a year")
-gov = summary.get("governance") or {}
+start_year = int(str(summary.get("period_start") or "0")[:4] or 0)
+gov = {y: v for y, v in (summary.get("governance") or {}).items() if int(y) >= start_year}  # years of this plan
 gov_df = pd.DataFrame([{"année": y, **v} for y, v in gov.items()])
 components.chart(charts.governance_bars(gov, lang), gov_df, "reunions-du-comite", "chart_gov")
 st.caption(("Règle : décret de 2016 (au moins deux réunions par an). Dernière réunion tenue : "

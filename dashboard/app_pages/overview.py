@@ -41,18 +41,27 @@ note = components.completeness_note(summary, lang)
 st.markdown(f"**{'Avancement' if fr else 'Progress'} : {fmt_pct(progress, lang)}** — "
             f"{'calculé sur' if fr else 'computed on'} {note}")
 
-left, right = st.columns([3, 2], gap="large")
+st.subheader("Avancement par axe" if fr else "Progress by axis")
+by_axis = data.progress_by(plan_id, as_of, "axis")
+shown = by_axis.assign(group=by_axis["group"].fillna("Axe non renseigné" if fr else "No axis"))
+components.chart(charts.status_by_axis(shown, lang), shown, "avancement-par-axe", "chart_axis")
+st.caption(note)
+
+left, right = st.columns(2, gap="large")
 with left:
-    st.subheader("Avancement par axe" if fr else "Progress by axis")
-    by_axis = data.progress_by(plan_id, as_of, "axis")
-    shown = by_axis.assign(group=by_axis["group"].fillna("Axe non renseigné" if fr else "No axis"))
-    components.chart(charts.status_by_axis(shown, lang), shown, "avancement-par-axe", "chart_axis")
-    st.caption(note)
-with right:
     st.subheader("Répartition des statuts" if fr else "Status breakdown")
     donut = pd.DataFrame([{"statut": status_text(c, lang), "mesures": n} for c, n in by.items() if n])
     components.chart(charts.status_donut(by, lang), donut, "repartition-des-statuts", "chart_donut")
     st.caption(note)
+with right:
+    st.subheader("Temps écoulé et avancement" if fr else "Time elapsed and progress")
+    tvp = pd.DataFrame([{"indicateur": "temps écoulé" if fr else "time elapsed", "valeur": summary.get("time_elapsed")},
+                        {"indicateur": "avancement" if fr else "progress", "valeur": progress},
+                        {"indicateur": "projection (date)",
+                         "valeur": charts.projection_date(summary.get("projection"))}])
+    components.chart(charts.time_vs_progress(summary, lang), tvp.dropna(), "temps-ecoule-et-avancement", "chart_tvp")
+    st.caption(("La projection prolonge le rythme observé ; " if fr else "The projection extends the observed pace; ")
+               + note)
 
 st.subheader("Avancement dans le temps" if fr else "Progress over time")
 hist = data.progress_history(plan_id, as_of)
@@ -61,10 +70,3 @@ components.chart(charts.progress_over_time(hist, plan, as_of, lang), hist, "avan
 st.caption(("Chaque point est un état des données importé (instantané). " if fr else
             "Each point is an imported snapshot. ") + note)
 
-st.subheader("Temps écoulé et avancement" if fr else "Time elapsed and progress")
-tvp = pd.DataFrame([{"indicateur": "temps écoulé" if fr else "time elapsed", "valeur": summary.get("time_elapsed")},
-                    {"indicateur": "avancement" if fr else "progress", "valeur": progress},
-                    {"indicateur": "projection (date)", "valeur": charts.projection_date(summary.get("projection"))}])
-components.chart(charts.time_vs_progress(summary, lang), tvp.dropna(), "temps-ecoule-et-avancement", "chart_tvp")
-st.caption(("La projection prolonge le rythme observé jusqu'à la fin du plan ; " if fr else
-            "The projection extends the observed pace to the plan's end; ") + note)

@@ -39,9 +39,10 @@ def _t(lang: str, key: str) -> str:
 
 
 def _layout(fig: go.Figure, lang: str, **kwargs) -> go.Figure:
-    fig.update_layout(font=FONT, separators=", " if lang == "fr" else ".,", template="plotly_white",
-                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, hoverlabel={"font_size": 13},
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}, **kwargs)
+    base = {"font": FONT, "separators": ", " if lang == "fr" else ".,", "template": "plotly_white",
+            "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "hoverlabel": {"font_size": 13},
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}}
+    fig.update_layout(**{**base, **kwargs})
     return fig
 
 
@@ -93,7 +94,7 @@ def status_by_axis(df: pd.DataFrame, lang: str = "fr") -> go.Figure:
         if counts.sum() == 0:
             continue
         label = status_text(code, lang)
-        fig.add_bar(y=df["group"].astype(str), x=counts, name=label, orientation="h",
+        fig.add_bar(y=[_wrap(g, 34) for g in df["group"].astype(str)], x=counts, name=label, orientation="h",
                     marker_color=STATUS_COLOURS[code], text=[str(v) if v else "" for v in counts],
                     textposition="inside", insidetextanchor="middle",
                     hovertemplate=f"%{{y}}<br>{label} : %{{x}}<extra></extra>")
@@ -176,11 +177,12 @@ def time_vs_progress(summary: dict, lang: str = "fr") -> go.Figure:
         if late:
             text += (f" — après la fin du plan ({fmt_date(end, lang)})" if lang == "fr"
                      else f" — after the plan ends ({fmt_date(end, lang)})")
-        fig.add_annotation(x=0, y=-0.32, xref="paper", yref="paper", xanchor="left", showarrow=False, text=text,
+        fig.add_annotation(x=0, y=-0.25, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
+                           text=_wrap(text, 60), align="left",
                            font={"color": "#D55E00" if late else "#0072B2", "size": 13})
     fig.update_xaxes(range=[0, 1.12], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_yaxes(automargin=True, ticksuffix="  ")
-    return _layout(fig, lang, height=240, margin={"l": 10, "r": 10, "t": 20, "b": 60})
+    return _layout(fig, lang, height=280, margin={"l": 10, "r": 10, "t": 20, "b": 90})
 
 
 def _range_point(rng) -> dt.date | None:
@@ -204,59 +206,87 @@ def _wrap(text: str, width: int = 28) -> str:
         else:
             line = f"{line} {w}".strip()
     lines.append(line)
-    return "<br>".join(lines[:3])
+    return "<br>".join(lines[:4])
+
+
+def _short(text) -> str:
+    """An announced date as written, without the trailing explanation in brackets."""
+    text = str(text or "").strip()
+    return text.split(" (")[0] if " (" in text else text
+
+
+def _event_points(ev: dict, lang: str) -> list[tuple[dt.date, str, str, str]]:
+    """(date, label, marker symbol, colour) for each step of one event's chain."""
+    texts = list(ev.get("announced") or [])
+    ranges = list(ev.get("announced_ranges") or [None] * len(texts))
+    pts = [(_range_point(r), _short(txt), "circle-open", "#E69F00") for r, txt in zip(ranges, texts, strict=False)]
+    pts = [p for p in pts if p[0]]
+    held, state = _to_date(ev.get("held_on")), ev.get("state")
+    if held:
+        label = f"{_t(lang, 'held')} {fmt_date(held, lang)}"
+        last = ranges[len(pts) - 1] if pts and len(ranges) >= len(pts) else None
+        start = _to_date(last[0]) if isinstance(last, list | tuple) and last else None
+        if pts and (abs((pts[-1][0] - held).days) <= 1 or (start and start <= held <= pts[-1][0])):
+            # held on (or inside) the last date announced: one point, both texts
+            if abs((pts[-1][0] - held).days) > 1:
+                label += f" ({'annoncé' if lang == 'fr' else 'announced'} : {pts[-1][1]})"
+            pts.pop()
+        pts.append((held, label, "circle", "#009E73"))
+    elif state == "not_held" and pts:
+        d, label, _, _ = pts[-1]
+        pts[-1] = (d, f"{label} — {_t(lang, 'not_held')}", "x", "#D55E00")
+    return pts
 
 
 def slippage_timeline(slipped: list[dict], lang: str = "fr") -> go.Figure:
-    """One row per event: every announced date (○, labelled as written) joined by arrows to the date held
-    (●) or to « non tenue » (✕). The committee « fin janvier » → « fin février » → 21 mars 2024 reads at a glance."""
-    rows = [e for e in (slipped or []) if e.get("announced") or e.get("held_on")]
+    """Small multiples, one row per event on its own time scale: every announced date (○, as written) joined by
+    arrows to the date held (●) or « non tenue » (✕). So the committee « fin janvier 2024 » → « fin février
+    2024 » → held 21 mars 2024 reads at a glance."""
+    from plotly.subplots import make_subplots
+
+    rows = [(ev, _event_points(ev, lang)) for ev in (slipped or [])]
+    rows = [(ev, pts) for ev, pts in rows if pts]
     if not rows:
         return empty_figure(lang)
-    fig = go.Figure()
-    all_dates: list[dt.date] = []
-    for i, ev in enumerate(rows):
-        y = _wrap(ev.get("subject") or ev.get("event_key"))
-        texts = list(ev.get("announced") or [])
-        ranges = list(ev.get("announced_ranges") or [None] * len(texts))
-        pts = [(_range_point(r), txt) for r, txt in zip(ranges, texts, strict=False)]
-        pts = [(d, txt) for d, txt in pts if d]
-        xs, labels, symbols, colours = [p[0] for p in pts], [p[1] for p in pts], ["circle-open"] * len(pts), []
-        colours = ["#E69F00"] * len(pts)
-        held = _to_date(ev.get("held_on"))
-        state = ev.get("state")
-        if held:
-            xs.append(held)
-            labels.append(f"{_t(lang, 'held')} {fmt_date(held, lang)}")
-            symbols.append("circle")
-            colours.append("#009E73")
-        elif state == "not_held" and xs:
-            labels[-1] = f"{labels[-1]} — {_t(lang, 'not_held')}"
-            symbols[-1], colours[-1] = "x", "#D55E00"
-        all_dates += xs
-        positions = ["top center" if k % 2 == 0 else "bottom center" for k in range(len(xs))]
+    titles = []
+    for ev, _ in rows:
+        n, days = ev.get("postponements") or 0, ev.get("days_slipped")
+        extra = ""
+        if n:
+            extra = (f" — reportée {n} fois" if lang == "fr" else f" — postponed {n}×")
+        if days:
+            extra += f", +{days} {'jours' if lang == 'fr' else 'days'}"
+        titles.append(f"<b>{_wrap(ev.get('subject') or ev.get('event_key'), 90)}</b>{extra}")
+    fig = make_subplots(rows=len(rows), cols=1, subplot_titles=titles, vertical_spacing=0.5 / len(rows))
+    for i, (_ev, pts) in enumerate(rows, start=1):
+        xs = [p[0] for p in pts]
         fig.add_trace(go.Scatter(
-            x=xs, y=[y] * len(xs), mode="lines+markers+text", text=[_wrap(lb, 22) for lb in labels],
-            textposition=positions, textfont={"size": 11}, showlegend=False,
-            line={"color": "#888888", "width": 2, "dash": "dot"},
-            marker={"size": 13, "symbol": symbols, "color": colours, "line": {"width": 2, "color": colours}},
-            hovertext=[f"{_wrap(ev.get('subject') or '', 60)}<br>{lb}<br>{fmt_date(x, lang)}"
-                       for lb, x in zip(labels, xs, strict=False)], hoverinfo="text", name=str(i)))
+            x=xs, y=[0] * len(xs), mode="lines+markers+text", showlegend=False,
+            text=[_wrap(p[1], 26) for p in pts],
+            textposition=["top center" if k % 2 == 0 else "bottom center" for k in range(len(pts))],
+            textfont={"size": 12}, line={"color": "#888888", "width": 2, "dash": "dot"},
+            marker={"size": 14, "symbol": [p[2] for p in pts], "color": [p[3] for p in pts],
+                    "line": {"width": 2.5, "color": [p[3] for p in pts]}},
+            hovertext=[f"{p[1]}<br>{fmt_date(p[0], lang)}" for p in pts], hoverinfo="text"), row=i, col=1)
         for a, b in zip(xs, xs[1:], strict=False):
-            fig.add_annotation(x=b, y=y, ax=a, ay=y, xref="x", yref="y", axref="x", ayref="y", text="",
-                               showarrow=True, arrowhead=2, arrowsize=1.2, arrowcolor="#888888", standoff=8)
-    # legend entries explaining the symbols (so colour is never the only cue)
+            fig.add_annotation(x=b, y=0, ax=a, ay=0, xref=f"x{i}", yref=f"y{i}", axref=f"x{i}", ayref=f"y{i}",
+                               text="", showarrow=True, arrowhead=2, arrowsize=1.3, arrowcolor="#666666",
+                               standoff=9)
+        lo, hi = min(xs), max(xs)
+        pad = dt.timedelta(days=max(20, (hi - lo).days // 5))
+        vals, text = date_ticks(lo - pad, hi + pad, lang, max_ticks=6)
+        fig.update_xaxes(tickvals=vals, ticktext=text, range=[lo - pad, hi + pad], showgrid=True, row=i, col=1)
+        fig.update_yaxes(visible=False, range=[-1.6, 1.6], row=i, col=1)
     for name, sym, col in ((_t(lang, "announced"), "circle-open", "#E69F00"), (_t(lang, "held"), "circle", "#009E73"),
                            (_t(lang, "not_held"), "x", "#D55E00")):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name,
                                  marker={"size": 12, "symbol": sym, "color": col, "line": {"width": 2, "color": col}}))
-    if all_dates:
-        lo, hi = min(all_dates), max(all_dates)
-        vals, text = date_ticks(lo, hi, lang, max_ticks=8)
-        pad = dt.timedelta(days=max(45, (hi - lo).days // 8))
-        fig.update_xaxes(tickvals=vals, ticktext=text, range=[lo - pad, hi + pad])
-    fig.update_yaxes(automargin=True, autorange="reversed", ticksuffix="  ")
-    return _layout(fig, lang, height=max(260, 110 * len(rows) + 80))
+    for ann in fig.layout.annotations:
+        if ann.text in titles:
+            ann.update(x=0, xanchor="left", font={"size": 13})
+    _layout(fig, lang, height=150 * len(rows) + 60, margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    fig.update_layout(legend={"y": 1 + 50 / (150 * len(rows) + 60)})
+    return fig
 
 
 def governance_bars(governance: dict, lang: str = "fr") -> go.Figure:
@@ -266,7 +296,8 @@ def governance_bars(governance: dict, lang: str = "fr") -> go.Figure:
     years = sorted(governance, key=lambda y: str(y))
     held = [int(governance[y].get("held") or 0) for y in years]
     req = [governance[y].get("required") for y in years]
-    met = [governance[y].get("met") for y in years]
+    met = [None if (not governance[y].get("met") and governance[y].get("complete_year") is False)
+           else governance[y].get("met") for y in years]  # year not over yet: not failed
     marks = ["✓" if m else ("✗" if m is False else "…") for m in met]
     fig = go.Figure(go.Bar(x=[str(y) for y in years], y=held, name=_t(lang, "meetings"),
                            marker_color=["#009E73" if m else "#D55E00" if m is False else "#999999" for m in met],

@@ -1,0 +1,188 @@
+"""AppTest of every dashboard page on a seeded SQLite file with several snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from plans.db import make_engine, upgrade
+from plans.seed import seed
+from tests import factories as fx
+
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+PLAN = "pna-2024-2027"
+AS_OF = dt.date(2026, 1, 31)
+
+
+def seeded_db(path: Path) -> str:
+    """The shipped catalogue plus a few dated snapshots (so history and changes have something to show)."""
+    url = f"sqlite:///{path}"
+    eng = make_engine(url)
+    upgrade(eng)
+    seed(eng)
+    fx.add_assessments(eng, PLAN, [("G01", "2024-09-30", "not_started"), ("G01", "2025-03-31", "in_progress"),
+                                   ("G02", "2025-03-31", "initiated"), ("G02", "2025-09-30", "done"),
+                                   ("G03", "2025-09-30", "in_progress")])
+    eng.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def db_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("app") / "vigie.db"
+    seeded_db(path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _env(db_file, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db_file}")
+    monkeypatch.delenv("VIGIE_EDITOR_PASSWORD_HASH", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def app(page: str | None = None, **session) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state["as_of"] = AS_OF
+    for k, v in session.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(f"app_pages/{page}").run()
+        assert not at.exception, at.exception
+    return at
+
+
+def charts(at: AppTest):
+    return at.get("plotly_chart")
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.title]
+    parts += [x.value for x in at.info] + [x.value for x in at.success] + [x.value for x in at.warning]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_overview_kpis_and_charts():
+    at = app()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Mesures documentées"] == "12 / 60"
+    assert "12 mesures documentées sur 60" in texts(at)
+    assert len(charts(at)) == 4
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", ["measures.py", "measure.py", "deadlines.py", "changes.py", "data_page.py"])
+def test_every_page_runs(page):
+    at = app(page)
+    assert not at.error, [e.value for e in at.error]
+    assert at.title
+
+
+def test_english_switch():
+    at = app(lang="en")
+    assert at.title[0].value == "Overview"
+    assert {m.label for m in at.metric} >= {"Documented measures", "Overdue"}
+
+
+def test_measures_filters_narrow_the_table_and_go_to_the_url():
+    at = app("measures.py")
+    full = at.dataframe[0].value
+    assert len(full) >= 12
+    at.text_input(key="f_q").input("f07").run()
+    narrowed = at.dataframe[0].value
+    assert list(narrowed["ref"]) == ["F07"]
+    assert at.query_params["q"] in ("f07", ["f07"])
+    at.text_input(key="f_q").input("").run()
+    at.multiselect(key="f_status").select("initiated").run()
+    assert set(at.dataframe[0].value["statut"]) == {"◔ Engagée / en construction"}
+    assert at.query_params["statut"] in ("initiated", ["initiated"])
+
+
+def test_accent_insensitive_search():
+    at = app("measures.py")
+    at.text_input(key="f_q").input("ECHEANCE EXPLOITATION").run()  # no accents typed
+    at.text_input(key="f_q").input("protection").run()
+    assert 0 < len(at.dataframe[0].value) < len(app("measures.py").dataframe[0].value)
+
+
+def test_filters_restored_from_a_shared_link():
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state["as_of"] = AS_OF
+    at.query_params["statut"] = "initiated"
+    at.run()
+    at.switch_page("app_pages/measures.py")
+    at.query_params["statut"] = "initiated"
+    at.run()
+    assert not at.exception
+    assert set(at.dataframe[0].value["ref"]) <= {"F06", "G02"}
+
+
+def test_measure_page_from_query_param():
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state["as_of"] = AS_OF
+    at.run()
+    at.switch_page("app_pages/measure.py")
+    at.query_params["ref"] = "F03"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value.startswith("F03 — ")
+    assert len(at.dataframe) >= 1  # status history
+
+
+def test_deadlines_shows_the_committee_slippage():
+    at = app("deadlines.py")
+    spec = " ".join(json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in charts(at))
+    assert "fin janvier 2024" in spec and "fin février 2024" in spec and "21 mars 2024" in spec
+
+
+def test_friendly_error_instead_of_traceback(monkeypatch):
+    from dashboard import data
+
+    def boom(*_a, **_k):
+        raise RuntimeError("database is down")
+
+    monkeypatch.setattr(data, "summary", boom)
+    at = app()
+    assert not at.exception
+    assert "n'a pas pu s'afficher" in at.error[0].value
+
+
+def test_upload_asks_for_the_editor_password(monkeypatch):
+    from dashboard import auth
+
+    monkeypatch.setenv("VIGIE_EDITOR_PASSWORD_HASH", auth.hash_password("s3cret"))
+    at = app("data_page.py")
+    assert not at.get("file_uploader")
+    at.text_input[0].input("wrong")
+    at.button[0].click().run()
+    assert "Mot de passe incorrect." in [e.value for e in at.error]
+    at.text_input[0].input("s3cret")
+    at.button[0].click().run()
+    assert at.get("file_uploader")
+
+
+def test_upload_open_without_configuration():
+    at = app("data_page.py")
+    assert at.get("file_uploader")
+    assert "aucun mot de passe éditeur" in texts(at)
+
+
+def test_auth_hash_roundtrip():
+    from dashboard import auth
+
+    stored = auth.hash_password("mot de passe é")
+    assert stored.startswith("scrypt$") and "mot de passe" not in stored
+    assert auth.verify("mot de passe é", stored)
+    assert not auth.verify("autre", stored)
+    assert not auth.verify("x", "garbage")
