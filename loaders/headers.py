@@ -1,0 +1,98 @@
+"""Map a column header, however it is worded, to a canonical field."""
+
+from __future__ import annotations
+
+import re
+
+from plans.dates import fold
+
+MEASURE_FIELDS = ("ref", "title", "axis", "lead_body", "deadline", "status", "comment", "source", "voice",
+                  "confidence")
+ANNOUNCEMENT_FIELDS = ("subject", "announced_on", "expected", "held_on", "kind", "notes", "source")
+ALL_FIELDS = tuple(dict.fromkeys((*MEASURE_FIELDS, *ANNOUNCEMENT_FIELDS, "ignore")))
+REQUIRED = {"measures": ("ref", "status"), "announcements": ("subject",)}
+
+_STOP = {"de", "la", "le", "les", "des", "du", "l", "d", "a", "au", "aux", "en", "et", "of", "the", "par", "un", "une"}
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "ref": ("ref", "reference", "n", "no", "nr", "num", "numero", "id", "identifiant", "code", "number",
+            "n mesure", "numero mesure", "ref mesure", "measure id", "measure number"),
+    "title": ("mesure", "intitule", "libelle", "titre", "title", "measure", "action", "intitule mesure",
+              "libelle mesure", "objet mesure", "name", "nom mesure"),
+    "axis": ("axe", "axis", "axe plan", "axe strategique", "volet", "pilier"),
+    "lead_body": ("pilote", "ministere pilote", "porteur", "responsable", "chef file", "pilotage", "lead",
+                  "owner", "lead body", "administration pilote", "service pilote", "porteur mesure"),
+    "deadline": ("echeance", "date cible", "calendrier", "deadline", "due date", "target date", "delai",
+                 "date butoir", "echeancier", "date limite", "date prevue", "horizon", "target"),
+    "status": ("etat", "statut", "etat avancement", "avancement", "status", "statut mesure", "etat mesure",
+               "niveau avancement", "progress status", "etat realisation", "statut avancement"),
+    "comment": ("commentaire", "commentaires", "observations", "observation", "remarques", "remarque",
+                "comment", "comments", "derniere information", "dernieres informations", "derniere info",
+                "precisions", "last update", "latest information", "informations", "suivi", "analyse",
+                "appreciation"),
+    "source": ("source", "sources", "lien", "liens", "url", "link", "justificatif", "reference source"),
+    "voice": ("voix", "voice", "source evaluation", "evaluateur", "evalue par", "assessed by",
+              "source appreciation", "auteur evaluation"),
+    "confidence": ("confiance", "fiabilite", "confidence", "niveau confiance", "degre confiance", "certitude"),
+    "subject": ("sujet", "objet", "evenement", "subject", "event", "annonce", "instance", "reunion"),
+    "announced_on": ("date annonce", "annonce le", "annonce faite le", "announced on", "date of announcement",
+                     "announcement date", "date communication"),
+    "expected": ("date annoncee", "echeance annoncee", "prevu pour", "prevue pour", "date prevue annoncee",
+                 "expected", "expected date", "date announced", "annonce pour"),
+    "held_on": ("tenu le", "tenue le", "date tenue", "date effective", "held on", "held", "realise le",
+                "date reelle", "reunion tenue le", "tenu"),
+    "kind": ("type", "nature", "kind", "type annonce"),
+    "notes": ("notes", "note", "commentaire", "commentaires", "observations", "remarques", "comment"),
+}
+
+
+def norm_header(text) -> str:
+    """« Libellé de la mesure » → « libelle mesure »: folded, punctuation and small words removed."""
+    words = re.sub(r"[^a-z0-9]+", " ", fold("" if text is None else str(text))).split()
+    kept = [w for w in words if w not in _STOP]
+    return " ".join(kept or words)
+
+
+_NORM_SYN = {f: tuple(dict.fromkeys(norm_header(s) for s in syns)) for f, syns in SYNONYMS.items()}
+
+
+def score(header_norm: str, field: str) -> int:
+    """3 exact, 2 header starts with a synonym, 1 synonym words all in the header, 0 none."""
+    if not header_norm:
+        return 0
+    words = header_norm.split()
+    best = 0
+    for syn in _NORM_SYN[field]:
+        if header_norm == syn:
+            return 3
+        sw = syn.split()
+        if words[: len(sw)] == sw:
+            best = max(best, 2)
+        elif len(sw) > 1 and set(sw) <= set(words):
+            best = max(best, 1)
+    return best
+
+
+def match_fields(headers: list, fields: tuple[str, ...], mapping: dict[str, str]) -> dict[int, tuple[str, int]]:
+    """Column index → (field, score), one column per field (the best one); ``mapping`` maps a
+    normalised header to a field and wins over recognition."""
+    candidates = []
+    for j, h in enumerate(headers):
+        n = norm_header(h)
+        if not n:
+            continue
+        if n in mapping:
+            candidates.append((9, j, mapping[n]))
+            continue
+        scores = [(score(n, f), -i, f) for i, f in enumerate(fields)]
+        best = max(scores)
+        if best[0] > 0:
+            candidates.append((best[0], j, best[2]))
+    chosen: dict[int, tuple[str, int]] = {}
+    taken: dict[str, int] = {}
+    for sc, j, f in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        if f in taken and f != "ignore":
+            continue
+        taken[f] = j
+        chosen[j] = (f, sc)
+    return chosen

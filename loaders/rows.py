@@ -1,0 +1,205 @@
+"""Read and validate the rows of a recognised table into plain records (no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from loaders.issues import Collector
+from loaders.table import Table
+from loaders.values import accepted_statuses, cell_text, date_value, ref_key, status_code, voice_code
+from plans.dates import format_range_fr, parse_vague
+
+MEASURE_TEXT = {"title": "title_fr", "axis": "axis_text", "lead_body": "lead_body", "comment": "comment",
+                "source": "source_url", "confidence": "confidence"}
+
+
+def _row_get(row, j):
+    return row[j] if j is not None and j < len(row) else None
+
+
+def _is_note(row, required_cols) -> tuple[bool, str | None]:
+    filled = [v for v in row if cell_text(v)]
+    if any(cell_text(_row_get(row, j)) for j in required_cols):
+        return False, None
+    return len(filled) == 1, cell_text(filled[0]) if filled else None
+
+
+class MeasureReader:
+    def __init__(self, table: Table, issues: Collector, *, extra_spellings: dict, plan_period: tuple,
+                 lang: str):
+        self.t, self.issues, self.extra, self.period, self.lang = table, issues, extra_spellings, plan_period, lang
+        self.status_cache: dict = {}
+        self.deadline_cache: dict = {}
+
+    def read(self) -> list[dict]:
+        t, out, seen = self.t, [], {}
+        col = {f: t.column_of(f) for f in ("ref", "status", "deadline", "voice", *MEASURE_TEXT)}
+        extra_cols = [j for j, h in enumerate(t.headers) if j not in t.columns and cell_text(h)]
+        required = [col["ref"], col["status"]]
+        for i in range(t.header_index + 1, len(t.rows)):
+            row = t.rows[i]
+            ref = cell_text(_row_get(row, col["ref"]))
+            if ref is None:
+                note, text = _is_note(row, required)
+                if text is None:
+                    continue  # blank row
+                if note:
+                    self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=text)
+                else:
+                    self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
+                                      column=t.column_label(col["ref"]))
+                continue
+            key = ref_key(ref)
+            if key in seen:
+                self.issues.error("duplicate-row", sheet=t.sheet, row=t.excel_row(i), column=t.column_label(col["ref"]),
+                                  value=ref, other=seen[key])
+                continue
+            seen[key] = t.excel_row(i)
+            rec = {"ref": ref, "key": key, "row": t.excel_row(i)}
+            for f, target in MEASURE_TEXT.items():
+                if col[f] is not None:
+                    rec[target] = cell_text(_row_get(row, col[f]))
+            self._status(rec, _row_get(row, col["status"]), i)
+            self._voice(rec, row, col["voice"], i)
+            if col["deadline"] is not None:
+                self._deadline(rec, _row_get(row, col["deadline"]), i)
+            if extra_cols:
+                extra = {cell_text(t.headers[j]): cell_text(row[j]) for j in extra_cols
+                         if j < len(row) and cell_text(row[j])}
+                rec["extra"] = extra or None
+            out.append(rec)
+        return out
+
+    def _status(self, rec, value, i):
+        text = cell_text(value)
+        code = self.status_cache.get(text)
+        if code is None:
+            code = self.status_cache[text] = status_code(value, self.extra) or ""
+        if not code:
+            self.issues.error("unknown-status", sheet=self.t.sheet, row=self.t.excel_row(i),
+                              column=self.t.column_label(self.t.column_of("status")), value=text,
+                              accepted=accepted_statuses(self.lang))
+        rec["status"], rec["status_as_reported"] = code or "unknown", text
+
+    def _voice(self, rec, row, j, i):
+        if j is None:
+            rec["voice"] = "civil_society"
+            return
+        value = _row_get(row, j)
+        code = voice_code(value)
+        if code is None:
+            self.issues.error("unknown-voice", sheet=self.t.sheet, row=self.t.excel_row(i),
+                              column=self.t.column_label(j), value=cell_text(value))
+        rec["voice"] = code or "civil_society"
+
+    def _deadline(self, rec, value, i):
+        t = self.t
+        text = cell_text(value)
+        if text is None:
+            self.issues.warn("missing-deadline", sheet=t.sheet, row=t.excel_row(i),
+                             column=t.column_label(t.column_of("deadline")))
+            rec["deadline_text"] = rec["deadline_start"] = rec["deadline_end"] = None
+            return
+        if text not in self.deadline_cache:
+            rng = parse_vague(date_value(value) or text, plan_start=self.period[0], plan_end=self.period[1])
+            self.deadline_cache[text] = rng
+            column = t.column_label(t.column_of("deadline"))
+            if rng is None:
+                self.issues.warn("bad-date", sheet=t.sheet, row=t.excel_row(i), column=column, value=text)
+            elif rng.precision != "day":
+                self.issues.warn("deadline-read", sheet=t.sheet, row=t.excel_row(i), column=column, value=text,
+                                 range=format_range_fr(rng))
+        rng = self.deadline_cache[text]
+        rec["deadline_text"] = text
+        rec["deadline_start"], rec["deadline_end"] = (rng.start, rng.end) if rng else (None, None)
+
+
+KIND_WORDS = {"announced": ("annonce", "annoncee", "announced", "annonce initiale", "prevu", "prevue"),
+              "postponed": ("report", "reporte", "reportee", "postponed", "decale", "nouvelle date", "repoussee"),
+              "held": ("tenu", "tenue", "realise", "realisee", "held", "a eu lieu", "fait"),
+              "not_held": ("non tenu", "non tenue", "annule", "annulee", "not held", "cancelled", "pas eu lieu")}
+_KINDS = {w: k for k, ws in KIND_WORDS.items() for w in ws}
+
+
+def slug(text: str) -> str:
+    from plans.dates import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:120] or "annonce"
+
+
+class AnnouncementReader:
+    def __init__(self, table: Table, issues: Collector, *, plan_period: tuple):
+        self.t, self.issues, self.period = table, issues, plan_period
+
+    def read(self) -> list[dict]:
+        t, out = self.t, []
+        col = {f: t.column_of(f) for f in ("subject", "announced_on", "expected", "held_on", "kind", "notes", "source")}
+        for i in range(t.header_index + 1, len(t.rows)):
+            row = t.rows[i]
+            subject = cell_text(_row_get(row, col["subject"]))
+            if subject is None:
+                note, text = _is_note(row, [col["subject"]])
+                if text is None:
+                    continue
+                if note:
+                    self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=text)
+                else:
+                    self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
+                                      column=t.column_label(col["subject"]))
+                continue
+            rec = {"row": t.excel_row(i), "subject": subject, "event_key": slug(subject),
+                   "summary": cell_text(_row_get(row, col["notes"])),
+                   "source_url": cell_text(_row_get(row, col["source"])) or ""}
+            rec["announced_on"], rec["announced_on_text"] = self._date(row, col["announced_on"], i, vague_ok=True)
+            rec["held_on"], _ = self._date(row, col["held_on"], i, vague_ok=False)
+            exp = _row_get(row, col["expected"])
+            rec["expected_text"] = cell_text(exp)
+            rng = parse_vague(date_value(exp) or rec["expected_text"], plan_start=self.period[0],
+                              plan_end=self.period[1]) if rec["expected_text"] else None
+            if rec["expected_text"] and rng is None:
+                self.issues.warn("bad-date", sheet=t.sheet, row=t.excel_row(i), column=t.column_label(col["expected"]),
+                                 value=rec["expected_text"])
+            rec["expected_start"], rec["expected_end"] = (rng.start, rng.end) if rng else (None, None)
+            kind_text = cell_text(_row_get(row, col["kind"]))
+            rec["kind"] = _KINDS.get(re.sub(r"\s+", " ", kind_text.lower()).strip()) if kind_text else None
+            if not (rec["expected_text"] or rec["held_on"] or rec["kind"] == "not_held"):
+                j = col["expected"] if col["expected"] is not None else col["held_on"]
+                self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
+                                  column=t.column_label(j) if j is not None else None)
+                continue
+            out.append(rec)
+        return ledgers(out)
+
+    def _date(self, row, j, i, *, vague_ok: bool):
+        value = _row_get(row, j)
+        text = cell_text(value)
+        if text is None:
+            return None, None
+        d = date_value(value)
+        if d:
+            return d, text
+        rng = parse_vague(text)
+        if rng and (rng.precision == "day" or vague_ok):
+            return (rng.start if rng.precision == "day" else None), text
+        self.issues.error("bad-date", sheet=self.t.sheet, row=self.t.excel_row(i), column=self.t.column_label(j),
+                          value=text)
+        return None, text
+
+
+def ledgers(records: list[dict]) -> list[dict]:
+    """Rows with the same subject form one ledger, in order of announcement; kinds inferred."""
+    groups: dict[str, list[dict]] = {}
+    for r in records:
+        groups.setdefault(r["event_key"], []).append(r)
+    out = []
+    for rows in groups.values():
+        if all(r["announced_on"] or r["held_on"] for r in rows):
+            rows.sort(key=lambda r: (r["announced_on"] or r["held_on"] or dt.date.max, r["row"]))
+        for n, r in enumerate(rows):
+            if r["kind"] is None:
+                r["kind"] = "held" if r["held_on"] else ("announced" if n == 0 else "postponed")
+            r["outcome"] = {"held": "held", "not_held": "not_held"}.get(r["kind"])
+            r["seq"] = n + 1
+            out.append(r)
+    return out

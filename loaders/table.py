@@ -1,0 +1,143 @@
+"""Find the table in each sheet (header below title rows, blank rows, footnotes), recognise
+the measures/status sheet and the announcements sheet, and read their rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from loaders.headers import ANNOUNCEMENT_FIELDS, MEASURE_FIELDS, REQUIRED, match_fields
+from loaders.values import cell_text
+
+HEADER_SCAN = 30  # rows searched for the header
+
+
+def col_letter(index: int) -> str:
+    s = ""
+    index += 1
+    while index:
+        index, r = divmod(index - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+@dataclass
+class Table:
+    sheet: str  # sheet name ("" for CSV)
+    kind: str  # measures|announcements
+    header_index: int  # index in rows
+    headers: list
+    columns: dict[int, str]  # column index → field
+    rows: list
+    start: tuple[int, int]
+    title_rows: list = field(default_factory=list)
+
+    def excel_row(self, i: int) -> int:
+        return self.start[0] + i + 1
+
+    def column_label(self, j: int) -> str:
+        header = cell_text(self.headers[j]) if j < len(self.headers) else None
+        letter = col_letter(self.start[1] + j)
+        return f"{header} ({letter})" if header else f"({letter})"
+
+    def column_of(self, fieldname: str) -> int | None:
+        for j, f in self.columns.items():
+            if f == fieldname:
+                return j
+        return None
+
+
+@dataclass
+class Candidate:
+    kind: str
+    index: int
+    columns: dict[int, str]
+    missing: tuple[str, ...]
+    strength: int
+
+
+def fill_merged(rows: list, merged: list, start: tuple[int, int]) -> None:
+    """Cells merged vertically (an « Axe » spanning several measures) take their top value."""
+    r0, c0 = start
+    for (top, left), (bottom, right) in merged:
+        if bottom <= top:
+            continue
+        ti, lj = top - r0, left - c0
+        if not (0 <= ti < len(rows)) or lj < 0 or lj >= len(rows[ti]):
+            continue
+        for j in range(lj, min(right - c0 + 1, len(rows[ti]))):
+            value = rows[ti][j]
+            for i in range(ti + 1, min(bottom - r0 + 1, len(rows))):
+                if j < len(rows[i]) and rows[i][j] in ("", None):
+                    rows[i][j] = value
+
+
+def _candidates(rows: list, mapping: dict[str, str]) -> list[Candidate]:
+    found = []
+    for i, row in enumerate(rows[:HEADER_SCAN]):
+        if sum(1 for v in row if cell_text(v)) < 2:
+            continue
+        for kind, fields in (("measures", MEASURE_FIELDS), ("announcements", ANNOUNCEMENT_FIELDS)):
+            matched = match_fields(row, fields, mapping)
+            cols = {j: f for j, (f, _s) in matched.items() if f != "ignore"}
+            names = set(cols.values())
+            missing = tuple(f for f in REQUIRED[kind] if f not in names)
+            if kind == "announcements" and not names & {"expected", "held_on", "announced_on"}:
+                missing += ("expected",)
+            strength = sum(s for f, s in matched.values() if f != "ignore")
+            if len(cols) >= 2:
+                found.append(Candidate(kind, i, cols, missing, strength))
+    return found
+
+
+def best_candidate(rows: list, mapping: dict[str, str]) -> Candidate | None:
+    """The complete header row with the most recognised columns, else the best partial one."""
+    cands = _candidates(rows, mapping)
+    if not cands:
+        return None
+    complete = [c for c in cands if not c.missing]
+    pool = complete or cands
+    return max(pool, key=lambda c: (c.strength - 3 * len(c.missing), c.kind == "measures", -c.index))
+
+
+def make_table(sheet: dict, cand: Candidate) -> Table:
+    rows = sheet["rows"]
+    return Table(sheet["name"], cand.kind, cand.index, list(rows[cand.index]), cand.columns,
+                 rows, tuple(sheet["start"]), rows[: cand.index])
+
+
+_AS_OF_KEY = re.compile(r"(situation|mise a jour|mis a jour|maj|as of|updated|update|etat au|etat des lieux|"
+                        r"arrete|actualise|point au|donnees au|suivi au|en date du|date)")
+_DATE_TOKEN = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+                         r"(?:\d{1,2}(?:er)?\s+)?[a-z]+\.?\s+\d{4}")
+
+
+def title_info(title_rows: list) -> tuple[dt.date | None, str | None, str | None]:
+    """(as_of, how it was written, title) read in the rows above the header."""
+    from plans.dates import fold, parse_vague
+
+    as_of, as_of_text, title = None, None, None
+    for row in title_rows:
+        texts = [(j, v) for j, v in enumerate(row) if cell_text(v)]
+        for k, (_j, v) in enumerate(texts):
+            if not isinstance(v, str):
+                continue
+            folded = fold(v)
+            m = _AS_OF_KEY.search(folded)
+            if as_of is None and m:
+                rest = folded[m.end():]
+                for tok in _DATE_TOKEN.findall(rest):
+                    rng = parse_vague(tok)
+                    if rng:
+                        as_of, as_of_text = rng.end, v.strip()
+                        break
+                if as_of is None and k + 1 < len(texts) and isinstance(texts[k + 1][1], dt.date):
+                    d = texts[k + 1][1]
+                    as_of = d.date() if isinstance(d, dt.datetime) else d
+                    as_of_text = f"{v.strip()} {cell_text(d)}"
+                if as_of is not None:
+                    continue
+            if title is None and len(v.strip()) > 3:
+                title = v.strip()
+    return as_of, as_of_text, title

@@ -1,0 +1,276 @@
+"""Write one validated spreadsheet snapshot in ONE transaction (used by loaders).
+
+Append-only: assessments (origin='import') and announcement rows are added, never updated;
+a measure's changed title/deadline/lead/axis is recorded in ``measure_revisions`` before its
+current value is updated; a measure missing from the snapshot is recorded as ``vanished``
+(never deleted). Also the read side the loaders need (plan state, earlier runs) and the
+recording of runs that write nothing else (rejected, noop, dry run).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+
+from plans import schema as s
+
+TRACKED_FIELDS = ("title_fr", "deadline_text", "lead_body", "axis_text")
+
+
+def ref_key(ref: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(ref))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", "", text).upper()
+
+
+@dataclass
+class Snapshot:
+    plan_id: str
+    as_of: dt.date
+    as_of_origin: str
+    file_name: str
+    file_hash: str
+    sheet: str | None = None
+    plan_title: str | None = None  # used only when the plan is created
+    has_measures: bool = False  # a measures sheet was read (vanished refs are detected only then)
+    measures: list[dict] = field(default_factory=list)  # ref, status, voice, title_fr, deadline_*, …
+    announcements: list[dict] = field(default_factory=list)
+    mappings: dict[str, str] = field(default_factory=dict)  # normalised header → field
+    issues: list[dict] = field(default_factory=list)  # warnings kept with the run
+    rows_read: int = 0
+
+
+@dataclass
+class SnapshotResult:
+    run_id: int | None
+    counts: dict
+    vanished: list[str]
+    changed: list[tuple[str, str, str | None, str | None]]  # ref, field, old, new
+    plan_created: bool
+
+
+class _DryRun(Exception):  # noqa: N818 - control flow: roll the transaction back
+    pass
+
+
+def plan_state(engine: Engine, plan_id: str) -> dict | None:
+    """What validation needs: period, settings, remembered column mappings (None if no plan)."""
+    with engine.connect() as conn:
+        plan = conn.execute(select(s.plans).where(s.plans.c.id == plan_id)).mappings().first()
+        if plan is None:
+            return None
+        maps = conn.execute(select(s.column_mappings.c.header, s.column_mappings.c.field)
+                            .where(s.column_mappings.c.plan_id == plan_id)).all()
+    return {"period": (plan["period_start"], plan["period_end"]), "settings": plan["settings"] or {},
+            "mappings": dict(maps), "title_fr": plan["title_fr"]}
+
+
+def already_imported(engine: Engine, plan_id: str, file_hash: str) -> bool:
+    q = select(func.count()).select_from(s.import_runs).where(
+        s.import_runs.c.plan_id == plan_id, s.import_runs.c.file_hash == file_hash,
+        s.import_runs.c.outcome == "imported")
+    with engine.connect() as conn:
+        return bool(conn.execute(q).scalar())
+
+
+def _issue_rows(run_id: int, issues: list[dict]) -> list[dict]:
+    keys = ("severity", "file", "sheet", "row", "column", "value", "code", "message", "hint")
+    return [{"import_run_id": run_id, **{k: i.get(k) for k in keys}} for i in issues]
+
+
+def record_run(engine: Engine, *, plan_id: str | None, file_name: str, file_hash: str | None, outcome: str,
+               started_at: dt.datetime, as_of=None, as_of_origin=None, counts=None, issues=(), sheet=None) -> int:
+    """Record a run that writes nothing else (rejected, noop, dry_run), with its issues."""
+    issues = list(issues)
+    with engine.begin() as conn:
+        if plan_id is not None and conn.execute(select(s.plans.c.id).where(s.plans.c.id == plan_id)).first() is None:
+            plan_id = None
+        run_id = conn.execute(insert(s.import_runs).values(
+            plan_id=plan_id, file_name=file_name, file_hash=file_hash, sheet=sheet, as_of=as_of,
+            as_of_origin=as_of_origin, started_at=started_at, finished_at=dt.datetime.now(), outcome=outcome,
+            counts=counts, issues_count=len(issues),
+            errors_count=sum(1 for i in issues if i.get("severity") == "error"))).inserted_primary_key[0]
+        if issues:
+            conn.execute(insert(s.import_issues), _issue_rows(run_id, issues))
+    return run_id
+
+
+def write_snapshot(engine: Engine, snap: Snapshot, *, started_at: dt.datetime | None = None,
+                   dry_run: bool = False) -> SnapshotResult:
+    """Apply ``snap`` in one transaction; with ``dry_run`` compute the same result, then roll back."""
+    started_at = started_at or dt.datetime.now()
+    holder: dict = {}
+    try:
+        with engine.begin() as conn:
+            holder["result"] = _apply(conn, snap, started_at)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        holder["result"].run_id = None
+    return holder["result"]
+
+
+def _apply(conn, snap: Snapshot, started_at: dt.datetime) -> SnapshotResult:
+    created = _ensure_plan(conn, snap)
+    run_id = conn.execute(insert(s.import_runs).values(
+        plan_id=snap.plan_id, file_name=snap.file_name, file_hash=snap.file_hash, sheet=snap.sheet,
+        as_of=snap.as_of, as_of_origin=snap.as_of_origin, started_at=started_at, outcome="imported",
+        issues_count=0, errors_count=0)).inserted_primary_key[0]
+    ids, changed, vanished, added = _sync_measures(conn, snap, run_id)
+    n_assess = _append_assessments(conn, snap, run_id, ids)
+    n_ann = _append_announcements(conn, snap, run_id, ids)
+    _remember_mappings(conn, snap)
+    counts = {"assessments": n_assess, "measures_added": added,
+              "measures_changed": len({c[0] for c in changed}), "measures_vanished": len(vanished),
+              "announcements": n_ann, "rows_read": snap.rows_read}
+    issues = list(snap.issues)
+    if issues:
+        conn.execute(insert(s.import_issues), _issue_rows(run_id, issues))
+    conn.execute(update(s.import_runs).where(s.import_runs.c.id == run_id).values(
+        finished_at=dt.datetime.now(), counts=counts, issues_count=len(issues),
+        errors_count=sum(1 for i in issues if i.get("severity") == "error")))
+    return SnapshotResult(run_id, counts, vanished, changed, created)
+
+
+def _ensure_plan(conn, snap: Snapshot) -> bool:
+    if conn.execute(select(s.plans.c.id).where(s.plans.c.id == snap.plan_id)).first():
+        return False
+    conn.execute(insert(s.plans).values(id=snap.plan_id, kind="plan", title_fr=snap.plan_title or snap.plan_id,
+                                        tracked=True, settings={}, source_url=snap.file_name,
+                                        confidence="created by import"))
+    return True
+
+
+def _sync_measures(conn, snap: Snapshot, run_id: int):
+    m = s.measures
+    cols = (m.c.id, m.c.ref, *(m.c[f] for f in TRACKED_FIELDS))
+    existing = {ref_key(r.ref): r for r in conn.execute(select(*cols).where(m.c.plan_id == snap.plan_id))}
+    new_rows, changed, updates, revisions = [], [], [], []
+    for rec in snap.measures:
+        row = existing.get(rec["key"])
+        if row is None:
+            new_rows.append(_new_measure(snap, rec))
+            continue
+        diff = {f: rec[f] for f in TRACKED_FIELDS if rec.get(f) is not None and rec[f] != getattr(row, f)}
+        if not diff:
+            continue
+        for f, new in diff.items():
+            changed.append((row.ref, f, getattr(row, f), new))
+            revisions.append({"measure_id": row.id, "as_of": snap.as_of, "field": f, "old_value": getattr(row, f),
+                              "new_value": new, "import_run_id": run_id, "source_url": snap.file_name,
+                              "confidence": ""})
+        values = dict(diff)
+        if "deadline_text" in diff:
+            values.update(deadline_start=rec.get("deadline_start"), deadline_end=rec.get("deadline_end"))
+        updates.append((row.id, values))
+    if new_rows:
+        conn.execute(insert(m), new_rows)
+    for mid, values in updates:
+        conn.execute(update(m).where(m.c.id == mid).values(**values))
+    ids = {ref_key(r.ref): r.id for r in conn.execute(select(m.c.id, m.c.ref).where(m.c.plan_id == snap.plan_id))}
+    vanished = _vanished(conn, snap, run_id, existing, revisions) if snap.has_measures else []
+    if revisions:
+        conn.execute(insert(s.measure_revisions), revisions)
+    return ids, changed, vanished, len(new_rows)
+
+
+def _new_measure(snap: Snapshot, rec: dict) -> dict:
+    return {"plan_id": snap.plan_id, "ref": rec["ref"], "kind": "measure", "title_fr": rec.get("title_fr"),
+            "axis_text": rec.get("axis_text"), "lead_body": rec.get("lead_body"),
+            "deadline_text": rec.get("deadline_text"), "deadline_start": rec.get("deadline_start"),
+            "deadline_end": rec.get("deadline_end"), "origin": "import", "first_seen": snap.as_of,
+            "source_url": rec.get("source_url") or snap.file_name, "confidence": rec.get("confidence") or ""}
+
+
+def _vanished(conn, snap: Snapshot, run_id: int, existing: dict, revisions: list) -> list[str]:
+    r = s.measure_revisions
+    present = {rec["key"] for rec in snap.measures}
+    ids = [row.id for row in existing.values()]
+    last: dict[int, str] = {}
+    if ids:
+        q = (select(r.c.measure_id, r.c.field).join(s.measures, s.measures.c.id == r.c.measure_id)
+             .where(s.measures.c.plan_id == snap.plan_id, r.c.field.in_(("vanished", "reappeared")))
+             .order_by(r.c.id))
+        last = dict(conn.execute(q).all())
+    out = []
+    for key, row in existing.items():
+        gone = key not in present
+        if gone:
+            out.append(row.ref)
+        if gone and last.get(row.id) != "vanished" or not gone and last.get(row.id) == "vanished":
+            revisions.append({"measure_id": row.id, "as_of": snap.as_of, "field": "vanished" if gone else "reappeared",
+                              "old_value": row.ref if gone else None, "new_value": None if gone else row.ref,
+                              "import_run_id": run_id, "source_url": snap.file_name, "confidence": ""})
+    return sorted(out)
+
+
+def _append_assessments(conn, snap: Snapshot, run_id: int, ids: dict) -> int:
+    now = dt.datetime.now()
+    rows = [{"measure_id": ids[rec["key"]], "as_of": snap.as_of, "status": rec["status"],
+             "status_as_reported": rec.get("status_as_reported"), "voice": rec.get("voice") or "civil_society",
+             "summary": None, "comment": rec.get("comment"), "extra": rec.get("extra"), "origin": "import",
+             "import_run_id": run_id, "recorded_at": now, "source_url": rec.get("source_url") or snap.file_name,
+             "confidence": rec.get("confidence") or ""} for rec in snap.measures]
+    for start in range(0, len(rows), 20_000):
+        conn.execute(insert(s.assessments), rows[start:start + 20_000])
+    return len(rows)
+
+
+def _append_announcements(conn, snap: Snapshot, run_id: int, ids: dict) -> int:
+    a = s.announcements
+    existing: dict[str, list] = {}
+    q = select(a.c.event_key, a.c.seq, a.c.kind, a.c.expected_text, a.c.announced_on, a.c.held_on).where(
+        a.c.plan_id == snap.plan_id)
+    for row in conn.execute(q):
+        existing.setdefault(row.event_key, []).append(row)
+    rows = []
+    for rec in snap.announcements:
+        prior = existing.setdefault(rec["event_key"], [])
+        sig = (rec["kind"], rec["expected_text"], rec["announced_on"], rec["held_on"])
+        if any((p.kind, p.expected_text, p.announced_on, p.held_on) == sig for p in prior):
+            continue
+        seq = max((p.seq for p in prior), default=0) + 1
+        rows.append({"plan_id": snap.plan_id, "event_key": rec["event_key"], "subject": rec["subject"],
+                     "measure_id": ids.get(ref_key(rec["measure_ref"])) if rec.get("measure_ref") else None,
+                     "kind": rec["kind"], "announced_on": rec["announced_on"],
+                     "announced_on_text": rec.get("announced_on_text"), "expected_text": rec["expected_text"],
+                     "expected_start": rec.get("expected_start"), "expected_end": rec.get("expected_end"),
+                     "held_on": rec["held_on"], "outcome": rec.get("outcome"), "summary": rec.get("summary"),
+                     "origin": "import", "import_run_id": run_id, "seq": seq,
+                     "source_url": rec.get("source_url") or snap.file_name, "confidence": ""})
+        prior.append(_Sig(seq, *sig))
+    if rows:
+        conn.execute(insert(a), rows)
+    return len(rows)
+
+
+@dataclass
+class _Sig:
+    seq: int
+    kind: str
+    expected_text: str | None
+    announced_on: dt.date | None
+    held_on: dt.date | None
+
+
+def _remember_mappings(conn, snap: Snapshot) -> None:
+    if not snap.mappings:
+        return
+    cm = s.column_mappings
+    conn.execute(delete(cm).where(cm.c.plan_id == snap.plan_id, cm.c.header.in_(list(snap.mappings))))
+    conn.execute(insert(cm), [{"plan_id": snap.plan_id, "header": h, "field": f} for h, f in snap.mappings.items()])
+
+
+def table_counts(engine: Engine) -> dict[str, int]:
+    """Row count of every table (tests compare them before/after a rejected import)."""
+    with engine.connect() as conn:
+        return {t.name: conn.execute(select(func.count()).select_from(t)).scalar() for t in s.metadata.sorted_tables}
+
+
+__all__ = ["Snapshot", "SnapshotResult", "already_imported", "plan_state", "record_run", "table_counts",
+           "write_snapshot"]
