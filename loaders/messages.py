@@ -60,8 +60,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("No table of measures or announcements recognised in \"{file}\". Expected columns: {expected}. Columns found: {found}.", "Add a header row with at least \"Ref.\" and \"Status\", or give the mapping (option --map \"Column X=status\")."),
     },
     "missing-column": {
-        "fr": ("Feuille « {sheet} » : colonne obligatoire absente : {expected}.", "Ajoutez cette colonne ou indiquez laquelle la remplace (option --map \"Colonne X={field}\")."),
-        "en": ("Sheet \"{sheet}\": required column missing: {expected}.", "Add this column or say which one replaces it (option --map \"Column X={field}\")."),
+        "fr": ("« {file} »{where} : colonne obligatoire absente : {expected}. Colonnes trouvées : {found}.", "Ajoutez cette colonne ou indiquez laquelle la remplace (option --map \"Colonne X={field}\")."),
+        "en": ("\"{file}\"{where}: required column missing: {expected}. Columns found: {found}.", "Add this column or say which one replaces it (option --map \"Column X={field}\")."),
     },
     "hidden-sheet": {
         "fr": ("Feuille masquée « {sheet} » ignorée.", "Affichez-la (clic droit sur les onglets > Afficher) si elle doit être importée."),
@@ -134,6 +134,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "plan-created": {
         "fr": ("Le plan « {value} » n'existait pas : il est créé.", "Vérifiez l'identifiant du plan (option --plan) s'il devait déjà exister."),
         "en": ("Plan \"{value}\" did not exist: it is created.", "Check the plan id (option --plan) if it should already exist."),
+    },
+    "bad-mapping": {
+        "fr": ("Correspondance de colonnes invalide : {detail}.", "Écrivez --map \"En-tête=champ\", par exemple --map \"Colonne X=status\"."),
+        "en": ("Invalid column mapping: {detail}.", "Write --map \"Header=field\", for example --map \"Column X=status\"."),
     },
     "internal-error": {
         "fr": ("Erreur inattendue en lisant « {file} » ({detail}) : rien n'a été enregistré.", "Signalez-la à l'équipe Vigie avec le fichier si possible."),

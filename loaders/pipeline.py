@@ -1,0 +1,218 @@
+"""import_file: hash → (noop?) → guarded read → find tables → validate everything → one
+transaction (plans.snapshots), or a rejected run recorded with its issues."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from loaders.guard import Refusal, read_untrusted
+from loaders.headers import ALL_FIELDS, norm_header
+from loaders.issues import Collector
+from loaders.messages import FIELD_LABELS
+from loaders.report import ImportReport
+from loaders.rows import AnnouncementReader, MeasureReader
+from loaders.table import Table, best_candidate, fill_merged, make_table, title_info
+from loaders.values import cell_text
+from plans import snapshots
+from plans.dates import fold
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class BadMapping(ValueError):
+    pass
+
+
+def parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
+    """{"Colonne X": "status"} → {"colonne x": "status"}; BadMapping for an unknown field."""
+    out = {}
+    for header, fieldname in (mapping or {}).items():
+        f = fold(fieldname).strip()
+        if f not in ALL_FIELDS:
+            raise BadMapping(f"« {fieldname} » : champ inconnu (champs : {', '.join(ALL_FIELDS)})")
+        out[norm_header(header)] = f
+    return out
+
+
+def run_import(path: Path, plan_id: str, engine, *, as_of=None, dry_run=False, lang="fr", original_name=None,
+               mapping=None) -> ImportReport:
+    name = original_name or path.name
+    started = dt.datetime.now()
+    issues = Collector(name, lang)
+    report = ImportReport(file=name, plan_id=plan_id, lang=lang)
+    digest = None
+    try:
+        user_map = parse_mapping(mapping)
+        digest = file_hash(path)
+        state = snapshots.plan_state(engine, plan_id)
+        if state is not None and snapshots.already_imported(engine, plan_id, digest):
+            report.outcome = "noop"
+            report.run_id = snapshots.record_run(engine, plan_id=plan_id, file_name=name, file_hash=digest,
+                                                 outcome="noop", started_at=started)
+            return report
+        snap = _validate(path, name, plan_id, state, user_map, as_of, digest, issues, report)
+    except BadMapping as exc:
+        issues.error("bad-mapping", detail=str(exc))
+        snap = None
+    except Refusal as exc:
+        issues.error(exc.code, **exc.params)
+        snap = None
+    except Exception as exc:  # never a traceback for the user: report it as an issue
+        issues.error("internal-error", detail=f"{type(exc).__name__}: {exc}"[:200])
+        snap = None
+    return _finish(engine, report, issues, snap, digest, started, dry_run)
+
+
+def _finish(engine, report, issues, snap, digest, started, dry_run) -> ImportReport:
+    report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
+    if snap is None or issues.error_count:
+        report.outcome = "rejected"
+        report.run_id = snapshots.record_run(
+            engine, plan_id=report.plan_id, file_name=report.file, file_hash=digest, outcome="rejected",
+            started_at=started, as_of=report.as_of, as_of_origin=report.as_of_origin,
+            counts=report.counts, issues=[i.to_dict() for i in report.issues])
+        return report
+    result = snapshots.write_snapshot(engine, snap, started_at=started, dry_run=dry_run)
+    for ref in result.vanished:
+        issues.warn("measure-vanished", value=ref)
+    if result.plan_created:
+        issues.warn("plan-created", value=report.plan_id)
+    report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
+    report.counts = result.counts
+    if dry_run:
+        report.outcome = "dry_run"
+        report.run_id = snapshots.record_run(
+            engine, plan_id=report.plan_id, file_name=report.file, file_hash=digest, outcome="dry_run",
+            started_at=started, as_of=report.as_of, as_of_origin=report.as_of_origin, counts=report.counts,
+            issues=[i.to_dict() for i in report.issues])
+    else:
+        report.outcome = "imported"
+        report.run_id = result.run_id
+        _add_late_issues(engine, result.run_id, issues, snap)
+    return report
+
+
+def _add_late_issues(engine, run_id, issues: Collector, snap) -> None:
+    """Warnings known only after the write (vanished refs) join the run's issues."""
+    late = [i.to_dict() for i in issues.warnings if i.code in ("measure-vanished", "plan-created")]
+    if not late:
+        return
+    from sqlalchemy import insert, update
+
+    from plans import schema as s
+
+    with engine.begin() as conn:
+        conn.execute(insert(s.import_issues), [{"import_run_id": run_id, **{k: d.get(k) for k in (
+            "severity", "file", "sheet", "row", "column", "value", "code", "message", "hint")}} for d in late])
+        conn.execute(update(s.import_runs).where(s.import_runs.c.id == run_id).values(
+            issues_count=s.import_runs.c.issues_count + len(late)))
+
+
+def _validate(path, name, plan_id, state, user_map, as_of, digest, issues, report):
+    kind, data = read_untrusted(path)
+    if data.get("nul"):
+        issues.warn("nul-byte")
+    if data.get("encoding") not in (None, "UTF-8"):
+        issues.warn("encoding-guessed", encoding=data["encoding"])
+    settings = (state or {}).get("settings") or {}
+    extra = {fold(k).strip(): v for k, v in ((settings.get("statuses") or {}).get("extra_spellings") or {}).items()}
+    period = (state or {}).get("period") or (None, None)
+    mapping = {**(state or {}).get("mappings", {}), **user_map}
+    tables = _find_tables(data["sheets"], mapping, issues, kind)
+    if tables is None:
+        return None
+    measures_t, ann_t = tables
+    title_rows = (measures_t or ann_t).title_rows
+    found_as_of, _text, title = title_info(title_rows)
+    report.as_of, report.as_of_origin = _as_of(as_of, found_as_of, issues)
+    lang = issues.lang
+    measures = MeasureReader(measures_t, issues, extra_spellings=extra, plan_period=period,
+                             lang=lang).read() if measures_t else []
+    anns = AnnouncementReader(ann_t, issues, plan_period=period).read() if ann_t else []
+    for t in (measures_t, ann_t):
+        if t is not None:
+            _report_extra_columns(t, issues)
+    report.counts["rows_read"] = len(measures) + len(anns)
+    return snapshots.Snapshot(
+        plan_id=plan_id, as_of=report.as_of, as_of_origin=report.as_of_origin, file_name=name, file_hash=digest,
+        sheet=", ".join(t.sheet for t in (measures_t, ann_t) if t is not None and t.sheet) or None,
+        plan_title=title, has_measures=measures_t is not None, measures=measures, announcements=anns,
+        mappings=user_map, issues=[i.to_dict() for i in issues.warnings], rows_read=len(measures) + len(anns))
+
+
+def _as_of(option, found, issues):
+    if option is not None:
+        return (option if isinstance(option, dt.date) else dt.date.fromisoformat(str(option))), "option"
+    if found is not None:
+        return found, "title"
+    today = dt.date.today()
+    issues.warn("as-of-today", as_of=today.strftime("%d/%m/%Y"))
+    return today, "today"
+
+
+def _find_tables(sheets, mapping, issues: Collector, kind) -> tuple[Table | None, Table | None] | None:
+    found: dict[str, Table] = {}
+    partial = None
+    for sh in sheets:
+        label = sh["name"]
+        if sh.get("chart"):
+            issues.warn("ignored-sheet", sheet=label)
+            continue
+        if not sh["visible"]:
+            issues.warn("hidden-sheet", sheet=label)
+            continue
+        rows = sh["rows"]
+        if not any(cell_text(v) for row in rows[:200] for v in row):
+            if kind == "book":
+                issues.warn("empty-sheet", sheet=label)
+            continue
+        fill_merged(rows, sh.get("merged") or [], tuple(sh["start"]))
+        cand = best_candidate(rows, mapping)
+        if cand is None or cand.missing:
+            partial = partial or (sh, cand)
+            if kind == "book":
+                issues.warn("ignored-sheet", sheet=label)
+            continue
+        if cand.kind in found:
+            issues.warn("ignored-sheet", sheet=label)
+            continue
+        found[cand.kind] = make_table(sh, cand)
+    if found:
+        return found.get("measures"), found.get("announcements")
+    _no_table(partial, sheets, issues)
+    return None
+
+
+def _no_table(partial, sheets, issues: Collector) -> None:
+    labels = FIELD_LABELS.get(issues.lang, FIELD_LABELS["fr"])
+    if partial and partial[1] is not None:
+        sh, cand = partial
+        missing = ", ".join(f"« {labels[f]} »" for f in cand.missing)
+        headers = [cell_text(v) for v in sh["rows"][cand.index] if cell_text(v)][:15]
+        where = (f", feuille « {sh['name']} »" if issues.lang == "fr" else f", sheet \"{sh['name']}\"") if sh["name"] else ""
+        issues.error("missing-column", sheet=sh["name"] or None, row=sh["start"][0] + cand.index + 1,
+                     expected=missing, field=cand.missing[0], where=where,
+                     found=", ".join(f"« {h} »" for h in headers))
+        return
+    first = next((row for sh in sheets if sh["visible"] for row in sh["rows"] if any(cell_text(v) for v in row)), [])
+    shown = [cell_text(v) for v in first if cell_text(v)][:12]
+    expected = ", ".join(f"« {labels[f]} »" for f in ("ref", "status", "title", "deadline"))
+    issues.error("no-table", expected=expected + " (ou " + ", ".join(
+        f"« {labels[f]} »" for f in ("subject", "expected", "held_on")) + ")",
+        found=", ".join(f"« {h} »" for h in shown) or "aucune")
+
+
+def _report_extra_columns(t: Table, issues: Collector) -> None:
+    fields = ", ".join(a for a in ALL_FIELDS if a != "ignore")
+    for j, h in enumerate(t.headers):
+        if j not in t.columns and cell_text(h):
+            issues.warn("unknown-column", sheet=t.sheet or None, row=t.excel_row(t.header_index),
+                        column=t.column_label(j), header=cell_text(h), fields=fields)
