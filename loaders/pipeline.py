@@ -43,7 +43,7 @@ def parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
 
 
 def run_import(path: Path, plan_id: str, engine, *, as_of=None, dry_run=False, lang="fr", original_name=None,
-               mapping=None) -> ImportReport:
+               mapping=None, progress=None) -> ImportReport:
     name = original_name or path.name
     started = dt.datetime.now()
     issues = Collector(name, lang)
@@ -58,7 +58,10 @@ def run_import(path: Path, plan_id: str, engine, *, as_of=None, dry_run=False, l
             report.run_id = snapshots.record_run(engine, plan_id=plan_id, file_name=name, file_hash=digest,
                                                  outcome="noop", started_at=started)
             return report
-        snap = _validate(path, name, plan_id, state, user_map, as_of, digest, issues, report)
+        step = progress or (lambda _stage: None)
+        step("lecture")
+        snap = _validate(path, name, plan_id, state, user_map, as_of, digest, issues, report, step)
+        step("écriture")
     except BadMapping as exc:
         issues.error("bad-mapping", detail=str(exc))
         snap = None
@@ -116,8 +119,9 @@ def _add_late_issues(engine, run_id, issues: Collector, snap) -> None:
             issues_count=s.import_runs.c.issues_count + len(late)))
 
 
-def _validate(path, name, plan_id, state, user_map, as_of, digest, issues, report):
+def _validate(path, name, plan_id, state, user_map, as_of, digest, issues, report, step):
     kind, data = read_untrusted(path)
+    step("validation")
     if data.get("nul"):
         issues.warn("nul-byte")
     if data.get("encoding") not in (None, "UTF-8"):

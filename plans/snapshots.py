@@ -224,13 +224,18 @@ def _append_assessments(conn, snap: Snapshot, run_id: int, ids: dict) -> int:
 def _append_announcements(conn, snap: Snapshot, run_id: int, ids: dict) -> int:
     a = s.announcements
     existing: dict[str, list] = {}
-    q = select(a.c.event_key, a.c.seq, a.c.kind, a.c.expected_text, a.c.announced_on, a.c.held_on).where(
-        a.c.plan_id == snap.plan_id)
+    by_subject: dict[str, str] = {}  # an existing ledger is found by its subject as well as its key
+    q = select(a.c.event_key, a.c.subject, a.c.seq, a.c.kind, a.c.expected_text, a.c.announced_on,
+               a.c.held_on).where(a.c.plan_id == snap.plan_id).order_by(a.c.id)
     for row in conn.execute(q):
         existing.setdefault(row.event_key, []).append(row)
+        by_subject.setdefault(ref_key(row.subject), row.event_key)
     rows = []
     for rec in snap.announcements:
-        prior = existing.setdefault(rec["event_key"], [])
+        key = rec["event_key"] if rec["event_key"] in existing else by_subject.get(ref_key(rec["subject"]),
+                                                                                    rec["event_key"])
+        rec = {**rec, "event_key": key}
+        prior = existing.setdefault(key, [])
         sig = (rec["kind"], rec["expected_text"], rec["announced_on"], rec["held_on"])
         if any((p.kind, p.expected_text, p.announced_on, p.held_on) == sig for p in prior):
             continue

@@ -1,0 +1,141 @@
+"""``python -m loaders import FILE… --plan ID`` and ``python -m loaders template --plan ID OUT.xlsx``.
+
+Exit codes: 0 imported (or nothing to do), 1 rejected (nothing written), 2 usage error.
+No traceback ever reaches the user."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from loaders.headers import ALL_FIELDS
+
+PROGRESS_MIN_BYTES = 1_000_000  # a progress bar for long files only
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # French usage errors, exit 2
+        self.print_usage(sys.stderr)
+        print(f"Erreur d'utilisation : {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None
+
+
+def _mapping(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items or []:
+        header, sep, fieldname = item.rpartition("=")
+        if not sep or not header.strip() or fieldname.strip() not in ALL_FIELDS:
+            raise ValueError(f"--map « {item} » : écrivez \"En-tête=champ\" avec un champ parmi {', '.join(ALL_FIELDS)}")
+        out[header.strip()] = fieldname.strip()
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m loaders", description="Importer les fichiers de suivi d'un plan (Vigie).")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    imp = sub.add_parser("import", help="importer un ou plusieurs fichiers (.xlsx, .xlsm, .ods, .csv)")
+    imp.add_argument("files", nargs="+", metavar="FICHIER")
+    imp.add_argument("--plan", required=True, help="identifiant du plan (créé s'il n'existe pas)")
+    imp.add_argument("--as-of", type=_date, help="date de la situation (AAAA-MM-JJ)")
+    imp.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
+    imp.add_argument("--lang", choices=("fr", "en"), default="fr")
+    imp.add_argument("--map", action="append", default=[], metavar="EN-TÊTE=CHAMP",
+                     help="correspondance d'une colonne non reconnue, ex. \"Colonne X=status\"")
+    imp.add_argument("--database", help="URL de la base (sinon DATABASE_URL ou data/vigie.db)")
+    tpl = sub.add_parser("template", help="écrire un classeur modèle pour les coordinateurs")
+    tpl.add_argument("out", metavar="SORTIE.xlsx")
+    tpl.add_argument("--plan", required=True)
+    tpl.add_argument("--database")
+    return p
+
+
+def _print_issues(report, lang: str, limit: int = 50) -> None:
+    issues = report.issues
+    for i in issues[:limit]:
+        where = " ".join(x for x in (f"[{i.sheet}]" if i.sheet else "", f"ligne {i.row}" if i.row else "",
+                                     i.column or "") if x)
+        tag = "ERREUR" if i.severity == "error" else "avert."
+        print(f"  {tag:7} {where:30} {i.code:22} {i.message}")
+        if i.severity == "error" and i.hint:
+            print(f"  {'':7} {'':30} {'':22} → {i.hint}")
+    rest = len(issues) - limit + sum(report.dropped.values())
+    if rest > 0:
+        print(f"  … et {rest} autres problèmes." if lang == "fr" else f"  … and {rest} more issues.")
+
+
+def _run_import(args) -> int:
+    from plans.db import make_engine, upgrade
+
+    try:
+        mapping = _mapping(args.map)
+    except ValueError as exc:
+        print(f"Erreur d'utilisation : {exc}", file=sys.stderr)
+        return 2
+    engine = make_engine(args.database)
+    upgrade(engine)
+    worst = 0
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"Erreur d'utilisation : fichier introuvable « {name} »", file=sys.stderr)
+            worst = max(worst, 2)
+            continue
+        report = _import_one(path, args, engine, mapping)
+        print(report.summary(args.lang))
+        _print_issues(report, args.lang)
+        if report.outcome == "rejected":
+            worst = max(worst, 1)
+    return worst
+
+
+def _import_one(path: Path, args, engine, mapping):
+    from loaders.pipeline import run_import
+
+    bar = None
+    if path.stat().st_size >= PROGRESS_MIN_BYTES and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=3, desc=path.name, unit="étape", file=sys.stderr, leave=False)
+    try:
+        return run_import(path, args.plan, engine, as_of=args.as_of, dry_run=args.dry_run, lang=args.lang,
+                          mapping=mapping, progress=(lambda stage: (bar.set_postfix_str(stage), bar.update(1)))
+                          if bar else None)
+    finally:
+        if bar:
+            bar.close()
+
+
+def _run_template(args) -> int:
+    from loaders.template import write_template
+    from plans.db import make_engine, upgrade
+
+    engine = make_engine(args.database)
+    upgrade(engine)
+    try:
+        out = write_template(engine, args.plan, args.out)
+    except LookupError:
+        print(f"Plan inconnu : « {args.plan} ».", file=sys.stderr)
+        return 2
+    print(f"Modèle écrit : {out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run_import(args) if args.command == "import" else _run_template(args)
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a traceback
+        print(f"Erreur inattendue : {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
