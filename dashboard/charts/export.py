@@ -75,16 +75,31 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "graphique"
 
 
+TITLE_BLOCK = 78   # px taken by the title and subtitle
+LEGEND_ROW = 34    # px for a horizontal legend under the subtitle
+
+
 def decorate(fig: go.Figure, *, title: str, plan_name: str, as_of, lang: str = "fr",
-             source: str | None = None) -> go.Figure:
-    """A copy of ``fig`` with title, plan name, « données au … » and the source drawn into it."""
+             source: str | None = None, height: int | None = None) -> go.Figure:
+    """A copy of ``fig`` with title, plan name, « données au … » and the source drawn into it.
+
+    ``height`` is the height of the exported image (default: the figure's height plus room for the
+    title block and the provenance line, at least 420 px).
+    """
     txt = TXT.get(lang, TXT["fr"])
     out = go.Figure(copy.deepcopy(fig))
     date_txt = fmt_date(as_of, lang) if as_of else ""
     subtitle = f"{plan_name} — {txt['as_of']} {date_txt}".strip(" —")
     src = source or DEFAULT_SOURCE.get(lang, DEFAULT_SOURCE["fr"])
     margin = out.layout.margin
-    top, bottom = max(115, (margin.t or 0) + 75), max(90, (margin.b or 0) + 75)
+    h_legend = bool(out.layout.showlegend is not False and out.layout.legend
+                    and out.layout.legend.orientation == "h" and len(out.data) > 1)
+    top = TITLE_BLOCK + (LEGEND_ROW if h_legend else 0) + max(margin.t or 0, 30)
+    bottom = max(90, (margin.b or 0) + 75)
+    if height is None:
+        height = max(int(out.layout.height or 360), 300) + top + bottom - (margin.t or 0) - (margin.b or 0)
+    height = max(int(height), 420)
+    out.update_layout(height=height)
     out.update_layout(
         title={"text": f"<b>{title}</b>", "subtitle": {"text": subtitle, "font": {"size": 14, "color": "#444444"}},
                "x": 0.01, "xanchor": "left", "y": 0.985, "yanchor": "top", "yref": "container",
@@ -92,9 +107,10 @@ def decorate(fig: go.Figure, *, title: str, plan_name: str, as_of, lang: str = "
         colorway=OKABE_ITO, paper_bgcolor="white", plot_bgcolor="white",
         margin={"l": max(margin.l or 0, 20), "r": max(margin.r or 0, 30), "t": top, "b": bottom},
     )
-    # legends placed above the plot would collide with the title block: move them below the subtitle
-    if out.layout.legend and out.layout.legend.orientation == "h":
-        out.update_layout(legend={"y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"})
+    # a horizontal legend goes on its own row under the subtitle, clear of the plot's own labels
+    if h_legend:
+        out.update_layout(legend={"yref": "container", "y": 1 - (TITLE_BLOCK - 4) / height, "yanchor": "top",
+                                  "x": 0, "xanchor": "left", "xref": "container"})
     out.add_annotation(
         text=f"{plan_name} · {txt['as_of']} {date_txt}<br>{txt['source']} : {src}",
         xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-(bottom - 40),
@@ -178,8 +194,7 @@ def render_chart(fig: go.Figure, fmt: str = "png", **kwargs) -> bytes:
 
 
 def _export_height(chart: Chart) -> int:
-    base = int(chart.figure.layout.height or chart.height)
-    return max(base, 420)
+    return max(int(chart.figure.layout.height or chart.height), 420)
 
 
 def render_charts(charts: Iterable[Chart], formats: Iterable[str] = FORMATS) -> dict[str, bytes]:
