@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import state
-from dashboard.i18n import fmt_date, status_text, t
+from dashboard.i18n import fmt_date, fmt_pct, status_text, t
 
 log = logging.getLogger("vigie.dashboard")
 DATA_PAGE = "app_pages/data_page.py"
@@ -71,14 +71,15 @@ def status_badge(code: str | None, lang: str = "fr") -> str:
 
 
 def completeness_note(summary: dict, lang: str) -> str:
-    """« 12 mesures documentées sur 60 · dernière mise à jour : 31 décembre 2025 »."""
+    """« 12 mesures documentées sur 60 (20 %) · 0 % vérifiées depuis moins de 90 jours »."""
     documented, declared = summary.get("measures_documented") or 0, summary.get("measures_declared")
     text = (t("completeness", lang, documented=documented, declared=declared) if declared
             else t("completeness_nodecl", lang, documented=documented))
     fresh = summary.get("freshness")
-    last = fresh.get("last_update") if isinstance(fresh, dict) else None
-    if last:
-        text += " · " + t("freshness", lang, date=fmt_date(last, lang))
+    days = (summary.get("thresholds") or {}).get("freshness_days", 90)
+    if isinstance(fresh, int | float):
+        text += (f" · {fmt_pct(fresh, lang)} vérifiées depuis moins de {days} jours" if lang == "fr"
+                 else f" · {fmt_pct(fresh, lang)} checked in the last {days} days")
     return text
 
 
@@ -126,13 +127,10 @@ def _template_bytes(plan_id: str) -> bytes:
     from pathlib import Path
 
     from dashboard import data
-    from loaders import template as tpl  # developed in parallel (``python -m loaders template``)
+    from loaders.template import write_template
 
-    fn = next(getattr(tpl, n) for n in ("write_template", "make_template", "build_template") if hasattr(tpl, n))
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "modele.xlsx"
-        result = fn(data.engine(), plan_id, out)
-        return result if isinstance(result, bytes) else out.read_bytes()
+        return Path(write_template(data.engine(), plan_id, Path(tmp) / "modele.xlsx")).read_bytes()
 
 
 def template_button(plan_id: str) -> bool:

@@ -58,6 +58,22 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+CHANGE_KINDS = {
+    "fr": {"status": "Statut", "information": "Nouvelle information", "overdue": "Passée en retard",
+           "postponement": "Report", "deadline": "Échéance modifiée", "added": "Mesure ajoutée",
+           "vanished": "Mesure disparue du tableau", "held": "Tenu", "not_held": "Non tenu"},
+    "en": {"status": "Status", "information": "New information", "overdue": "Became overdue",
+           "postponement": "Postponement", "deadline": "Deadline changed", "added": "Measure added",
+           "vanished": "Measure dropped from the sheet", "held": "Held", "not_held": "Not held"},
+}
+LINK_KINDS = {
+    "fr": {"same_action": "Même action", "overlap": "Recoupement", "complements": "Complète",
+           "carried_over": "Reprise d'un plan précédent", "answers_recommendation": "Répond à une recommandation"},
+    "en": {"same_action": "Same action", "overlap": "Overlap", "complements": "Complements",
+           "carried_over": "Carried over", "answers_recommendation": "Answers a recommendation"},
+}
+
+
 def t(key: str, lang: str = "fr", **kwargs) -> str:
     text = LABELS.get(lang, LABELS["fr"]).get(key) or LABELS["fr"].get(key, key)
     return text.format(**kwargs) if kwargs else text

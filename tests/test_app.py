@@ -186,3 +186,46 @@ def test_auth_hash_roundtrip():
     assert auth.verify("mot de passe é", stored)
     assert not auth.verify("autre", stored)
     assert not auth.verify("x", "garbage")
+
+
+GOOD_CSV = ("Réf.;Intitulé;Statut;Commentaire;Source\n"
+            "F01;Plan national de formation des professionnels de première ligne;Réalisée;Formation faite;"
+            "https://example.org/x\nF02;;En cours;;\n").encode()
+BAD_CSV = "Réf.;Statut\nF01;Terminée bientôt\n".encode()
+
+
+@pytest.fixture
+def fresh_db(tmp_path, monkeypatch):
+    path = tmp_path / "upload.db"
+    seeded_db(path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    st.cache_resource.clear()
+    return path
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.get("file_uploader")[0].set_value((name, content, "text/csv")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_upload_reports_errors_for_a_bad_file(fresh_db):
+    at = upload(app("data_page.py"), "suivi.csv", BAD_CSV)
+    assert any("refusé" in e.value for e in at.error)
+    issues = at.dataframe[0].value
+    errors = issues[issues["Code"] == "unknown-status"]
+    assert list(errors["Ligne"]) == [2] and "Terminée bientôt" in errors["Valeur"].iloc[0]
+    assert not [b for b in at.button if b.key == "confirm"]  # nothing to confirm
+
+
+def test_upload_imports_a_good_file_and_clears_caches(fresh_db):
+    at = app("data_page.py")
+    at.date_input(key="upload_as_of").set_value(dt.date(2026, 1, 15)).run()
+    upload(at, "suivi.csv", GOOD_CSV)
+    assert any("Vérification seule" in s.value for s in at.success)
+    at.button(key="confirm").click().run()
+    assert not at.exception
+    assert any("suivi.csv" in s.value and "Vérification seule" not in s.value for s in at.success)
+    at.switch_page("app_pages/overview.py").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Réalisées"] == "2"  # G02 from the fixture + F01 from the file

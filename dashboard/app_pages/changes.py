@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, data
-from dashboard.i18n import fmt_date, status_text, t
+from dashboard.i18n import CHANGE_KINDS, fmt_date, status_text, t
 
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"
@@ -37,19 +37,28 @@ if not rows:
     st.stop()
 
 
+STATES = {"fr": {"held": "tenu", "pending": "en attente", "not_held": "non tenu"},
+          "en": {"held": "held", "pending": "pending", "not_held": "not held"}}
+
+
 def show(value, what):
-    if isinstance(value, str) and what and "status" in str(what):
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if what == "status":
         return status_text(value, lang) or value
-    return "" if value is None else str(value)
+    if what in ("held", "not_held"):
+        return STATES[lang].get(value, value)
+    return str(value)
 
 
-df = pd.DataFrame(rows)
+df = pd.DataFrame(rows).astype(object)
 df = df.assign(before=[show(b, w) for b, w in zip(df.get("before"), df.get("what"), strict=False)],
                after=[show(a, w) for a, w in zip(df.get("after"), df.get("what"), strict=False)])
+df = df.assign(what=df["what"].map(lambda w: CHANGE_KINDS.get(lang, {}).get(w, w)))
 if "date" in df:
     df = df.sort_values("date", ascending=False)
 cols = [c for c in ("date", "ref", "subject", "what", "before", "after") if c in df]
-st.dataframe(df[cols], hide_index=True, column_config={
+st.dataframe(df[cols].fillna(""), hide_index=True, column_config={
     "date": st.column_config.DateColumn(t("date", lang), format="DD/MM/YYYY"), "ref": t("ref", lang),
     "subject": "Sujet" if fr else "Subject", "what": "Changement" if fr else "Change",
     "before": "Avant" if fr else "Before", "after": "Après" if fr else "After"})

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, components, data, state
-from dashboard.i18n import fmt_date, t
+from dashboard.i18n import fmt_date, fmt_pct, t
 
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"
@@ -30,7 +30,7 @@ def run_import(content: bytes, name: str, when, dry_run: bool):
 def unlocked() -> bool:
     stored = auth.configured_hash()
     if stored is None:
-        st.caption("🔓 " + ("Import ouvert : aucun mot de passe éditeur n'est configuré (usage local). "
+        st.caption(":material/lock_open: " + ("Import ouvert : aucun mot de passe éditeur n'est configuré (usage local). "
                            "Voir `python -m dashboard.auth hash`." if fr else
                            "Import open: no editor password configured (local use)."))
         return True
@@ -78,12 +78,16 @@ if unlocked():
                 st.page_link("app_pages/overview.py", label=t("nav.overview", lang), icon=":material/dashboard:")
 
 st.header("Couverture et fraîcheur" if fr else "Coverage and freshness")
-st.markdown(components.completeness_note(summary, lang))
-for key, label in (("coverage", "Couverture" if fr else "Coverage"), ("freshness", "Fraîcheur" if fr else "Freshness")):
-    value = summary.get(key)
-    if isinstance(value, dict) and value:
-        st.dataframe(pd.DataFrame([{"indicateur": k, "valeur": v} for k, v in value.items()]), hide_index=True,
-                     column_config={"indicateur": label, "valeur": "Valeur" if fr else "Value"})
+documented, declared = summary.get("measures_documented") or 0, summary.get("measures_declared")
+days = (summary.get("thresholds") or {}).get("freshness_days", 90)
+c1, c2 = st.columns(2)
+c1.metric("Couverture" if fr else "Coverage", fmt_pct(summary.get("coverage"), lang), border=True,
+          help=f"{documented} / {declared or '?'}: " + ("mesures documentées sur le total annoncé par le plan." if fr
+                                                        else "documented measures out of the plan's total."))
+c2.metric("Fraîcheur" if fr else "Freshness", fmt_pct(summary.get("freshness"), lang), border=True,
+          help=(f"Part des mesures documentées dont le statut a été vérifié depuis moins de {days} jours." if fr
+                else f"Share of documented measures whose status was checked in the last {days} days."))
+st.caption(components.completeness_note(summary, lang))
 
 st.header("Historique des imports" if fr else "Import history")
 runs = data.import_runs(plan_id)

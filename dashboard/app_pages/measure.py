@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, data, state
-from dashboard.i18n import fmt_date, status_text, t, voice_text
+from dashboard.i18n import LINK_KINDS, fmt_date, status_text, t, voice_text
 
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"
@@ -40,11 +40,11 @@ c3.markdown(f"**{t('deadline', lang)}**  \n{'Écrite' if fr else 'As written'} :
             f"  \n{'Lue' if fr else 'Read as'} : {read or ('sans échéance' if fr else 'no deadline')}")
 flags = []
 if m.get("overdue"):
-    flags.append(f"⏰ {'En retard de' if fr else 'Overdue by'} {m.get('days_overdue')} {'jours' if fr else 'days'}")
+    flags.append(f"{'En retard de' if fr else 'Overdue by'} {m.get('days_overdue')} {'jours' if fr else 'days'}")
 if m.get("stalled"):
-    flags.append(f"⛔ {'Bloquée' if fr else 'Stalled'} : {m.get('stalled_reason') or ''}")
+    flags.append(f"{'Bloquée' if fr else 'Stalled'} : {m.get('stalled_reason' if fr else 'stalled_reason_en') or ''}")
 for f in flags:
-    st.warning(f)
+    st.warning(f, icon=":material/warning:")
 
 st.subheader("Historique des statuts" if fr else "Status history")
 hist = pd.DataFrame(m.get("history") or [])
@@ -63,25 +63,38 @@ else:
         "confidence": "Fiabilité" if fr else "Confidence"})
     components.downloads(hist[cols], f"historique-{ref}", "dl_hist")
 
-slip = m.get("slippage") or []
-slip = slip if isinstance(slip, list) else [slip]
-if slip:
+slip = m.get("slippage") or {}
+chain = [c for c in (slip.get("deadline") or []) if c.get("text") or c.get("end")]
+events = list(slip.get("events") or [])
+if len(chain) > 1:  # the measure's own deadline moved
+    events.insert(0, {"subject": "Échéance de la mesure" if fr else "Measure deadline",
+                      "announced": [c.get("text") or "" for c in chain],
+                      "announced_ranges": [[c.get("start"), c.get("end")] for c in chain],
+                      "postponements": len(chain) - 1, "state": "pending"})
+if events:
     st.subheader("Dates annoncées successives" if fr else "Successive announced dates")
-    components.chart(charts.slippage_timeline(slip, lang), pd.DataFrame(slip), f"reports-{ref}", "chart_slip_m")
+    ledger = pd.DataFrame([{"sujet": e.get("subject"), "dates annoncées": " → ".join(e.get("announced") or []),
+                            "tenue le": e.get("held_on"), "état": e.get("state")} for e in events])
+    components.chart(charts.slippage_timeline(events, lang), ledger, f"reports-{ref}", "chart_slip_m")
 
 st.subheader("Recoupements avec d'autres plans" if fr else "Overlaps with other plans")
-links = m.get("links") or data.overlap_links(plan_id, ref)
-if links:
-    st.dataframe(pd.DataFrame(links), hide_index=True)
-else:
+links = pd.DataFrame(m.get("links") or data.overlap_links(plan_id, ref))
+if links.empty:
     st.caption("Aucun recoupement enregistré." if fr else "No overlap recorded.")
+else:
+    links = links.assign(kind=links["kind"].map(lambda k: LINK_KINDS[lang].get(k, k)))
+    cols = [c for c in ("to_plan_id", "to_ref", "kind", "state", "note", "source_url") if c in links]
+    st.dataframe(links[cols].fillna(""), hide_index=True, column_config={
+        "to_plan_id": "Autre plan" if fr else "Other plan", "to_ref": t("ref", lang),
+        "kind": "Lien" if fr else "Link", "state": "État" if fr else "State",
+        "note": st.column_config.TextColumn("Note", width="large"), "source_url": st.column_config.LinkColumn("Source")})
 
-carried = m.get("carried_over") or m.get("carried_over_from")
+carried = m.get("carried_over") or []
 if carried:
-    st.subheader("Origine" if fr else "Origin")
-    st.markdown(("Mesure reprise d'un plan précédent : " if fr else "Carried over from an earlier plan: ")
-                + (", ".join(f"{k} : {v}" for k, v in carried.items() if v) if isinstance(carried, dict)
-                   else str(carried)))
+    st.subheader("Origine : mesure reprise d'un plan précédent" if fr else "Origin: carried over from an earlier plan")
+    for c in carried if isinstance(carried, list) else [carried]:
+        st.markdown(f"- **{c.get('ref', '')}** — {c.get('title') or ''} *({c.get('plan_title') or c.get('plan')})*"
+                    if isinstance(c, dict) else f"- {c}")
 
 revisions = pd.DataFrame(m.get("revisions") or [])
 if not revisions.empty:

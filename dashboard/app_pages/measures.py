@@ -53,6 +53,8 @@ view = shown.assign(
 cols = ["fiche", "ref", "intitule", "axis_label", "lead_body", "statut", "status_date", "deadline_text",
         "days_overdue", "stalled", "carried_over_from", "has_overlaps"]
 yes = "Oui" if fr else "Yes"
+text_cols = ["intitule", "axis_label", "lead_body", "deadline_text", "carried_over_from"]
+view[text_cols] = view[text_cols].fillna("")
 event = st.dataframe(
     view[cols], key="measures_table", hide_index=True, on_select="rerun", selection_mode="single-row",
     column_config={
