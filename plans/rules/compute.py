@@ -129,27 +129,36 @@ def state_from_history(history: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     return last.reset_index()
 
 
+MEASURE_STATE_COLUMNS = ["status", "as_of", "voice", "summary", "comment", "source_url", "confidence",
+                         "status_as_reported", "last_change", "first_as_of", "voices", "voice_dates"]
+
+
 def measure_states(voice_states: pd.DataFrame) -> pd.DataFrame:
     """Pool the voices: one row per measure (index measure_id) with the latest row of any
-    voice (status, as_of, voice, summary…), ``last_change`` = max over voices and
-    ``voices`` = {voice: status}."""
-    cols = ["status", "as_of", "voice", "summary", "comment", "source_url", "confidence", "status_as_reported",
-            "last_change", "first_as_of", "voices", "voice_dates"]
-    if voice_states.empty:
-        return pd.DataFrame(columns=cols).rename_axis("measure_id")
-    vs = voice_states.sort_values(["measure_id", "as_of", "id"])
-    g = vs.groupby("measure_id", sort=False)
-    out = g.tail(1).set_index("measure_id")
-    out["last_change"] = g["last_change"].max()
-    out["first_as_of"] = g["first_as_of"].min()
-    voices: dict[int, dict] = {}
-    dates: dict[int, dict] = {}
-    for mid, voice, status, as_of in zip(vs["measure_id"], vs["voice"], vs["status"], vs["as_of"], strict=True):
-        voices.setdefault(mid, {})[voice] = status
-        dates.setdefault(mid, {})[voice] = as_of
-    out["voices"] = pd.Series(voices)
-    out["voice_dates"] = pd.Series(dates)
-    return out[cols]
+    voice (status, as_of, voice, summary…; ties: highest id), ``last_change`` = max over
+    voices, ``first_as_of`` = min, ``voices`` = {voice: status}, ``voice_dates`` = {voice: as_of}."""
+    best: dict = {}
+    extra: dict = {}
+    cols = ["measure_id", "id", "as_of", "status", "voice", "summary", "comment", "source_url", "confidence",
+            "status_as_reported", "last_change", "first_as_of"]
+    data = [voice_states[col].tolist() for col in cols] if len(voice_states) else [[] for _ in cols]
+    for mid, aid, as_of, status, voice, summ, comment, src, conf, sar, last_change, first in zip(*data, strict=True):
+        last_change, first = clean(last_change), clean(first)
+        key = (as_of, aid)
+        cur = best.get(mid)
+        if cur is None or key > cur[0]:
+            best[mid] = (key, [status, as_of, voice, summ, comment, src, conf, sar])
+        e = extra.setdefault(mid, [None, None, {}, {}])
+        if last_change is not None and (e[0] is None or last_change > e[0]):
+            e[0] = last_change
+        if first is not None and (e[1] is None or first < e[1]):
+            e[1] = first
+        e[2][voice] = status
+        e[3][voice] = as_of
+    ids = list(best)
+    rows = [best[m][1] + extra[m] for m in ids]
+    out = pd.DataFrame(rows, columns=MEASURE_STATE_COLUMNS, index=pd.Index(ids, name="measure_id"))
+    return out
 
 
 # --------------------------------------------------------------------------- deadlines
@@ -158,23 +167,27 @@ def deadline_chains(measures: pd.DataFrame, revisions: pd.DataFrame, as_of: dt.d
                     plan_start: dt.date | None = None, plan_end: dt.date | None = None) -> dict[int, list[dict]]:
     """Per measure id: the chain of deadlines known at D, oldest first:
     [{text, start, end, known_on}] (``known_on`` None for the original deadline)."""
+    by_measure: dict[int, list] = {}
+    if len(revisions):
+        revs = revisions[revisions["field"] == "deadline_text"]
+        for rid, mid, when, old, new in zip(revs["id"], revs["measure_id"], revs["as_of"], revs["old_value"],
+                                            revs["new_value"], strict=True):
+            by_measure.setdefault(mid, []).append((when, rid, clean(old), clean(new)))
     chains: dict[int, list[dict]] = {}
-    revs = revisions[revisions["field"] == "deadline_text"] if not revisions.empty else revisions
-    by_measure = {mid: grp.sort_values(["as_of", "id"]) for mid, grp in revs.groupby("measure_id")} if len(revs) else {}
-    for row in measures.itertuples(index=False):
-        grp = by_measure.get(row.id)
-        if grp is None:
-            start, end = clean(row.deadline_start), clean(row.deadline_end)
-            chains[row.id] = [{"text": clean(row.deadline_text), "start": start, "end": end, "known_on": None}]
+    for mid, text, start, end in zip(measures["id"], measures["deadline_text"], measures["deadline_start"],
+                                     measures["deadline_end"], strict=True):
+        revs_m = by_measure.get(mid)
+        if revs_m is None:
+            chains[mid] = [{"text": clean(text), "start": clean(start), "end": clean(end), "known_on": None}]
             continue
-        entries = [(None, clean(grp.iloc[0]["old_value"]))]
-        entries += [(r.as_of, clean(r.new_value)) for r in grp.itertuples(index=False) if r.as_of <= as_of]
+        revs_m.sort()
+        entries = [(None, revs_m[0][2])] + [(when, new) for when, _rid, _old, new in revs_m if when <= as_of]
         chain = []
-        for known_on, text in entries:
-            rng = parse_vague(text, plan_start=plan_start, plan_end=plan_end) if text else None
-            chain.append({"text": text, "start": rng.start if rng else None, "end": rng.end if rng else None,
+        for known_on, txt in entries:
+            rng = parse_vague(txt, plan_start=plan_start, plan_end=plan_end) if txt else None
+            chain.append({"text": txt, "start": rng.start if rng else None, "end": rng.end if rng else None,
                           "known_on": known_on})
-        chains[row.id] = chain
+        chains[mid] = chain
     return chains
 
 
@@ -260,11 +273,16 @@ def event_chain(rows: list[dict], as_of: dt.date) -> dict | None:
 
 
 def event_chains(announcements: pd.DataFrame, as_of: dt.date) -> list[dict]:
+    """The slippage of every event of the plan known at D, sorted by event_key."""
+    groups: dict[str, list[dict]] = {}
+    if len(announcements):
+        cols = list(announcements.columns)
+        for values in zip(*[announcements[col].tolist() for col in cols], strict=True):
+            r = {k: clean(v) for k, v in zip(cols, values, strict=True)}
+            groups.setdefault(r["event_key"], []).append(r)
     out = []
-    if announcements.empty:
-        return out
-    for _key, grp in announcements.groupby("event_key", sort=True):
-        rows = [{k: clean(v) for k, v in r.items()} for r in grp.sort_values(["seq", "id"]).to_dict("records")]
+    for key in sorted(groups):
+        rows = sorted(groups[key], key=lambda r: (r["seq"], r["id"] if r.get("id") is not None else 0))
         chain = event_chain(rows, as_of)
         if chain is not None:
             out.append(chain)

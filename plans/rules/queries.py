@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, Date, String, and_, case, func, literal, or_, select, true, type_coerce, union_all
 
 from plans import schema as s
 from plans.store import documented_clause
+from plans.vocab import VOICES
 
 A, M = s.assessments, s.measures
 
@@ -64,10 +65,52 @@ def load_history(conn: Connection, plan_id: str, until: dt.date | None = None,
     return _frame(conn.execute(q), HISTORY_COLUMNS)
 
 
+def _voices_cte():
+    return union_all(*[select(literal(v, String(20)).label("voice")) for v in VOICES]).cte("voices")
+
+
+def _latest_id(a2, measure_col, voice_col, as_of):
+    return (select(a2.c.id).where(a2.c.measure_id == measure_col, a2.c.voice == voice_col, a2.c.as_of <= as_of)
+            .order_by(a2.c.as_of.desc(), a2.c.id.desc()).limit(1).scalar_subquery())
+
+
 def state_query(plan_id: str, as_of: dt.date):
     """Per (measure, voice): the latest assessment on or before ``as_of`` (ties: highest id),
     with ``last_change`` (date of the last row whose status, summary or comment differs from
-    the previous row of the same voice; the first row counts as a change) and ``first_as_of``."""
+    the previous row of the same voice; the first row counts as a change) and ``first_as_of``.
+
+    Index-driven (ix_assessments_measure_asof): for each measure × voice, one seek for the
+    latest row, one backwards walk to the latest *different* row P, and one seek for the first
+    row after P — the change date. Equivalent to ``compute.state_from_history`` (tested)."""
+    voices = _voices_cte()
+    cur = (select(M.c.id.label("mid"), voices.c.voice, _latest_id(A.alias("a2"), M.c.id, voices.c.voice, as_of)
+                  .label("aid"))
+           .select_from(M.join(voices, true())).where(M.c.plan_id == plan_id)).cte("cur")
+    c_, p = A.alias("c"), A.alias("p")
+    differs = or_(p.c.status != c_.c.status,
+                  func.coalesce(p.c.summary, "") != func.coalesce(c_.c.summary, ""),
+                  func.coalesce(p.c.comment, "") != func.coalesce(c_.c.comment, ""))
+    prev_id = (select(p.c.id).where(p.c.measure_id == c_.c.measure_id, p.c.voice == c_.c.voice,
+                                    or_(p.c.as_of < c_.c.as_of, and_(p.c.as_of == c_.c.as_of, p.c.id < c_.c.id)),
+                                    differs)
+               .order_by(p.c.as_of.desc(), p.c.id.desc()).limit(1).scalar_subquery())
+    step = (select(*[c_.c[col] for col in HISTORY_COLUMNS], prev_id.label("prev_id"))
+            .select_from(c_.join(cur, cur.c.aid == c_.c.id))).cte("step")
+    pr, n, f = A.alias("pr"), A.alias("n"), A.alias("f")
+    after_prev = (select(func.min(n.c.as_of)).where(
+        n.c.measure_id == step.c.measure_id, n.c.voice == step.c.voice,
+        or_(n.c.as_of > pr.c.as_of, and_(n.c.as_of == pr.c.as_of, n.c.id > pr.c.id))).scalar_subquery())
+    first = (select(func.min(f.c.as_of)).where(f.c.measure_id == step.c.measure_id, f.c.voice == step.c.voice)
+             .scalar_subquery())
+    last_change = type_coerce(case((step.c.prev_id.is_(None), first), else_=after_prev), Date)
+    return (select(*[step.c[col] for col in HISTORY_COLUMNS], last_change.label("last_change"),
+                   type_coerce(first, Date).label("first_as_of"))
+            .select_from(step.outerjoin(pr, pr.c.id == step.c.prev_id)))
+
+
+def window_state_query(plan_id: str, as_of: dt.date):
+    """Same result as :func:`state_query` with window functions (LAG / ROW_NUMBER) — a full
+    scan of the plan's assessments; kept for the benchmark comparison."""
     part = (A.c.measure_id, A.c.voice)
     order = (A.c.as_of, A.c.id)
     h = (select(*[A.c[c] for c in HISTORY_COLUMNS],
@@ -88,8 +131,17 @@ def state_query(plan_id: str, as_of: dt.date):
             .where(h.c.rn == 1))
 
 
+def latest_state_query(plan_id: str, as_of: dt.date):
+    """The reference single query (benchmarks): latest assessment per (measure, voice) at D,
+    index-driven like :func:`state_query` but without the change dates."""
+    voices = _voices_cte()
+    cur = (select(_latest_id(A.alias("a2"), M.c.id, voices.c.voice, as_of).label("aid"))
+           .select_from(M.join(voices, true())).where(M.c.plan_id == plan_id)).cte("cur")
+    return select(*[A.c[c] for c in HISTORY_COLUMNS]).join(cur, cur.c.aid == A.c.id)
+
+
 def plain_state_query(plan_id: str, as_of: dt.date):
-    """The reference single query (benchmarks): latest assessment per (measure, voice) at D."""
+    """Latest assessment per (measure, voice) at D with ROW_NUMBER (full scan; benchmarks)."""
     part = (A.c.measure_id, A.c.voice)
     h = (select(*[A.c[c] for c in HISTORY_COLUMNS],
                 func.row_number().over(partition_by=part, order_by=(A.c.as_of.desc(), A.c.id.desc())).label("rn"))
