@@ -510,9 +510,11 @@ def _change_text(c: dict, lang: str) -> str:
     before, after = c.get("before"), c.get("after")
     if what == "status":
         voice = VOICE_LABELS.get(lang, VOICE_LABELS["fr"]).get(c.get("voice") or "", "")
-        detail = f"{_status_label(before, lang) if before else '—'} → {_status_label(after, lang)}"
+        first = "première information" if lang == "fr" else "first information"
+        detail = (f"{_status_label(before, lang)} → {_status_label(after, lang)}" if before
+                  else f"{_status_label(after, lang)} ({first})")
         if voice:
-            detail += f" ({voice})"
+            detail += f" — {voice}"
         return f"{date} — {who} : {label} {detail}" if lang == "fr" else f"{date} — {who}: {label} {detail}"
     if what in ("postponement", "deadline"):
         detail = f"« {_s(before) or '—'} » → « {_s(after) or '—'} »"
@@ -642,7 +644,7 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
     bullets.append((t["counts"].format(overdue=len(data.overdue), stalled=len(data.stalled),
                                        not_held=len(data.not_held)), []))
     B.append(Block("bullets", items=bullets))
-    B.append(Block("chart", chart="status", caption=t["chart_status"]))
+    B.append(Block("charts", items=[("status", t["chart_status"]), ("time", t["chart_time"])]))
 
     # -- changes
     B.append(Block("h1", t["h_changes"].format(since=fmt_date(data.since, lang))))
@@ -793,7 +795,7 @@ def _overlap_text(key: str, entry, lang: str) -> str:
 
 # ----------------------------------------------------------------------------- charts
 
-def brief_charts(data: BriefData, engine=None) -> dict[str, bytes]:
+def brief_charts(data: BriefData, renderer=None) -> dict[str, bytes]:
     """PNG bytes of the brief's charts (status, time vs progress, slippage, governance), one warm browser."""
     from dashboard import charts as c
     from dashboard.charts.export import ChartRenderer, decorate
@@ -802,19 +804,20 @@ def brief_charts(data: BriefData, engine=None) -> dict[str, bytes]:
     plan_name = _s(data.plan.get("short_title")) or _s(data.plan.get("title_fr"))
     figs = {}
     summary_scoped = dict(data.summary, progress=data.scope_progress)
-    figs["status"] = (c.status_donut(data.by_status, lang), t["chart_status"], 360)
-    figs["time"] = (c.time_vs_progress(summary_scoped, lang), t["chart_time"], 300)
+    # (figure, title, width px, height px or None = automatic); status and time sit side by side
+    figs["status"] = (c.status_donut(data.by_status, lang), t["chart_status"], 560, 430)
+    figs["time"] = (c.time_vs_progress(summary_scoped, lang), t["chart_time"], 560, 430)
     if data.slipped:
-        figs["slippage"] = (c.slippage_timeline(data.slipped, lang), t["chart_slip"],
-                            max(320, 95 * len(data.slipped) + 160))
+        figs["slippage"] = (c.slippage_timeline(data.slipped, lang), t["chart_slip"], 900, None)
     if data.governance:
-        figs["governance"] = (c.governance_bars(data.governance, lang), t["chart_gov"], 330)
+        figs["governance"] = (c.governance_bars(data.governance, lang), t["chart_gov"], 900, 400)
     out = {}
-    with ChartRenderer() as r:
-        for key, (fig, title, h) in figs.items():
-            fig = decorate(fig, title=title, plan_name=plan_name, as_of=data.as_of, lang=lang)
-            fig.update_layout(height=h + 150)
-            out[key] = r.render(fig, "png", width=900, height=h + 150, scale=2.3)
+    with ChartRenderer() as own:
+        r = renderer or own
+        for key, (fig, title, width, height) in figs.items():
+            fig = decorate(fig, title=title, plan_name=plan_name, as_of=data.as_of, lang=lang, height=height,
+                           width=width)
+            out[key] = r.render(fig, "png", width=width, height=fig.layout.height, scale=2.2)
     return out
 
 
@@ -963,6 +966,14 @@ def to_docx(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *
             if png:
                 doc.add_picture(io.BytesIO(png), width=Cm(15.5))
                 doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif b.kind == "charts":
+            pngs = [(charts.get(key), caption) for key, caption in b.items if charts.get(key)]
+            if pngs:
+                grid = doc.add_table(rows=1, cols=len(pngs))
+                grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+                for cell, (png, _caption) in zip(grid.rows[0].cells, pngs, strict=False):
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    cell.paragraphs[0].add_run().add_picture(io.BytesIO(png), width=Cm(16.5 / len(pngs) - 0.3))
     if sources:
         doc.add_heading(_t(lang)["h_sources"], level=1)
         for i, url in enumerate(sources, start=1):
@@ -1071,6 +1082,10 @@ def to_markdown(blocks: list[Block], sources: list[str], *, images: dict[str, st
             out.append("")
         elif b.kind == "chart" and images and images.get(b.chart):
             out += [f"![{_md_escape(b.caption)}]({images[b.chart]})", ""]
+        elif b.kind == "charts" and images:
+            pics = [f"![{_md_escape(caption)}]({images[key]})" for key, caption in b.items if images.get(key)]
+            if pics:
+                out += [" ".join(pics), ""]
     if sources:
         out += [f"## {_t(lang)['h_sources']}", ""]
         out += [f"[^{i}]: <{url}>" for i, url in enumerate(sources, start=1)] + [""]
@@ -1108,9 +1123,18 @@ class Brief:
 
 def build(engine, plan_id: str, *, as_of=None, since=None, scope="plan", lang: str = "fr",
           with_charts: bool = True) -> Brief:
-    data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang)
-    blocks, sources = compose(data)
-    charts = brief_charts(data) if with_charts else {}
+    """Collect, compose and (optionally) render the charts; the browser starts while the data is read."""
+    if not with_charts:
+        data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang)
+        blocks, sources = compose(data)
+        return Brief(data, blocks, sources, {})
+    from dashboard.charts.export import ChartRenderer
+
+    with ChartRenderer() as renderer:
+        renderer.prewarm()
+        data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang)
+        blocks, sources = compose(data)
+        charts = brief_charts(data, renderer=renderer)
     return Brief(data, blocks, sources, charts)
 
 

@@ -80,7 +80,7 @@ LEGEND_ROW = 34    # px for a horizontal legend under the subtitle
 
 
 def decorate(fig: go.Figure, *, title: str, plan_name: str, as_of, lang: str = "fr",
-             source: str | None = None, height: int | None = None) -> go.Figure:
+             source: str | None = None, height: int | None = None, width: int = EXPORT_WIDTH) -> go.Figure:
     """A copy of ``fig`` with title, plan name, « données au … » and the source drawn into it.
 
     ``height`` is the height of the exported image (default: the figure's height plus room for the
@@ -95,7 +95,8 @@ def decorate(fig: go.Figure, *, title: str, plan_name: str, as_of, lang: str = "
     h_legend = bool(out.layout.showlegend is not False and out.layout.legend
                     and out.layout.legend.orientation == "h" and len(out.data) > 1)
     top = TITLE_BLOCK + (LEGEND_ROW if h_legend else 0) + max(margin.t or 0, 30)
-    bottom = max(90, (margin.b or 0) + 75)
+    n_lines = len(_wrap_words(src, max(40, int(width / 7.2))))
+    bottom = max(90, (margin.b or 0) + 75) + 14 * (n_lines - 1)
     if height is None:
         height = max(int(out.layout.height or 360), 300) + top + bottom - (margin.t or 0) - (margin.b or 0)
     height = max(int(height), 420)
@@ -112,10 +113,22 @@ def decorate(fig: go.Figure, *, title: str, plan_name: str, as_of, lang: str = "
         out.update_layout(legend={"yref": "container", "y": 1 - (TITLE_BLOCK - 4) / height, "yanchor": "top",
                                   "x": 0, "xanchor": "left", "xref": "container"})
     out.add_annotation(
-        text=f"{plan_name} · {txt['as_of']} {date_txt}<br>{txt['source']} : {src}",
+        text=f"{plan_name} · {txt['as_of']} {date_txt}<br>" + "<br>".join(_wrap_words(f"{txt['source']} : {src}",
+                                                                                      max(40, int(width / 7.2)))),
         xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-(bottom - 40),
         showarrow=False, align="left", font={"size": 11, "color": "#555555"}, name="vigie-provenance")
     return out
+
+
+def _wrap_words(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines
 
 
 def figure_texts(fig: go.Figure) -> str:
@@ -168,10 +181,25 @@ class ChartRenderer:
                 with contextlib.suppress(Exception):
                     kaleido.stop_sync_server(silence_warnings=True)
 
+    def prewarm(self) -> threading.Thread:
+        """Launch the browser in the background (first render) while the caller does other work."""
+        th = threading.Thread(target=self._warm, daemon=True)
+        th.start()
+        self._warming = th
+        return th
+
+    def _warm(self) -> None:
+        with contextlib.suppress(Exception):
+            self.render(go.Figure(layout={"width": 50, "height": 50}), "svg", width=50, height=50)
+
     def render(self, fig: go.Figure, fmt: str = "png", *, width: int = EXPORT_WIDTH, height: int | None = None,
                scale: float | None = None) -> bytes:
         import plotly.io as pio
 
+        warming = getattr(self, "_warming", None)
+        if warming is not None and warming is not threading.current_thread():
+            warming.join()
+            self._warming = None
         if fmt not in FORMATS:
             raise ExportError(f"Format d'image inconnu : {fmt} (formats possibles : png, svg, pdf).")
         height = int(height or fig.layout.height or 560)
