@@ -20,9 +20,19 @@ def _row_get(row, j):
 
 def _is_note(row, required_cols) -> tuple[bool, str | None]:
     filled = [v for v in row if cell_text(v)]
+    text = cell_text(filled[0]) if filled else None
     if any(cell_text(_row_get(row, j)) for j in required_cols):
-        return False, None
-    return len(filled) == 1, cell_text(filled[0]) if filled else None
+        return False, text
+    return len(filled) == 1, text
+
+
+def _looks_like_note(ref: str, row, status_col) -> bool:
+    """A footnote typed in the « Réf. » column: the only filled cell, and prose rather than a ref."""
+    if cell_text(_row_get(row, status_col)) is not None:
+        return False
+    if sum(1 for v in row if cell_text(v)) != 1:
+        return False
+    return len(ref) > 20 or len(ref.split()) >= 3 or ref.startswith(("*", "(", "NB", "Note", "Source"))
 
 
 class MeasureReader:
@@ -40,6 +50,9 @@ class MeasureReader:
         for i in range(t.header_index + 1, len(t.rows)):
             row = t.rows[i]
             ref = cell_text(_row_get(row, col["ref"]))
+            if ref is not None and _looks_like_note(ref, row, col["status"]):
+                self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=ref)
+                continue
             if ref is None:
                 note, text = _is_note(row, required)
                 if text is None:

@@ -86,9 +86,12 @@ def _year(token: str) -> int:
 
 
 _PART = r"(?:(?P<part>tout debut|tout fin|debut|fin|mi|milieu|early|mid|late|end of|end|beginning of|start of|middle of)[\s-]*(?:de |d')?)?"
-_BY = r"^(?:(?:d'ici|avant|au plus tard|by|before|jusqu'a|jusqu'en|pour|en|in|au|a|le|from)\s+(?:la |le |l')?)*"
+_BY = r"^(?:(?:d'ici|avant|au plus tard|by|before|jusqu'a|jusqu'en|pour|en|in|au|a|le|from|courant|des|dans le)\s+(?:la |le |l')?)*"
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
+_ORDINALS = {"premier": "1er", "deuxieme": "2e", "second": "2e", "seconde": "2e", "troisieme": "3e",
+             "quatrieme": "4e"}
+RX_ORDINAL = re.compile(r"\b(premier|deuxieme|seconde|second|troisieme|quatrieme)\b(?=\s+(?:semestre|trimestre))")
 RX_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[t ][\d:.]+)?$")
 RX_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 RX_YEAR = re.compile(_BY + _PART + r"(\d{4})\.?$")
@@ -166,6 +169,7 @@ def parse_vague(
     text = fold(value).strip(" .;,")
     if not text:
         return None
+    text = RX_ORDINAL.sub(lambda m: _ORDINALS[m[1]], text)
     if "/" in text and text.count("/") == 1 and RX_ISO_DAY.match(text.split("/")[0].strip()) or (
         "/" in text and re.match(r"^\d{4}(-\d{2}){0,2}/\d{4}(-\d{2}){0,2}$", text)
     ):
