@@ -86,10 +86,13 @@ def test_sql_state_equals_python_state(rows, d):
     with eng.connect() as conn:
         hist = q.load_history(conn, "p")
         sql = q.load_state(conn, "p", as_of)
+        win = q._frame(conn.execute(q.window_state_query("p", as_of)), q.STATE_COLUMNS)
     py = c.state_from_history(hist, as_of)
     key = ["measure_id", "voice"]
     cols = [*key, "id", "last_change", "first_as_of"]
     pd.testing.assert_frame_equal(sql[cols].sort_values(key).reset_index(drop=True),
+                                  py[cols].sort_values(key).reset_index(drop=True), check_dtype=False)
+    pd.testing.assert_frame_equal(win[cols].sort_values(key).reset_index(drop=True),
                                   py[cols].sort_values(key).reset_index(drop=True), check_dtype=False)
     assert set(ids.values()) >= set(sql["measure_id"])
     eng.dispose()

@@ -99,26 +99,29 @@ def _assemble(plan, as_of, measures, voice_states, revisions, announcements, lin
         lk = links[(links["from_plan_id"] == plan["id"]) & (links["state"] != "rejected")]
         overlapping = set(lk["from_ref"].dropna())
     st = states.reindex(measures["id"])
+    mcols = ["id", "ref", "title_fr", "title_en", "kind", "counted", "axis_ref", "axis_label", "lead_body",
+             "carried_over_from", "source_url", "confidence"]
+    scols = ["status", "as_of", "voice", "summary", "source_url", "confidence", "last_change"]
     rows = []
-    for m, status, sdate, voice, summ, src, conf, last_change in zip(
-            measures.itertuples(index=False), st["status"], st["as_of"], st["voice"], st["summary"],
-            st["source_url"], st["confidence"], st["last_change"], strict=True):
+    for (mid, ref, title_fr, title_en, kind, counted, axis_ref, axis_label, lead_body, cof, msrc, mconf,
+         status, sdate, voice, summ, src, conf, last_change) in zip(
+            *[measures[col].tolist() for col in mcols], *[st[col].tolist() for col in scols], strict=True):
         status = c.clean(status) or "unknown"
         last_change = c.clean(last_change)
-        chain = chains[m.id]
+        chain = chains[mid]
         cur = c.current_deadline(chain)
         late = c.is_overdue(status, cur["end"], as_of)
         deadline_ups = [e["known_on"] or e["start"] for e in c.count_postponements(chain)]
-        ups = deadline_ups + ev_ups.get(m.id, [])
+        ups = deadline_ups + ev_ups.get(mid, [])
         why = c.stalled_reason(status, last_change, ups, as_of, th)
-        rows.append((m.ref, m.title_fr, m.title_en, m.kind, bool(m.counted), c.clean(m.axis_ref),
-                     c.clean(m.axis_label), c.clean(m.lead_body), status, c.clean(sdate), c.clean(voice),
-                     c.clean(summ), c.clean(src) if c.clean(src) is not None else m.source_url,
-                     c.clean(conf) if c.clean(conf) is not None else m.confidence,
+        src, conf = c.clean(src), c.clean(conf)
+        rows.append((ref, title_fr, c.clean(title_en), kind, bool(counted), c.clean(axis_ref), c.clean(axis_label),
+                     c.clean(lead_body), status, c.clean(sdate), c.clean(voice), c.clean(summ),
+                     src if src is not None else msrc, conf if conf is not None else mconf,
                      cur["text"], cur["start"], cur["end"], late, (as_of - cur["end"]).days if late else None,
                      why is not None, why["reason"] if why else None, why["reason_en"] if why else None,
                      why["since"] if why else None, len([u for u in ups if u is not None and u <= as_of]),
-                     last_change, c.clean(m.carried_over_from), m.ref in overlapping, m.id))
+                     last_change, c.clean(cof), ref in overlapping, mid))
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     table["days_overdue"] = table["days_overdue"].astype("Int64")
     return Context(plan, as_of, th, gov, measures, voice_states, states, revisions, announcements, links,
