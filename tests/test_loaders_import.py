@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import openpyxl
-import pytest
 import xlsxwriter
 from sqlalchemy import select
 
