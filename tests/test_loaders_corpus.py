@@ -1,0 +1,55 @@
+"""Every file of the real-world corpus imports or is refused with a clear message, fast."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from loaders import import_file
+from tests.conftest import CORPUS
+
+FILES = sorted(p.name for p in CORPUS.glob("*") if p.name not in ("README.md", "SOURCES.csv")) if CORPUS.exists() else []
+# Expected first error code of the refused files (all others must be refused for missing columns).
+SPECIAL = {
+    "calamine-date.xls": "legacy-xls",
+    "calamine-pass_protected.xlsx": "encrypted-file",
+    "python-calamine-empty_file.xlsx": "empty-file",
+    "calamine-issue_594_dos.ods": "too-complex",
+    "decidim-valid_result.csv": "unknown-status",  # its « status/id » column holds numbers
+}
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_corpus_file_is_imported_or_refused_clearly(name, sqlite_seeded):
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip("corpus absent")
+    t0 = time.monotonic()
+    report = import_file(path, "pna-2024-2027", sqlite_seeded, dry_run=True)
+    assert time.monotonic() - t0 < 10
+    assert report.outcome in ("dry_run", "rejected")
+    assert report.outcome == "rejected", "no corpus file is a measures table"
+    first = report.errors[0]
+    assert first.file == name and first.message and first.hint
+    assert name in first.message or first.row is not None
+    expected = SPECIAL.get(name)
+    if expected:
+        assert first.code == expected
+    else:
+        assert first.code in ("no-table", "missing-column")
+        assert "« Réf. »" in first.message or "« Statut »" in first.message
+    assert "refusé" in report.summary("fr")
+
+
+@pytest.mark.skipif(not FILES, reason="corpus absent")
+def test_corpus_rejections_are_recorded(sqlite_seeded):
+    from sqlalchemy import func, select
+
+    from plans import schema as s
+
+    import_file(CORPUS / "calamine-date.xls", "pna-2024-2027", sqlite_seeded)
+    with sqlite_seeded.connect() as conn:
+        n = conn.execute(select(func.count()).select_from(s.import_issues).where(
+            s.import_issues.c.code == "legacy-xls")).scalar()
+    assert n == 1
