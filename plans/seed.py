@@ -177,6 +177,9 @@ def seed(engine: Engine, cat: Catalogue | None = None) -> Counter:
         _seed_related(up, cat, set(alias_map))
         _seed_events(up, cat)
         _seed_links(up, cat, alias_map)
+        from plans.overlaps.catalogue import seed_overlaps  # themes, related items, extra links (issue 6)
+
+        seed_overlaps(up, alias_map=alias_map)
     return up.counts
 
 

@@ -1,0 +1,145 @@
+"""Overlap catalogue: themes of measures, known items of related plans, extra sourced links.
+
+Files (``plans/catalogue/``):
+
+- ``themes.csv`` — ``plan_id, ref, themes`` (``;``-separated codes of ``plans.vocab.THEMES``) for
+  measures of the tracked plans. Seeding fills ``measures.themes`` only where it is still empty,
+  so a theme set by an import or by hand is never overwritten.
+- ``related_items.csv`` — what is known of the actions, orientations, legal provisions,
+  recommendations and findings of related plans and recommendation sets. Stored as rows of
+  ``measures`` under the related plan (kind ``action|orientation|provision|recommendation|
+  finding|pledge`` — never counted as measures of a plan). An empty title means the item is
+  known to exist but its wording was not found.
+- ``overlap_links.csv`` — links stated or inferred by the domain sources (same columns as
+  ``links.csv``), seeded with the same protection: a decided link is never touched.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from plans import schema as s
+from plans.catalogue import CATALOGUE_DIR, CatalogueError
+from plans.vocab import LINK_KINDS, LINK_STATES, THEMES
+
+ITEM_KINDS = ("action", "orientation", "provision", "recommendation", "finding", "pledge")
+
+
+@dataclass
+class OverlapCatalogue:
+    themes: list[dict]
+    items: list[dict]
+    links: list[dict]
+
+
+def _csv(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def _none(v):
+    return None if v in ("", None) else v
+
+
+def split_themes(value: str | None) -> list[str]:
+    return [t.strip() for t in (value or "").split(";") if t.strip()]
+
+
+def validate(cat: OverlapCatalogue, known_plans: set[str] | None = None,
+             known_measures: set[tuple[str, str]] | None = None) -> list[str]:
+    problems: list[str] = []
+    for name, rows in (("themes.csv", cat.themes), ("related_items.csv", cat.items),
+                       ("overlap_links.csv", cat.links)):
+        for i, row in enumerate(rows, start=2):
+            if not row.get("source_url"):
+                problems.append(f"{name}, ligne {i} : source_url manquante")
+            if not row.get("confidence"):
+                problems.append(f"{name}, ligne {i} : confidence manquante")
+            for t in split_themes(row.get("themes")):
+                if t not in THEMES:
+                    problems.append(f"{name}, ligne {i} : thème inconnu {t}")
+    seen = set()
+    for i, row in enumerate(cat.items, start=2):
+        key = (row["plan_id"], row["ref"])
+        if key in seen:
+            problems.append(f"related_items.csv, ligne {i} : référence en double {row['ref']}")
+        seen.add(key)
+        if row["kind"] not in ITEM_KINDS:
+            problems.append(f"related_items.csv, ligne {i} : type inconnu {row['kind']}")
+        if known_plans is not None and row["plan_id"] not in known_plans:
+            problems.append(f"related_items.csv, ligne {i} : plan inconnu {row['plan_id']}")
+    item_keys = seen
+    for i, row in enumerate(cat.links, start=2):
+        if row["kind"] not in LINK_KINDS:
+            problems.append(f"overlap_links.csv, ligne {i} : type de lien inconnu {row['kind']}")
+        if row["state"] not in LINK_STATES:
+            problems.append(f"overlap_links.csv, ligne {i} : état inconnu {row['state']}")
+        for side in ("from", "to"):
+            pid, ref = row[f"{side}_plan_id"], row[f"{side}_ref"]
+            if known_plans is not None and pid not in known_plans:
+                problems.append(f"overlap_links.csv, ligne {i} : plan inconnu {pid}")
+            if ref and known_measures is not None and (pid, ref) not in known_measures | item_keys:
+                problems.append(f"overlap_links.csv, ligne {i} : élément inconnu {pid}/{ref}")
+    if known_measures is not None:
+        for i, row in enumerate(cat.themes, start=2):
+            if (row["plan_id"], row["ref"]) not in known_measures:
+                problems.append(f"themes.csv, ligne {i} : mesure inconnue {row['plan_id']}/{row['ref']}")
+    return problems
+
+
+def load_overlap_catalogue(folder: Path = CATALOGUE_DIR, *, check=True, known_plans=None,
+                           known_measures=None) -> OverlapCatalogue:
+    cat = OverlapCatalogue(themes=_csv(folder / "themes.csv"), items=_csv(folder / "related_items.csv"),
+                           links=_csv(folder / "overlap_links.csv"))
+    if check:
+        problems = validate(cat, known_plans, known_measures)
+        if problems:
+            raise CatalogueError(problems)
+    return cat
+
+
+def seed_overlaps(up, cat=None, alias_map: dict[str, str] | None = None) -> None:
+    """Seed the overlap catalogue through ``plans.seed``'s upserter (same transaction).
+
+    Idempotent: a second run changes nothing. Never overwrites imported rows, themes already set,
+    or links decided by a person.
+    """
+    conn = up.conn
+    alias_map = alias_map or {}
+    known_plans = set(conn.execute(select(s.plans.c.id)).scalars())
+    known_measures = {(r.plan_id, r.ref) for r in conn.execute(select(s.measures.c.plan_id, s.measures.c.ref))}
+    cat = cat or load_overlap_catalogue(known_plans=known_plans, known_measures=known_measures)
+
+    for it in cat.items:
+        up.upsert(s.measures, {"plan_id": it["plan_id"], "ref": it["ref"]}, {
+            "kind": it["kind"], "title_fr": _none(it["title_fr"]), "title_en": _none(it["title_en"]),
+            "evidence_summary": _none(it["note"]), "origin": "catalogue",
+            "source_url": it["source_url"], "confidence": it["confidence"],
+        }, protect=lambda row: row["origin"] != "catalogue")
+
+    rows = cat.themes + [{"plan_id": it["plan_id"], "ref": it["ref"], "themes": it["themes"]} for it in cat.items]
+    for r in rows:
+        if not r["themes"]:
+            continue
+        cond = (s.measures.c.plan_id == r["plan_id"]) & (s.measures.c.ref == r["ref"])
+        current = conn.execute(select(s.measures.c.themes).where(cond)).scalar_one_or_none()
+        if current:  # already set (catalogue, import or by hand): keep it
+            up.counts["measures.themes.kept"] += 1
+            continue
+        conn.execute(s.measures.update().where(cond).values(themes=r["themes"]))
+        up.counts["measures.updated"] += 1
+
+    for link in cat.links:
+        key = {"from_plan_id": alias_map.get(link["from_plan_id"], link["from_plan_id"]),
+               "from_ref": _none(link["from_ref"]),
+               "to_plan_id": alias_map.get(link["to_plan_id"], link["to_plan_id"]),
+               "to_ref": _none(link["to_ref"]), "kind": link["kind"]}
+        up.upsert(s.links, key, {"state": link["state"], "note": _none(link["note"]), "origin": "catalogue",
+                                 "source_url": link["source_url"], "confidence": link["confidence"]},
+                  protect=lambda row: row["decided_by"] is not None or row["origin"] != "catalogue")
