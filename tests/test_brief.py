@@ -1,0 +1,199 @@
+"""Meeting brief: content asserted from a store with a known set of snapshots (no browser, no LibreOffice).
+
+Store (as of 30 June 2025, plan declares 10 measures, 5 documented):
+* M1 « Former les magistrats » (MIPROF, axis A1) deadline « fin 2024 », in progress since 2024-06-01 → overdue.
+* M2 « Observatoire national » (MIPROF) deadline « fin 2026 », initiated → in progress on 2025-03-01 → NOT overdue,
+  changed since the last meeting.
+* M3 « Hébergement » (DGCS) deadline « fin 2024 » but done → NOT overdue.
+* M4 « Guide employeurs » (no lead) no assessment → unknown status.
+* M5 « Mécanisme d'identification » (DGCS) in progress on 2025-05-01; the MNIOP meeting tied to it was
+  announced for « mi-novembre 2024 » and not held.
+* committee: « fin janvier 2024 » → « fin février 2024 » → held 21 March 2024; second committee held 12 Dec 2024
+  (so the default « since » is 12 Dec 2024).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from dashboard import brief as B
+from plans.db import make_engine, upgrade
+from tests import factories as f
+
+AS_OF = dt.date(2025, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('brief') / 'vigie.db'}")
+    upgrade(eng)
+    f.make_plan(eng, "p", title_fr="Plan de test contre la traite", measures_declared=10,
+                settings={"completeness": {"official_numbers_known": 0}})
+    f.add_measure(eng, "p", "M1", title_fr="Former les magistrats", lead_body="MIPROF", axis_ref="A1",
+                  deadline_text="fin 2024")
+    f.add_measure(eng, "p", "M2", title_fr="Observatoire national", lead_body="MIPROF", deadline_text="fin 2026")
+    f.add_measure(eng, "p", "M3", title_fr="Hébergement spécialisé", lead_body="DGCS", deadline_text="fin 2024")
+    f.add_measure(eng, "p", "M4", title_fr="Guide employeurs")
+    f.add_measure(eng, "p", "M5", title_fr="Mécanisme d'identification", lead_body="DGCS", axis_ref="A2")
+    f.add_assessments(eng, "p", [("M1", "2024-06-01", "in_progress"), ("M2", "2024-06-01", "initiated"),
+                                 ("M2", "2025-03-01", "in_progress"), ("M3", "2024-06-01", "in_progress"),
+                                 ("M3", "2024-11-15", "done"), ("M5", "2025-05-01", "in_progress")])
+    f.add_announcement(eng, "p", "comite-2024-1", 1, "announced", subject="Comité de coordination : 1re réunion",
+                       expected_text="fin janvier 2024")
+    f.add_announcement(eng, "p", "comite-2024-1", 2, "postponed", subject="Comité de coordination : 1re réunion",
+                       expected_text="fin février 2024")
+    f.add_announcement(eng, "p", "comite-2024-1", 3, "held", subject="Comité de coordination : 1re réunion",
+                       held_on="2024-03-21")
+    f.add_announcement(eng, "p", "comite-2024-12", 1, "held", subject="Comité de coordination : bilan",
+                       held_on="2024-12-12")
+    f.add_announcement(eng, "p", "mniop-2024-11", 1, "announced", subject="Réunion MNIOP",
+                       expected_text="mi-novembre 2024", measure_ref="M5")
+    f.add_announcement(eng, "p", "mniop-2024-11", 2, "not_held", subject="Réunion MNIOP", measure_ref="M5",
+                       announced_on="2024-12-31")
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="module")
+def brief(store):
+    return B.build(store, "p", as_of=AS_OF, with_charts=False)
+
+
+def section(md: str, title: str) -> str:
+    """Text of one « ## title » section of the Markdown."""
+    start = md.index(f"## {title}")
+    end = md.find("\n## ", start + 3)
+    return md[start: end if end != -1 else None]
+
+
+def test_default_since_is_last_meeting_held(brief):
+    assert brief.data.since == dt.date(2024, 12, 12)
+    assert brief.data.since_origin == "meeting"
+    assert "changements depuis le 12 décembre 2024 (dernier comité tenu)" in brief.markdown()
+
+
+def test_coverage_is_stated(brief):
+    md = brief.markdown()
+    assert "5 mesures documentées sur 10 annoncées (50 %)" in md
+    assert "M4" in md.split("## Chiffres clés")[0]  # the measure without status is named
+    assert "Numéros officiels des mesures connus : 0 sur 10" in md
+
+
+def test_overdue_lists_only_overdue_measures(brief):
+    sec = section(brief.markdown(), "Mesures en retard")
+    assert "M1" in sec and "Former les magistrats" in sec and "fin 2024" in sec
+    for ref in ("M2", "M3", "M5"):
+        assert f"| {ref} |" not in sec, ref
+    assert [o["ref"] for o in brief.data.overdue] == ["M1"]
+
+
+def test_changes_since_last_meeting(brief):
+    sec = section(brief.markdown(), "Ce qui a changé depuis le 12 décembre 2024")
+    assert "1er mars 2025 — M2 Observatoire national : statut Engagée / en construction → En cours" in sec
+    assert "1er janvier 2025 — M1 Former les magistrats : passe en retard (« fin 2024 »)" in sec
+    assert "M3" not in sec  # done before 12 Dec 2024: no change since
+
+
+def test_slipped_chain_in_full(brief):
+    sec = section(brief.markdown(), "Dates glissées")
+    assert ("Comité de coordination : 1re réunion : « fin janvier 2024 » → « fin février 2024 » → "
+            "tenu le 21 mars 2024") in sec
+    assert "Comité de coordination : bilan" not in sec  # held without slipping
+
+
+def test_not_held_event_and_question_to_its_lead(brief):
+    md = brief.markdown()
+    assert "Réunion MNIOP — date annoncée : « mi-novembre 2024 »" in section(md, "Événements annoncés non tenus")
+    q = section(md, "Questions à poser")
+    assert "DGCS : quelle nouvelle date pour « Réunion MNIOP » ?" in q
+    assert "MIPROF : où en est la mesure M1 « Former les magistrats »" in q
+    assert "M2" not in q  # neither overdue, stalled nor unknown
+
+
+def test_governance_rule_and_years(brief):
+    sec = section(brief.markdown(), "Règle de gouvernance")
+    assert "2024 : 2 réunion(s) tenue(s) sur 2 requises — règle respectée" in sec
+    assert "2025 : 0" not in sec or "année en cours" in sec
+    assert "Dernier comité tenu : 12 décembre 2024" in sec
+
+
+def test_nothing_without_data(store):
+    b = B.build(store, "p", as_of=dt.date(2024, 2, 1), since="2024-01-01", with_charts=False)
+    md = b.markdown()
+    assert "Aucune mesure documentée n'a dépassé son échéance au 1er février 2024" in md
+    assert "MNIOP" not in md  # announced later than that date
+    assert "tenu le 21 mars 2024" not in md  # not yet held at that date
+
+
+def test_scope_lead_filters_everything(store):
+    b = B.build(store, "p", as_of=AS_OF, scope="lead:DGCS", with_charts=False)
+    md = b.markdown()
+    assert "périmètre : pilote « DGCS »" in md
+    assert "Former les magistrats" not in md  # MIPROF's measure
+    assert "Réunion MNIOP" in md  # tied to M5 (DGCS)
+    assert "Comité de coordination : 1re réunion" not in section(md, "Dates glissées")
+
+
+def test_scope_axis(store):
+    b = B.build(store, "p", as_of=AS_OF, scope="axis:A1", with_charts=False)
+    assert set(b.data.table["ref"]) == {"M1"}
+    assert "MNIOP" not in b.markdown()
+
+
+@pytest.mark.parametrize("scope", ["axis:ZZ", "lead:Personne", "nimporte"])
+def test_bad_scope_is_a_french_error(store, scope):
+    with pytest.raises(B.BriefError) as err:
+        B.build(store, "p", as_of=AS_OF, scope=scope, with_charts=False)
+    assert any(w in str(err.value) for w in ("inconnu", "illisible"))
+
+
+def test_english_brief(store):
+    md = B.build(store, "p", as_of=AS_OF, lang="en", with_charts=False).markdown()
+    assert "Meeting brief" in md and "30 June 2025" in md and "Overdue measures" in md
+
+
+def test_docx_is_a4_with_real_styles(brief):
+    from docx import Document
+    from docx.shared import Cm
+
+    doc = Document(io.BytesIO(brief.docx()))
+    sec = doc.sections[0]
+    assert abs(sec.page_width - Cm(21)) < Cm(0.05) and abs(sec.page_height - Cm(29.7)) < Cm(0.05)
+    styles = {p.style.name for p in doc.paragraphs}
+    assert {"Title", "Heading 1", "List Bullet"} <= styles
+    assert doc.tables and doc.tables[0].style.name == "Light Grid Accent 1"
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Mesures en retard" in text and "tenu le 21 mars 2024" in text
+    rels = [r.target_ref for r in doc.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert {"https://example.org/a", "https://example.org/ann"} <= set(rels)  # sources are real links
+
+
+def test_unknown_plan(store):
+    with pytest.raises(B.BriefError, match="Plan inconnu"):
+        B.build(store, "absent", as_of=AS_OF, with_charts=False)
+
+
+def test_pdf_without_soffice_is_a_french_error(monkeypatch):
+    monkeypatch.setattr(B, "find_soffice", lambda: None)
+    with pytest.raises(B.BriefError, match="LibreOffice"):
+        B.docx_to_pdf(b"x")
+
+
+def test_cli_writes_markdown_and_fails_cleanly(store, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", str(store.url))
+    out = tmp_path / "note.md"
+    assert B.main(["--plan", "p", "--as-of", "30/06/2025", "--out", str(out), "--no-charts"]) == 0
+    assert "Mesures en retard" in out.read_text(encoding="utf-8")
+    assert B.main(["--plan", "absent", "--out", str(out), "--no-charts"]) == 1
+    assert "Plan inconnu" in capsys.readouterr().err
+    assert B.main(["--plan", "p", "--as-of", "demain", "--out", str(out), "--no-charts"]) == 1
+    assert "Date illisible" in capsys.readouterr().err
+    assert B.main(["--plan", "p", "--out", str(tmp_path / "note.txt")]) == 1
+    assert "Format de sortie inconnu" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        B.main(["--out", str(out)])
+    assert exit_.value.code == 2
+    assert "Erreur" in capsys.readouterr().err
