@@ -135,6 +135,12 @@ KIND_WORDS = {"announced": ("annonce", "annoncee", "announced", "annonce initial
 _KINDS = {w: k for k, ws in KIND_WORDS.items() for w in ws}
 
 
+def _fold(text: str) -> str:
+    from plans.dates import fold
+
+    return fold(text).strip(" .")
+
+
 def slug(text: str) -> str:
     from plans.dates import fold
 
@@ -175,7 +181,7 @@ class AnnouncementReader:
                                  value=rec["expected_text"])
             rec["expected_start"], rec["expected_end"] = (rng.start, rng.end) if rng else (None, None)
             kind_text = cell_text(_row_get(row, col["kind"]))
-            rec["kind"] = _KINDS.get(re.sub(r"\s+", " ", kind_text.lower()).strip()) if kind_text else None
+            rec["kind"] = _KINDS.get(_fold(kind_text)) if kind_text else None
             if not (rec["expected_text"] or rec["held_on"] or rec["kind"] == "not_held"):
                 j = col["expected"] if col["expected"] is not None else col["held_on"]
                 self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),

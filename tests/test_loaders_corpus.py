@@ -20,13 +20,25 @@ SPECIAL = {
 }
 
 
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory):
+    from plans.db import make_engine, upgrade
+    from plans.seed import seed
+
+    eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'vigie.db'}")
+    upgrade(eng)
+    seed(eng)
+    yield eng
+    eng.dispose()
+
+
 @pytest.mark.parametrize("name", FILES)
-def test_corpus_file_is_imported_or_refused_clearly(name, sqlite_seeded):
+def test_corpus_file_is_imported_or_refused_clearly(name, corpus_db):
     path = CORPUS / name
     if not path.exists():
         pytest.skip("corpus absent")
     t0 = time.monotonic()
-    report = import_file(path, "pna-2024-2027", sqlite_seeded, dry_run=True)
+    report = import_file(path, "pna-2024-2027", corpus_db, dry_run=True)
     assert time.monotonic() - t0 < 10
     assert report.outcome in ("dry_run", "rejected")
     assert report.outcome == "rejected", "no corpus file is a measures table"

@@ -1,0 +1,101 @@
+"""Template round trip: export → edit (openpyxl, optionally LibreOffice) → import = the edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from loaders import import_file
+from loaders.template import write_template
+from plans import schema as s
+
+PLAN = "pna-2024-2027"
+
+
+def _edit(src: Path, dst: Path) -> Path:
+    wb = openpyxl.load_workbook(src)
+    ws = wb["Mesures"]
+    ws["A2"] = "Situation au 30/06/2025"
+    refs = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value}
+    ws.cell(refs["F01"], 6, "Réalisée")
+    ws.cell(refs["F01"], 7, "Objectif 2025 atteint")
+    ws.cell(refs["F02"], 2, "Observatoire national (intitulé corrigé)")
+    new = ws.max_row + 1
+    for j, v in enumerate(["F99", "Nouvelle mesure ajoutée", None, "MIPROF", "fin 2026", "Engagée / en construction"],
+                          start=1):
+        ws.cell(new, j, v)
+    wa = wb["Annonces"]
+    wa.append(["Comité de suivi 2025", dt.datetime(2025, 5, 2), "fin juin 2025", None, None, "Annoncé en mai"])
+    wb.save(dst)
+    return dst
+
+
+def _statuses(engine, as_of):
+    q = (select(s.measures.c.ref, s.assessments.c.status).join(s.assessments)
+         .where(s.measures.c.plan_id == PLAN, s.assessments.c.as_of == as_of, s.assessments.c.origin == "import"))
+    with engine.connect() as conn:
+        return dict(conn.execute(q).all())
+
+
+def _check_round_trip(engine, path: Path, template_statuses: dict):
+    report = import_file(path, PLAN, engine)
+    assert report.outcome == "imported", [i.to_dict() for i in report.errors]
+    assert report.as_of == dt.date(2025, 6, 30)
+    assert (report.counts["measures_added"], report.counts["measures_changed"], report.counts["measures_vanished"],
+            report.counts["announcements"]) == (1, 1, 0, 1)
+    got = _statuses(engine, dt.date(2025, 6, 30))
+    expected = {**template_statuses, "F01": "done", "F99": "initiated"}
+    assert got == expected
+    with engine.connect() as conn:
+        revs = conn.execute(select(s.measure_revisions.c.field, s.measure_revisions.c.new_value)).all()
+    assert revs == [("title_fr", "Observatoire national (intitulé corrigé)")]
+
+
+def _template_statuses(path: Path) -> dict:
+    from plans.vocab import STATUS_LABELS
+
+    codes = {v: k for k, v in STATUS_LABELS["fr"].items()}
+    ws = openpyxl.load_workbook(path)["Mesures"]
+    return {ws.cell(r, 1).value: codes[ws.cell(r, 6).value] for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value}
+
+
+def test_template_layout(sqlite_seeded, tmp_path):
+    out = write_template(sqlite_seeded, PLAN, tmp_path / "modele.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Instructions", "Mesures", "Annonces"]
+    ws = wb["Mesures"]
+    assert [c.value for c in ws[4]][:6] == ["Réf.", "Intitulé", "Axe", "Pilote", "Échéance", "Statut"]
+    assert ws.freeze_panes == "A5"
+    assert any("Non engagée" in dv.formula1 for dv in ws.data_validations.dataValidation)
+    assert wb["Annonces"]["B5"].number_format == "DD/MM/YYYY"
+
+
+def test_round_trip_openpyxl(sqlite_seeded, tmp_path):
+    tpl = write_template(sqlite_seeded, PLAN, tmp_path / "modele.xlsx")
+    # the unedited template imports to nothing new but one assessment per measure
+    plain = import_file(tpl, PLAN, sqlite_seeded, as_of=dt.date(2025, 1, 1), dry_run=True)
+    assert plain.ok and plain.counts["measures_added"] == plain.counts["measures_changed"] == 0
+    assert plain.counts["announcements"] == 0 and plain.counts["measures_vanished"] == 0
+    edited = _edit(tpl, tmp_path / "modifie.xlsx")
+    _check_round_trip(sqlite_seeded, edited, _template_statuses(tpl))
+
+
+@pytest.mark.skipif(not Path("/usr/bin/soffice").exists(), reason="LibreOffice absent")
+def test_round_trip_through_libreoffice(sqlite_seeded, tmp_path):
+    tpl = write_template(sqlite_seeded, PLAN, tmp_path / "modele.xlsx")
+    edited = _edit(tpl, tmp_path / "modifie.xlsx")
+    outdir = tmp_path / "lo"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "xlsx", "--outdir", str(outdir), str(edited)],
+                   capture_output=True, timeout=120, check=False)
+    converted = outdir / "modifie.xlsx"
+    if not converted.exists():
+        pytest.skip("LibreOffice could not convert (libreoffice-calc missing?)")
+    shutil.copy(converted, tmp_path / "par-libreoffice.xlsx")
+    _check_round_trip(sqlite_seeded, tmp_path / "par-libreoffice.xlsx", _template_statuses(tpl))
