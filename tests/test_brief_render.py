@@ -1,0 +1,132 @@
+"""Rendering with the real tools (slow): Chromium through kaleido, LibreOffice, poppler.
+
+* the brief (seeded PNA-TEH 2024-2027 catalogue, as of 31 Dec 2025) as PDF: A4, at most 4 pages, every
+  page renders with ``pdftoppm``; the DOCX embeds its 4 charts;
+* charts: PNG ≥ 2 000 px wide (Pillow), the as-of date in the figure's annotations and in the SVG text,
+  a PDF file, and the report pack ZIP (every chart + its CSV).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from PIL import Image
+
+from dashboard import brief as B
+from dashboard.charts import export as ex
+
+pytestmark = pytest.mark.slow
+AS_OF = dt.date(2025, 12, 31)
+
+
+def _need(binary: str):
+    if not shutil.which(binary) and not (binary == "chromium" and shutil.which("chromium-browser")):
+        pytest.skip(f"{binary} absent (make test installs it)")
+
+
+@pytest.fixture(scope="module")
+def seeded_store(tmp_path_factory):
+    from plans.db import make_engine, upgrade
+    from plans.seed import seed
+
+    eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('render') / 'vigie.db'}")
+    upgrade(eng)
+    seed(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="module")
+def rendered(seeded_store, tmp_path_factory):
+    _need("chromium")
+    _need("soffice")
+    brief = B.build(seeded_store, "pna-2024-2027", as_of=AS_OF)
+    docx = brief.docx()
+    pdf = brief.pdf(docx)
+    out = tmp_path_factory.mktemp("pdf")
+    (out / "note.pdf").write_bytes(pdf)
+    return brief, docx, out / "note.pdf"
+
+
+def test_brief_pdf_is_a4_and_at_most_4_pages(rendered):
+    _need("pdfinfo")
+    brief, _docx, pdf = rendered
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert 2 <= pages <= 4, info
+    assert "(A4)" in info
+    subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(pdf.with_suffix(""))], check=True, timeout=60)
+    pngs = sorted(pdf.parent.glob("note-*.png"))
+    assert len(pngs) == pages
+    for p in pngs:
+        with Image.open(p) as im:
+            assert im.width < im.height  # portrait
+
+
+def test_brief_text_in_pdf(rendered):
+    _need("pdftotext")
+    _brief, _docx, pdf = rendered
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    assert "12 mesures documentées sur 60" in flat
+    assert "« fin janvier 2024 » → « fin février 2024 »" in flat
+    assert "tenu le 21 mars 2024" in flat
+    assert "Réunion MNIOP" in flat
+
+
+def test_brief_docx_embeds_the_four_charts(rendered):
+    from docx import Document
+
+    brief, docx, _pdf = rendered
+    assert set(brief.charts) == {"status", "time", "slippage", "governance"}
+    doc = Document(io.BytesIO(docx))
+    assert len(doc.inline_shapes) == 4
+
+
+@pytest.fixture(scope="module")
+def charts(seeded_store):
+    _need("chromium")
+    data = ex.plan_chart_data(seeded_store, "pna-2024-2027", AS_OF)
+    return ex.build_charts(data, "fr", keys=["status_donut", "slippage_timeline"])
+
+
+def test_every_chart_carries_title_plan_date_and_source(seeded_store):
+    data = ex.plan_chart_data(seeded_store, "pna-2024-2027", AS_OF)
+    built = ex.build_charts(data, "fr")
+    assert len(built) >= 6
+    for chart in built:
+        text = ex.figure_texts(chart.figure)
+        assert "données au 31 décembre 2025" in text, chart.key
+        assert "PNA-TEH 2024-2027" in text and "Source" in text, chart.key
+        assert chart.title in text
+
+
+def test_png_svg_pdf_exports(charts, tmp_path):
+    files = ex.render_charts(charts, ["png", "svg", "pdf"])
+    assert set(files) == {f"{c.key}.{fmt}" for c in charts for fmt in ("png", "svg", "pdf")}
+    for c in charts:
+        with Image.open(io.BytesIO(files[f"{c.key}.png"])) as im:
+            assert im.width >= 2000, (c.key, im.size)
+        svg = files[f"{c.key}.svg"].decode("utf-8")
+        assert "31 décembre 2025" in svg and "PNA-TEH 2024-2027" in svg
+        assert files[f"{c.key}.pdf"].startswith(b"%PDF")
+
+
+def test_report_pack(charts):
+    raw = ex.chart_pack(charts, ["svg"], readme=ex.pack_readme("PNA-TEH 2024-2027", AS_OF))
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        names = set(z.namelist())
+        assert {"LISEZMOI.txt", "status_donut.svg", "status_donut.csv", "slippage_timeline.csv"} <= names
+        csv = z.read("slippage_timeline.csv").decode("utf-8-sig")
+        assert csv.splitlines()[0].startswith("Objet;")
+        assert "fin janvier 2024 → fin février 2024" in csv
+
+
+def test_unknown_format_is_refused(charts):
+    with pytest.raises(ex.ExportError, match="Format d'image inconnu"):
+        ex.render_charts(charts, ["gif"])
