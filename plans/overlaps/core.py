@@ -107,8 +107,15 @@ def _normalised_links(snap: _Snap, plan_id: str, *, lang="fr", states=LINK_STATE
         out.append({**ln, "this_ref": this_ref, "other_plan_id": other_plan, "other_ref": other_ref,
                     "direction": direction})
     # a plan-level link refined by an item-level one (same this item, other plan, kind) counts once
-    refined = {(x["this_ref"], x["other_plan_id"], x["kind"]) for x in out if x["other_ref"] is not None}
-    out = [x for x in out if x["other_ref"] is not None or (x["this_ref"], x["other_plan_id"], x["kind"]) not in refined]
+    # (only by a confirmed item-level link, or one in the same state: a mere suggestion never
+    # hides a confirmed plan-level link)
+    refined = {(x["this_ref"], x["other_plan_id"], x["kind"], x["state"]) for x in out if x["other_ref"] is not None}
+
+    def _is_refined(x):
+        key = (x["this_ref"], x["other_plan_id"], x["kind"])
+        return (*key, "confirmed") in refined or (*key, x["state"]) in refined
+
+    out = [x for x in out if x["other_ref"] is not None or not _is_refined(x)]
     rows = []
     for x in out:
         m = snap.measures.get((plan_id, x["this_ref"])) if x["this_ref"] else None

@@ -52,6 +52,18 @@ def fold(text: str | None) -> str:
     return text.lower()
 
 
+# Domain equivalences applied to folded words before stemming (acronyms expanded, synonyms merged).
+SYNONYMS = {
+    "reference": "orientation",  # « mécanisme national de référence » = « … d'orientation » (NRM)
+    "mniop": "mecanisme identification orientation protection",
+    "nrm": "mecanisme orientation",
+    "jop": "jeux olympiques paralympiques",
+    "teh": "traite",
+    "mineurs": "enfants",
+    "mineur": "enfant",
+}
+
+
 def stem(word: str) -> str:
     for suf in _SUFFIXES:
         if word.endswith(suf) and len(word) - len(suf) >= 4:
@@ -62,10 +74,11 @@ def stem(word: str) -> str:
 def tokens(text: str | None) -> list[str]:
     """Folded, stop-word-free, stemmed tokens of a French text (elisions « l'», « d'» dropped)."""
     out = []
-    for w in _TOKEN.findall(fold(text)):
-        if w in FRENCH_STOP_WORDS or len(w) < 2:
-            continue
-        out.append(stem(w))
+    for raw in _TOKEN.findall(fold(text)):
+        for w in SYNONYMS.get(raw, raw).split():
+            if w in FRENCH_STOP_WORDS or len(w) < 2:
+                continue
+            out.append(stem(w))
     return out
 
 
