@@ -194,6 +194,10 @@ def build_timeline() -> None:
         if row["event_key"] == "presentation-pna-2024-2027" and row["timeline_date"] == "2023-10-12":
             row["expected_text"], row["expected_iso"] = "fin 2023", "2023"
             row["announced_on"], row["announced_on_text"] = "2023-10-12", "12 Oct 2023"
+    for row in ann:
+        if row.get("expected_text"):
+            row["expected_text_source"] = row["expected_text"]
+            row["expected_text"] = french_text(row.get("expected_iso", ""), row["expected_text"])
     order = {k: i for i, k in enumerate(dict.fromkeys(r["event_key"] for r in ann))}
     pres = [r for r in ann if r["event_key"] == "presentation-pna-2024-2027"]
     pres.sort(key=lambda r: {"2023-10-18": 1, "2023-10-12": 2}.get(r["timeline_date"], 3))
@@ -202,8 +206,37 @@ def build_timeline() -> None:
     ann.sort(key=lambda r: (order[r["event_key"]], r["seq"]))
     write(CAT / "pna-2024-2027" / "announcements.csv", ann,
           ["event_key", "seq", "subject", "measure_ref", "kind", "announced_on", "announced_on_text", "expected_text",
-           "expected_iso", "held_on", "summary", "timeline_date", "timeline_date_text", "source_url", "confidence"])
+           "expected_iso", "expected_text_source", "held_on", "summary", "timeline_date", "timeline_date_text", "source_url", "confidence"])
     write(CAT / "events.csv", events, list(rows[0].keys()))
+
+
+MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre"]
+
+
+def french_text(iso: str, source_text: str) -> str:
+    """The announced date in French, rendered from the source's own wording (no new fact).
+
+    « early Jul 2024 » → « début juillet 2024 », « mid-Nov 2024 » → « mi-novembre 2024 »,
+    « 21 Mar 2024 (…) » → « 21 mars 2024 ». Text already in French is kept.
+    """
+    low = source_text.lower()
+    parts = iso.split("-")
+    if len(parts) == 3:
+        day = int(parts[2])
+        return f"{'1er' if day == 1 else day} {MOIS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        month = f"{MOIS[int(parts[1]) - 1]} {parts[0]}"
+        if low.startswith(("fin ", "début ", "mi-")):
+            return source_text
+        if low.startswith(("early", "beginning")):
+            return f"début {month}"
+        if low.startswith(("mid", "mi-")):
+            return f"mi-{month}"
+        if low.startswith(("end", "late")):
+            return f"fin {month}"
+        return month
+    return source_text
 
 
 def build_related() -> None:
