@@ -1,0 +1,119 @@
+"""Cached wrappers over ``plans.overlaps`` for the « Recoupements » page, and its pure Plotly figures.
+
+Every wrapper takes ``_engine`` (not hashed; pass ``dashboard.data.engine()``) so the cache key is
+the plan id. Writes (a decision, a refresh of suggestions) clear the data caches.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from sqlalchemy import Engine
+
+from plans import overlaps as ov
+from plans.overlaps import labels as L
+
+TTL = "10m"
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def overview(_engine: Engine, plan_id: str, lang: str = "fr") -> dict:
+    return ov.overview(_engine, plan_id, lang=lang)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def matrix(_engine: Engine, plan_id: str, confirmed_only: bool = False) -> pd.DataFrame:
+    states = ("confirmed",) if confirmed_only else ("suggested", "confirmed")
+    return ov.matrix(_engine, plan_id, states=states)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def review_queue(_engine: Engine, plan_id: str) -> list[dict]:
+    return ov.review_queue(_engine, plan_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def links_for_measure(_engine: Engine, plan_id: str, ref: str) -> list[dict]:
+    return ov.links_for_measure(_engine, plan_id, ref)
+
+
+def clear() -> None:
+    st.cache_data.clear()
+
+
+def decide(engine: Engine, link_id: int, state: str, by: str) -> None:
+    ov.decide_link(engine, link_id, state, by)
+    clear()
+
+
+def refresh(engine: Engine, plan_id: str) -> int:
+    n = ov.refresh_suggestions(engine, plan_id)
+    clear()
+    return n
+
+
+# --------------------------------------------------------------------------- figures (pure)
+
+
+def _short(text: str | None, width: int = 38) -> str:
+    return textwrap.shorten(text or "", width=width, placeholder="…")
+
+
+def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None) -> go.Figure:
+    """Bubble matrix (axes × related plans); each point carries [axis label, plan id] as customdata."""
+    plan_titles = plan_titles or {}
+    xs, ys, sizes, texts, custom, hover = [], [], [], [], [], []
+    cols = [c for c in m.columns if m[c].sum() > 0]
+    for axis in m.index:
+        for pid in cols:
+            n = int(m.loc[axis, pid])
+            if not n:
+                continue
+            xs.append(pid)
+            ys.append(_short(axis, 45))
+            sizes.append(14 + 10 * n)
+            texts.append(str(n))
+            custom.append([axis, pid])
+            hover.append(f"{axis}<br>{plan_titles.get(pid, pid)}<br>{n} lien(s)")
+    fig = go.Figure(go.Scatter(
+        x=xs, y=ys, mode="markers+text", text=texts, textfont={"color": "white"},
+        marker={"size": sizes, "color": "#0072B2", "line": {"color": "#000000", "width": 1}},
+        customdata=custom, hovertext=hover, hoverinfo="text", name="liens"))
+    fig.update_layout(
+        xaxis={"title": "Plan, stratégie ou recommandations", "categoryorder": "array", "categoryarray": cols,
+               "tickangle": -35},
+        yaxis={"title": "Axe de ce plan", "categoryorder": "array",
+               "categoryarray": [_short(a, 45) for a in reversed(list(m.index))]},
+        height=max(320, 70 * len(m.index) + 160), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        showlegend=False, plot_bgcolor="white")
+    fig.update_xaxes(showgrid=True, gridcolor="#DDDDDD")
+    fig.update_yaxes(showgrid=True, gridcolor="#DDDDDD")
+    return fig
+
+
+def sankey_figure(links: list[dict]) -> go.Figure:
+    """Measures of this plan → other plans; one colour per link kind (Okabe-Ito), suggested links
+    lighter than confirmed ones."""
+    rows = [r for r in links if r["state"] != "rejected"]
+    left = sorted({r["ref"] or "plan" for r in rows})
+    right = sorted({r["other_plan_id"] for r in rows})
+    titles = {r["ref"] or "plan": r["title_fr"] or "" for r in rows}
+    labels = [f"{ref} — {_short(titles.get(ref), 40)}" for ref in left] + right
+    index = {("l", x): i for i, x in enumerate(left)} | {("r", x): len(left) + i for i, x in enumerate(right)}
+    src, dst, val, col, lab = [], [], [], [], []
+    for r in rows:
+        src.append(index[("l", r["ref"] or "plan")])
+        dst.append(index[("r", r["other_plan_id"])])
+        val.append(1)
+        h = L.LINK_KIND_COLOURS[r["kind"]].lstrip("#")
+        alpha = 0.8 if r["state"] == "confirmed" else 0.35
+        col.append(f"rgba({int(h[0:2], 16)}, {int(h[2:4], 16)}, {int(h[4:6], 16)}, {alpha})")
+        lab.append(f"{r['kind_label']} ({r['state_label']})")
+    fig = go.Figure(go.Sankey(
+        node={"label": labels, "pad": 12, "thickness": 14, "color": "#999999"},
+        link={"source": src, "target": dst, "value": val, "color": col, "label": lab}))
+    fig.update_layout(height=max(360, 24 * max(len(left), len(right)) + 120), margin={"l": 10, "r": 10, "t": 20, "b": 10})
+    return fig

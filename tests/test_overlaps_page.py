@@ -1,0 +1,87 @@
+"""AppTest of the « Recoupements » page on a seeded SQLite file, and its pure figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plans import overlaps as ov
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "dashboard" / "app_pages" / "overlaps.py"
+PLAN = "pna-2024-2027"
+
+
+@pytest.fixture
+def app_env(sqlite_seeded, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setenv("DATABASE_URL", sqlite_seeded.url.render_as_string(hide_password=False))
+    monkeypatch.syspath_prepend(str(ROOT))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield sqlite_seeded
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_page_renders_matrix_and_tables(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    at.run()
+    assert not at.exception
+    metrics = _metrics(at)
+    active = [r for r in ov.links(app_env, PLAN) if r["state"] != "rejected"]
+    assert int(metrics["Liens confirmés"]) == sum(r["state"] == "confirmed" for r in active) == 8
+    assert int(metrics["Même action dans plusieurs plans"]) == 1
+    assert int(metrics["Mesures recyclées"]) == 3
+    frames = [d.value for d in at.dataframe]
+    matrix_tables = [f for f in frames if "Axe" in f.columns and "pna-2019-2021" in f.columns]
+    assert matrix_tables, "matrix table missing"
+    table = matrix_tables[0].set_index("Axe")
+    m = ov.matrix(app_env, PLAN)
+    assert int(table.to_numpy().sum()) == int(m.to_numpy().sum()) == len(active)
+    assert int(table.loc["Axe non identifié", "pna-2019-2021"]) == int(m.loc["Axe non identifié", "pna-2019-2021"])
+    recycled = next(f for f in frames if "Âge cumulé (ans)" in f.columns)
+    assert set(recycled["Réf."]) == {"F03", "F04", "F06"}
+    assert "« Non réalisée » (2023-01-12)" in set(recycled["Évaluation précédente"])
+    shared = next(f for f in frames if "Aussi dans" in f.columns)
+    assert list(shared["Réf."]) == ["F07"]
+
+
+def test_review_queue_buttons_write_decisions(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    at.run()
+    next(b for b in at.button if b.label == "Recalculer les suggestions").click().run()
+    assert not at.exception
+    queue = ov.review_queue(app_env, PLAN)
+    assert queue
+    at.text_input(key="ov_who").input("Coordinatrice").run()
+    first = queue[0]
+    at.button(key=f"ov_no_{first['id']}").click().run()
+    assert not at.exception
+    state = {r["id"]: r for r in ov.links(app_env, PLAN)}[first["id"]]
+    assert state["state"] == "rejected" and state["decided_by"] == "Coordinatrice"
+    assert int(_metrics(at)["Suggestions à valider"]) == len(queue) - 1
+
+
+def test_figures_are_built_from_the_data(sqlite_seeded):
+    from dashboard import overlaps_data as od
+
+    ov.refresh_suggestions(sqlite_seeded, PLAN)
+    m = ov.matrix(sqlite_seeded, PLAN)
+    fig = od.matrix_figure(m)
+    trace = fig.data[0]
+    assert sum(int(t) for t in trace.text) == int(m.to_numpy().sum())
+    assert all(len(c) == 2 for c in trace.customdata)
+    links = ov.links(sqlite_seeded, PLAN)
+    sk = od.sankey_figure(links).data[0]
+    assert len(sk.link.source) == sum(r["state"] != "rejected" for r in links)
