@@ -488,16 +488,16 @@ def refresh_suggestions(engine: Engine, plan_id: str, *, top_k: int = DEFAULT_TO
                 conn.execute(s.links.update().where(s.links.c.id == ln["id"]).values(score=sg["score"], kind=sg["kind"]))
                 changed += 1
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        for pair, sg in wanted.items():
-            if pair in mine:
-                continue
-            conn.execute(s.links.insert().values(
-                from_plan_id=sg["from_plan_id"], from_ref=sg["from_ref"], to_plan_id=sg["to_plan_id"],
-                to_ref=sg["to_ref"], kind=sg["kind"], state="suggested", score=sg["score"], origin="suggestion",
-                note=f"Suggestion automatique (similarité {sg['score']:.2f}, rang {sg['rank']}) du {now:%Y-%m-%d}",
-                source_url="", confidence="suggestion (text similarity + shared themes); not verified"))
-            changed += 1
-        return changed
+        new_rows = [{
+            "from_plan_id": sg["from_plan_id"], "from_ref": sg["from_ref"], "to_plan_id": sg["to_plan_id"],
+            "to_ref": sg["to_ref"], "kind": sg["kind"], "state": "suggested", "score": sg["score"],
+            "origin": "suggestion",
+            "note": f"Suggestion automatique (similarité {sg['score']:.2f}, rang {sg['rank']}) du {now:%Y-%m-%d}",
+            "source_url": "", "confidence": "suggestion (text similarity + shared themes); not verified",
+        } for pair, sg in wanted.items() if pair not in mine]
+        if new_rows:
+            conn.execute(s.links.insert(), new_rows)
+        return changed + len(new_rows)
 
 
 def decide_link(engine: Engine, link_id: int, state: str, by: str) -> dict:
