@@ -49,8 +49,14 @@ def unlocked() -> bool:
 st.header("Importer un tableau de suivi" if fr else "Import a monitoring spreadsheet")
 components.template_button(plan_id)
 if unlocked():
+    done = st.session_state.pop("last_import", None)
+    if done:
+        (st.success if done[0] else st.error)(done[1])
+        if done[0]:
+            st.page_link("app_pages/overview.py", label=t("nav.overview", lang), icon=":material/dashboard:")
+    gen = st.session_state.setdefault("upload_gen", 0)
     up = st.file_uploader("Déposez le fichier (.xlsx, .xlsm, .ods, .csv)" if fr else "Drop the file",
-                          type=["xlsx", "xlsm", "ods", "csv"], key="upload_file")
+                          type=["xlsx", "xlsm", "ods", "csv"], key=f"upload_file_{gen}")
     when = st.date_input("État des données au (laisser vide : date du titre du fichier, sinon aujourd'hui)" if fr
                          else "Data as of (empty: date in the file title, else today)", value=None,
                          format="DD/MM/YYYY", key="upload_as_of", max_value=dt.date.today())
@@ -63,6 +69,8 @@ if unlocked():
             st.session_state["dry_token"] = token
         report = st.session_state["dry_report"]
         issues = report.issues_frame(lang)
+        text_cols = issues.select_dtypes(exclude="number").columns
+        issues[text_cols] = issues[text_cols].astype(object).where(issues[text_cols].notna(), "")
         (st.success if report.ok else st.error)(report.summary(lang))
         if not issues.empty:
             st.dataframe(issues, hide_index=True)
@@ -72,10 +80,11 @@ if unlocked():
                 final = run_import(content, up.name, when, dry_run=False)
             data.clear_all()
             st.session_state.pop("dry_token", None)
-            (st.success if final.ok else st.error)(final.summary(lang))
+            st.session_state["last_import"] = (final.ok, final.summary(lang))
             if final.outcome == "imported":
+                st.session_state["upload_gen"] = gen + 1  # empties the drop zone
                 st.toast("Import terminé : les pages sont à jour." if fr else "Import done: pages are up to date.")
-                st.page_link("app_pages/overview.py", label=t("nav.overview", lang), icon=":material/dashboard:")
+            st.rerun()
 
 st.header("Couverture et fraîcheur" if fr else "Coverage and freshness")
 documented, declared = summary.get("measures_documented") or 0, summary.get("measures_declared")
@@ -95,7 +104,9 @@ if runs.empty:
     st.info("Aucun import pour ce plan : les données viennent du catalogue sourcé livré avec Vigie." if fr else
             "No import yet: data come from the sourced catalogue shipped with Vigie.")
 else:
+    outcomes = {"imported": "importé", "rejected": "refusé", "noop": "déjà importé"} if fr else {}
     shown = runs.assign(as_of=runs["as_of"].map(lambda v: fmt_date(v, lang)),
+                        outcome=runs["outcome"].map(lambda o: outcomes.get(o, o)),
                         started_at=pd.to_datetime(runs["started_at"]).dt.strftime("%d/%m/%Y %H:%M"))
     st.dataframe(shown.drop(columns=["counts"]), hide_index=True, column_config={
         "id": "N°", "file_name": "Fichier" if fr else "File", "as_of": "Données au" if fr else "Data as of",
