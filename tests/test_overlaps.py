@@ -247,8 +247,19 @@ def test_decide_link_errors(seeded):
         ov.decide_link(seeded, link_id, "maybe", "x")
     with pytest.raises(ov.OverlapError, match="qui"):
         ov.decide_link(seeded, link_id, "confirmed", " ")
+    with pytest.raises(ov.OverlapError, match="Type de lien"):
+        ov.decide_link(seeded, link_id, "confirmed", "x", kind="cousin")
     with pytest.raises(ov.OverlapError, match="Plan inconnu"):
         ov.matrix(seeded, "nope")
+
+
+def test_confirm_with_a_corrected_kind(seeded):
+    ov.refresh_suggestions(seeded, PLAN)
+    sug = next(r for r in ov.review_queue(seeded, PLAN) if r["kind"] == "overlap")
+    row = ov.decide_link(seeded, sug["id"], "confirmed", "Coordinatrice", kind="complements")
+    assert (row["kind"], row["state"]) == ("complements", "confirmed")
+    ov.refresh_suggestions(seeded, PLAN)
+    assert {r["id"]: r for r in ov.links(seeded, PLAN)}[sug["id"]]["kind"] == "complements"
 
 
 def test_user_link_counts(seeded):

@@ -500,9 +500,14 @@ def refresh_suggestions(engine: Engine, plan_id: str, *, top_k: int = DEFAULT_TO
         return changed + len(new_rows)
 
 
-def decide_link(engine: Engine, link_id: int, state: str, by: str) -> dict:
+def decide_link(engine: Engine, link_id: int, state: str, by: str, *, kind: str | None = None) -> dict:
     """Record a person's decision on a link (« Confirmer » / « Rejeter »). The decision survives
-    re-seeding, re-importing and refreshing suggestions."""
+    re-seeding, re-importing and refreshing suggestions. ``kind`` optionally corrects the link type
+    (e.g. a suggested « recoupement » confirmed as « même action »)."""
+    from plans.vocab import LINK_KINDS
+
+    if kind is not None and kind not in LINK_KINDS:
+        raise OverlapError(f"Type de lien inconnu : « {kind} ».")
     if state not in LINK_STATES:
         raise OverlapError(f"État inconnu : « {state} » (attendu : {', '.join(LINK_STATES)}).")
     if not (by or "").strip():
@@ -512,8 +517,10 @@ def decide_link(engine: Engine, link_id: int, state: str, by: str) -> dict:
         if row is None:
             raise OverlapError(f"Lien introuvable : {link_id}.")
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-        conn.execute(s.links.update().where(s.links.c.id == link_id)
-                     .values(state=state, decided_by=by.strip(), decided_at=now))
+        values = {"state": state, "decided_by": by.strip(), "decided_at": now}
+        if kind is not None:
+            values["kind"] = kind
+        conn.execute(s.links.update().where(s.links.c.id == link_id).values(**values))
         return dict(conn.execute(select(s.links).where(s.links.c.id == link_id)).mappings().first())
 
 
