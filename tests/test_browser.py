@@ -101,7 +101,8 @@ def test_measure_page_opens_from_the_table(server, page):
     page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # row-selection cell of the first row
     page.wait_for_url(re.compile(r".*/measure\?.*ref=F01.*"), timeout=15000)
     page.wait_for_selector("h1:has-text('F01 —')", timeout=15000)
-    page.wait_for_timeout(500)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)  # its slippage chart
+    page.wait_for_timeout(800)
     shot(page, "browser-measure")
 
 
