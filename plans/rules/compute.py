@@ -96,6 +96,9 @@ def iso(value) -> str | None:
 
 def clean(value):
     """NaN/NaT → None, numpy scalars → Python."""
+    t = type(value)
+    if t is str or t is dt.date or t is int or t is bool:
+        return value
     if value is None or value is pd.NaT:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -174,6 +177,7 @@ def deadline_chains(measures: pd.DataFrame, revisions: pd.DataFrame, as_of: dt.d
                                             revs["new_value"], strict=True):
             by_measure.setdefault(mid, []).append((when, rid, clean(old), clean(new)))
     chains: dict[int, list[dict]] = {}
+    cache: dict = {}
     for mid, text, start, end in zip(measures["id"], measures["deadline_text"], measures["deadline_start"],
                                      measures["deadline_end"], strict=True):
         revs_m = by_measure.get(mid)
@@ -184,7 +188,9 @@ def deadline_chains(measures: pd.DataFrame, revisions: pd.DataFrame, as_of: dt.d
         entries = [(None, revs_m[0][2])] + [(when, new) for when, _rid, _old, new in revs_m if when <= as_of]
         chain = []
         for known_on, txt in entries:
-            rng = parse_vague(txt, plan_start=plan_start, plan_end=plan_end) if txt else None
+            if txt not in cache:
+                cache[txt] = parse_vague(txt, plan_start=plan_start, plan_end=plan_end) if txt else None
+            rng = cache[txt]
             chain.append({"text": txt, "start": rng.start if rng else None, "end": rng.end if rng else None,
                           "known_on": known_on})
         chains[mid] = chain
