@@ -45,7 +45,7 @@ class MeasureReader:
     def read(self) -> list[dict]:
         t, out, seen = self.t, [], {}
         col = {f: t.column_of(f) for f in ("ref", "status", "deadline", "voice", *MEASURE_TEXT)}
-        extra_cols = [j for j, h in enumerate(t.headers) if j not in t.columns and cell_text(h)]
+        extra_cols = [(j, cell_text(h)) for j, h in enumerate(t.headers) if j not in t.columns and cell_text(h)]
         required = [col["ref"], col["status"]]
         for i in range(t.header_index + 1, len(t.rows)):
             row = t.rows[i]
@@ -78,8 +78,10 @@ class MeasureReader:
             if col["deadline"] is not None:
                 self._deadline(rec, _row_get(row, col["deadline"]), i)
             if extra_cols:
-                extra = {cell_text(t.headers[j]): cell_text(row[j]) for j in extra_cols
-                         if j < len(row) and cell_text(row[j])}
+                extra = {}
+                for j, name in extra_cols:
+                    if j < len(row) and (v := cell_text(row[j])) is not None:
+                        extra[name] = v
                 rec["extra"] = extra or None
             out.append(rec)
         return out

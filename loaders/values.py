@@ -73,6 +73,10 @@ def voice_code(value) -> str | None:
 
 def cell_text(value) -> str | None:
     """Text of a cell as a person reads it; None when blank."""
+    if type(value) is str:  # the common case, kept fast
+        if "\xa0" in value:
+            value = value.replace("\xa0", " ")
+        return value.strip() or None
     if value is None:
         return None
     if isinstance(value, float):

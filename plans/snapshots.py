@@ -10,10 +10,11 @@ recording of runs that write nothing else (rejected, noop, dry run).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import JSON, Date, DateTime, Engine, bindparam, delete, func, insert, select, update
 
 from plans import schema as s
 
@@ -21,6 +22,9 @@ TRACKED_FIELDS = ("title_fr", "deadline_text", "lead_body", "axis_text")
 
 
 def ref_key(ref: str) -> str:
+    """Refs match whatever the case, accents and spacing: « f 01 » ≡ « F01 »."""
+    if ref.isascii():
+        return "".join(ref.split()).upper()
     import unicodedata
 
     text = unicodedata.normalize("NFKD", str(ref))
@@ -76,6 +80,35 @@ def already_imported(engine: Engine, plan_id: str, file_hash: str) -> bool:
         s.import_runs.c.outcome == "imported")
     with engine.connect() as conn:
         return bool(conn.execute(q).scalar())
+
+
+def _converter(coltype, sqlite: bool):
+    """DBAPI value for a Core column type (what SQLAlchemy's bind processors would send)."""
+    if isinstance(coltype, JSON):
+        return lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
+    if sqlite and isinstance(coltype, DateTime):
+        return lambda v: None if v is None else v.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if sqlite and isinstance(coltype, Date):
+        return lambda v: None if v is None else v.isoformat()
+    return None
+
+
+def bulk_insert(conn, table, rows: list[dict], chunk: int = 20_000) -> None:
+    """executemany of one compiled Core ``insert(table)``, values converted once per column
+    (SQLAlchemy's per-row parameter processing cost more than the insert itself at 200k rows)."""
+    if not rows:
+        return
+    cols = list(rows[0])
+    compiled = insert(table).values({c: bindparam(c) for c in cols}).compile(dialect=conn.dialect)
+    sqlite = conn.dialect.name == "sqlite"
+    conv = {c: f for c in cols if (f := _converter(table.c[c].type, sqlite)) is not None}
+    order = list(compiled.positiontup) if compiled.positional else None
+    for start in range(0, len(rows), chunk):
+        part = rows[start:start + chunk]
+        if conv:
+            part = [{**r, **{c: f(r[c]) for c, f in conv.items()}} for r in part]
+        params = [tuple(r[k] for k in order) for r in part] if order else part
+        conn.exec_driver_sql(str(compiled), params)
 
 
 def _issue_rows(run_id: int, issues: list[dict]) -> list[dict]:
@@ -168,8 +201,7 @@ def _sync_measures(conn, snap: Snapshot, run_id: int):
         if "deadline_text" in diff:
             values.update(deadline_start=rec.get("deadline_start"), deadline_end=rec.get("deadline_end"))
         updates.append((row.id, values))
-    if new_rows:
-        conn.execute(insert(m), new_rows)
+    bulk_insert(conn, m, new_rows)
     for mid, values in updates:
         conn.execute(update(m).where(m.c.id == mid).values(**values))
     ids = {ref_key(r.ref): r.id for r in conn.execute(select(m.c.id, m.c.ref).where(m.c.plan_id == snap.plan_id))}
@@ -216,8 +248,7 @@ def _append_assessments(conn, snap: Snapshot, run_id: int, ids: dict) -> int:
              "summary": None, "comment": rec.get("comment"), "extra": rec.get("extra"), "origin": "import",
              "import_run_id": run_id, "recorded_at": now, "source_url": rec.get("source_url") or snap.file_name,
              "confidence": rec.get("confidence") or ""} for rec in snap.measures]
-    for start in range(0, len(rows), 20_000):
-        conn.execute(insert(s.assessments), rows[start:start + 20_000])
+    bulk_insert(conn, s.assessments, rows)
     return len(rows)
 
 
