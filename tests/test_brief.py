@@ -76,10 +76,11 @@ def test_default_since_is_last_meeting_held(brief):
 
 
 def test_coverage_is_stated(brief):
-    md = brief.markdown()
+    md = brief.markdown().replace("\u202f", " ").replace("\xa0", " ")
     assert "5 mesures documentées sur 10 annoncées (50 %)" in md
     assert "M4" in md.split("## Chiffres clés")[0]  # the measure without status is named
     assert "Numéros officiels des mesures connus : 0 sur 10" in md
+    assert "1 d'entre elles n'a encore aucune information de statut (M4)" in md
 
 
 def test_overdue_lists_only_overdue_measures(brief):

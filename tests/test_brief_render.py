@@ -130,3 +130,13 @@ def test_report_pack(charts):
 def test_unknown_format_is_refused(charts):
     with pytest.raises(ex.ExportError, match="Format d'image inconnu"):
         ex.render_charts(charts, ["gif"])
+
+
+def test_compact_layout_when_too_long(rendered, monkeypatch):
+    brief, _docx, pdf = rendered
+    assert B.pdf_pages(pdf.read_bytes()) <= 4
+    monkeypatch.setattr(B, "MAX_PAGES", 1)
+    again = B.Brief(brief.data, brief.blocks, brief.sources, brief.charts)
+    docx, pdf2 = again.docx_and_pdf()
+    assert again.compact and pdf2.startswith(b"%PDF")
+    assert B.pdf_pages(pdf2) <= B.pdf_pages(pdf.read_bytes())

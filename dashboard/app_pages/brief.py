@@ -65,11 +65,10 @@ if submitted:
         try:
             b = brief_mod.build(data.engine(), plan_id, as_of=as_of, since=since, scope=scope, lang=lang,
                                 with_charts=charts_on)
-            docx = b.docx()
-            result = {"params": params, "docx": docx, "md": b.markdown().encode("utf-8"), "pdf": None,
+            result = {"params": params, "docx": b.docx(), "md": b.markdown().encode("utf-8"), "pdf": None,
                       "pdf_error": None, "data": b.data}
-            try:
-                result["pdf"] = b.pdf(docx)
+            try:  # the DOCX offered is the one the PDF was made from (compact layout if it had to fit 4 pages)
+                result["docx"], result["pdf"] = b.docx_and_pdf(result["docx"])
             except brief_mod.BriefError as exc:
                 result["pdf_error"] = str(exc)
             st.session_state["brief_result"] = result
