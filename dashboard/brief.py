@@ -392,6 +392,13 @@ class BriefData:
                 return _s(rows.iloc[0]["lead_body"])
         return ""
 
+    def title(self, ref, fallback=None) -> str:
+        """The measure's title in the brief's language (French when no English title is recorded)."""
+        row = self.row(ref)
+        if self.lang == "en" and _s(row.get("title_en")):
+            return _s(row["title_en"])
+        return _s(fallback) or _s(row.get("title_fr"))
+
     def row(self, ref) -> dict:
         if ref and not self.table.empty:
             rows = self.table[self.table["ref"].astype(str) == str(ref)]
@@ -508,11 +515,12 @@ def _status_label(code, lang):
     return STATUS_LABELS.get(lang, STATUS_LABELS["fr"]).get(code, code)
 
 
-def _change_text(c: dict, lang: str) -> str:
+def _change_text(c: dict, lang: str, data: BriefData | None = None) -> str:
     t = _t(lang)
     what = c.get("what")
     label = t["what"].get(what, what)
-    who = " ".join(x for x in (_s(c.get("ref")), _short(_s(c.get("subject")), 80)) if x)
+    subject = data.title(c.get("ref"), c.get("subject")) if data is not None and c.get("ref") else _s(c.get("subject"))
+    who = " ".join(x for x in (_s(c.get("ref")), _short(subject, 80)) if x)
     date = fmt_date(c.get("date"), lang)
     before, after = c.get("before"), c.get("after")
     if what == "status":
@@ -537,7 +545,7 @@ def _change_text(c: dict, lang: str) -> str:
 
 def _chain_text(e: dict, lang: str) -> str:
     t = _t(lang)
-    steps = [f"« {_s(x)} »" for x in e.get("announced") or [] if _s(x)]
+    steps = [(f"« {_s(x)} »" if lang == "fr" else f"“{_s(x)}”") for x in e.get("announced") or [] if _s(x)]
     state = e.get("state")
     if state == "held" and e.get("held_on"):
         steps.append(t["slip_held"].format(date=fmt_date(e.get("held_on"), lang)))
@@ -564,12 +572,12 @@ def questions(data: BriefData) -> dict[str, list[str]]:
     for o in data.overdue:
         row = data.row(o.get("ref"))
         ask(data.lead_of(o.get("ref")), t["q_overdue"].format(
-            ref=o.get("ref"), title=_short(_s(o.get("title")) or _s(row.get("title_fr")), 70),
+            ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70),
             deadline=_s(row.get("deadline_text")) or fmt_date(o.get("deadline_end") or o.get("deadline"), data.lang),
             days=fmt_num(_int(o.get("days_overdue")) or 0, data.lang, 0)), True)
     for o in data.stalled:
         ask(data.lead_of(o.get("ref")), t["q_stalled"].format(
-            ref=o.get("ref"), title=_short(_s(o.get("title")), 70), since=fmt_date(o.get("since"), data.lang)), True)
+            ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70), since=fmt_date(o.get("since"), data.lang)), True)
     for e in data.not_held:
         ask(data.lead_of(e.get("ref")), t["q_not_held"].format(subject=_s(e.get("subject")),
                                                                expected=_s(e.get("expected"))), False)
@@ -670,7 +678,7 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
         B.append(Block("p", t["no_changes"].format(since=fmt_date(data.since, lang), as_of=fmt_date(data.as_of, lang))))
     else:
         shown = data.changes[-MAX_CHANGES:] if len(data.changes) > MAX_CHANGES else data.changes
-        B.append(Block("bullets", items=[(_change_text(c, lang), []) for c in shown]))
+        B.append(Block("bullets", items=[(_change_text(c, lang, data), []) for c in shown]))
         if len(data.changes) > len(shown):
             B.append(Block("p", t["more_changes"].format(n=len(data.changes) - len(shown))))
 
@@ -681,7 +689,7 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
         for o in data.overdue:
             row = data.row(o.get("ref"))
             n = S.cite(row.get("source_url"))
-            rows.append([_s(o.get("ref")), _short(_s(o.get("title")) or _s(row.get("title_fr")), 90),
+            rows.append([_s(o.get("ref")), _short(data.title(o.get("ref"), o.get("title")), 90),
                          _s(row.get("lead_body")) or "—",
                          _s(row.get("deadline_text")) or fmt_date(o.get("deadline_end") or o.get("deadline"), lang),
                          fmt_num(_int(o.get("days_overdue")) or 0, lang, 0), n])
@@ -697,7 +705,7 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
         items = []
         for o in data.stalled:
             reason = _s(o.get("reason_en") if lang == "en" else o.get("reason")) or _s(o.get("reason"))
-            items.append((t["stalled_item"].format(ref=o.get("ref"), title=_short(_s(o.get("title")), 90),
+            items.append((t["stalled_item"].format(ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 90),
                                                    reason=reason, since=fmt_date(o.get("since"), lang)),
                           S.cite(data.row(o.get("ref")).get("source_url"))))
         B.append(Block("bullets", items=items))
