@@ -86,10 +86,17 @@ def _converter(coltype, sqlite: bool):
     """DBAPI value for a Core column type (what SQLAlchemy's bind processors would send)."""
     if isinstance(coltype, JSON):
         return lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
-    if sqlite and isinstance(coltype, DateTime):
-        return lambda v: None if v is None else v.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if sqlite and isinstance(coltype, Date):
-        return lambda v: None if v is None else v.isoformat()
+    if sqlite and isinstance(coltype, (DateTime, Date)):
+        fmt = "%Y-%m-%d %H:%M:%S.%f" if isinstance(coltype, DateTime) else "%Y-%m-%d"
+        cache: dict = {None: None}  # a snapshot repeats the same few dates on every row
+
+        def conv(v):
+            try:
+                return cache[v]
+            except KeyError:
+                out = cache[v] = v.strftime(fmt)
+                return out
+        return conv
     return None
 
 
