@@ -24,7 +24,8 @@ def _report(ov: dict, lang: str = "fr") -> str:
     for x in active:
         other = f"{x['other_plan_id']}" + (f" / {x['other_ref']}" if x["other_ref"] else " (plan entier)")
         score = f", score {x['score']:.2f}" if x["score"] is not None else ""
-        out.append(f"  - {x['ref'] or 'plan'} → {other} : {x['kind_label']} [{x['state_label']}{score}]")
+        arrow = "→" if x["direction"] == "out" else "←"
+        out.append(f"  - {x['ref'] or 'plan'} {arrow} {other} : {x['kind_label']} [{x['state_label']}{score}]")
     out += ["", "Même action promise dans plusieurs plans :"]
     if not ov["shared_actions"]:
         out.append("  (aucune connue)")
