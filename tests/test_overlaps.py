@@ -309,3 +309,26 @@ def test_french_normalisation():
     assert sc[0, 0] > 0.3 and sc[0, 1] == 0
     assert top_k(sc, 1)[0][0][0] == 0
     assert combined_scores([], ["x"]).shape == (0, 1)
+
+
+def test_refresh_removes_stale_undecided_suggestions_only(seeded):
+    ov.refresh_suggestions(seeded, PLAN)
+    mine = [r for r in ov.review_queue(seeded, PLAN) if r["origin"] == "suggestion" and r["ref"] == "G04"]
+    assert mine
+    decided = mine[0]
+    ov.decide_link(seeded, decided["id"], "confirmed", "Juriste")
+    # the measure text changes (as after an import): its old undecided suggestions go, the decided one stays
+    with seeded.begin() as conn:
+        conn.execute(s.measures.update().where((s.measures.c.plan_id == PLAN) & (s.measures.c.ref == "G04"))
+                     .values(title_fr="Journée européenne du 18 octobre", themes="awareness"))
+    assert ov.refresh_suggestions(seeded, PLAN) > 0
+    now = {r["id"]: r for r in ov.links(seeded, PLAN) if r["ref"] == "G04"}
+    assert now[decided["id"]]["state"] == "confirmed"
+    assert all(m["id"] not in now for m in mine[1:])
+    assert any(r["other_ref"] == "PNA2-M04" for r in now.values())
+
+
+def test_english_labels(seeded):
+    data = ov.overview(seeded, PLAN, lang="en")
+    kinds = {x["kind_label"] for x in data["links"]}
+    assert "Carried over" in kinds and "Same action" in kinds
