@@ -40,6 +40,11 @@ def links_for_measure(_engine: Engine, plan_id: str, ref: str) -> list[dict]:
     return ov.links_for_measure(_engine, plan_id, ref)
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def search(_engine: Engine, text: str, exclude_plan: str, top_k: int = 5) -> list[dict]:
+    return ov.rank_text(_engine, text, top_k=top_k, exclude_plans=(exclude_plan,))
+
+
 def clear() -> None:
     st.cache_data.clear()
 

@@ -53,6 +53,10 @@ def test_page_renders_matrix_and_tables(app_env):
     assert "« Non réalisée » (2023-01-12)" in set(recycled["Évaluation précédente"])
     shared = next(f for f in frames if "Aussi dans" in f.columns)
     assert list(shared["Réf."]) == ["F07"]
+    at.text_input(key="ov_search").input("pénaliser les clients de la prostitution").run()
+    assert not at.exception
+    found = next(d.value for d in at.dataframe if "Élément" in d.value.columns and "Intitulé du plan" in d.value.columns)
+    assert found.iloc[0]["Élément"] == "LOI16-CLIENTS"
 
 
 def test_review_queue_buttons_write_decisions(app_env):

@@ -203,3 +203,17 @@ with tabs[6]:
     st.caption("Cellule vide = inconnu (non trouvé dans les sources publiques consultées).")
     st.dataframe(view, hide_index=True, width="stretch")
     csv_button(view, "plans-lies", "dl_related")
+    query = st.text_input("Chercher un sujet dans les autres plans et recommandations",
+                          placeholder="ex. : mécanisme national d'orientation", key="ov_search")
+    if query.strip():
+        found = pd.DataFrame(od.search(engine, query.strip(), plan_id))
+        if found.empty:
+            st.info("Aucun élément proche.")
+        else:
+            found = found.assign(plan_title=found["plan_id"].map(titles))[
+                ["plan_id", "plan_title", "ref", "text", "score"]].rename(columns={
+                    "plan_id": "Plan", "plan_title": "Intitulé du plan", "ref": "Élément", "text": "Intitulé",
+                    "score": "Score"})
+            st.dataframe(found, hide_index=True, width="stretch",
+                         column_config={"Score": st.column_config.NumberColumn(format="%.2f")})
+            csv_button(found, "recherche", "dl_search")
