@@ -103,7 +103,7 @@ def best_candidate(rows: list, mapping: dict[str, str]) -> Candidate | None:
 
 def make_table(sheet: dict, cand: Candidate) -> Table:
     rows = sheet["rows"]
-    return Table(sheet["name"], cand.kind, cand.index, list(rows[cand.index]), cand.columns,
+    return Table(sheet["name"] or None, cand.kind, cand.index, list(rows[cand.index]), cand.columns,
                  rows, tuple(sheet["start"]), rows[: cand.index])
 
 
