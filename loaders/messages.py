@@ -168,24 +168,27 @@ def summary_sentence(report, lang: str = "fr") -> str:
     c = report.counts
     ne, nw = len(report.errors) + report.dropped.get("error", 0), len(report.warnings) + report.dropped.get("warning", 0)
     when = report.as_of.strftime("%d/%m/%Y") if report.as_of else "?"
+    hidden = sum(report.dropped.values())
+    more = (f" ({hidden} not listed beyond the first 1,000 of each kind)" if lang == "en" else
+            f" ({hidden} non détaillés au-delà des 1 000 premiers de chaque sorte)") if hidden else ""
     if lang == "en":
         origin = {"option": "given", "title": "read in the title", "today": "today's date"}.get(report.as_of_origin, "")
         if report.outcome == "noop":
             return f"\"{report.file}\" was already imported for plan {report.plan_id}: nothing to do."
         if report.outcome == "rejected":
             return (f"Import of \"{report.file}\" refused: {_n(ne, 'error', 'errors')}, "
-                    f"{_n(nw, 'warning', 'warnings')}. Nothing was saved; fix the file and import it again.")
+                    f"{_n(nw, 'warning', 'warnings')}{more}. Nothing was saved; fix the file and import it again.")
         head = "Check only (nothing saved)" if report.outcome == "dry_run" else "Imported"
         return (f"{head}: \"{report.file}\", situation as of {when} ({origin}). {c['rows_read']} rows read; "
                 f"{c['assessments']} assessments, {c['measures_added']} new measures, {c['measures_changed']} "
                 f"changed, {c['measures_vanished']} vanished, {c['announcements']} announcement rows. "
-                f"{_n(nw, 'warning', 'warnings')}.")
+                f"{_n(nw, 'warning', 'warnings')}{more}.")
     origin = {"option": "indiquée", "title": "lue dans le titre", "today": "date du jour"}.get(report.as_of_origin, "")
     if report.outcome == "noop":
         return f"« {report.file} » a déjà été importé pour le plan {report.plan_id} : rien à faire."
     if report.outcome == "rejected":
         return (f"Import de « {report.file} » refusé : {_n(ne, 'erreur', 'erreurs')}, "
-                f"{_n(nw, 'avertissement', 'avertissements')}. Rien n'a été enregistré ; corrigez le fichier "
+                f"{_n(nw, 'avertissement', 'avertissements')}{more}. Rien n'a été enregistré ; corrigez le fichier "
                 "puis importez-le de nouveau.")
     head = "Vérification seule (rien n'a été enregistré)" if report.outcome == "dry_run" else "Import réussi"
     return (f"{head} : « {report.file} », situation au {when} ({origin}). {_n(c['rows_read'], 'ligne lue', 'lignes lues')} ; "
@@ -193,4 +196,4 @@ def summary_sentence(report, lang: str = "fr") -> str:
             f"{_n(c['measures_changed'], 'mesure modifiée', 'mesures modifiées')}, "
             f"{_n(c['measures_vanished'], 'mesure disparue', 'mesures disparues')}, "
             f"{_n(c['announcements'], 'ligne d’annonce', 'lignes d’annonces')}. "
-            f"{_n(nw, 'avertissement', 'avertissements')}.")
+            f"{_n(nw, 'avertissement', 'avertissements')}{more}.")

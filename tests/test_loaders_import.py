@@ -341,3 +341,12 @@ def test_report_api_shape(tmp_path):
     with eng.connect() as conn:
         plan = conn.execute(select(s.plans).where(s.plans.c.id == PLAN)).mappings().one()
     assert plan["title_fr"] == TITLE
+
+
+def test_issue_cap_counts_the_rest(tmp_path):
+    path = tmp_path / "beaucoup.csv"
+    lines = ["Réf.;Statut"] + [f"M{i};Bof" for i in range(1200)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = import_file(path, PLAN, fresh_engine(tmp_path), as_of=dt.date(2025, 1, 1))
+    assert report.outcome == "rejected" and len(report.errors) == 1000 and report.dropped["error"] == 200
+    assert "1200 erreurs" in report.summary() and "200 non détaillés" in report.summary()
