@@ -45,9 +45,36 @@ def summary(plan_id: str, as_of: dt.date | None = None) -> dict:
     return _rules().summary(engine(), plan_id, as_of=as_of)
 
 
+HEADLINE_KEYS = ("plan", "plan_title", "as_of", "period_start", "period_end", "measures_declared",
+                 "measures_documented", "progress", "coverage", "freshness", "time_elapsed", "projection",
+                 "last_meeting_held", "thresholds")
+
+
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def headline(plan_id: str, as_of: dt.date | None = None) -> dict:
+    """The scalar part of ``summary`` (completeness, freshness…): cheap to copy on every rerun."""
+    full = summary(plan_id, as_of)
+    return {k: full.get(k) for k in HEADLINE_KEYS}
+
+
+# The measures table and its search index are large (20,000 rows in the benchmark): they are shared
+# read-only (st.cache_resource) instead of copied on every rerun. Pages never mutate them.
+@st.cache_resource(ttl=TTL, max_entries=16, show_spinner=False)
 def measures_table(plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
     return _rules().measures_table(engine(), plan_id, as_of=as_of)
+
+
+@st.cache_resource(ttl=TTL, max_entries=16, show_spinner=False)
+def search_index(plan_id: str, as_of: dt.date | None = None) -> pd.Series:
+    """Folded text of each row of ``measures_table`` (same index), for accent-insensitive search."""
+    df = measures_table(plan_id, as_of)
+    cols = [c for c in SEARCH_COLUMNS if c in df]
+    if df.empty or not cols:
+        return pd.Series("", index=df.index, dtype=object)
+    text = df[cols[0]].astype(object).where(df[cols[0]].notna(), "").astype(str)
+    for c in cols[1:]:
+        text = text + " " + df[c].astype(object).where(df[c].notna(), "").astype(str)
+    return fold_series(text)
 
 
 @st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
@@ -116,25 +143,41 @@ def sources(plan_id: str) -> pd.DataFrame:
     return out
 
 
+def _haystack(df: pd.DataFrame) -> pd.Series:
+    cols = [c for c in SEARCH_COLUMNS if c in df]
+    text = df[cols].astype(object).where(df[cols].notna(), "").astype(str).agg(" ".join, axis=1)
+    return fold_series(text)
+
+
 def clear_all() -> None:
     """Forget every cached query (after an import). The engine is kept."""
     st.cache_data.clear()
+    measures_table.clear()
+    search_index.clear()
+
+
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
+
+
+def fold_series(text: pd.Series) -> pd.Series:
+    """Vectorised ``fold`` (lower case, no accents), ~20,000 strings in a few tens of milliseconds."""
+    return (text.astype(object).str.lower().str.translate(LIGATURES).str.normalize("NFKD")
+            .str.encode("ascii", "ignore").str.decode("ascii"))
 
 
 def fold(text) -> str:
     """Lower-case, accent-free text for searching (« Échéance » matches « echeance »)."""
-    import unicodedata
-
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
-    return "".join(c for c in unicodedata.normalize("NFKD", str(text).casefold()) if not unicodedata.combining(c))
+    return fold_series(pd.Series([str(text)])).iloc[0]
 
 
 SEARCH_COLUMNS = ("ref", "title_fr", "title_en", "lead_body", "summary", "axis_label", "deadline_text")
 
 
-def filter_measures(df: pd.DataFrame, f: dict) -> pd.DataFrame:
-    """Apply the measures-table filters (UI selection, not a business rule) to ``measures_table`` output."""
+def filter_measures(df: pd.DataFrame, f: dict, index: pd.Series | None = None) -> pd.DataFrame:
+    """Apply the measures-table filters (UI selection, not a business rule) to ``measures_table`` output;
+    ``index`` is the row-aligned ``search_index`` (built here when not given)."""
     mask = pd.Series(True, index=df.index)
     for key, col in (("f_axis", "axis_label"), ("f_lead", "lead_body"), ("f_status", "status")):
         if f.get(key) and col in df:
@@ -146,8 +189,7 @@ def filter_measures(df: pd.DataFrame, f: dict) -> pd.DataFrame:
         mask &= df["carried_over_from"].fillna("").astype(str).str.len() > 0
     query = fold(f.get("f_q") or "").strip()
     if query:
-        cols = [c for c in SEARCH_COLUMNS if c in df]
-        haystack = df[cols].astype("string").fillna("").agg(" ".join, axis=1).map(fold)
+        haystack = index if index is not None else _haystack(df)
         for word in query.split():
             mask &= haystack.str.contains(word, regex=False)
     return df[mask]

@@ -10,7 +10,7 @@ from dashboard.i18n import CHANGE_KINDS, fmt_date, status_text, t
 
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"
-summary = data.summary(plan_id, as_of)
+summary = data.headline(plan_id, as_of)
 st.title(t("nav.changes", lang))
 components.as_of_caption(summary, lang)
 

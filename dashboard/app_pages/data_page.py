@@ -14,7 +14,7 @@ from dashboard.i18n import fmt_date, fmt_pct, t
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"
 st.title(t("nav.data", lang))
-summary = data.summary(plan_id, as_of)
+summary = data.headline(plan_id, as_of)
 components.as_of_caption(summary, lang)
 
 

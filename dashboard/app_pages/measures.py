@@ -9,7 +9,7 @@ from plans.vocab import STATUS_CODES
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"
 st.title(t("nav.measures", lang))
-summary = data.summary(plan_id, as_of)
+summary = data.headline(plan_id, as_of)
 components.as_of_caption(summary, lang)
 table = data.measures_table(plan_id, as_of)
 if table.empty:
@@ -18,7 +18,8 @@ if table.empty:
 
 axes = sorted(table["axis_label"].dropna().unique().tolist(), key=data.fold)
 leads = sorted(table["lead_body"].dropna().unique().tolist(), key=data.fold)
-statuses = [c for c in STATUS_CODES if c in set(table["status"].dropna())]
+present = set(table["status"].dropna().unique())
+statuses = [c for c in STATUS_CODES if c in present]
 state.filters_from_url({"f_axis": axes, "f_lead": leads, "f_status": statuses})
 
 with st.container(border=True):
@@ -37,7 +38,7 @@ with st.container(border=True):
                   help="Sans tenir compte des accents ni des majuscules." if fr else "Ignores accents and case.")
 state.filters_to_url()
 
-shown = data.filter_measures(table, state.current_filters())
+shown = data.filter_measures(table, state.current_filters(), data.search_index(plan_id, as_of))
 st.markdown(f"**{len(shown)}** {'mesure(s) affichée(s) sur' if fr else 'measure(s) shown of'} {len(table)} · "
             + components.completeness_note(summary, lang))
 if shown.empty:
@@ -46,7 +47,7 @@ if shown.empty:
     st.stop()
 
 view = shown.assign(
-    statut=shown["status"].map(lambda c: status_text(c, lang) if isinstance(c, str) else ""),
+    statut=shown["status"].map({c: status_text(c, lang) for c in STATUS_CODES}).fillna(""),
     intitule=shown["title_fr" if fr or "title_en" not in shown else "title_en"].fillna(shown["title_fr"]),
     fiche="measure?ref=" + shown["ref"].astype(str) + "&plan=" + plan_id,
 )
