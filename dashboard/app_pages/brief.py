@@ -60,6 +60,7 @@ with st.form("brief_form"):
     submitted = st.form_submit_button("Générer la note" if fr else "Generate the brief", type="primary")
 
 if submitted:
+    chart_export.keep_warm()  # later briefs and packs in this server process skip the browser start
     params = {"plan": plan_id, "as_of": as_of, "since": since, "scope": scope, "lang": lang, "charts": charts_on}
     with st.spinner("Préparation de la note (données, graphiques, PDF)…" if fr else "Preparing the brief…"):
         try:
@@ -115,6 +116,7 @@ fmts = st.multiselect("Formats", list(chart_export.FORMATS), default=list(chart_
 if st.button("Préparer le pack" if fr else "Prepare the pack", key="pack_go", disabled=not fmts):
     with st.spinner("Rendu des graphiques…" if fr else "Rendering charts…"):
         try:
+            chart_export.keep_warm()
             chart_data = chart_export.plan_chart_data(data.engine(), plan_id, as_of_default)
             charts = chart_export.build_charts(chart_data, lang_ui)
             plan_name = (chart_data["plan"].get("short_title") or chart_data["plan"].get("title_fr") or plan_id)

@@ -205,14 +205,36 @@ class ChartRenderer:
         height = int(height or fig.layout.height or 560)
         if scale is None:
             scale = PNG_SCALE if fmt == "png" else 1
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # "kopts is ignored if using a server"
-                return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale)
-        except ExportError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - turned into a French message
-            raise _friendly(exc) from exc
+        for attempt in (1, 2):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # "kopts is ignored if using a server"
+                    return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale)
+            except Exception as exc:  # noqa: BLE001 - turned into a French message
+                if attempt == 2 or isinstance(exc, (ValueError, TypeError)):
+                    raise _friendly(exc) from exc
+                _restart_browser()  # a browser kept warm may have died: one fresh start, then retry
+        raise ExportError("Export du graphique impossible.")
+
+
+def _restart_browser() -> None:
+    import kaleido
+
+    with _LOCK, contextlib.suppress(Exception):
+        kaleido.stop_sync_server(silence_warnings=True)
+        kaleido.start_sync_server(silence_warnings=True)
+
+
+_KEPT: ChartRenderer | None = None
+
+
+def keep_warm() -> None:
+    """Keep the browser up for the life of the process (the app server): after the first brief or pack,
+    later ones skip Chromium's start (2–5 s). The browser itself starts lazily, at the first render."""
+    global _KEPT
+    with contextlib.suppress(ExportError):
+        if _KEPT is None:
+            _KEPT = ChartRenderer().__enter__()
 
 
 def render_chart(fig: go.Figure, fmt: str = "png", **kwargs) -> bytes:
@@ -413,5 +435,5 @@ def pack_readme(plan_name: str, as_of, lang: str = "fr") -> str:
 
 
 __all__ = ["Chart", "ChartRenderer", "ExportError", "FORMATS", "OKABE_ITO", "TITLES", "build_charts",
-           "chart_pack", "decorate", "export_charts", "figure_texts", "pack_readme", "plan_chart_data",
+           "chart_pack", "decorate", "export_charts", "figure_texts", "keep_warm", "pack_readme", "plan_chart_data",
            "plan_charts", "render_chart", "render_charts"]
