@@ -1,0 +1,67 @@
+"""AppTest of the « Note de réunion » page through the real app router (charts off: no browser needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from plans.db import make_engine, upgrade
+from plans.seed import seed
+
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+
+
+@pytest.fixture(scope="module")
+def db_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("brief_page") / "vigie.db"
+    eng = make_engine(f"sqlite:///{path}")
+    upgrade(eng)
+    seed(eng)
+    eng.dispose()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _env(db_file, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db_file}")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_brief_page_generates_docx_and_markdown(monkeypatch):
+    from dashboard import brief as B
+
+    monkeypatch.setattr(B, "find_soffice", lambda: None)  # PDF path: a French warning, no crash
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["as_of"] = dt.date(2025, 12, 31)
+    at.run()
+    at.switch_page("app_pages/brief.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Note de réunion"
+    since = at.date_input(key="brief_since").value
+    assert since == dt.date(2025, 6, 27)  # default: last committee meeting held
+    at.checkbox(key="brief_charts").uncheck()
+    at.button[0].click()
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert "5 à l'arrêt" in at.success[0].value
+    labels = [b.label for b in at.get("download_button")]
+    assert any("DOCX" in lbl for lbl in labels) and any("Markdown" in lbl for lbl in labels)
+    assert any("LibreOffice" in w.value for w in at.warning)
+
+
+def test_brief_page_offers_plan_axes_and_lead_bodies():
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["as_of"] = dt.date(2025, 12, 31)
+    at.run()
+    at.switch_page("app_pages/brief.py").run()
+    options = at.selectbox(key="brief_scope").options
+    assert "Tout le plan" in options and any(o.startswith("Pilote : MIPROF") for o in options)
