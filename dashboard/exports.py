@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -123,8 +124,22 @@ def _prepare(df: pd.DataFrame, headers: Mapping[str, str] | None = None) -> pd.D
     if isinstance(out.index, pd.MultiIndex) or out.index.name is not None:
         out = out.reset_index()
     out.columns = [neutralise(str(mapping.get(str(c), c))) for c in out.columns]
-    data = {c: [_cell(v) for v in out.iloc[:, i].tolist()] for i, c in enumerate(out.columns)}
+    data = {c: _iso_dates([_cell(v) for v in out.iloc[:, i].tolist()]) for i, c in enumerate(out.columns)}
     return pd.DataFrame(data, columns=list(out.columns), dtype=object)
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_dates(values: list) -> list:
+    """A column whose every filled cell is an ISO day (« 2024-03-21 ») becomes real dates."""
+    filled = [v for v in values if v is not None]
+    if not filled or not all(isinstance(v, str) and _ISO_DAY.match(v) for v in filled):
+        return values
+    try:
+        return [None if v is None else dt.date.fromisoformat(v) for v in values]
+    except ValueError:
+        return values
 
 
 def _csv_value(value):

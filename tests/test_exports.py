@@ -78,3 +78,10 @@ def test_hostile_header_neutralised():
     raw = to_xlsx_bytes(pd.DataFrame({"=cmd": ["x"]}))
     ws = openpyxl.load_workbook(io.BytesIO(raw)).active
     assert ws["A1"].value == "'=cmd" and ws["A1"].data_type != "f"
+
+
+def test_iso_date_strings_become_real_dates():
+    df = pd.DataFrame({"ref": ["F01", "F02"], "deadline": ["2024-12-31", None], "subject": ["2024-12-31", "texte"]})
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df))).active
+    assert ws["B2"].is_date and ws["B2"].value.date() == dt.date(2024, 12, 31)
+    assert ws["C2"].value == "2024-12-31" and not ws["C2"].is_date  # mixed column stays text
