@@ -89,6 +89,14 @@ def test_every_page_runs(page):
     assert at.title
 
 
+@pytest.mark.parametrize("page", ["overlaps.py", "brief.py"])
+def test_pages_of_other_issues_are_registered_and_run(page):
+    if not (APP.parent / "app_pages" / page).exists():
+        pytest.skip(f"{page} not written yet")
+    at = app(page)
+    assert at.title, "page not reached"
+
+
 def test_english_switch():
     at = app(lang="en")
     assert at.title[0].value == "Overview"
