@@ -1281,6 +1281,8 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(args.out)
         if out.suffix.lower() not in (".docx", ".pdf", ".md"):
             raise BriefError(f"Format de sortie inconnu : « {out.name} ». Utilisez .docx, .pdf ou .md.")
+        if not out.parent.exists():
+            raise BriefError(f"Le dossier « {out.parent} » n'existe pas.")
         if out.suffix.lower() == ".pdf" and not find_soffice():
             docx_to_pdf(b"")  # raises the French message
         engine = make_engine()
