@@ -796,10 +796,10 @@ def _overlap_items(data: BriefData, S: Sources) -> list[tuple[str, list[int]]]:
             other_item = f"{_s(e.get('other_ref'))} " if _s(e.get("other_ref")) else ""
             state = "" if e.get("state") == "confirmed" else (" (rapprochement suggéré, à confirmer)" if fr
                                                                else " (suggested, to be confirmed)")
-            text = (f"{e.get('ref')} {q[0]}{_short(_s(e.get('title_fr')), 70)}{q[1]} : "
+            text = (f"{e.get('ref')} {q[0]}{_short(data.title(e.get('ref'), e.get('title_fr')), 70)}{q[1]} : "
                     f"{(_s(e.get('kind_label')) or 'même action').lower()} {other_item}dans {q[0]}{other}{q[1]}{state}."
                     if fr else
-                    f"{e.get('ref')} {q[0]}{_short(_s(e.get('title_fr')), 70)}{q[1]}: "
+                    f"{e.get('ref')} {q[0]}{_short(data.title(e.get('ref'), e.get('title_fr')), 70)}{q[1]}: "
                     f"{(_s(e.get('kind_label')) or 'same action').lower()} {other_item}in {q[0]}{other}{q[1]}{state}.")
             items.append((text, S.cite(e.get("source_url"))))
         for e in ov.get("recycled") or []:
@@ -820,9 +820,9 @@ def _overlap_items(data: BriefData, S: Sources) -> list[tuple[str, list[int]]]:
             if isinstance(age, int | float):
                 age_txt = (f" ; promesse faite pour la première fois il y a {fmt_num(age, lang, 1)} ans" if fr
                            else f"; first promised {fmt_num(age, lang, 1)} years ago")
-            text = (f"{e.get('ref')} {q[0]}{_short(_s(e.get('title_fr')), 60)}{q[1]} reprend "
+            text = (f"{e.get('ref')} {q[0]}{_short(data.title(e.get('ref'), e.get('title_fr')), 60)}{q[1]} reprend "
                     f"{' puis '.join(earlier) or 'une mesure antérieure'}{age_txt}." if fr else
-                    f"{e.get('ref')} {q[0]}{_short(_s(e.get('title_fr')), 60)}{q[1]} carries over "
+                    f"{e.get('ref')} {q[0]}{_short(data.title(e.get('ref'), e.get('title_fr')), 60)}{q[1]} carries over "
                     f"{' then '.join(earlier) or 'an earlier measure'}{age_txt}.")
             items.append((text, sorted(set(refs))))
         if data.scope.kind == "plan":
