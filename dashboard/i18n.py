@@ -117,7 +117,8 @@ def fmt_pct(value, lang: str = "fr") -> str:
     """« 42 % »; « — » when unknown (never invent a figure)."""
     if value is None:
         return "—"
-    return format_percent(value, format="#,##0\u202f%", locale=LOCALES.get(lang, "fr_FR"))
+    pattern = "#,##0\u202f%" if lang == "fr" else "#,##0%"
+    return format_percent(value, format=pattern, locale=LOCALES.get(lang, "fr_FR"))
 
 
 def status_text(code: str | None, lang: str = "fr") -> str:

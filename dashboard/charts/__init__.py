@@ -98,7 +98,8 @@ def status_by_axis(df: pd.DataFrame, lang: str = "fr") -> go.Figure:
                     marker_color=STATUS_COLOURS[code], text=[str(v) if v else "" for v in counts],
                     textposition="inside", insidetextanchor="middle",
                     hovertemplate=f"%{{y}}<br>{label} : %{{x}}<extra></extra>")
-    fig.update_layout(barmode="stack", height=max(260, 60 + 48 * len(df)), xaxis_title=_t(lang, "measures"))
+    fig.update_layout(barmode="stack", height=max(260, 120 + 62 * len(df)), xaxis_title=_t(lang, "measures"),
+                      bargap=0.35)
     fig.update_yaxes(automargin=True, ticksuffix="  ")
     fig.update_xaxes(dtick=1 if df[_status_columns(df)].sum(axis=1).max() <= 12 else None)
     return _layout(fig, lang)
@@ -172,17 +173,18 @@ def time_vs_progress(summary: dict, lang: str = "fr") -> go.Figure:
     proj, end = projection_date(summary.get("projection")), _to_date(summary.get("period_end"))
     if proj is not None:
         late = end is not None and proj > end
-        text = (f"{_t(lang, 'projection')} : {fmt_date(proj, lang)}" if lang != "fr" else
+        text = (f"At the observed pace, all documented measures would be done on {fmt_date(proj, lang)}"
+                if lang != "fr" else
                 f"Au rythme observé, toutes les mesures documentées seraient réalisées le {fmt_date(proj, lang)}")
         if late:
             text += (f" — après la fin du plan ({fmt_date(end, lang)})" if lang == "fr"
                      else f" — after the plan ends ({fmt_date(end, lang)})")
         fig.add_annotation(x=0, y=-0.25, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
-                           text=_wrap(text, 60), align="left",
+                           text=_wrap(text, 48), align="left",
                            font={"color": "#D55E00" if late else "#0072B2", "size": 13})
     fig.update_xaxes(range=[0, 1.12], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_yaxes(automargin=True, ticksuffix="  ")
-    return _layout(fig, lang, height=280, margin={"l": 10, "r": 10, "t": 20, "b": 90})
+    return _layout(fig, lang, height=300, margin={"l": 10, "r": 10, "t": 20, "b": 110})
 
 
 def _range_point(rng) -> dt.date | None:
