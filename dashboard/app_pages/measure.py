@@ -36,7 +36,8 @@ c1, c2, c3 = st.columns(3)
 c1.markdown(f"**{t('axis', lang)}**  \n{m.get('axis_label') or '—'}")
 c2.markdown(f"**{t('lead', lang)}**  \n{m.get('lead_body') or '—'}")
 read = " → ".join(fmt_date(m.get(k), lang) for k in ("deadline_start", "deadline_end") if m.get(k))
-c3.markdown(f"**{t('deadline', lang)}**  \n{'Écrite' if fr else 'As written'} : « {m.get('deadline_text') or '—'} »"
+written = f"« {m['deadline_text']} »" if m.get("deadline_text") else ("non précisée" if fr else "not given")
+c3.markdown(f"**{t('deadline', lang)}**  \n{'Écrite' if fr else 'As written'} : {written}"
             f"  \n{'Lue' if fr else 'Read as'} : {read or ('sans échéance' if fr else 'no deadline')}")
 flags = []
 if m.get("overdue"):
@@ -54,8 +55,9 @@ if hist.empty:
 else:
     hist = hist.assign(statut=hist["status"].map(lambda c: status_text(c, lang)),
                        voix=hist["voice"].map(lambda v: voice_text(v, lang)) if "voice" in hist else "")
+    components.chart(charts.status_timeline(hist, lang), None, f"statuts-{ref}", "chart_status_m")
     cols = [c for c in ("as_of", "voix", "statut", "summary", "source_url", "confidence") if c in hist]
-    st.dataframe(hist[cols], hide_index=True, column_config={
+    st.dataframe(hist[cols].astype(object).where(hist[cols].notna(), ""), hide_index=True, column_config={
         "as_of": st.column_config.DateColumn(t("date", lang), format="DD/MM/YYYY"),
         "voix": "Source de l'information" if fr else "Voice", "statut": t("status", lang),
         "summary": st.column_config.TextColumn("Élément de preuve" if fr else "Evidence", width="large"),

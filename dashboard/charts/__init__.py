@@ -315,3 +315,32 @@ def governance_bars(governance: dict, lang: str = "fr") -> go.Figure:
     fig.update_yaxes(range=[0, top + 0.5], dtick=1, title=_t(lang, "meetings"))
     fig.update_xaxes(type="category", title=_t(lang, "year"))
     return _layout(fig, lang, height=300)
+
+
+def status_timeline(history: pd.DataFrame, lang: str = "fr") -> go.Figure:
+    """One measure's statuses over time, one row per voice (government, civil society, independent):
+    a marker per assessment, coloured and labelled with the status (symbol + text)."""
+    from dashboard.i18n import voice_text
+
+    if history is None or history.empty or "as_of" not in history or "status" not in history:
+        return empty_figure(lang)
+    h = history.assign(as_of=pd.to_datetime(history["as_of"]).dt.date).sort_values("as_of")
+    voices = h["voice"].fillna("civil_society") if "voice" in h else pd.Series("civil_society", index=h.index)
+    fig = go.Figure()
+    for voice in dict.fromkeys(voices):
+        rows = h[voices == voice]
+        name = voice_text(voice, lang)
+        fig.add_trace(go.Scatter(
+            x=rows["as_of"], y=[name] * len(rows), mode="lines+markers+text", showlegend=False,
+            text=[status_text(c, lang) for c in rows["status"]], textposition="top center", textfont={"size": 11},
+            line={"color": "#BBBBBB", "width": 2, "shape": "hv"},
+            marker={"size": 14, "color": [STATUS_COLOURS.get(c, "#999999") for c in rows["status"]],
+                    "line": {"width": 1, "color": "#333333"}},
+            hovertext=[f"{name}<br>{fmt_date(d, lang)}<br>{status_text(c, lang)}"
+                       for d, c in zip(rows["as_of"], rows["status"], strict=False)], hoverinfo="text"))
+    lo, hi = h["as_of"].min(), h["as_of"].max()
+    pad = dt.timedelta(days=max(30, (hi - lo).days // 8))
+    vals, text = date_ticks(lo - pad, hi + pad, lang, max_ticks=8)
+    fig.update_xaxes(tickvals=vals, ticktext=text, range=[lo - pad, hi + pad])
+    fig.update_yaxes(automargin=True, ticksuffix="  ")
+    return _layout(fig, lang, height=120 + 70 * voices.nunique())
