@@ -82,3 +82,12 @@ def test_time_vs_progress_writes_the_projection_date():
                                    "period_end": "2027-12-31"}, "fr")
     note = fig.layout.annotations[0].text.replace("<br>", " ")
     assert "28 décembre 2058" in note and "après la fin du plan" in note
+
+
+def test_status_timeline_one_row_per_voice():
+    hist = pd.DataFrame({"as_of": ["2024-06-01", "2025-01-01", "2025-03-01"],
+                         "status": ["initiated", "in_progress", "done"],
+                         "voice": ["civil_society", "civil_society", "government"]})
+    fig = charts.status_timeline(hist, "fr")
+    assert [t.y[0] for t in fig.data] == ["Société civile", "Gouvernement"]
+    assert list(fig.data[0].text) == ["◔ Engagée / en construction", "◑ En cours"]
