@@ -60,6 +60,7 @@ class Context:
     chains: dict
     events: list
     table: pd.DataFrame
+    refs: dict | None = None
 
     @property
     def documented(self) -> pd.DataFrame:
@@ -146,7 +147,9 @@ def _stalled(ctx: Context) -> list[dict]:
 
 
 def _ref_of(ctx: Context) -> dict[int, str]:
-    return dict(zip(ctx.measures["id"], ctx.measures["ref"], strict=True))
+    if ctx.refs is None:
+        ctx.refs = dict(zip(ctx.measures["id"].tolist(), ctx.measures["ref"].tolist(), strict=True))
+    return ctx.refs
 
 
 def _slipped(ctx: Context) -> list[dict]:
@@ -158,7 +161,7 @@ def _slipped(ctx: Context) -> list[dict]:
                     "announced_ranges": [[c.iso(a), c.iso(b)] for a, b in e["announced_ranges"]],
                     "held_on": c.iso(e["held_on"]), "postponements": e["postponements"],
                     "days_slipped": e["days_slipped"], "state": e["state"], "source_url": e["source_url"]})
-    status_of = dict(zip(ctx.table["measure_id"], ctx.table["status"], strict=True))
+    status_of = dict(zip(ctx.table["measure_id"].tolist(), ctx.table["status"].tolist(), strict=True))
     for mid, chain in ctx.chains.items():
         dated = [e for e in chain if e["end"] is not None]
         if len(chain) < 2 or not dated:
