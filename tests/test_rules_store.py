@@ -250,3 +250,14 @@ def test_progress_by_and_history(db):
     assert [d.isoformat() for d in h["date"]] == ["2024-01-01", "2024-06-01"]
     assert list(h["progress"]) == [pytest.approx(1.5 / 3), pytest.approx(2 / 3)]
     assert list(h["unknown"]) == [1, 0]
+
+
+def test_plan_without_any_measure(db):
+    """Regression (xfail in tests/test_app.py): a plan with no measure at all must not crash."""
+    f.make_plan(db, "vide", measures_declared=None)
+    s = rules.summary(db, "vide", D(2025, 1, 1))
+    assert s["measures_documented"] == 0 and s["progress"] is None and s["coverage"] is None
+    assert sum(s["by_status"].values()) == 0 and s["stalled"] == [] and s["overdue"] == []
+    assert rules.measures_table(db, "vide").empty and rules.progress_by(db, "vide").empty
+    assert rules.progress_history(db, "vide").empty and rules.changes(db, "vide", D(2024, 1, 1)) == []
+    assert rules.explain(db, "vide", "progress") == [] and rules.generations(db, "vide")["carried_over"] == []

@@ -64,7 +64,7 @@ class Context:
 
     @property
     def documented(self) -> pd.DataFrame:
-        return self.table[self.table["counted"]]
+        return self.table.loc[self.table["counted"].astype(bool)]
 
 
 def _load(engine: Engine, plan_id: str, as_of) -> Context:
@@ -125,6 +125,9 @@ def _assemble(plan, as_of, measures, voice_states, revisions, announcements, lin
                      last_change, c.clean(cof), ref in overlapping, mid))
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     table["days_overdue"] = table["days_overdue"].astype("Int64")
+    for col in ("counted", "overdue", "stalled", "has_overlaps"):  # bool even when empty (row masks)
+        table[col] = table[col].astype(bool)
+    table["postponements"] = table["postponements"].astype(int)
     return Context(plan, as_of, th, gov, measures, voice_states, states, revisions, announcements, links,
                    chains, events, table)
 
