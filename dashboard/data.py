@@ -130,30 +130,22 @@ def import_issues(run_id: int) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def sources(plan_id: str) -> pd.DataFrame:
     """Catalogue sources cited by the plan's measures and assessments (URL, how many facts cite it)."""
+    from sqlalchemy import func
+
     m, a = s.measures.c, s.assessments.c
+    by_measure = select(m.source_url, func.count()).where(m.plan_id == plan_id).group_by(m.source_url)
+    by_assessment = (select(a.source_url, func.count())
+                     .select_from(s.assessments.join(s.measures, s.measures.c.id == a.measure_id))
+                     .where(m.plan_id == plan_id).group_by(a.source_url))
+    counts: dict[str, int] = {}
     with engine().connect() as conn:
-        rows = [r[0] for r in conn.execute(select(m.source_url).where(m.plan_id == plan_id))]
-        rows += [r[0] for r in conn.execute(
-            select(a.source_url).select_from(s.assessments.join(s.measures, s.measures.c.id == a.measure_id))
-            .where(m.plan_id == plan_id))]
-    urls = [u.strip() for cell in rows if cell for u in str(cell).replace(" ; ", ";").split(";") if u.strip()]
-    if not urls:
-        return pd.DataFrame(columns=["source_url", "facts"])
-    out = pd.Series(urls).value_counts().rename_axis("source_url").reset_index(name="facts")
+        for q in (by_measure, by_assessment):
+            for cell, n in conn.execute(q):
+                for url in str(cell or "").split(";"):
+                    if url.strip():
+                        counts[url.strip()] = counts.get(url.strip(), 0) + n
+    out = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["source_url", "facts"])
     return out
-
-
-def _haystack(df: pd.DataFrame) -> pd.Series:
-    cols = [c for c in SEARCH_COLUMNS if c in df]
-    text = df[cols].astype(object).where(df[cols].notna(), "").astype(str).agg(" ".join, axis=1)
-    return fold_series(text)
-
-
-def clear_all() -> None:
-    """Forget every cached query (after an import). The engine is kept."""
-    st.cache_data.clear()
-    measures_table.clear()
-    search_index.clear()
 
 
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
@@ -193,3 +185,16 @@ def filter_measures(df: pd.DataFrame, f: dict, index: pd.Series | None = None) -
         for word in query.split():
             mask &= haystack.str.contains(word, regex=False)
     return df[mask]
+
+
+def _haystack(df: pd.DataFrame) -> pd.Series:
+    cols = [c for c in SEARCH_COLUMNS if c in df]
+    text = df[cols].astype(object).where(df[cols].notna(), "").astype(str).agg(" ".join, axis=1)
+    return fold_series(text)
+
+
+def clear_all() -> None:
+    """Forget every cached query (after an import). The engine is kept."""
+    st.cache_data.clear()
+    measures_table.clear()
+    search_index.clear()

@@ -11,6 +11,7 @@ fr = lang == "fr"
 summary = data.summary(plan_id, as_of)
 st.title(t("nav.deadlines", lang))
 components.as_of_caption(summary, lang)
+MAX_CHART = 12
 measure_link = st.column_config.LinkColumn(t("ref", lang), display_text=r".*ref=(.*)$")
 
 
@@ -63,10 +64,18 @@ else:
         "dates annoncées": st.column_config.TextColumn("Dates annoncées successives" if fr else "Announced dates",
                                                        width="large"),
         "jours de glissement": st.column_config.NumberColumn("Jours de glissement" if fr else "Days slipped")})
-    st.caption("○ date annoncée (telle qu'écrite) → ● date de tenue ; ✕ non tenue. Chaque ligne a sa propre "
-               "échelle de temps." if fr else "○ announced date (as written) → ● date held; ✕ not held. "
-               "Each row has its own time scale.")
-    components.chart(charts.slippage_timeline(slipped, lang), ledger, "dates-annoncees-et-reports", "chart_slip")
+    components.downloads(ledger, "registre-des-reports", "dl_ledger")
+    top = sorted(range(len(slipped)), key=lambda i: (-(slipped[i].get("postponements") or 0),
+                                                      -(slipped[i].get("days_slipped") or 0)))[:MAX_CHART]
+    st.caption(("○ date annoncée (telle qu'écrite) → ● date de tenue ; ✕ non tenue. Chaque ligne a sa propre "
+                "échelle de temps." if fr else "○ announced date (as written) → ● date held; ✕ not held. "
+                "Each row has its own time scale.")
+               + (f" Graphique : les {MAX_CHART} plus reportés sur {len(slipped)} (tous sont dans le tableau)."
+                  if fr and len(slipped) > MAX_CHART else
+                  f" Chart: the {MAX_CHART} most postponed of {len(slipped)} (all are in the table)."
+                  if len(slipped) > MAX_CHART else ""))
+    components.chart(charts.slippage_timeline([slipped[i] for i in top], lang), ledger.iloc[top],
+                     "dates-annoncees-et-reports", "chart_slip")
 
 st.subheader("Annoncé, non tenu" if fr else "Announced, not held")
 nh = pd.DataFrame(summary.get("not_held") or [])
