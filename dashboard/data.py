@@ -17,6 +17,7 @@ from plans import store
 from plans.db import make_engine
 
 TTL = "10m"
+SPINNER = "Calcul en cours… (plus long la première fois sur un gros plan)"
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,7 +41,7 @@ def plan(plan_id: str) -> dict | None:
     return store.get_plan(engine(), plan_id)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=SPINNER)
 def summary(plan_id: str, as_of: dt.date | None = None) -> dict:
     return _rules().summary(engine(), plan_id, as_of=as_of)
 
@@ -59,7 +60,7 @@ def headline(plan_id: str, as_of: dt.date | None = None) -> dict:
 
 # The measures table and its search index are large (20,000 rows in the benchmark): they are shared
 # read-only (st.cache_resource) instead of copied on every rerun. Pages never mutate them.
-@st.cache_resource(ttl=TTL, max_entries=16, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=16, show_spinner=SPINNER)
 def measures_table(plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
     return _rules().measures_table(engine(), plan_id, as_of=as_of)
 
@@ -77,22 +78,22 @@ def search_index(plan_id: str, as_of: dt.date | None = None) -> pd.Series:
     return fold_series(text)
 
 
-@st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
+@st.cache_data(ttl=TTL, max_entries=256, show_spinner=SPINNER)
 def measure_detail(plan_id: str, ref: str, as_of: dt.date | None = None) -> dict:
     return _rules().measure_detail(engine(), plan_id, ref, as_of=as_of)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=SPINNER)
 def progress_by(plan_id: str, as_of: dt.date | None = None, by: str = "axis") -> pd.DataFrame:
     return _rules().progress_by(engine(), plan_id, as_of=as_of, by=by)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=SPINNER)
 def progress_history(plan_id: str, until: dt.date | None = None) -> pd.DataFrame:
     return _rules().progress_history(engine(), plan_id, until=until)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=SPINNER)
 def changes(plan_id: str, since: dt.date, until: dt.date | None = None) -> list[dict]:
     return _rules().changes(engine(), plan_id, since, until=until)
 
