@@ -171,6 +171,7 @@ assessments = Table(
     CheckConstraint(_in("voice", VOICES), name="voice"),
 )
 Index("ix_assessments_measure_asof", assessments.c.measure_id, assessments.c.as_of)
+Index("ix_assessments_measure_voice_asof", assessments.c.measure_id, assessments.c.voice, assessments.c.as_of)
 
 measure_revisions = Table(
     "measure_revisions",

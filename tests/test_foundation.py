@@ -140,3 +140,13 @@ def _imports(package: str) -> set[str]:
 def test_imports_flow_one_way():
     assert not {"loaders", "dashboard", "streamlit"} & _imports("plans")
     assert not {"dashboard", "streamlit"} & _imports("loaders")
+
+
+def test_migrations_match_the_declared_schema(migrated):
+    """The schema built by Alembic is exactly plans/schema.py (no forgotten revision)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with migrated.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), s.metadata)
+    assert diff == []
