@@ -279,3 +279,24 @@ def test_plan_without_any_measure(tmp_path, monkeypatch):
     st.cache_resource.clear()
     at = app()
     assert not at.error
+
+
+def test_editor_password_from_secrets():
+    from dashboard import auth
+
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.secrets["editor_password_hash"] = auth.hash_password("s3cret")
+    at.run()
+    at.switch_page("app_pages/data_page.py").run()
+    assert not at.exception
+    assert not at.get("file_uploader") and at.text_input[0].label == "Mot de passe éditeur"
+
+
+def test_auth_cli_prints_a_hash(monkeypatch, capsys):
+    from dashboard import auth
+
+    monkeypatch.setattr(auth.getpass, "getpass", lambda _prompt="": "motdepasse")
+    assert auth.main(["hash"]) == 0
+    stored = capsys.readouterr().out.strip()
+    assert auth.verify("motdepasse", stored)
+    assert auth.main([]) == 2
