@@ -188,7 +188,7 @@ def _ensure_plan(conn, snap: Snapshot) -> bool:
 
 def _sync_measures(conn, snap: Snapshot, run_id: int):
     m = s.measures
-    cols = (m.c.id, m.c.ref, *(m.c[f] for f in TRACKED_FIELDS))
+    cols = (m.c.id, m.c.ref, m.c.origin, *(m.c[f] for f in TRACKED_FIELDS))
     existing = {ref_key(r.ref): r for r in conn.execute(select(*cols).where(m.c.plan_id == snap.plan_id))}
     new_rows, changed, updates, revisions = [], [], [], []
     for rec in snap.measures:
@@ -229,6 +229,13 @@ def _new_measure(snap: Snapshot, rec: dict) -> dict:
 def _vanished(conn, snap: Snapshot, run_id: int, existing: dict, revisions: list) -> list[str]:
     r = s.measure_revisions
     present = {rec["key"] for rec in snap.measures}
+    # Only refs that an earlier import carried can vanish from a file: a catalogue measure
+    # that no spreadsheet ever listed has not "disappeared" (the file may cover a subset).
+    a = s.assessments
+    imported = set(conn.execute(
+        select(a.c.measure_id).distinct().join(s.measures, s.measures.c.id == a.c.measure_id)
+        .where(s.measures.c.plan_id == snap.plan_id, a.c.origin == "import")).scalars())
+    existing = {k: row for k, row in existing.items() if row.id in imported or row.origin == "import"}
     ids = [row.id for row in existing.values()]
     last: dict[int, str] = {}
     if ids:
