@@ -84,7 +84,7 @@ T = {
         "slip_tail": "{ups} report(s), {days} jours de glissement",
         "h_not_held": "Événements annoncés non tenus",
         "no_not_held": "Aucun événement annoncé et non tenu au {as_of}.",
-        "not_held_item": "{subject} — date annoncée : « {expected} » ; l'événement ne s'est pas tenu ({days} jours "
+        "not_held_item": "{subject} — date annoncée : « {expected} » ; aucune tenue connue ({days} jours "
                          "après la date annoncée).",
         "h_gov": "Règle de gouvernance",
         "gov_year": "{year} : {held} réunion(s) tenue(s) sur {required} requises — {mark}",
@@ -158,7 +158,7 @@ T = {
         "slip_tail": "{ups} postponement(s), {days} days slipped",
         "h_not_held": "Announced events not held",
         "no_not_held": "No announced event left unheld as of {as_of}.",
-        "not_held_item": "{subject} — announced for “{expected}”, not held ({days} days after the announced date).",
+        "not_held_item": "{subject} — announced for “{expected}”; no record of it being held ({days} days after the announced date).",
         "h_gov": "Governance rule",
         "gov_year": "{year}: {held} meeting(s) held of {required} required — {mark}",
         "gov_met": "rule met", "gov_not_met": "rule not met", "gov_ongoing": "current year",
