@@ -11,7 +11,18 @@ from plans.db import make_engine, upgrade
 from tests import pgtemp
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+def _shared_dir() -> Path:
+    """../shared beside the checkout, else $VIGIE_SHARED, else /work/shared (CI clones elsewhere)."""
+    import os
+
+    for candidate in (ROOT.parent / "shared", Path(os.environ.get("VIGIE_SHARED", "/nonexistent")),
+                      Path("/work/shared")):
+        if (candidate / "corpus").is_dir():
+            return candidate
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared_dir()
 CORPUS = SHARED / "corpus"
 _counter = itertools.count()
 
