@@ -49,7 +49,8 @@ class Catalogue:
     events: list[dict]
 
 
-def _csv(path: Path) -> list[dict]:
+def read_csv(path: Path) -> list[dict]:
+    """Rows of a UTF-8 CSV list as dicts of stripped strings (missing file → no rows)."""
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as f:
@@ -62,10 +63,10 @@ def load_plan_dir(folder: Path) -> PlanDef:
     return PlanDef(
         id=meta["id"],
         meta=meta,
-        axes=_csv(folder / "axes.csv"),
-        measures=_csv(folder / "measures.csv"),
-        assessments=_csv(folder / "assessments.csv"),
-        announcements=_csv(folder / "announcements.csv"),
+        axes=read_csv(folder / "axes.csv"),
+        measures=read_csv(folder / "measures.csv"),
+        assessments=read_csv(folder / "assessments.csv"),
+        announcements=read_csv(folder / "announcements.csv"),
     )
 
 
@@ -132,9 +133,9 @@ def load_catalogue(folder: Path = CATALOGUE_DIR) -> Catalogue:
         plans[plan.id] = plan
     cat = Catalogue(
         plans=plans,
-        related=_csv(folder / "related.csv"),
-        links=_csv(folder / "links.csv"),
-        events=_csv(folder / "events.csv"),
+        related=read_csv(folder / "related.csv"),
+        links=read_csv(folder / "links.csv"),
+        events=read_csv(folder / "events.csv"),
     )
     problems = validate(cat)
     if problems:

@@ -154,8 +154,9 @@ def _seed_events(up: _Upserter, cat: Catalogue) -> None:
         })
 
 
-def _seed_links(up: _Upserter, cat: Catalogue, alias_map: dict[str, str]) -> None:
-    for link in cat.links:
+def seed_links(up: _Upserter, links: list[dict], alias_map: dict[str, str]) -> None:
+    """Upsert sourced links; a link decided by a person (or not from the catalogue) is never touched."""
+    for link in links:
         key = {"from_plan_id": alias_map.get(link["from_plan_id"], link["from_plan_id"]),
                "from_ref": _none(link["from_ref"]),
                "to_plan_id": alias_map.get(link["to_plan_id"], link["to_plan_id"]),
@@ -176,7 +177,7 @@ def seed(engine: Engine, cat: Catalogue | None = None) -> Counter:
             _seed_plan(up, plan, related_rows)
         _seed_related(up, cat, set(alias_map))
         _seed_events(up, cat)
-        _seed_links(up, cat, alias_map)
+        seed_links(up, cat.links, alias_map)
         from plans.overlaps.catalogue import seed_overlaps  # themes, related items, extra links (issue 6)
 
         seed_overlaps(up, alias_map=alias_map)

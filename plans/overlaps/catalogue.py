@@ -16,7 +16,6 @@ Files (``plans/catalogue/``):
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +23,8 @@ from sqlalchemy import select
 
 from plans import schema as s
 from plans.catalogue import CATALOGUE_DIR, CatalogueError
+from plans.catalogue import read_csv as _csv
+from plans.seed import seed_links
 from plans.vocab import LINK_KINDS, LINK_STATES, THEMES
 
 ITEM_KINDS = ("action", "orientation", "provision", "recommendation", "finding", "pledge")
@@ -35,12 +36,6 @@ class OverlapCatalogue:
     items: list[dict]
     links: list[dict]
 
-
-def _csv(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as f:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
 
 
 def _none(v):
@@ -135,11 +130,4 @@ def seed_overlaps(up, cat=None, alias_map: dict[str, str] | None = None) -> None
         conn.execute(s.measures.update().where(cond).values(themes=r["themes"]))
         up.counts["measures.updated"] += 1
 
-    for link in cat.links:
-        key = {"from_plan_id": alias_map.get(link["from_plan_id"], link["from_plan_id"]),
-               "from_ref": _none(link["from_ref"]),
-               "to_plan_id": alias_map.get(link["to_plan_id"], link["to_plan_id"]),
-               "to_ref": _none(link["to_ref"]), "kind": link["kind"]}
-        up.upsert(s.links, key, {"state": link["state"], "note": _none(link["note"]), "origin": "catalogue",
-                                 "source_url": link["source_url"], "confidence": link["confidence"]},
-                  protect=lambda row: row["decided_by"] is not None or row["origin"] != "catalogue")
+    seed_links(up, cat.links, alias_map)
