@@ -47,8 +47,9 @@ lint: install-dev
 test: install-dev apt lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
+## bench: the speed and memory benchmarks (minutes each; results go to docs/benchmarks.md by hand)
 bench: install-dev apt
-	$(BIN)/python benchmarks/run_all.py
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-* .pytest_cache
