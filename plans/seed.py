@@ -10,15 +10,13 @@ import datetime as dt
 import re
 from collections import Counter
 
-from sqlalchemy import Connection, Engine, and_, select
+from sqlalchemy import Engine
 
 from plans import schema as s
 from plans.catalogue import Catalogue, PlanDef, load_catalogue
 from plans.dates import parse_vague
-
-
-def _none(v):
-    return None if v == "" else v
+from plans.upsert import Upserter, seed_links
+from plans.upsert import none as _none
 
 
 def _date(v):
@@ -39,38 +37,12 @@ def _jsonable(d):
     return d
 
 
-class _Upserter:
-    def __init__(self, conn: Connection):
-        self.conn = conn
-        self.counts: Counter = Counter()
-
-    def upsert(self, table, key: dict, values: dict, *, protect=None) -> int:
-        """Insert or update one row; returns its primary key (or key value)."""
-        cond = and_(*[(table.c[k] == v) if v is not None else table.c[k].is_(None) for k, v in key.items()])
-        row = self.conn.execute(select(table).where(cond)).mappings().first()
-        if row is None:
-            res = self.conn.execute(table.insert().values(**key, **values))
-            self.counts[f"{table.name}.inserted"] += 1
-            pk = res.inserted_primary_key
-            return pk[0] if pk else None
-        if protect and protect(row):
-            self.counts[f"{table.name}.kept"] += 1
-            return row[list(table.primary_key.columns)[0].name]
-        changed = {k: v for k, v in values.items() if row[k] != v}
-        if changed:
-            self.conn.execute(table.update().where(cond).values(**changed))
-            self.counts[f"{table.name}.updated"] += 1
-        else:
-            self.counts[f"{table.name}.unchanged"] += 1
-        return row[list(table.primary_key.columns)[0].name]
-
-
 def _first_int(text: str) -> int | None:
     m = re.match(r"^\s*(\d+)", text or "")
     return int(m.group(1)) if m else None
 
 
-def _seed_plan(up: _Upserter, plan: PlanDef, related_rows: dict) -> None:
+def _seed_plan(up: Upserter, plan: PlanDef, related_rows: dict) -> None:
     m = plan.meta
     extra = {}
     for alias in m.get("aliases", []):
@@ -129,7 +101,7 @@ def _seed_plan(up: _Upserter, plan: PlanDef, related_rows: dict) -> None:
         })
 
 
-def _seed_related(up: _Upserter, cat: Catalogue, aliases: set[str]) -> None:
+def _seed_related(up: Upserter, cat: Catalogue, aliases: set[str]) -> None:
     for r in cat.related:
         if r["id"] in aliases:
             continue
@@ -142,7 +114,7 @@ def _seed_related(up: _Upserter, cat: Catalogue, aliases: set[str]) -> None:
         })
 
 
-def _seed_events(up: _Upserter, cat: Catalogue) -> None:
+def _seed_events(up: Upserter, cat: Catalogue) -> None:
     for e in cat.events:
         rng = parse_vague(e["date"]) if e["date"] else None
         up.upsert(s.events, {"date_iso": _none(e["date"]), "kind": e["kind"], "subject": e["subject"],
@@ -154,25 +126,13 @@ def _seed_events(up: _Upserter, cat: Catalogue) -> None:
         })
 
 
-def seed_links(up: _Upserter, links: list[dict], alias_map: dict[str, str]) -> None:
-    """Upsert sourced links; a link decided by a person (or not from the catalogue) is never touched."""
-    for link in links:
-        key = {"from_plan_id": alias_map.get(link["from_plan_id"], link["from_plan_id"]),
-               "from_ref": _none(link["from_ref"]),
-               "to_plan_id": alias_map.get(link["to_plan_id"], link["to_plan_id"]),
-               "to_ref": _none(link["to_ref"]), "kind": link["kind"]}
-        up.upsert(s.links, key, {"state": link["state"], "note": _none(link["note"]), "origin": "catalogue",
-                                 "source_url": link["source_url"], "confidence": link["confidence"]},
-                  protect=lambda row: row["decided_by"] is not None or row["origin"] != "catalogue")
-
-
 def seed(engine: Engine, cat: Catalogue | None = None) -> Counter:
     """Load (or refresh) the catalogue; returns counts of inserted/updated/unchanged rows."""
     cat = cat or load_catalogue()
     alias_map = {a: pid for pid, p in cat.plans.items() for a in p.meta.get("aliases", [])}
     related_rows = {r["id"]: r for r in cat.related}
     with engine.begin() as conn:
-        up = _Upserter(conn)
+        up = Upserter(conn)
         for plan in cat.plans.values():
             _seed_plan(up, plan, related_rows)
         _seed_related(up, cat, set(alias_map))

@@ -24,7 +24,8 @@ from sqlalchemy import select
 from plans import schema as s
 from plans.catalogue import CATALOGUE_DIR, CatalogueError
 from plans.catalogue import read_csv as _csv
-from plans.seed import seed_links
+from plans.upsert import none as _none
+from plans.upsert import seed_links
 from plans.vocab import LINK_KINDS, LINK_STATES, THEMES
 
 ITEM_KINDS = ("action", "orientation", "provision", "recommendation", "finding", "pledge")
@@ -35,11 +36,6 @@ class OverlapCatalogue:
     themes: list[dict]
     items: list[dict]
     links: list[dict]
-
-
-
-def _none(v):
-    return None if v in ("", None) else v
 
 
 def split_themes(value: str | None) -> list[str]:
