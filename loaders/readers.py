@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections import Counter
 
 import python_calamine as pc
 
@@ -51,10 +52,23 @@ def _delimiter(text: str) -> str:
     try:
         return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
     except csv.Error:
-        first = sample.splitlines()[0] if sample.splitlines() else ""
-        counts = {d: first.count(d) for d in CSV_DELIMITERS}
-        best = max(counts, key=counts.get)
-        return best if counts[best] else ","
+        return _consistent_delimiter(sample)
+
+
+def _consistent_delimiter(sample: str) -> str:
+    """The delimiter that splits the most lines into the same number of cells.
+
+    Used when the sniffer gives up, typically on title rows above the table (« Suivi du plan »,
+    « Situation au … ») that hold no delimiter at all.
+    """
+    lines = [line for line in sample.splitlines()[:200] if line.strip()]
+    best, best_score = ",", 0
+    for delim in CSV_DELIMITERS:
+        counts = Counter(n for n in (len(next(csv.reader([line], delimiter=delim))) - 1 for line in lines) if n)
+        score = counts.most_common(1)[0][1] if counts else 0
+        if score > best_score:
+            best, best_score = delim, score
+    return best
 
 
 def read_csv(path: str) -> dict:
