@@ -57,7 +57,7 @@ def test_not_held_event_is_marked_with_a_cross():
     ev = {"subject": "Réunion MNIOP", "announced": ["mi-novembre 2024"], "state": "not_held",
           "announced_ranges": [["2024-11-11", "2024-11-20"]], "held_on": None}
     trace = charts.slippage_timeline([ev], "fr").data[0]
-    assert list(trace.marker.symbol) == ["x"] and "Non tenue" in trace.text[0].replace("<br>", " ")
+    assert list(trace.marker.symbol) == ["x"] and "Aucune tenue connue" in trace.text[0].replace("<br>", " ")
 
 
 def test_governance_marks_years_and_ongoing_year():

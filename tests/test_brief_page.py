@@ -64,4 +64,4 @@ def test_brief_page_offers_plan_axes_and_lead_bodies():
     at.run()
     at.switch_page("app_pages/brief.py").run()
     options = at.selectbox(key="brief_scope").options
-    assert "Tout le plan" in options and any(o.startswith("Pilote : MIPROF") for o in options)
+    assert "Tout le plan" in options and any(o.startswith("Pilote\u00a0: MIPROF") for o in options)

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 plan_id, as_of_default, lang_ui = components.context()
 fr = lang_ui == "fr"
 st.title("Note de réunion" if fr else "Meeting brief")
-st.caption("Une note de 2 à 4 pages A4, construite uniquement à partir des données : chiffres clés et couverture, "
+st.caption("Une note de 2 à 4 pages A4, construite uniquement à partir des données\u00a0: chiffres clés et couverture, "
            "changements depuis le dernier comité, retards, blocages, dates glissées, événements non tenus, règle de "
            "gouvernance, recoupements et questions à poser à chaque pilote." if fr else
            "A 2–4 page A4 brief built only from the data: headline figures and coverage, changes since the last "
@@ -34,9 +34,9 @@ with st.form("brief_form"):
     since = c2.date_input("Changements depuis le" if fr else "Changes since", value=since_default,
                           format="DD/MM/YYYY", min_value=dt.date(2010, 1, 1), max_value=dt.date(2040, 12, 31),
                           key="brief_since",
-                          help=(f"Par défaut : le dernier comité tenu ({fmt_date(last_meeting, 'fr')})."
+                          help=(f"Par défaut\u00a0: le dernier comité tenu ({fmt_date(last_meeting, 'fr')})."
                                 if fr and last_meeting else
-                                "Par défaut : le dernier comité tenu." if fr else
+                                "Par défaut\u00a0: le dernier comité tenu." if fr else
                                 "Default: the last committee meeting held."))
     axes = sorted({(str(r), str(lbl)) for r, lbl in zip(table.get("axis_ref", []), table.get("axis_label", []),
                                                          strict=False) if isinstance(r, str) and r})
@@ -49,8 +49,8 @@ with st.form("brief_form"):
             return "Tout le plan" if fr else "Whole plan"
         kind, _, value = opt.partition(":")
         if kind == "axis":
-            return ("Axe : " if fr else "Axis: ") + axis_labels.get(value, value)
-        return ("Pilote : " if fr else "Lead body: ") + value
+            return ("Axe\u00a0: " if fr else "Axis: ") + axis_labels.get(value, value)
+        return ("Pilote\u00a0: " if fr else "Lead body: ") + value
 
     c3, c4 = st.columns(2)
     scope = c3.selectbox("Périmètre" if fr else "Scope", options, format_func=scope_label, key="brief_scope")
@@ -79,7 +79,7 @@ if submitted:
         except Exception:  # noqa: BLE001 - never a traceback in the page
             log.exception("brief generation failed")
             st.session_state.pop("brief_result", None)
-            st.error("La note n'a pas pu être produite. Réessayez ; si le problème persiste, signalez-le en indiquant "
+            st.error("La note n'a pas pu être produite. Réessayez\u00a0; si le problème persiste, signalez-le en indiquant "
                      "la date et le périmètre choisis." if fr else
                      "The brief could not be produced. Try again; if it persists, report the date and scope chosen.")
 
@@ -88,7 +88,7 @@ if res and res["params"]["plan"] == plan_id:
     d = res["data"]
     stem = f"note-{plan_id}-{d.as_of.isoformat()}" + ("" if d.scope.kind == "plan" else
                                                       "-" + components.slug(d.scope.value))
-    st.success((f"Note prête : données au {fmt_date(d.as_of, 'fr')}, changements depuis le "
+    st.success((f"Note prête\u00a0: données au {fmt_date(d.as_of, 'fr')}, changements depuis le "
                 f"{fmt_date(d.since, 'fr')}, {len(d.overdue)} en retard, {len(d.stalled)} à l'arrêt, "
                 f"{len(d.not_held)} événement(s) non tenu(s).") if fr else
                (f"Brief ready: data as of {fmt_date(d.as_of, 'en')}, changes since {fmt_date(d.since, 'en')}."))
@@ -108,7 +108,7 @@ if res and res["params"]["plan"] == plan_id:
 
 st.divider()
 st.subheader("Pack de graphiques" if fr else "Chart pack")
-st.caption("Tous les graphiques de l'application pour ce plan, prêts à imprimer : PNG (2 500 px de large), SVG et "
+st.caption("Tous les graphiques de l'application pour ce plan, prêts à imprimer\u00a0: PNG (2 500 px de large), SVG et "
            "PDF, chacun avec son titre, le nom du plan, « données au … » et la source, plus le CSV de ses données."
            if fr else "Every chart of the app for this plan, print-ready: PNG (2,500 px wide), SVG and PDF, each with "
            "its title, the plan name, « data as of … » and the source, plus the CSV of its data.")

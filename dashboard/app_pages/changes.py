@@ -20,7 +20,7 @@ c1, c2 = st.columns(2)
 since = c1.date_input("Depuis le" if fr else "Since", value=default_since, format="DD/MM/YYYY", key="changes_since")
 until = c2.date_input("Jusqu'au" if fr else "Until", value=as_of, format="DD/MM/YYYY", key="changes_until")
 if last_meeting:
-    st.caption(("Par défaut : depuis la dernière réunion du comité tenue, le " if fr else
+    st.caption(("Par défaut\u00a0: depuis la dernière réunion du comité tenue, le " if fr else
                 "Default: since the last committee meeting held, on ") + fmt_date(last_meeting, lang) + ".")
 if since >= until:
     st.warning("La date de début doit précéder la date de fin." if fr else "The start date must precede the end.")

@@ -30,7 +30,7 @@ def run_import(content: bytes, name: str, when, dry_run: bool):
 def unlocked() -> bool:
     stored = auth.configured_hash()
     if stored is None:
-        st.caption(":material/lock_open: " + ("Import ouvert : aucun mot de passe éditeur n'est configuré (usage local). "
+        st.caption(":material/lock_open: " + ("Import ouvert\u00a0: aucun mot de passe éditeur n'est configuré (usage local). "
                            "Voir `python -m dashboard.auth hash`." if fr else
                            "Import open: no editor password configured (local use)."))
         return True
@@ -57,7 +57,7 @@ if unlocked():
     gen = st.session_state.setdefault("upload_gen", 0)
     up = st.file_uploader("Déposez le fichier (.xlsx, .xlsm, .ods, .csv)" if fr else "Drop the file",
                           type=["xlsx", "xlsm", "ods", "csv"], key=f"upload_file_{gen}")
-    when = st.date_input("État des données au (laisser vide : date du titre du fichier, sinon aujourd'hui)" if fr
+    when = st.date_input("État des données au (laisser vide\u00a0: date du titre du fichier, sinon aujourd'hui)" if fr
                          else "Data as of (empty: date in the file title, else today)", value=None,
                          format="DD/MM/YYYY", key="upload_as_of", max_value=dt.date.today())
     if up is not None:
@@ -83,7 +83,7 @@ if unlocked():
             st.session_state["last_import"] = (final.ok, final.summary(lang))
             if final.outcome == "imported":
                 st.session_state["upload_gen"] = gen + 1  # empties the drop zone
-                st.toast("Import terminé : les pages sont à jour." if fr else "Import done: pages are up to date.")
+                st.toast("Import terminé\u00a0: les pages sont à jour." if fr else "Import done: pages are up to date.")
             st.rerun()
 
 st.header("Couverture et fraîcheur" if fr else "Coverage and freshness")
@@ -101,7 +101,7 @@ st.caption(components.completeness_note(summary, lang))
 st.header("Historique des imports" if fr else "Import history")
 runs = data.import_runs(plan_id)
 if runs.empty:
-    st.info("Aucun import pour ce plan : les données viennent du catalogue sourcé livré avec Vigie." if fr else
+    st.info("Aucun import pour ce plan\u00a0: les données viennent du catalogue sourcé livré avec Vigie." if fr else
             "No import yet: data come from the sourced catalogue shipped with Vigie.")
 else:
     outcomes = {"imported": "importé", "rejected": "refusé", "noop": "déjà importé"} if fr else {}

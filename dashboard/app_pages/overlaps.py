@@ -30,8 +30,8 @@ documented = plan_row.get("measures_documented")
 st.caption(
     f"{ov['plan']['title_fr']} · calculé sur les {documented} mesures documentées"
     + (f" (sur {declared} déclarées)" if declared else "")
-    + " : un recoupement absent peut concerner une mesure dont l'intitulé n'est pas connu. "
-    "Liens du catalogue sourcés ; suggestions automatiques à confirmer par une personne."
+    + "\u00a0: un recoupement absent peut concerner une mesure dont l'intitulé n'est pas connu. "
+    "Liens du catalogue sourcés\u00a0; suggestions automatiques à confirmer par une personne."
 )
 
 
@@ -91,7 +91,7 @@ with tabs[0]:
         sel = active if not confirmed_only else active[active["state"] == "confirmed"]
         if picked:
             sel = sel[(sel["axis"] == picked[0]) & (sel["other_plan_id"] == picked[1])]
-            st.caption(f"Sélection : {picked[0]} × {picked[1]}")
+            st.caption(f"Sélection\u00a0: {picked[0]} × {picked[1]}")
         else:
             if axis_choice != "Tous":
                 sel = sel[sel["axis"] == axis_choice]
@@ -110,7 +110,7 @@ with tabs[1]:
         st.plotly_chart(od.sankey_figure(ov["links"]), key="ov_sankey", theme=None, width="stretch")
         legend = " · ".join(f":material/square: {L.label(L.LINK_KIND_LABELS, k, lang)} ({c})"
                             for k, c in L.LINK_KIND_COLOURS.items())
-        st.caption("Couleur = type de lien (palette Okabe-Ito) ; trait pâle = suggestion non confirmée. " + legend)
+        st.caption("Couleur = type de lien (palette Okabe-Ito)\u00a0; trait pâle = suggestion non confirmée. " + legend)
         links_table(active, "tous-les-liens")
 
 with tabs[2]:
@@ -138,8 +138,8 @@ with tabs[3]:
             "Réf.": r["ref"], "Mesure": r["title_fr"],
             "Promise depuis": r["first_promised"], "Âge cumulé (ans)": r["age_years"],
             "Plans successifs": r["generations"],
-            "Version précédente": " ; ".join(f"{e['ref']} ({e['plan_title']})" for e in r["earlier"]),
-            "Évaluation précédente": " ; ".join(
+            "Version précédente": "\u00a0; ".join(f"{e['ref']} ({e['plan_title']})" for e in r["earlier"]),
+            "Évaluation précédente": "\u00a0; ".join(
                 f"« {e['rating']} » ({e['rating_date']})" if e["rating"] else "inconnue" for e in r["earlier"]),
             "Source": r["source_url"], "Fiabilité": r["confidence"]} for r in rec])
         st.dataframe(flat, hide_index=True, width="stretch",
@@ -177,7 +177,7 @@ with tabs[5]:
             other = f"{r['other_plan_id']}" + (f" · {r['other_ref']}" if r["other_ref"] else " (plan entier)")
             st.markdown(f"**{r['ref'] or 'Plan'}** — {r['title_fr'] or 'intitulé inconnu'}  \n"
                         f"↔ **{other}** — {r['other_title_fr'] or titles.get(r['other_plan_id'], '')}  \n"
-                        f"{r['kind_label']} ? · score {r['score'] or 0:.2f}")
+                        f"{r['kind_label']}\u00a0? · score {r['score'] or 0:.2f}")
             b1, b2, _ = st.columns([1, 1, 4])
             if b1.button("Confirmer", key=f"ov_ok_{r['id']}", disabled=not who.strip(), icon=":material/check:"):
                 od.decide(engine, r["id"], "confirmed", who)
@@ -204,7 +204,7 @@ with tabs[6]:
     st.dataframe(view, hide_index=True, width="stretch")
     csv_button(view, "plans-lies", "dl_related")
     query = st.text_input("Chercher un sujet dans les autres plans et recommandations",
-                          placeholder="ex. : mécanisme national d'orientation", key="ov_search")
+                          placeholder="ex.\u00a0: mécanisme national d'orientation", key="ov_search")
     if query.strip():
         found = pd.DataFrame(od.search(engine, query.strip(), plan_id))
         if found.empty:

@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import fmt_date, fmt_pct, status_text
+from dashboard.i18n import colon, fmt_date, fmt_pct, status_text
 from plans.vocab import STATUS_CODES, STATUS_COLOURS
 
 FONT = {"family": "Liberation Sans, Arial, sans-serif", "size": 13, "color": "#222222"}
@@ -23,12 +23,12 @@ MONTHS = {
 TXT = {
     "fr": {"empty": "Aucune donnée à afficher", "measures": "Nombre de mesures", "progress": "Avancement",
            "elapsed": "Temps écoulé", "projection": "Projection à l'échéance du plan", "period": "Période du plan",
-           "as_of": "Données au", "announced": "Date annoncée", "held": "Tenue le", "not_held": "Non tenue",
+           "as_of": "Données au", "announced": "Date annoncée", "held": "Tenue le", "not_held": "Aucune tenue connue",
            "pending": "En attente", "required": "Minimum requis", "meetings": "Réunions tenues",
            "year": "Année", "documented": "mesures documentées", "of_plan": "du plan"},
     "en": {"empty": "No data to show", "measures": "Number of measures", "progress": "Progress",
            "elapsed": "Time elapsed", "projection": "Projection at the plan's end", "period": "Plan period",
-           "as_of": "Data as of", "announced": "Announced date", "held": "Held on", "not_held": "Not held",
+           "as_of": "Data as of", "announced": "Announced date", "held": "Held on", "not_held": "No meeting known",
            "pending": "Pending", "required": "Minimum required", "meetings": "Meetings held",
            "year": "Year", "documented": "measures documented", "of_plan": "of the plan"},
 }
@@ -97,7 +97,7 @@ def status_by_axis(df: pd.DataFrame, lang: str = "fr") -> go.Figure:
         fig.add_bar(y=[_wrap(g, 34) for g in df["group"].astype(str)], x=counts, name=label, orientation="h",
                     marker_color=STATUS_COLOURS[code], text=[str(v) if v else "" for v in counts],
                     textposition="inside", insidetextanchor="middle",
-                    hovertemplate=f"%{{y}}<br>{label} : %{{x}}<extra></extra>")
+                    hovertemplate=f"%{{y}}<br>{label}\u00a0: %{{x}}<extra></extra>")
     fig.update_layout(barmode="stack", height=max(260, 120 + 62 * len(df)), xaxis_title=_t(lang, "measures"),
                       bargap=0.35)
     fig.update_yaxes(automargin=True, ticksuffix="  ")
@@ -113,7 +113,7 @@ def status_donut(by_status: dict, lang: str = "fr") -> go.Figure:
                            hole=0.55, sort=False, direction="clockwise", textinfo="value+label",
                            marker={"colors": [STATUS_COLOURS[c] for c, _ in items],
                                        "line": {"color": "white", "width": 2}},
-                           hovertemplate="%{label} : %{value} (%{percent})<extra></extra>"))
+                           hovertemplate="%{label}\u00a0: %{value} (%{percent})<extra></extra>"))
     return _layout(fig, lang, height=320, showlegend=False)
 
 
@@ -135,7 +135,7 @@ def progress_over_time(hist: pd.DataFrame, plan: dict, as_of, lang: str = "fr") 
     start, end = _to_date((plan or {}).get("period_start")), _to_date((plan or {}).get("period_end"))
     as_of = _to_date(as_of)
     documented = hist["documented"] if "documented" in hist else pd.Series([None] * len(hist))
-    hover = [f"{fmt_date(d, lang)}<br>{_t(lang, 'progress')} : {fmt_pct(p, lang)}<br>{n} {_t(lang, 'documented')}"
+    hover = [f"{fmt_date(d, lang)}<br>{_t(lang, 'progress')}{colon(lang)}{fmt_pct(p, lang)}<br>{n} {_t(lang, 'documented')}"
              for d, p, n in zip(hist["date"], hist["progress"], documented, strict=False)]
     fig = go.Figure(go.Scatter(x=hist["date"].dt.date, y=hist["progress"], mode="lines+markers",
                                name=_t(lang, "progress"), line={"color": "#009E73", "width": 3, "shape": "hv"},
@@ -169,7 +169,7 @@ def time_vs_progress(summary: dict, lang: str = "fr") -> go.Figure:
     fig = go.Figure(go.Bar(y=[r[0] for r in rows], x=[r[1] for r in rows], orientation="h",
                            marker={"color": [r[2] for r in rows], "pattern_shape": [r[3] for r in rows]},
                            text=[fmt_pct(r[1], lang) for r in rows], textposition="outside",
-                           hovertemplate="%{y} : %{text}<extra></extra>", showlegend=False))
+                           hovertemplate="%{y}\u00a0: %{text}<extra></extra>", showlegend=False))
     proj, end = projection_date(summary.get("projection")), _to_date(summary.get("period_end"))
     if proj is not None:
         late = end is not None and proj > end
@@ -231,7 +231,7 @@ def _event_points(ev: dict, lang: str) -> list[tuple[dt.date, str, str, str]]:
         if pts and (abs((pts[-1][0] - held).days) <= 1 or (start and start <= held <= pts[-1][0])):
             # held on (or inside) the last date announced: one point, both texts
             if abs((pts[-1][0] - held).days) > 1:
-                label += f" ({'annoncé' if lang == 'fr' else 'announced'} : {pts[-1][1]})"
+                label += f" ({'annoncé' if lang == 'fr' else 'announced'}\u00a0: {pts[-1][1]})"
             pts.pop()
         pts.append((held, label, "circle", "#009E73"))
     elif state == "not_held" and pts:
@@ -307,7 +307,7 @@ def governance_bars(governance: dict, lang: str = "fr") -> go.Figure:
                            text=[f"{h} / {r if r is not None else '?'} {mk}" for h, r, mk in zip(held, req, marks,
                                                                                               strict=False)],
                            textposition="outside",
-                           hovertemplate=f"%{{x}}<br>{_t(lang, 'meetings')} : %{{y}}<extra></extra>"))
+                           hovertemplate=f"%{{x}}<br>{_t(lang, 'meetings')}\u00a0: %{{y}}<extra></extra>"))
     if any(r is not None for r in req):
         fig.add_trace(go.Scatter(x=[str(y) for y in years], y=req, mode="markers", name=_t(lang, "required"),
                                  marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3, "color": "#000000"}}))
