@@ -78,8 +78,7 @@ def completeness_note(summary: dict, lang: str) -> str:
     fresh = summary.get("freshness")
     days = (summary.get("thresholds") or {}).get("freshness_days", 90)
     if isinstance(fresh, int | float):
-        text += (f" · {fmt_pct(fresh, lang)} vérifiées depuis moins de {days} jours" if lang == "fr"
-                 else f" · {fmt_pct(fresh, lang)} checked in the last {days} days")
+        text += t("fresh_note", lang, pct=fmt_pct(fresh, lang), days=days)
     return text
 
 
@@ -110,15 +109,14 @@ def context() -> tuple[str, object, str]:
     lang, plan_id = state.lang(), state.plan_id()
     if not plan_id:
         st.title("Vigie")
-        empty_state("Aucun plan en base. Lancez `make run` (ou `python -m plans seed`) pour charger le catalogue."
-                    if lang == "fr" else "No plan in the database. Run `make run` (or `python -m plans seed`).")
+        empty_state(t("no_plan", lang))
         st.stop()
     return plan_id, state.as_of(), lang
 
 
 def as_of_caption(summary: dict, lang: str) -> None:
     title = summary.get("plan_title") or summary.get("plan") or ""
-    label = "Données au" if lang == "fr" else "Data as of"
+    label = t("side.as_of", lang)
     st.caption(f"{title} · {label} {fmt_date(summary.get('as_of'), lang)} · {completeness_note(summary, lang)}")
 
 
@@ -139,10 +137,9 @@ def template_button(plan_id: str) -> bool:
         import loaders.template  # noqa: F401
     except ImportError:
         return False
-    fr = state.lang() == "fr"
-    st.download_button("Télécharger le modèle" if fr else "Download the template", data=lambda: _template_bytes(plan_id),
+    lang = state.lang()
+    st.download_button(t("template", lang), data=lambda: _template_bytes(plan_id),
                        file_name=f"modele-{plan_id}.xlsx", icon=":material/download:", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_template",
-                       help="Le tableau à remplir, avec les mesures du plan et les statuts acceptés." if fr else
-                       "The spreadsheet to fill, with the plan's measures and accepted statuses.")
+                       help=t("template_help", lang))
     return True

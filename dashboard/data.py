@@ -83,6 +83,15 @@ def measure_detail(plan_id: str, ref: str, as_of: dt.date | None = None) -> dict
     return _rules().measure_detail(engine(), plan_id, ref, as_of=as_of)
 
 
+def divergence(plan_id: str, ref: str, as_of: dt.date | None = None) -> dict | None:
+    """The divergence record of one measure at D ({government, civil_society, independent, dates}), or None
+    when its voices agree (from the cached ``summary``)."""
+    for row in summary(plan_id, as_of).get("divergences") or []:
+        if row.get("ref") == ref:
+            return row
+    return None
+
+
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=SPINNER)
 def progress_by(plan_id: str, as_of: dt.date | None = None, by: str = "axis") -> pd.DataFrame:
     return _rules().progress_by(engine(), plan_id, as_of=as_of, by=by)

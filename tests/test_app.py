@@ -298,3 +298,70 @@ def test_auth_cli_prints_a_hash(monkeypatch, capsys):
     stored = capsys.readouterr().out.strip()
     assert auth.verify("motdepasse", stored)
     assert auth.main([]) == 2
+
+
+def _divergent_db(tmp_path, monkeypatch) -> None:
+    url = f"sqlite:///{tmp_path / 'voices.db'}"
+    eng = make_engine(url)
+    upgrade(eng)
+    fx.make_plan(eng, "voix", title_fr="Plan à deux voix", measures_declared=3)
+    fx.add_measure(eng, "voix", "M1", title_fr="Mesure contestée", deadline_text="fin 2025")
+    fx.add_measure(eng, "voix", "M2", title_fr="Mesure consensuelle")
+    fx.add_assessment(eng, "voix", "M1", "2025-06-01", "done", voice="government",
+                      source_url="https://example.org/gouv")
+    fx.add_assessment(eng, "voix", "M1", "2025-06-01", "not_started", voice="civil_society",
+                      source_url="https://example.org/asso")
+    fx.add_assessment(eng, "voix", "M2", "2025-06-01", "in_progress", voice="government")
+    fx.add_assessment(eng, "voix", "M2", "2025-06-01", "in_progress", voice="civil_society")
+    eng.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    st.cache_resource.clear()
+
+
+def _measure_page(ref: str, lang: str = "fr") -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state["as_of"] = AS_OF
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/measure.py")
+    at.query_params["ref"] = ref
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_measure_page_shows_diverging_voices(tmp_path, monkeypatch):
+    _divergent_db(tmp_path, monkeypatch)
+    at = _measure_page("M1")
+    shown = texts(at)
+    assert "Les voix divergent" in shown
+    assert "Gouvernement" in shown and "Société civile" in shown
+    assert "Réalisée" in shown and "Non engagée" in shown
+    assert "https://example.org/gouv" in shown and "https://example.org/asso" in shown
+    assert "1er juin 2025" in shown
+    assert "Voices disagree" in texts(_measure_page("M1", "en"))
+
+
+def test_measure_page_without_divergence_shows_no_notice(tmp_path, monkeypatch):
+    _divergent_db(tmp_path, monkeypatch)
+    assert "Les voix divergent" not in texts(_measure_page("M2"))
+
+
+def test_computed_flags_are_worded_as_computed():
+    at = app()
+    metrics = {m.label for m in at.metric}
+    assert "Au point mort" in metrics and "Bloquées" not in metrics
+    assert "Annoncées, sans tenue connue" in metrics
+    helps = {m.label: m.help for m in at.metric}
+    assert "180 jours" in helps["Au point mort"] and "Calculé" in helps["Au point mort"]
+    assert "Données au 31 janvier 2026" in texts(at)
+    assert "Avancement\u00a0:" in texts(at)
+
+
+def test_french_dates_say_premier():
+    from dashboard.i18n import fmt_date, fmt_num
+
+    assert fmt_date(dt.date(2026, 12, 1)) == "1er décembre 2026"
+    assert fmt_date(dt.date(2026, 12, 11)) == "11 décembre 2026"
+    assert fmt_date(dt.date(2026, 12, 1), "en") == "1 December 2026"
+    assert fmt_num(1234.5) == "1\u202f234,5"

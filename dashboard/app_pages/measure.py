@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, data, state
-from dashboard.i18n import LINK_KINDS, fmt_date, status_text, t, voice_text
+from dashboard.i18n import LINK_KINDS, colon, fmt_date, status_text, t, voice_text
 
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"
@@ -37,21 +37,44 @@ c1.markdown(f"**{t('axis', lang)}**  \n{m.get('axis_label') or '—'}")
 c2.markdown(f"**{t('lead', lang)}**  \n{m.get('lead_body') or '—'}")
 read = " → ".join(fmt_date(m.get(k), lang) for k in ("deadline_start", "deadline_end") if m.get(k))
 written = f"« {m['deadline_text']} »" if m.get("deadline_text") else ("non précisée" if fr else "not given")
-c3.markdown(f"**{t('deadline', lang)}**  \n{'Écrite' if fr else 'As written'} : {written}"
-            f"  \n{'Lue' if fr else 'Read as'} : {read or ('sans échéance' if fr else 'no deadline')}")
-flags = []
+c3.markdown(f"**{t('deadline', lang)}**  \n{'Écrite' if fr else 'As written'}{colon(lang)}{written}"
+            f"  \n{'Lue' if fr else 'Read as'}{colon(lang)}{read or ('sans échéance' if fr else 'no deadline')}")
 if m.get("overdue"):
-    flags.append(f"{'En retard de' if fr else 'Overdue by'} {m.get('days_overdue')} {'jours' if fr else 'days'}")
+    st.warning(t("overdue.flag", lang, days=m.get("days_overdue")), icon=":material/warning:")
 if m.get("stalled"):
-    flags.append(f"{'Bloquée' if fr else 'Stalled'} : {m.get('stalled_reason' if fr else 'stalled_reason_en') or ''}")
-for f in flags:
-    st.warning(f, icon=":material/warning:")
+    th = data.headline(plan_id, as_of).get("thresholds") or {}
+    st.warning(t("stalled.flag", lang) + colon(lang) + str(m.get("stalled_reason" if fr else "stalled_reason_en") or ""),
+               icon=":material/hourglass_empty:")
+    st.caption(t("help.stalled", lang, days=th.get("stalled_days", 180),
+                 postponements=th.get("stalled_postponements", 2)))
+
+# Government and civil society may give different statuses: show both, never pick one silently.
+div = data.divergence(plan_id, ref, as_of)
+if div:
+    hist_rows = list(m.get("history") or [])
+
+    def source_of(voice: str, when) -> str:
+        rows = [h for h in hist_rows if h.get("voice") == voice and (not when or str(h.get("as_of"))[:10] <= when)]
+        rows.sort(key=lambda h: str(h.get("as_of")))
+        url = (rows[-1].get("source_url") if rows else None) or ""
+        return t("div.source", lang, url=url) if url.startswith("http") else ""
+
+    dates = div.get("dates") or {}
+    lines = [t("div.row", lang, voice=voice_text(v, lang),
+               status=status_text(div.get(v), lang) or t("div.unknown", lang),
+               date=fmt_date(dates.get(v), lang) or "—", source=source_of(v, dates.get(v)))
+             for v in ("government", "civil_society", "independent") if div.get(v)]
+    with st.container(border=True, key="divergence"):
+        st.markdown(f":orange[:material/call_split:] **{t('div.title', lang)}**")
+        st.markdown(t("div.intro", lang) + "\n\n" + "\n".join(f"- {line}" for line in lines))
+        st.caption(t("div.help", lang))
 
 st.subheader("Historique des statuts" if fr else "Status history")
 hist = pd.DataFrame(m.get("history") or [])
 if hist.empty:
-    st.info("Aucun statut enregistré pour cette mesure. Importez un tableau de suivi qui la renseigne." if fr else
-            "No status recorded yet.")
+    st.info("Aucun statut enregistré pour cette mesure. Importez un tableau de suivi qui la renseigne (page Données)."
+            if fr else "No status recorded for this measure yet. Import a spreadsheet that covers it (Data page).")
+    st.page_link(components.DATA_PAGE, label=t("go_data", lang), icon=":material/database:")
 else:
     hist = hist.assign(statut=hist["status"].map(lambda c: status_text(c, lang)),
                        voix=hist["voice"].map(lambda v: voice_text(v, lang)) if "voice" in hist else "")
@@ -93,7 +116,7 @@ else:
 
 carried = m.get("carried_over") or []
 if carried:
-    st.subheader("Origine : mesure reprise d'un plan précédent" if fr else "Origin: carried over from an earlier plan")
+    st.subheader("Origine\u00a0: mesure reprise d'un plan précédent" if fr else "Origin: carried over from an earlier plan")
     for c in carried if isinstance(carried, list) else [carried]:
         st.markdown(f"- **{c.get('ref', '')}** — {c.get('title') or ''} *({c.get('plan_title') or c.get('plan')})*"
                     if isinstance(c, dict) else f"- {c}")
@@ -103,4 +126,5 @@ if not revisions.empty:
     st.subheader("Modifications de la fiche" if fr else "Revisions")
     st.dataframe(revisions, hide_index=True)
 if m.get("source_url"):
-    st.caption(f"Source : {m['source_url']} · {'Fiabilité' if fr else 'Confidence'} : {m.get('confidence') or '—'}")
+    st.caption(f"Source{colon(lang)}{m['source_url']} · {'Fiabilité' if fr else 'Confidence'}{colon(lang)}"
+               f"{m.get('confidence') or '—'}")

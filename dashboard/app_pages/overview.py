@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, data
-from dashboard.i18n import fmt_pct, status_text, t
+from dashboard.i18n import colon, fmt_pct, status_text, t
 
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"
@@ -15,22 +15,16 @@ components.as_of_caption(summary, lang)
 by = summary.get("by_status") or {}
 documented, declared = summary.get("measures_documented") or 0, summary.get("measures_declared")
 ongoing = sum(by.get(c, 0) for c in ("initiated", "in_progress", "partial"))
+th = summary.get("thresholds") or {}
+stalled_help = t("help.stalled", lang, days=th.get("stalled_days", 180), postponements=th.get("stalled_postponements", 2))
 components.kpi_row([
     (t("kpi.documented", lang), f"{documented} / {declared}" if declared else str(documented),
-     "Mesures dont l'intitulé et le statut sont connus, sur le total annoncé par le plan." if fr else
-     "Measures whose title and status are known, out of the total announced by the plan."),
+     t("help.documented", lang)),
     (t("kpi.done", lang), str(by.get("done", 0)), None),
-    (t("kpi.in_progress", lang), str(ongoing),
-     "Engagées, en cours ou partiellement réalisées." if fr else "Initiated, in progress or partly done."),
-    (t("kpi.overdue", lang), str(len(summary.get("overdue") or [])),
-     "Échéance dépassée (fin de la période annoncée), mesure non réalisée." if fr else
-     "Deadline passed (end of the announced range), measure not done."),
-    (t("kpi.stalled", lang), str(len(summary.get("stalled") or [])),
-     "Calculé : pas d'élément nouveau depuis longtemps, ou reports répétés." if fr else
-     "Computed: no new evidence for a long time, or repeated postponements."),
-    (t("kpi.not_held", lang), str(len(summary.get("not_held") or [])),
-     "Réunions ou échéances annoncées dont la date est passée sans qu'elles aient eu lieu." if fr else
-     "Announced meetings or events whose date passed without them taking place."),
+    (t("kpi.in_progress", lang), str(ongoing), t("help.in_progress", lang)),
+    (t("kpi.overdue", lang), str(len(summary.get("overdue") or [])), t("help.overdue", lang)),
+    (t("kpi.stalled", lang), str(len(summary.get("stalled") or [])), stalled_help),
+    (t("kpi.not_held", lang), str(len(summary.get("not_held") or [])), t("help.not_held", lang)),
 ])
 if not documented:
     components.empty_state()
@@ -38,8 +32,7 @@ if not documented:
 
 progress = summary.get("progress")
 note = components.completeness_note(summary, lang)
-st.markdown(f"**{'Avancement' if fr else 'Progress'} : {fmt_pct(progress, lang)}** — "
-            f"{'calculé sur' if fr else 'computed on'} {note}")
+st.markdown(f"**{t('progress', lang)}{colon(lang)}{fmt_pct(progress, lang)}** — {t('computed_on', lang)} {note}")
 
 st.subheader("Avancement par axe" if fr else "Progress by axis")
 by_axis = data.progress_by(plan_id, as_of, "axis")
@@ -60,7 +53,7 @@ with right:
                         {"indicateur": "projection (date)",
                          "valeur": charts.projection_date(summary.get("projection"))}])
     components.chart(charts.time_vs_progress(summary, lang), tvp.dropna(), "temps-ecoule-et-avancement", "chart_tvp")
-    st.caption(("La projection prolonge le rythme observé ; " if fr else "The projection extends the observed pace; ")
+    st.caption(("La projection prolonge le rythme observé\u00a0; " if fr else "The projection extends the observed pace; ")
                + note)
 
 st.subheader("Avancement dans le temps" if fr else "Progress over time")
