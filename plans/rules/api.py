@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
@@ -365,8 +366,42 @@ def progress_history(engine: Engine, plan_id: str, until: dt.date | None = None)
         if plan is None:
             raise PlanNotFound(f"Plan inconnu : « {plan_id} ».")
         measures = q.load_measures(conn, plan_id)
-        hist = q.load_history(conn, plan_id, until)
-    return c_progress_history(measures, hist, c.Thresholds.from_settings(plan.get("settings")).partial_weight)
+        steps = q.load_status_steps(conn, plan_id, until)
+        weight = c.Thresholds.from_settings(plan.get("settings")).partial_weight
+        if len(steps["code"]) and steps["code"].min() < 0:  # a status outside the vocabulary: the row loop
+            return c_progress_history(measures, q.load_history(conn, plan_id, until), weight)
+    return c_progress_history_steps(int(measures["counted"].sum()), steps, weight)
+
+
+HISTORY_OUT_COLUMNS = ["date", *STATUS_CODES, "progress", "documented"]
+
+
+def c_progress_history_steps(n: int, steps: dict[str, np.ndarray], weight: float) -> pd.DataFrame:
+    """``c_progress_history`` in one vectorised pass: rows in (date, id) order, each row moves its
+    measure from its previous status (any voice; « unknown » before its first row) to the row's
+    status; the running counts are read at the last row of each date."""
+    codes = steps["code"]
+    if not len(codes):
+        return pd.DataFrame([], columns=HISTORY_OUT_COLUMNS)
+    order = np.lexsort((steps["id"], steps["day"]))
+    mid, day, new = steps["measure_id"][order], steps["day"][order], codes[order]
+    by_measure = np.argsort(mid, kind="stable")  # per measure, rows stay in (date, id) order
+    m2, c2 = mid[by_measure], new[by_measure]
+    unknown = STATUS_CODES.index("unknown")
+    p2 = np.empty_like(c2)
+    p2[0] = unknown
+    p2[1:] = c2[:-1]
+    p2[np.flatnonzero(m2[1:] != m2[:-1]) + 1] = unknown
+    old = np.empty_like(new)
+    old[by_measure] = p2
+    last = np.flatnonzero(np.r_[day[1:] != day[:-1], True])
+    out: dict[str, object] = {"date": [q.EPOCH + dt.timedelta(days=int(d)) for d in day[last]]}
+    for k, code in enumerate(STATUS_CODES):
+        running = np.cumsum((new == k).astype(np.int64) - (old == k))
+        out[code] = running[last] + (n if code == "unknown" else 0)
+    out["progress"] = (out["done"] + weight * out["partial"]) / n
+    out["documented"] = np.full(len(last), n, dtype=np.int64)
+    return pd.DataFrame(out, columns=HISTORY_OUT_COLUMNS)
 
 
 def c_progress_history(measures: pd.DataFrame, hist: pd.DataFrame, weight: float) -> pd.DataFrame:
@@ -398,17 +433,30 @@ def changes(engine: Engine, plan_id: str, since: dt.date, until: dt.date | None 
     if until < since:
         raise ValueError("La date de fin (--until) précède la date de début (--since).")
     with engine.connect() as conn:
-        if q.load_plan(conn, plan_id) is None:
+        plan = q.load_plan(conn, plan_id)
+        if plan is None:
             raise PlanNotFound(f"Plan inconnu : « {plan_id} ». Plans en base : {', '.join(q.plan_ids(conn))}.")
-        hist = q.load_history(conn, plan_id, until)
+        measures = q.load_measures(conn, plan_id)
+        revisions = q.load_revisions(conn, plan_id, ("deadline_text", "vanished"))
+        announcements = q.load_announcements(conn, plan_id)
+        links = q.load_links(conn, plan_id)
+        states_before = q.load_state(conn, plan_id, since)
+        states_after = q.load_state(conn, plan_id, until)
+        window = q.load_history_window(conn, plan_id, since, until)
         all_revs = q.load_revisions(conn, plan_id)
-    before = _load(engine, plan_id, since)
-    after = _load(engine, plan_id, until)
+    before = _assemble(plan, since, measures, states_before, revisions, announcements, links)
+    after = _assemble(plan, until, measures, states_after, revisions, announcements, links)
+    # Only rows dated in (since, until] can be changes; the row before the first of them (per
+    # measure × voice) is the state at ``since``: the same answer as the full history ≤ until.
+    parts = [f for f in (states_before[q.HISTORY_COLUMNS], window) if len(f)]
+    hist = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else window)
     return c_changes(before, after, hist, all_revs, since, until)
 
 
 def c_changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.DataFrame,
               since: dt.date, until: dt.date) -> list[dict]:
+    """The changes in (since, until]. ``hist``: the assessments ≤ until, or at least those dated in
+    (since, until] plus the latest row ≤ since of each measure × voice (the state at since)."""
     refs = _ref_of(after)
     titles = dict(zip(after.measures["id"], after.measures["title_fr"], strict=True))
     out: list[dict] = []
@@ -419,23 +467,32 @@ def c_changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.Data
                     "what": what, "before": b, "after": a, "date": c.iso(date), "voice": voice})
 
     h = hist.sort_values(["measure_id", "voice", "as_of", "id"])
-    for (mid, voice), grp in h.groupby(["measure_id", "voice"], sort=False):
-        prev = None
-        for r in grp.itertuples(index=False):
-            if since < r.as_of <= until:
-                if prev is None or r.status != prev.status:
-                    add(mid, "status", prev.status if prev is not None else None, r.status, r.as_of, voice)
-                elif (r.summary or "") != (prev.summary or "") or (r.comment or "") != (prev.comment or ""):
-                    add(mid, "information", prev.summary, r.summary or r.comment, r.as_of, voice)
-            prev = r
-    first_assess = h.groupby("measure_id")["as_of"].min().to_dict() if not h.empty else {}
+    mids, voices, dates = h["measure_id"].tolist(), h["voice"].tolist(), h["as_of"].tolist()
+    status = h["status"].tolist()
+    # missing texts (None, or NaN in a pandas str column) are None here and compare as "" — as
+    # in the state query — so that two rows without comment are never an « information » change
+    summ = [c.clean(v) for v in h["summary"].tolist()]
+    comment = [c.clean(v) for v in h["comment"].tolist()]
+    for i, day in enumerate(dates):  # plain lists: rows of one measure × voice are consecutive
+        if not since < day <= until:
+            continue
+        mid, voice = mids[i], voices[i]
+        first = i == 0 or mids[i - 1] != mid or voices[i - 1] != voice
+        if first or status[i] != status[i - 1]:
+            add(mid, "status", None if first else status[i - 1], status[i], day, voice)
+        elif (summ[i] or "") != (summ[i - 1] or "") or (comment[i] or "") != (comment[i - 1] or ""):
+            add(mid, "information", summ[i - 1], summ[i] or comment[i], day, voice)
+    first_assess: dict = {}
+    for mid, day in zip(mids, dates, strict=True):
+        if mid not in first_assess or day < first_assess[mid]:
+            first_assess[mid] = day
     for m in after.measures.itertuples(index=False):
         fs = c.clean(m.first_seen) or first_assess.get(m.id)
         if fs is not None and since < fs <= until:
             add(m.id, "added", None, m.title_fr, fs)
-    tb = before.table.set_index("measure_id")
-    for r in after.table.itertuples(index=False):
-        if r.overdue and not bool(tb.at[r.measure_id, "overdue"]):
+    was_overdue = dict(zip(before.table["measure_id"].tolist(), before.table["overdue"].tolist(), strict=True))
+    for r in after.table.loc[after.table["overdue"]].itertuples(index=False):
+        if not was_overdue[r.measure_id]:
             d0 = r.deadline_end + dt.timedelta(days=1)
             add(r.measure_id, "overdue", r.deadline_text, f"{int(r.days_overdue)} jour(s) de retard",
                 d0 if d0 > since else until)

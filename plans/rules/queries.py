@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
+import sqlalchemy as sa
 from sqlalchemy import Connection, Date, String, and_, case, func, literal, or_, select, true, type_coerce, union_all
 
 from plans import schema as s
 from plans.store import documented_clause
-from plans.vocab import VOICES
+from plans.vocab import STATUS_CODES, VOICES
 
 A, M = s.assessments, s.measures
 
@@ -28,6 +30,8 @@ STATE_COLUMNS = [*HISTORY_COLUMNS, "last_change", "first_as_of"]
 
 
 def _frame(rows, columns) -> pd.DataFrame:
+    if hasattr(rows, "all"):  # a Result: fetch everything at once (not row by row)
+        rows = rows.all()
     return pd.DataFrame([tuple(r) for r in rows], columns=columns)
 
 
@@ -63,6 +67,46 @@ def load_history(conn: Connection, plan_id: str, until: dt.date | None = None,
     if measure_ids is not None:
         q = q.where(A.c.measure_id.in_(measure_ids))
     return _frame(conn.execute(q), HISTORY_COLUMNS)
+
+
+def load_history_window(conn: Connection, plan_id: str, since: dt.date, until: dt.date) -> pd.DataFrame:
+    """The plan's assessments dated in (since, until] (every voice), same columns as load_history."""
+    q = (select(*[A.c[c] for c in HISTORY_COLUMNS]).join(M, M.c.id == A.c.measure_id)
+         .where(M.c.plan_id == plan_id, A.c.as_of > since, A.c.as_of <= until)
+         .order_by(A.c.measure_id, A.c.as_of, A.c.id))
+    return _frame(conn.execute(q), HISTORY_COLUMNS)
+
+
+EPOCH = dt.date(1970, 1, 1)
+
+
+def _day_number(conn: Connection):
+    """as_of as an integer day number (days since 1970-01-01) computed by the database, or None."""
+    name = conn.dialect.name
+    if name == "sqlite":
+        return sa.cast(func.julianday(A.c.as_of) - 2440587.5, sa.Integer)
+    if name == "postgresql":
+        return A.c.as_of - literal(EPOCH, Date)
+    return None
+
+
+def load_status_steps(conn: Connection, plan_id: str, until: dt.date) -> dict[str, np.ndarray]:
+    """Every assessment ≤ ``until`` of the plan's counted measures, as four numpy arrays
+    (unsorted): measure_id, day (days since 1970-01-01), id, code (index in STATUS_CODES, -1 for
+    a status outside the vocabulary). Only what ``progress_history`` needs, without one Python
+    object per row and column."""
+    day = _day_number(conn)
+    code = case(*[(A.c.status == st, i) for i, st in enumerate(STATUS_CODES)], else_=-1)
+    q = (select(A.c.measure_id, day if day is not None else A.c.as_of, A.c.id, code)
+         .join(M, M.c.id == A.c.measure_id)
+         .where(M.c.plan_id == plan_id, documented_clause(), A.c.as_of <= until))
+    result = conn.execute(q)
+    if day is None:
+        rows = [(m, (d - EPOCH).days, i, k) for m, d, i, k in result]
+    else:  # plain integers: read the DBAPI cursor directly (no Row object per assessment)
+        rows = result.cursor.fetchall() if result.cursor is not None else result.all()
+    arr = np.array(rows, dtype=np.int64).reshape(-1, 4)
+    return {"measure_id": arr[:, 0], "day": arr[:, 1], "id": arr[:, 2], "code": arr[:, 3]}
 
 
 def _voices_cte():

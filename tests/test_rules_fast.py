@@ -1,0 +1,118 @@
+"""The fast paths of ``changes`` and ``progress_history`` give the same answer as the plain
+computations over the full history (property tests), plus their edge cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plans import rules
+from plans import schema as s
+from plans.db import make_engine, upgrade
+from plans.rules import api
+from plans.rules import queries as q
+from plans.vocab import STATUS_CODES, VOICES
+from tests import factories as f
+
+START = dt.date(2024, 1, 1)
+D = dt.date
+days = st.integers(min_value=0, max_value=400)
+row = st.tuples(st.integers(1, 5), days, st.sampled_from(STATUS_CODES), st.sampled_from(VOICES),
+                st.sampled_from([None, "a", "b"]), st.sampled_from([None, None, "c"]))
+histories = st.lists(row, min_size=0, max_size=40)
+
+
+def _build(rows) -> object:
+    eng = make_engine("sqlite://")
+    s.metadata.create_all(eng)
+    f.make_plan(eng, "p")
+    for m in range(1, 6):
+        kwargs = {"deadline_text": "mars 2024"} if m % 2 else {}
+        if m == 5:
+            kwargs["kind"] = "related_action"  # not counted
+        f.add_measure(eng, "p", f"M{m}", **kwargs)
+    for m, dd, stt, v, summ, comment in rows:
+        f.add_assessment(eng, "p", f"M{m}", START + dt.timedelta(days=dd), stt, voice=v, summary=summ,
+                         comment=comment)
+    return eng
+
+
+def _changes_full_history(eng, since, until):
+    """The reference: every assessment ≤ until through the same rules."""
+    with eng.connect() as conn:
+        hist = q.load_history(conn, "p", until)
+        revs = q.load_revisions(conn, "p")
+    before, after = api._load(eng, "p", since), api._load(eng, "p", until)
+    return api.c_changes(before, after, hist, revs, since, until)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories, days, st.integers(0, 200))
+def test_changes_window_equals_full_history(rows, a, span):
+    eng = _build(rows)
+    since = START + dt.timedelta(days=a)
+    until = since + dt.timedelta(days=span)
+    assert rules.changes(eng, "p", since, until) == _changes_full_history(eng, since, until)
+    eng.dispose()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories, days)
+def test_progress_history_vectorised_equals_row_loop(rows, d):
+    eng = _build(rows)
+    until = START + dt.timedelta(days=d)
+    with eng.connect() as conn:
+        measures = q.load_measures(conn, "p")
+        hist = q.load_history(conn, "p", until)
+    expected = api.c_progress_history(measures, hist, 0.5)
+    pd.testing.assert_frame_equal(rules.progress_history(eng, "p", until), expected)
+    eng.dispose()
+
+
+@pytest.fixture
+def db(tmp_path):
+    eng = make_engine(f"sqlite:///{tmp_path / 'fast.db'}")
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+def test_changes_two_rows_without_comment_are_not_an_information_change(db):
+    """Regression: with pandas' str columns a missing comment was NaN, and NaN != NaN made two
+    identical rows an « information » change as soon as any other row had a comment."""
+    f.make_plan(db, "p")
+    f.add_measure(db, "p", "A")
+    f.add_measure(db, "p", "B")
+    f.add_assessment(db, "p", "A", "2024-01-01", "in_progress", summary="x")
+    f.add_assessment(db, "p", "A", "2024-02-01", "in_progress", summary="x")
+    f.add_assessment(db, "p", "B", "2023-01-01", "in_progress", summary="y", comment="c")
+    f.add_assessment(db, "p", "B", "2024-02-01", "in_progress", summary="y", comment="d")
+    got = rules.changes(db, "p", D(2024, 1, 15), D(2024, 3, 1))
+    assert [(x["ref"], x["what"], x["before"], x["after"]) for x in got] == [("B", "information", "y", "y")]
+
+
+def test_changes_first_row_of_a_voice_in_the_window_and_state_at_since(db):
+    f.make_plan(db, "p")
+    f.add_measure(db, "p", "A")
+    f.add_assessment(db, "p", "A", "2024-01-01", "in_progress")
+    f.add_assessment(db, "p", "A", "2024-03-01", "in_progress", voice="government")
+    f.add_assessment(db, "p", "A", "2024-03-02", "done")
+    got = rules.changes(db, "p", D(2024, 2, 1), D(2024, 4, 1))
+    assert [(x["what"], x["before"], x["after"], x["voice"]) for x in got] == [
+        ("status", None, "in_progress", "government"), ("status", "in_progress", "done", "civil_society")]
+
+
+def test_progress_history_same_day_rows_and_until(db):
+    f.make_plan(db, "p")
+    f.add_measure(db, "p", "A")
+    f.add_measure(db, "p", "B")
+    f.add_assessments(db, "p", [("A", "2024-01-01", "partial"), ("A", "2024-01-01", "done"),
+                                ("B", "2024-02-01", "partial"), ("B", "2024-03-01", "done")])
+    h = rules.progress_history(db, "p", D(2024, 2, 15))
+    assert [d.isoformat() for d in h["date"]] == ["2024-01-01", "2024-02-01"]
+    assert list(h["done"]) == [1, 1] and list(h["partial"]) == [0, 1] and list(h["unknown"]) == [1, 0]
+    assert list(h["progress"]) == [0.5, 0.75] and list(h["documented"]) == [2, 2]
