@@ -116,3 +116,38 @@ def test_progress_history_same_day_rows_and_until(db):
     assert [d.isoformat() for d in h["date"]] == ["2024-01-01", "2024-02-01"]
     assert list(h["done"]) == [1, 1] and list(h["partial"]) == [0, 1] and list(h["unknown"]) == [1, 0]
     assert list(h["progress"]) == [0.5, 0.75] and list(h["documented"]) == [2, 2]
+
+
+def test_state_queries_by_dialect_match_python_both_dbs(migrated):
+    """The query chosen per database (LATERAL joins on PostgreSQL) = the pure-Python state, on a
+    random history with same-day rows, several voices, missing and repeated texts."""
+    import random
+
+    rnd = random.Random(7)
+    f.make_plan(migrated, "p")
+    for m in range(1, 9):
+        f.add_measure(migrated, "p", f"M{m}")
+    rows = [(f"M{rnd.randint(1, 8)}", START + dt.timedelta(days=rnd.randint(0, 60)), rnd.choice(STATUS_CODES[:3]),
+             rnd.choice(VOICES), rnd.choice([None, "a", "b"]), rnd.choice([None, None, "c"])) for _ in range(150)]
+    for ref, day, stt, voice, summ, comment in rows:
+        f.add_assessment(migrated, "p", ref, day, stt, voice=voice, summary=summ, comment=comment)
+    key = ["measure_id", "voice"]
+    cols = [*key, "id", "status", "last_change", "first_as_of"]
+    with migrated.connect() as conn:
+        hist = q.load_history(conn, "p")
+        for as_of in (START - dt.timedelta(days=1), START + dt.timedelta(days=20), START + dt.timedelta(days=61)):
+            sql = q.load_state(conn, "p", as_of)
+            py = api.c.state_from_history(hist, as_of)
+            pd.testing.assert_frame_equal(sql[cols].sort_values(key).reset_index(drop=True),
+                                          py[cols].sort_values(key).reset_index(drop=True), check_dtype=False)
+            latest = q._frame(conn.execute(q.latest_state_query_for(conn, "p", as_of)), q.HISTORY_COLUMNS)
+            assert sorted(latest["id"]) == sorted(py["id"])
+    since, until = START + dt.timedelta(days=20), START + dt.timedelta(days=45)
+    with migrated.connect() as conn:
+        revs = q.load_revisions(conn, "p")
+        measures = q.load_measures(conn, "p")
+        full = q.load_history(conn, "p", until)
+    assert rules.changes(migrated, "p", since, until) == api.c_changes(
+        api._load(migrated, "p", since), api._load(migrated, "p", until), full, revs, since, until)
+    pd.testing.assert_frame_equal(rules.progress_history(migrated, "p", until),
+                                  api.c_progress_history(measures, full, 0.5))
