@@ -135,7 +135,7 @@ def state_query(plan_id: str, as_of: dt.date):
                   func.coalesce(p.c.summary, "") != func.coalesce(c_.c.summary, ""),
                   func.coalesce(p.c.comment, "") != func.coalesce(c_.c.comment, ""))
     prev_id = (select(p.c.id).where(p.c.measure_id == c_.c.measure_id, p.c.voice == c_.c.voice,
-                                    or_(p.c.as_of < c_.c.as_of, and_(p.c.as_of == c_.c.as_of, p.c.id < c_.c.id)),
+                                    p.c.as_of <= c_.c.as_of, or_(p.c.as_of < c_.c.as_of, p.c.id < c_.c.id),
                                     differs)
                .order_by(p.c.as_of.desc(), p.c.id.desc()).limit(1).scalar_subquery())
     step = (select(*[c_.c[col] for col in HISTORY_COLUMNS], prev_id.label("prev_id"))
@@ -143,7 +143,7 @@ def state_query(plan_id: str, as_of: dt.date):
     pr, n, f = A.alias("pr"), A.alias("n"), A.alias("f")
     after_prev = (select(func.min(n.c.as_of)).where(
         n.c.measure_id == step.c.measure_id, n.c.voice == step.c.voice,
-        or_(n.c.as_of > pr.c.as_of, and_(n.c.as_of == pr.c.as_of, n.c.id > pr.c.id))).scalar_subquery())
+        n.c.as_of >= pr.c.as_of, or_(n.c.as_of > pr.c.as_of, n.c.id > pr.c.id)).scalar_subquery())
     first = (select(func.min(f.c.as_of)).where(f.c.measure_id == step.c.measure_id, f.c.voice == step.c.voice)
              .scalar_subquery())
     last_change = type_coerce(case((step.c.prev_id.is_(None), first), else_=after_prev), Date)
