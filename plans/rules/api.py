@@ -101,29 +101,30 @@ def _assemble(plan, as_of, measures, voice_states, revisions, announcements, lin
         lk = links[(links["from_plan_id"] == plan["id"]) & (links["state"] != "rejected")]
         overlapping = set(lk["from_ref"].dropna())
     st = states.reindex(measures["id"])
-    mcols = ["id", "ref", "title_fr", "title_en", "kind", "counted", "axis_ref", "axis_label", "lead_body",
-             "carried_over_from", "source_url", "confidence"]
+    mcols = ["id", "ref", "title_fr", "title_en", "kind", "counted", "source_url", "confidence"]
+    ccols = ["axis_ref", "axis_label", "lead_body", "carried_over_from"]  # cleaned (None when missing)
     scols = ["status", "as_of", "voice", "summary", "source_url", "confidence", "last_change"]
     rows = []
-    for (mid, ref, title_fr, title_en, kind, counted, axis_ref, axis_label, lead_body, cof, msrc, mconf,
+    for (mid, ref, title_fr, title_en, kind, counted, msrc, mconf, axis_ref, axis_label, lead_body, cof,
          status, sdate, voice, summ, src, conf, last_change) in zip(
-            *[measures[col].tolist() for col in mcols], *[st[col].tolist() for col in scols], strict=True):
-        status = c.clean(status) or "unknown"
-        last_change = c.clean(last_change)
+            *[measures[col].tolist() for col in mcols], *[_pylist(measures[col]) for col in ccols],
+            *[_pylist(st[col]) for col in scols], strict=True):
+        status = status or "unknown"
         chain = chains[mid]
-        cur = c.current_deadline(chain)
+        cur = chain[-1] if chain else c.current_deadline(chain)
         late = c.is_overdue(status, cur["end"], as_of)
-        deadline_ups = [e["known_on"] or e["start"] for e in c.count_postponements(chain)]
-        ups = deadline_ups + ev_ups.get(mid, [])
+        if len(chain) > 1:
+            ups = [e["known_on"] or e["start"] for e in c.count_postponements(chain)] + ev_ups.get(mid, [])
+        else:  # a single deadline is never a postponement
+            ups = ev_ups.get(mid, [])
         why = c.stalled_reason(status, last_change, ups, as_of, th)
-        src, conf = c.clean(src), c.clean(conf)
-        rows.append((ref, title_fr, c.clean(title_en), kind, bool(counted), c.clean(axis_ref), c.clean(axis_label),
-                     c.clean(lead_body), status, c.clean(sdate), c.clean(voice), c.clean(summ),
+        rows.append((ref, title_fr, c.clean(title_en), kind, bool(counted), axis_ref, axis_label,
+                     lead_body, status, sdate, voice, summ,
                      src if src is not None else msrc, conf if conf is not None else mconf,
                      cur["text"], cur["start"], cur["end"], late, (as_of - cur["end"]).days if late else None,
                      why is not None, why["reason"] if why else None, why["reason_en"] if why else None,
-                     why["since"] if why else None, len([u for u in ups if u is not None and u <= as_of]),
-                     last_change, c.clean(cof), ref in overlapping, mid))
+                     why["since"] if why else None, len([u for u in ups if u is not None and u <= as_of]) if ups else 0,
+                     last_change, cof, ref in overlapping, mid))
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     table["days_overdue"] = table["days_overdue"].astype("Int64")
     for col in ("counted", "overdue", "stalled", "has_overlaps"):  # bool even when empty (row masks)
@@ -131,6 +132,12 @@ def _assemble(plan, as_of, measures, voice_states, revisions, announcements, lin
     table["postponements"] = table["postponements"].astype(int)
     return Context(plan, as_of, th, gov, measures, voice_states, states, revisions, announcements, links,
                    chains, events, table)
+
+
+def _pylist(col: pd.Series) -> list:
+    """Column values as Python objects, missing ones (None, NaN, NaT) as None — ``clean`` for a whole column."""
+    return [c.clean(v) for v in col.tolist()] if col.dtype.kind in "fcmM" else \
+        col.astype(object).where(col.notna(), None).tolist()
 
 
 # --------------------------------------------------------------------------- pieces
