@@ -26,8 +26,8 @@ suivi = [page("overview.py", "nav.overview", ":material/dashboard:", default=Tru
          page("changes.py", "nav.changes", ":material/difference:")]
 extra = [("overlaps.py", "nav.overlaps", ":material/join_inner:"), ("brief.py", "nav.brief", ":material/summarize:")]
 suivi += [page(f, k, i) for f, k, i in extra if (HERE / "app_pages" / f).exists()]
-pg = st.navigation({"Suivi" if lang == "fr" else "Monitoring": suivi,
-                    "Gestion" if lang == "fr" else "Admin": [page("data_page.py", "nav.data", ":material/database:")]})
+pg = st.navigation({t("nav.section.follow", lang): suivi,
+                    t("nav.section.admin", lang): [page("data_page.py", "nav.data", ":material/database:")]})
 
 with st.sidebar:
     plans = data.plans_list()

@@ -89,8 +89,8 @@ def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None) ->
         customdata=custom, hovertext=hover, hoverinfo="text", name="liens"))
     fig.update_layout(
         xaxis={"title": "Plan, stratégie ou recommandations", "categoryorder": "array", "categoryarray": cols,
-               "tickangle": -35},
-        yaxis={"title": "Axe de ce plan", "categoryorder": "array",
+               "tickangle": -35, "automargin": True},
+        yaxis={"title": "Axe de ce plan", "categoryorder": "array", "automargin": True,
                "categoryarray": [_short(a, 45) for a in reversed(list(m.index))]},
         height=max(320, 70 * len(m.index) + 160), margin={"l": 10, "r": 10, "t": 30, "b": 10},
         showlegend=False, plot_bgcolor="white")

@@ -365,3 +365,14 @@ def test_french_dates_say_premier():
     assert fmt_date(dt.date(2026, 12, 11)) == "11 décembre 2026"
     assert fmt_date(dt.date(2026, 12, 1), "en") == "1 December 2026"
     assert fmt_num(1234.5) == "1\u202f234,5"
+
+
+def test_english_switch_reaches_navigation_filters_and_overlaps():
+    at = app("measures.py", lang="en")
+    labels = {c.label for c in at.checkbox}
+    assert {"Overdue", "No recent news"} <= labels and "Bloquées" not in labels
+    at = app("overlaps.py", lang="en")
+    assert at.title[0].value == "Overlaps with other plans"
+    assert "Linked plans" in {m.label for m in at.metric}
+    at = app("deadlines.py", lang="en")
+    assert "Measures with no recent news" in [h.value for h in at.subheader]

@@ -16,7 +16,7 @@ plan_id, as_of_default, lang_ui = components.context()
 fr = lang_ui == "fr"
 st.title("Note de réunion" if fr else "Meeting brief")
 st.caption("Une note de 2 à 4 pages A4, construite uniquement à partir des données\u00a0: chiffres clés et couverture, "
-           "changements depuis le dernier comité, retards, blocages, dates glissées, événements non tenus, règle de "
+           "changements depuis le dernier comité, retards, mesures au point mort, dates glissées, événements sans tenue connue, règle de "
            "gouvernance, recoupements et questions à poser à chaque pilote." if fr else
            "A 2–4 page A4 brief built only from the data: headline figures and coverage, changes since the last "
            "committee, overdue and stalled items, slipped dates, events not held, the governance rule, overlaps and "
@@ -89,9 +89,11 @@ if res and res["params"]["plan"] == plan_id:
     stem = f"note-{plan_id}-{d.as_of.isoformat()}" + ("" if d.scope.kind == "plan" else
                                                       "-" + components.slug(d.scope.value))
     st.success((f"Note prête\u00a0: données au {fmt_date(d.as_of, 'fr')}, changements depuis le "
-                f"{fmt_date(d.since, 'fr')}, {len(d.overdue)} en retard, {len(d.stalled)} à l'arrêt, "
-                f"{len(d.not_held)} événement(s) non tenu(s).") if fr else
-               (f"Brief ready: data as of {fmt_date(d.as_of, 'en')}, changes since {fmt_date(d.since, 'en')}."))
+                f"{fmt_date(d.since, 'fr')}, {len(d.overdue)} en retard, {len(d.stalled)} au point mort, "
+                f"{len(d.not_held)} événement(s) sans tenue connue.") if fr else
+               (f"Brief ready: data as of {fmt_date(d.as_of, 'en')}, changes since {fmt_date(d.since, 'en')}, "
+                f"{len(d.overdue)} overdue, {len(d.stalled)} with no recent news, {len(d.not_held)} event(s) with "
+                "no meeting known."))
     c1, c2, c3 = st.columns(3)
     c1.download_button("Télécharger le DOCX (modifiable)" if fr else "Download DOCX (editable)", res["docx"],
                        file_name=f"{stem}.docx", key="dl_docx", icon=":material/description:",

@@ -23,7 +23,8 @@ if last_meeting:
     st.caption(("Par défaut\u00a0: depuis la dernière réunion du comité tenue, le " if fr else
                 "Default: since the last committee meeting held, on ") + fmt_date(last_meeting, lang) + ".")
 if since >= until:
-    st.warning("La date de début doit précéder la date de fin." if fr else "The start date must precede the end.")
+    st.warning("La date « Depuis le » doit précéder la date « Jusqu'au ». Corrigez l'une des deux dates." if fr else
+               "The « Since » date must come before the « Until » date. Change one of the two dates.")
     st.stop()
 
 rows = data.changes(plan_id, since, until)
@@ -37,8 +38,8 @@ if not rows:
     st.stop()
 
 
-STATES = {"fr": {"held": "tenu", "pending": "en attente", "not_held": "non tenu"},
-          "en": {"held": "held", "pending": "pending", "not_held": "not held"}}
+STATES = {"fr": {"held": "tenu", "pending": "en attente", "not_held": "aucune tenue connue"},
+          "en": {"held": "held", "pending": "pending", "not_held": "no meeting known"}}
 
 
 def show(value, what):

@@ -104,7 +104,8 @@ if runs.empty:
     st.info("Aucun import pour ce plan\u00a0: les données viennent du catalogue sourcé livré avec Vigie." if fr else
             "No import yet: data come from the sourced catalogue shipped with Vigie.")
 else:
-    outcomes = {"imported": "importé", "rejected": "refusé", "noop": "déjà importé"} if fr else {}
+    outcomes = ({"imported": "importé", "rejected": "refusé", "noop": "déjà importé"} if fr else
+                {"imported": "imported", "rejected": "rejected", "noop": "already imported"})
     shown = runs.assign(as_of=runs["as_of"].map(lambda v: fmt_date(v, lang)),
                         outcome=runs["outcome"].map(lambda o: outcomes.get(o, o)),
                         started_at=pd.to_datetime(runs["started_at"]).dt.strftime("%d/%m/%Y %H:%M"))
@@ -117,10 +118,24 @@ else:
         run_id = st.selectbox("Voir les signalements de l'import n°" if fr else "Show issues of import #",
                               with_issues["id"].tolist(), key="run_pick")
         issues = data.import_issues(int(run_id))
+        severities = ({"error": "erreur", "warning": "avertissement", "info": "information"} if fr else {})
+        issues = issues.assign(severity=issues["severity"].map(lambda v: severities.get(v, v)))
+        names = (["Gravité", "Feuille", "Ligne", "Colonne", "Valeur", "Code", "Message", "Astuce"] if fr else
+                 ["Severity", "Sheet", "Row", "Column", "Value", "Code", "Message", "Hint"])
+        issues = issues.rename(columns=dict(zip(issues.columns, names, strict=False)))
+        text_cols = issues.select_dtypes(exclude="number").columns
+        issues[text_cols] = issues[text_cols].astype(object).where(issues[text_cols].notna(), "")
         st.dataframe(issues, hide_index=True)
         components.downloads(issues, f"signalements-import-{run_id}", "dl_run_issues")
 
 st.header("Sources du catalogue" if fr else "Catalogue sources")
 src = data.sources(plan_id)
-st.dataframe(src, hide_index=True, column_config={
-    "source_url": st.column_config.LinkColumn("Source"), "facts": "Faits cités" if fr else "Facts citing it"})
+if src.empty:
+    st.info("Aucune source citée pour ce plan." if fr else "No source cited for this plan.")
+else:  # an imported spreadsheet is cited by its file name: shown as text, not as a broken link
+    is_url = src["source_url"].str.startswith(("http://", "https://"))
+    src = src.assign(link=src["source_url"].where(is_url), file=src["source_url"].where(~is_url, ""))
+    st.dataframe(src[["link", "file", "facts"]], hide_index=True, column_config={
+        "link": st.column_config.LinkColumn("Source (lien)" if fr else "Source (link)"),
+        "file": "Tableau importé" if fr else "Imported spreadsheet",
+        "facts": st.column_config.NumberColumn("Faits cités" if fr else "Facts citing it", format="%d")})

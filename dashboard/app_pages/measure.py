@@ -76,6 +76,11 @@ if hist.empty:
             if fr else "No status recorded for this measure yet. Import a spreadsheet that covers it (Data page).")
     st.page_link(components.DATA_PAGE, label=t("go_data", lang), icon=":material/database:")
 else:
+    if "comment" in hist:  # an imported row carries its evidence in « Commentaire »
+        base = hist["summary"] if "summary" in hist else pd.Series([None] * len(hist), index=hist.index)
+        both = [" — ".join(str(x) for x in (a, b) if isinstance(x, str) and x.strip())
+                for a, b in zip(base, hist["comment"], strict=False)]
+        hist = hist.assign(summary=both)
     hist = hist.assign(statut=hist["status"].map(lambda c: status_text(c, lang)),
                        voix=hist["voice"].map(lambda v: voice_text(v, lang)) if "voice" in hist else "")
     components.chart(charts.status_timeline(hist, lang), None, f"statuts-{ref}", "chart_status_m")
@@ -127,4 +132,4 @@ if not revisions.empty:
     st.dataframe(revisions, hide_index=True)
 if m.get("source_url"):
     st.caption(f"Source{colon(lang)}{m['source_url']} · {'Fiabilité' if fr else 'Confidence'}{colon(lang)}"
-               f"{m.get('confidence') or '—'}")
+               f"{m.get('confidence') or ('non précisée' if fr else 'not given')}")

@@ -29,8 +29,11 @@ with st.container(border=True):
     c3.multiselect(t("status", lang), statuses, key="f_status", format_func=lambda c: status_text(c, lang),
                    placeholder=t("all", lang))
     c4, c5, c6, c7, c8 = st.columns([1, 1, 1, 1, 3], vertical_alignment="bottom")
-    c4.checkbox("En retard" if fr else "Overdue", key="f_overdue")
-    c5.checkbox("Bloquées" if fr else "Stalled", key="f_stalled")
+    c4.checkbox(t("kpi.overdue", lang), key="f_overdue", help=t("help.overdue", lang))
+    th = summary.get("thresholds") or {}
+    c5.checkbox(t("stalled.filter", lang), key="f_stalled",
+                help=t("help.stalled", lang, days=th.get("stalled_days", 180),
+                       postponements=th.get("stalled_postponements", 2)))
     c6.checkbox("Reconduites" if fr else "Carried over", key="f_carried",
                 help="Mesures reprises d'un plan précédent." if fr else "Measures carried over from an earlier plan.")
     c7.checkbox("Avec recoupements" if fr else "With overlaps", key="f_overlaps")
@@ -42,8 +45,8 @@ shown = data.filter_measures(table, state.current_filters(), data.search_index(p
 st.markdown(f"**{len(shown)}** {'mesure(s) affichée(s) sur' if fr else 'measure(s) shown of'} {len(table)} · "
             + components.completeness_note(summary, lang))
 if shown.empty:
-    st.info("Aucune mesure ne correspond à ces filtres. Retirez un filtre pour élargir la liste." if fr else
-            "No measure matches these filters. Remove a filter to widen the list.")
+    st.info("Aucune mesure ne correspond à ces filtres. Retirez un filtre ou videz la recherche pour élargir la liste."
+            if fr else "No measure matches these filters. Remove a filter or clear the search to widen the list.")
     st.stop()
 
 view = shown.assign(
@@ -66,7 +69,7 @@ event = st.dataframe(
         "status_date": st.column_config.DateColumn("Date du statut" if fr else "Status date", format="DD/MM/YYYY"),
         "deadline_text": "Échéance (telle qu'écrite)" if fr else "Deadline (as written)",
         "days_overdue": st.column_config.NumberColumn(t("days_overdue", lang), format="%d"),
-        "stalled": st.column_config.CheckboxColumn("Bloquée" if fr else "Stalled"),
+        "stalled": st.column_config.CheckboxColumn(t("stalled.filter", lang), help=t("stalled.flag", lang)),
         "carried_over_from": "Reprise de" if fr else "Carried over from",
         "has_overlaps": st.column_config.CheckboxColumn("Recoupements" if fr else "Overlaps", help=yes),
     })

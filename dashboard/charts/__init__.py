@@ -231,7 +231,7 @@ def _event_points(ev: dict, lang: str) -> list[tuple[dt.date, str, str, str]]:
         if pts and (abs((pts[-1][0] - held).days) <= 1 or (start and start <= held <= pts[-1][0])):
             # held on (or inside) the last date announced: one point, both texts
             if abs((pts[-1][0] - held).days) > 1:
-                label += f" ({'annoncé' if lang == 'fr' else 'announced'}\u00a0: {pts[-1][1]})"
+                label += f" ({'annoncé' if lang == 'fr' else 'announced'}{colon(lang)}{pts[-1][1]})"
             pts.pop()
         pts.append((held, label, "circle", "#009E73"))
     elif state == "not_held" and pts:
