@@ -42,7 +42,9 @@ def unlocked() -> bool:
             if auth.verify(pwd, stored):
                 st.session_state[state.UPLOAD_OK] = True
                 st.rerun()
-            st.error("Mot de passe incorrect." if fr else "Wrong password.")
+            st.error("Mot de passe incorrect. Vérifiez les majuscules et réessayez, ou demandez le mot de passe à la "
+                     "personne qui administre Vigie pour le collectif." if fr else
+                     "Wrong password. Check the capital letters and try again, or ask the person who runs Vigie.")
     return False
 
 

@@ -34,6 +34,10 @@ else:
         "deadline_end": "Échéance lue (fin)" if fr else "Deadline read (end)",
         "days_overdue": st.column_config.NumberColumn(t("days_overdue", lang), format="%d")})
     components.downloads(overdue, "mesures-en-retard", "dl_overdue")
+note = components.completeness_note(summary, lang)
+st.caption(("Calculé sur " if fr else "Computed on ") + note + (
+    "\u00a0: une mesure non documentée ne peut pas apparaître ici." if fr else
+    ": a measure that is not documented cannot appear here."))
 if summary.get("no_deadline"):
     st.caption(("Sans échéance connue" if fr else "No known deadline") + colon(lang) + ", ".join(summary["no_deadline"]))
 

@@ -84,12 +84,17 @@ else:
     hist = hist.assign(statut=hist["status"].map(lambda c: status_text(c, lang)),
                        voix=hist["voice"].map(lambda v: voice_text(v, lang)) if "voice" in hist else "")
     components.chart(charts.status_timeline(hist, lang), None, f"statuts-{ref}", "chart_status_m")
-    cols = [c for c in ("as_of", "voix", "statut", "summary", "source_url", "confidence") if c in hist]
+    if "source_url" in hist:  # an imported spreadsheet is cited by its file name: text, not a broken link
+        src = hist["source_url"].astype(object).where(hist["source_url"].notna(), "").astype(str)
+        is_url = src.str.startswith(("http://", "https://"))
+        hist = hist.assign(source_url=src.where(is_url, ""), fichier=src.where(~is_url, ""))
+    cols = [c for c in ("as_of", "voix", "statut", "summary", "source_url", "fichier", "confidence") if c in hist]
     st.dataframe(hist[cols].astype(object).where(hist[cols].notna(), ""), hide_index=True, column_config={
         "as_of": st.column_config.DateColumn(t("date", lang), format="DD/MM/YYYY"),
         "voix": "Source de l'information" if fr else "Voice", "statut": t("status", lang),
         "summary": st.column_config.TextColumn("Élément de preuve" if fr else "Evidence", width="large"),
         "source_url": st.column_config.LinkColumn("Source"),
+        "fichier": "Tableau importé" if fr else "Imported spreadsheet",
         "confidence": "Fiabilité" if fr else "Confidence"})
     components.downloads(hist[cols], f"historique-{ref}", "dl_hist")
 
@@ -112,7 +117,11 @@ links = pd.DataFrame(m.get("links") or data.overlap_links(plan_id, ref))
 if links.empty:
     st.caption("Aucun recoupement enregistré." if fr else "No overlap recorded.")
 else:
+    link_states = ({"confirmed": "confirmé", "suggested": "suggestion à valider", "rejected": "rejeté"} if fr else
+                   {"suggested": "suggestion to review"})
     links = links.assign(kind=links["kind"].map(lambda k: LINK_KINDS[lang].get(k, k)))
+    if "state" in links:
+        links = links.assign(state=links["state"].map(lambda v: link_states.get(v, v)))
     cols = [c for c in ("to_plan_id", "to_ref", "kind", "state", "note", "source_url") if c in links]
     st.dataframe(links[cols].fillna(""), hide_index=True, column_config={
         "to_plan_id": "Autre plan" if fr else "Other plan", "to_ref": t("ref", lang),

@@ -28,7 +28,7 @@ with st.container(border=True):
     c2.multiselect(t("lead", lang), leads, key="f_lead", placeholder=t("all", lang))
     c3.multiselect(t("status", lang), statuses, key="f_status", format_func=lambda c: status_text(c, lang),
                    placeholder=t("all", lang))
-    c4, c5, c6, c7, c8 = st.columns([1, 1, 1, 1, 3], vertical_alignment="bottom")
+    c4, c5, c6, c7, c8 = st.columns([1, 1.4, 1.3, 1.5, 2.6], vertical_alignment="bottom")
     c4.checkbox(t("kpi.overdue", lang), key="f_overdue", help=t("help.overdue", lang))
     th = summary.get("thresholds") or {}
     c5.checkbox(t("stalled.filter", lang), key="f_stalled",
