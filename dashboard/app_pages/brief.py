@@ -19,7 +19,8 @@ st.caption("Une note de 2 à 4 pages A4, construite uniquement à partir des don
            "changements depuis le dernier comité, retards, mesures au point mort, dates glissées, événements sans tenue connue, règle de "
            "gouvernance, recoupements et questions à poser à chaque pilote." if fr else
            "A 2–4 page A4 brief built only from the data: headline figures and coverage, changes since the last "
-           "committee, overdue and stalled items, slipped dates, events not held, the governance rule, overlaps and "
+           "committee, overdue measures, measures with no recent news, slipped dates, events with no meeting known, the "
+           "governance rule, overlaps and "
            "questions for each lead body.")
 
 summary = data.summary(plan_id, as_of_default)

@@ -130,13 +130,15 @@ else:
         st.dataframe(issues, hide_index=True)
         components.downloads(issues, f"signalements-import-{run_id}", "dl_run_issues")
 
-st.header("Sources du catalogue" if fr else "Catalogue sources")
+st.header("Sources citées" if fr else "Sources cited")
+st.caption("Pages publiques et tableaux importés sur lesquels reposent les mesures et les statuts affichés." if fr else
+           "Public pages and imported spreadsheets on which the measures and statuses shown rest.")
 src = data.sources(plan_id)
 if src.empty:
     st.info("Aucune source citée pour ce plan." if fr else "No source cited for this plan.")
 else:  # an imported spreadsheet is cited by its file name: shown as text, not as a broken link
     is_url = src["source_url"].str.startswith(("http://", "https://"))
-    src = src.assign(link=src["source_url"].where(is_url), file=src["source_url"].where(~is_url, ""))
+    src = src.assign(link=src["source_url"].where(is_url, ""), file=src["source_url"].where(~is_url, ""))
     st.dataframe(src[["link", "file", "facts"]], hide_index=True, column_config={
         "link": st.column_config.LinkColumn("Source (lien)" if fr else "Source (link)"),
         "file": "Tableau importé" if fr else "Imported spreadsheet",
