@@ -83,13 +83,16 @@ def measure_detail(plan_id: str, ref: str, as_of: dt.date | None = None) -> dict
     return _rules().measure_detail(engine(), plan_id, ref, as_of=as_of)
 
 
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def divergences(plan_id: str, as_of: dt.date | None = None) -> dict[str, dict]:
+    """{ref: divergence record} for the measures whose voices disagree at D (small; from ``summary``)."""
+    return {row["ref"]: row for row in summary(plan_id, as_of).get("divergences") or [] if row.get("ref")}
+
+
 def divergence(plan_id: str, ref: str, as_of: dt.date | None = None) -> dict | None:
     """The divergence record of one measure at D ({government, civil_society, independent, dates}), or None
-    when its voices agree (from the cached ``summary``)."""
-    for row in summary(plan_id, as_of).get("divergences") or []:
-        if row.get("ref") == ref:
-            return row
-    return None
+    when its voices agree."""
+    return divergences(plan_id, as_of).get(ref)
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=SPINNER)

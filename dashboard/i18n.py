@@ -47,6 +47,9 @@ LABELS: dict[str, dict[str, str]] = {
         "div.help": "Vigie n'arbitre pas\u00a0: les deux statuts sont conservés. Le statut affiché en tête est "
                     "l'information la plus récente.",
         "div.unknown": "pas d'évaluation",
+        "div.column": "Voix divergentes",
+        "div.overview": "**{n}** mesure(s) où le gouvernement et la société civile ne donnent pas le même statut\u00a0: "
+                        "{refs}. Voir la fiche de chaque mesure.",
         "colon": "\u00a0: ",
         "fresh_note": " · {pct} vérifiées depuis moins de {days} jours",
         "no_plan": "Aucun plan en base. Lancez `make run` (ou `python -m plans seed`) pour charger le catalogue, "
@@ -102,6 +105,9 @@ LABELS: dict[str, dict[str, str]] = {
         "div.help": "Vigie does not arbitrate: both statuses are kept. The status shown at the top is the most "
                     "recent information.",
         "div.unknown": "no assessment",
+        "div.column": "Voices disagree",
+        "div.overview": "**{n}** measure(s) where the government and civil society give different statuses: {refs}. "
+                        "See each measure's page.",
         "colon": ": ",
         "fresh_note": " · {pct} checked in the last {days} days",
         "no_plan": "No plan in the database. Run `make run` (or `python -m plans seed`) to load the catalogue, "

@@ -52,7 +52,7 @@ def test_brief_page_generates_docx_and_markdown(monkeypatch):
     at.run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
-    assert "5 à l'arrêt" in at.success[0].value
+    assert "5 au point mort" in at.success[0].value
     labels = [b.label for b in at.get("download_button")]
     assert any("DOCX" in lbl for lbl in labels) and any("Markdown" in lbl for lbl in labels)
     assert any("LibreOffice" in w.value for w in at.warning)

@@ -53,9 +53,10 @@ view = shown.assign(
     statut=shown["status"].map({c: status_text(c, lang) for c in STATUS_CODES}).fillna(""),
     intitule=shown["title_fr" if fr or "title_en" not in shown else "title_en"].fillna(shown["title_fr"]),
     fiche="measure?ref=" + shown["ref"].astype(str) + "&plan=" + plan_id,
+    divergent=shown["ref"].isin(list(data.divergences(plan_id, as_of))),
 )
 cols = ["fiche", "ref", "intitule", "axis_label", "lead_body", "statut", "status_date", "deadline_text",
-        "days_overdue", "stalled", "carried_over_from", "has_overlaps"]
+        "days_overdue", "stalled", "divergent", "carried_over_from", "has_overlaps"]
 yes = "Oui" if fr else "Yes"
 text_cols = ["intitule", "axis_label", "lead_body", "deadline_text", "carried_over_from"]
 view[text_cols] = view[text_cols].fillna("")
@@ -70,6 +71,7 @@ event = st.dataframe(
         "deadline_text": "Échéance (telle qu'écrite)" if fr else "Deadline (as written)",
         "days_overdue": st.column_config.NumberColumn(t("days_overdue", lang), format="%d"),
         "stalled": st.column_config.CheckboxColumn(t("stalled.filter", lang), help=t("stalled.flag", lang)),
+        "divergent": st.column_config.CheckboxColumn(t("div.column", lang), help=t("div.intro", lang)),
         "carried_over_from": "Reprise de" if fr else "Carried over from",
         "has_overlaps": st.column_config.CheckboxColumn("Recoupements" if fr else "Overlaps", help=yes),
     })

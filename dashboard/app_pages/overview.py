@@ -34,6 +34,11 @@ progress = summary.get("progress")
 note = components.completeness_note(summary, lang)
 st.markdown(f"**{t('progress', lang)}{colon(lang)}{fmt_pct(progress, lang)}** — {t('computed_on', lang)} {note}")
 
+diverging = [d.get("ref") for d in summary.get("divergences") or [] if d.get("ref")]
+if diverging:
+    st.markdown(":orange[:material/call_split:] " + t("div.overview", lang, n=len(diverging), refs=", ".join(
+        f"[{r}](measure?plan={plan_id}&ref={r})" for r in diverging)))
+
 st.subheader("Avancement par axe" if fr else "Progress by axis")
 by_axis = data.progress_by(plan_id, as_of, "axis")
 shown = by_axis.assign(group=by_axis["group"].fillna("Axe non renseigné" if fr else "No axis"))
