@@ -24,12 +24,12 @@ TXT = {
     "fr": {"empty": "Aucune donnée à afficher", "measures": "Nombre de mesures", "progress": "Avancement",
            "elapsed": "Temps écoulé", "projection": "Projection à l'échéance du plan", "period": "Période du plan",
            "as_of": "Données au", "announced": "Date annoncée", "held": "Tenue le", "not_held": "Aucune tenue connue",
-           "pending": "En attente", "required": "Minimum requis", "meetings": "Réunions tenues",
+           "pending": "En attente", "required": "Minimum requis", "meetings": "Réunions tenues connues",
            "year": "Année", "documented": "mesures documentées", "of_plan": "du plan"},
     "en": {"empty": "No data to show", "measures": "Number of measures", "progress": "Progress",
            "elapsed": "Time elapsed", "projection": "Projection at the plan's end", "period": "Plan period",
            "as_of": "Data as of", "announced": "Announced date", "held": "Held on", "not_held": "No meeting known",
-           "pending": "Pending", "required": "Minimum required", "meetings": "Meetings held",
+           "pending": "Pending", "required": "Minimum required", "meetings": "Known meetings held",
            "year": "Year", "documented": "measures documented", "of_plan": "of the plan"},
 }
 
@@ -97,7 +97,7 @@ def status_by_axis(df: pd.DataFrame, lang: str = "fr") -> go.Figure:
         fig.add_bar(y=[_wrap(g, 34) for g in df["group"].astype(str)], x=counts, name=label, orientation="h",
                     marker_color=STATUS_COLOURS[code], text=[str(v) if v else "" for v in counts],
                     textposition="inside", insidetextanchor="middle",
-                    hovertemplate=f"%{{y}}<br>{label}\u00a0: %{{x}}<extra></extra>")
+                    hovertemplate=f"%{{y}}<br>{label}{colon(lang)}%{{x}}<extra></extra>")
     fig.update_layout(barmode="stack", height=max(260, 120 + 62 * len(df)), xaxis_title=_t(lang, "measures"),
                       bargap=0.35)
     fig.update_yaxes(automargin=True, ticksuffix="  ")
@@ -113,7 +113,7 @@ def status_donut(by_status: dict, lang: str = "fr") -> go.Figure:
                            hole=0.55, sort=False, direction="clockwise", textinfo="value+label",
                            marker={"colors": [STATUS_COLOURS[c] for c, _ in items],
                                        "line": {"color": "white", "width": 2}},
-                           hovertemplate="%{label}\u00a0: %{value} (%{percent})<extra></extra>"))
+                           hovertemplate="%{label}" + colon(lang) + "%{value} (%{percent})<extra></extra>"))
     return _layout(fig, lang, height=320, showlegend=False)
 
 
@@ -169,7 +169,7 @@ def time_vs_progress(summary: dict, lang: str = "fr") -> go.Figure:
     fig = go.Figure(go.Bar(y=[r[0] for r in rows], x=[r[1] for r in rows], orientation="h",
                            marker={"color": [r[2] for r in rows], "pattern_shape": [r[3] for r in rows]},
                            text=[fmt_pct(r[1], lang) for r in rows], textposition="outside",
-                           hovertemplate="%{y}\u00a0: %{text}<extra></extra>", showlegend=False))
+                           hovertemplate="%{y}" + colon(lang) + "%{text}<extra></extra>", showlegend=False))
     proj, end = projection_date(summary.get("projection")), _to_date(summary.get("period_end"))
     if proj is not None:
         late = end is not None and proj > end
@@ -307,7 +307,7 @@ def governance_bars(governance: dict, lang: str = "fr") -> go.Figure:
                            text=[f"{h} / {r if r is not None else '?'} {mk}" for h, r, mk in zip(held, req, marks,
                                                                                               strict=False)],
                            textposition="outside",
-                           hovertemplate=f"%{{x}}<br>{_t(lang, 'meetings')}\u00a0: %{{y}}<extra></extra>"))
+                           hovertemplate=f"%{{x}}<br>{_t(lang, 'meetings')}{colon(lang)}%{{y}}<extra></extra>"))
     if any(r is not None for r in req):
         fig.add_trace(go.Scatter(x=[str(y) for y in years], y=req, mode="markers", name=_t(lang, "required"),
                                  marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3, "color": "#000000"}}))
