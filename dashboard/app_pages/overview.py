@@ -39,32 +39,30 @@ if diverging:
     st.markdown(":orange[:material/call_split:] " + t("div.overview", lang, n=len(diverging), refs=", ".join(
         f"[{r}](measure?plan={plan_id}&ref={r})" for r in diverging)))
 
-st.subheader("Avancement par axe" if fr else "Progress by axis")
+st.subheader(t("ov.by_axis", lang))
 by_axis = data.progress_by(plan_id, as_of, "axis")
-shown = by_axis.assign(group=by_axis["group"].fillna("Axe non renseigné" if fr else "No axis"))
+shown = by_axis.assign(group=by_axis["group"].fillna(t("ov.no_axis", lang)))
 components.chart(charts.status_by_axis(shown, lang), shown, "avancement-par-axe", "chart_axis")
 st.caption(note)
 
 left, right = st.columns(2, gap="large")
 with left:
-    st.subheader("Répartition des statuts" if fr else "Status breakdown")
+    st.subheader(t("ov.breakdown", lang))
     donut = pd.DataFrame([{"statut": status_text(c, lang), "mesures": n} for c, n in by.items() if n])
     components.chart(charts.status_donut(by, lang), donut, "repartition-des-statuts", "chart_donut")
     st.caption(note)
 with right:
-    st.subheader("Temps écoulé et avancement" if fr else "Time elapsed and progress")
+    st.subheader(t("ov.time", lang))
     tvp = pd.DataFrame([{"indicateur": "temps écoulé" if fr else "time elapsed", "valeur": summary.get("time_elapsed")},
                         {"indicateur": "avancement" if fr else "progress", "valeur": progress},
                         {"indicateur": "projection (date)",
                          "valeur": charts.projection_date(summary.get("projection"))}])
     components.chart(charts.time_vs_progress(summary, lang), tvp.dropna(), "temps-ecoule-et-avancement", "chart_tvp")
-    st.caption(("La projection prolonge le rythme observé\u00a0; " if fr else "The projection extends the observed pace; ")
-               + note)
+    st.caption(t("ov.projection_note", lang) + note)
 
-st.subheader("Avancement dans le temps" if fr else "Progress over time")
+st.subheader(t("ov.history", lang))
 hist = data.progress_history(plan_id, as_of)
 plan = data.plan(plan_id) or {}
 components.chart(charts.progress_over_time(hist, plan, as_of, lang), hist, "avancement-dans-le-temps", "chart_hist")
-st.caption(("Chaque point est un état des données importé (instantané). " if fr else
-            "Each point is an imported snapshot. ") + note)
+st.caption(t("ov.history_note", lang) + note)
 
