@@ -202,10 +202,12 @@ def bench(engine, label: str, n_measures: int, n_snapshots: int, repeat: int, lo
     load_s = time.perf_counter() - t0
     del measures, assessments
     add_extras(engine, n_measures)
+    rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     dates = snapshot_dates(n_snapshots)
     since = LAST_MEETING if dates[0] < LAST_MEETING < dates[-1] else dates[len(dates) // 2]
     out = measure(engine, label, dates[-1], since, repeat)
-    out.update(load_s=load_s, since=since, as_of=dates[-1])
+    out.update(load_s=load_s, since=since, as_of=dates[-1], rss_loaded=rss_loaded,
+               rss_after=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return out
 
 
@@ -260,6 +262,8 @@ def main(argv=None) -> int:
               f"{'yes' if warm <= 3 * ref else 'NO'} ({warm / ref:.1f}×); found {r['documented']} documented, "
               f"{r['stalled']} stalled, {r['overdue']} overdue, {r['changes']} changes, "
               f"{r['history_rows']} history dates")
+        print(f"  process peak (ru_maxrss) after generating and loading the data: {r['rss_loaded']:.0f} MB, "
+              f"after the rules: {r['rss_after']:.0f} MB")
         print("  peak allocations per call (tracemalloc, MB): "
               + ", ".join(f"{k} {v:.0f}" for k, v in r["peak_mb"].items()))
     print(f"\npeak memory (this process, ru_maxrss, includes generating the 1 M rows): {peak:.0f} MB "

@@ -101,12 +101,21 @@ def load_status_steps(conn: Connection, plan_id: str, until: dt.date) -> dict[st
          .join(M, M.c.id == A.c.measure_id)
          .where(M.c.plan_id == plan_id, documented_clause(), A.c.as_of <= until))
     result = conn.execute(q)
-    if day is None:
-        rows = [(m, (d - EPOCH).days, i, k) for m, d, i, k in result]
-    else:  # plain integers: read the DBAPI cursor directly (no Row object per assessment)
-        rows = result.cursor.fetchall() if result.cursor is not None else result.all()
-    arr = np.array(rows, dtype=np.int64).reshape(-1, 4)
+    raw = result.cursor if day is not None else None  # plain integers: read the DBAPI cursor directly
+    chunks = []
+    while True:  # in chunks: never a million Python tuples alive at once
+        if raw is not None:
+            rows = raw.fetchmany(STEP_CHUNK)
+        else:
+            rows = [(m, (d - EPOCH).days, i, k) for m, d, i, k in result.fetchmany(STEP_CHUNK)]
+        if not rows:
+            break
+        chunks.append(np.array(rows, dtype=np.int64))
+    arr = np.concatenate(chunks) if chunks else np.empty((0, 4), dtype=np.int64)
     return {"measure_id": arr[:, 0], "day": arr[:, 1], "id": arr[:, 2], "code": arr[:, 3]}
+
+
+STEP_CHUNK = 100_000
 
 
 def _voices_cte():
