@@ -388,3 +388,14 @@ def test_diverging_voices_flagged_in_overview_and_table(tmp_path, monkeypatch):
     at.switch_page("app_pages/measures.py").run()
     table = at.dataframe[0].value.set_index("ref")
     assert bool(table.loc["M1", "divergent"]) and not bool(table.loc["M2", "divergent"])
+
+
+def test_changes_say_which_voice_changed():
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state["as_of"] = AS_OF
+    at.run()
+    at.switch_page("app_pages/changes.py").run()
+    at.date_input(key="changes_since").set_value(dt.date(2024, 1, 1)).run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert "voice" in table and "Société civile" in set(table["voice"])

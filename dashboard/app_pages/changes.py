@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, data
-from dashboard.i18n import CHANGE_KINDS, fmt_date, status_text, t
+from dashboard.i18n import CHANGE_KINDS, fmt_date, status_text, t, voice_text
 
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"
@@ -56,11 +56,18 @@ df = pd.DataFrame(rows).astype(object)
 df = df.assign(before=[show(b, w) for b, w in zip(df.get("before"), df.get("what"), strict=False)],
                after=[show(a, w) for a, w in zip(df.get("after"), df.get("what"), strict=False)])
 df = df.assign(what=df["what"].map(lambda w: CHANGE_KINDS.get(lang, {}).get(w, w)))
+if "voice" in df:
+    df = df.assign(voice=df["voice"].map(lambda v: voice_text(v, lang) if isinstance(v, str) else ""))
 if "date" in df:
     df = df.sort_values("date", ascending=False)
-cols = [c for c in ("date", "ref", "subject", "what", "before", "after") if c in df]
+cols = [c for c in ("date", "ref", "subject", "what", "voice", "before", "after") if c in df]
 st.dataframe(df[cols].fillna(""), hide_index=True, column_config={
     "date": st.column_config.DateColumn(t("date", lang), format="DD/MM/YYYY"), "ref": t("ref", lang),
     "subject": "Sujet" if fr else "Subject", "what": "Changement" if fr else "Change",
+    "voice": "Source de l'information" if fr else "Voice",
     "before": "Avant" if fr else "Before", "after": "Après" if fr else "After"})
+st.caption("« Avant » vide\u00a0: aucune information antérieure de cette source. Un changement est calculé en "
+           "comparant les tableaux importés à des dates différentes." if fr else
+           "Empty « Before »: no earlier information from that source. A change is computed by comparing "
+           "spreadsheets imported at different dates.")
 components.downloads(df[cols], f"changements-{since}-{until}", "dl_changes")
