@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard import overlaps_data as od
+from dashboard.i18n import fmt_num
 from plans.overlaps import labels as L
 
 lang = st.session_state.get("lang", "fr")
@@ -66,9 +67,11 @@ def links_table(df: pd.DataFrame, key: str) -> None:
     if df.empty:
         st.info(tr("Aucun lien.", "No link."))
         return
-    view = df[[c for c in LINK_COLUMNS if c in df]].rename(columns=LINK_COLUMNS)
-    st.dataframe(view, hide_index=True, width="stretch",
-                 column_config={"Score": st.column_config.NumberColumn(format="%.2f")})
+    view = df[[c for c in LINK_COLUMNS if c in df]]
+    if "score" in view:  # « 0,53 » in French
+        view = view.assign(score=view["score"].map(lambda v: fmt_num(v, lang, 2) if pd.notna(v) else ""))
+    view = view.rename(columns=LINK_COLUMNS)
+    st.dataframe(view, hide_index=True, width="stretch")
     csv_button(view, key, f"dl_{key}")
 
 
@@ -163,14 +166,13 @@ with tabs[3]:
     else:
         flat = pd.DataFrame([{
             "Réf.": r["ref"], "Mesure": r["title_fr"],
-            "Promise depuis": r["first_promised"], "Âge cumulé (ans)": r["age_years"],
+            "Promise depuis": r["first_promised"], "Âge cumulé (ans)": fmt_num(r["age_years"], lang, 1) if r["age_years"] is not None else "",
             "Plans successifs": r["generations"],
             "Version précédente": "\u00a0; ".join(f"{e['ref']} ({e['plan_title']})" for e in r["earlier"]),
             "Évaluation précédente": "\u00a0; ".join(
                 f"« {e['rating']} » ({e['rating_date']})" if e["rating"] else "inconnue" for e in r["earlier"]),
             "Source": r["source_url"], "Fiabilité": r["confidence"]} for r in rec])
-        st.dataframe(flat, hide_index=True, width="stretch",
-                     column_config={"Âge cumulé (ans)": st.column_config.NumberColumn(format="%.1f")})
+        st.dataframe(flat, hide_index=True, width="stretch")
         csv_button(flat, "mesures-recyclees", "dl_recycled")
 
 with tabs[4]:
@@ -213,7 +215,7 @@ with tabs[5]:
             other = f"{r['other_plan_id']}" + (f" · {r['other_ref']}" if r["other_ref"] else " (plan entier)")
             st.markdown(f"**{r['ref'] or 'Plan'}** — {r['title_fr'] or 'intitulé inconnu'}  \n"
                         f"↔ **{other}** — {r['other_title_fr'] or titles.get(r['other_plan_id'], '')}  \n"
-                        f"{r['kind_label']}\u00a0? · score {r['score'] or 0:.2f}")
+                        f"{r['kind_label']}" + tr("\u00a0?", "?") + f" · score {fmt_num(r['score'] or 0, lang, 2)}")
             b1, b2, _ = st.columns([1, 1, 4])
             if b1.button(tr("Confirmer", "Confirm"), key=f"ov_ok_{r['id']}", disabled=not who.strip(), icon=":material/check:"):
                 od.decide(engine, r["id"], "confirmed", who)
@@ -253,6 +255,6 @@ with tabs[6]:
                 ["plan_id", "plan_title", "ref", "text", "score"]].rename(columns={
                     "plan_id": "Plan", "plan_title": "Intitulé du plan", "ref": "Élément", "text": "Intitulé",
                     "score": "Score"})
-            st.dataframe(found, hide_index=True, width="stretch",
-                         column_config={"Score": st.column_config.NumberColumn(format="%.2f")})
+            found["Score"] = found["Score"].map(lambda v: fmt_num(v, lang, 2) if pd.notna(v) else "")
+            st.dataframe(found, hide_index=True, width="stretch")
             csv_button(found, "recherche", "dl_search")
