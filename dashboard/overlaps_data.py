@@ -67,7 +67,7 @@ def _short(text: str | None, width: int = 38) -> str:
     return textwrap.shorten(text or "", width=width, placeholder="…")
 
 
-def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None) -> go.Figure:
+def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None, lang: str = "fr") -> go.Figure:
     """Bubble matrix (axes × related plans); each point carries [axis label, plan id] as customdata."""
     plan_titles = plan_titles or {}
     xs, ys, sizes, texts, custom, hover = [], [], [], [], [], []
@@ -82,15 +82,16 @@ def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None) ->
             sizes.append(14 + 10 * n)
             texts.append(str(n))
             custom.append([axis, pid])
-            hover.append(f"{axis}<br>{plan_titles.get(pid, pid)}<br>{n} lien(s)")
+            hover.append(f"{axis}<br>{plan_titles.get(pid, pid)}<br>{n} {'lien(s)' if lang == 'fr' else 'link(s)'}")
     fig = go.Figure(go.Scatter(
         x=xs, y=ys, mode="markers+text", text=texts, textfont={"color": "white"},
         marker={"size": sizes, "color": "#0072B2", "line": {"color": "#000000", "width": 1}},
         customdata=custom, hovertext=hover, hoverinfo="text", name="liens"))
     fig.update_layout(
-        xaxis={"title": "Plan, stratégie ou recommandations", "categoryorder": "array", "categoryarray": cols,
+        xaxis={"title": "Plan, stratégie ou recommandations" if lang == "fr" else "Plan, strategy or recommendations",
+               "categoryorder": "array", "categoryarray": cols,
                "tickangle": -35, "automargin": True},
-        yaxis={"title": "Axe de ce plan", "categoryorder": "array", "automargin": True,
+        yaxis={"title": "Axe de ce plan" if lang == "fr" else "Axis of this plan", "categoryorder": "array", "automargin": True,
                "categoryarray": [_short(a, 45) for a in reversed(list(m.index))]},
         height=max(320, 70 * len(m.index) + 160), margin={"l": 10, "r": 10, "t": 30, "b": 10},
         showlegend=False, plot_bgcolor="white")

@@ -102,7 +102,7 @@ with tabs[0]:
                       "Cliquez une bulle, ou choisissez ci-dessous, pour voir la liste.",
                       "Number of links per axis of this plan and per linked plan (rejected links excluded). "
                       "Click a bubble, or choose below, to see the list."))
-        event = st.plotly_chart(od.matrix_figure(m, titles), key="ov_matrix", on_select="rerun",
+        event = st.plotly_chart(od.matrix_figure(m, titles, lang), key="ov_matrix", on_select="rerun",
                                 selection_mode="points", theme=None, width="stretch")
         picked = None
         points = getattr(getattr(event, "selection", None), "points", None) or []
