@@ -61,9 +61,9 @@ if "voice" in df:
 if "date" in df:
     df = df.sort_values("date", ascending=False)
 cols = [c for c in ("date", "ref", "subject", "what", "voice", "before", "after") if c in df]
-st.dataframe(df[cols].fillna(""), hide_index=True, column_config={
+st.dataframe(df[cols].fillna(""), hide_index=True, width="stretch", column_config={
     "date": st.column_config.DateColumn(t("date", lang), format="DD/MM/YYYY"), "ref": t("ref", lang),
-    "subject": "Sujet" if fr else "Subject", "what": "Changement" if fr else "Change",
+    "subject": st.column_config.TextColumn("Sujet" if fr else "Subject", width="medium"), "what": "Changement" if fr else "Change",
     "voice": "Source de l'information" if fr else "Voice",
     "before": "Avant" if fr else "Before", "after": "Après" if fr else "After"})
 st.caption("« Avant » vide\u00a0: aucune information antérieure de cette source. Un changement est calculé en "
