@@ -264,6 +264,9 @@ def test_empty_plan_tells_the_user_to_import(tmp_path, monkeypatch):
     at = app()
     assert {m.label: m.value for m in at.metric}["Mesures documentées"] == "0 / 30"
     assert any("Importez votre tableau de suivi" in i.value for i in at.info)
+    at = app("deadlines.py")  # no « nothing overdue » claim when nothing is documented
+    assert not [x.value for x in at.success if "mesure" in x.value]
+    assert any("Importez votre tableau de suivi" in i.value for i in at.info)
 
 
 def test_plan_without_any_measure(tmp_path, monkeypatch):

@@ -25,7 +25,9 @@ def dates_fr(df: pd.DataFrame, cols) -> pd.DataFrame:
 
 st.subheader("Mesures en retard" if fr else "Overdue measures")
 overdue = pd.DataFrame(summary.get("overdue") or [])
-if overdue.empty:
+if not summary.get("measures_documented"):  # « nothing overdue » would be a claim we cannot make
+    components.empty_state()
+elif overdue.empty:
     st.success("Aucune mesure documentée n'a dépassé son échéance." if fr else "No documented measure is overdue.")
 else:
     overdue = overdue[[c for c in ("ref", "title", "deadline", "deadline_end", "days_overdue") if c in overdue]]
@@ -46,7 +48,9 @@ st.subheader(t("stalled.title", lang), help=t("help.stalled", lang, days=th.get(
                                                postponements=th.get("stalled_postponements", 2)))
 st.caption(t("help.stalled", lang, days=th.get("stalled_days", 180), postponements=th.get("stalled_postponements", 2)))
 stalled = pd.DataFrame(summary.get("stalled") or [])
-if stalled.empty:
+if not summary.get("measures_documented"):
+    st.info(t("no_data", lang))
+elif stalled.empty:
     st.success(t("stalled.none", lang))
 else:
     stalled = stalled[[c for c in ("ref", "title", "reason" if fr else "reason_en", "since") if c in stalled]]
