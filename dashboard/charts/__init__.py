@@ -342,5 +342,6 @@ def status_timeline(history: pd.DataFrame, lang: str = "fr") -> go.Figure:
     pad = dt.timedelta(days=max(30, (hi - lo).days // 8))
     vals, text = date_ticks(lo - pad, hi + pad, lang, max_ticks=8)
     fig.update_xaxes(tickvals=vals, ticktext=text, range=[lo - pad, hi + pad])
-    fig.update_yaxes(automargin=True, ticksuffix="  ")
-    return _layout(fig, lang, height=120 + 70 * voices.nunique())
+    n = voices.nunique()  # room above the top row so its status label is not cut off
+    fig.update_yaxes(automargin=True, ticksuffix="  ", range=[-0.5, n - 0.5 + 0.35])
+    return _layout(fig, lang, height=120 + 70 * n)
