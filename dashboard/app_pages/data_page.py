@@ -48,6 +48,15 @@ def unlocked() -> bool:
     return False
 
 
+def show_issues(issues: pd.DataFrame, keep_first: bool = False) -> None:
+    """The report, most useful columns first: row, column, value, what is wrong and how to fix it
+    (columns: file, sheet, row, column, value, code, message, hint — the file name is the same on every line)."""
+    c = list(issues.columns)
+    order = [c[i] for i in ((0,) if keep_first else ()) + (2, 3, 4, 6, 7, 1, 5) if i < len(c)]
+    st.dataframe(issues[order], hide_index=True, width="stretch", column_config={
+        c[6]: st.column_config.TextColumn(width="large"), c[7]: st.column_config.TextColumn(width="large")})
+
+
 st.header("Importer un tableau de suivi" if fr else "Import a monitoring spreadsheet")
 components.template_button(plan_id)
 if unlocked():
@@ -75,7 +84,7 @@ if unlocked():
         issues[text_cols] = issues[text_cols].astype(object).where(issues[text_cols].notna(), "")
         (st.success if report.ok else st.error)(report.summary(lang))
         if not issues.empty:
-            st.dataframe(issues, hide_index=True)
+            show_issues(issues)
             components.downloads(issues, f"rapport-{Path(up.name).stem}", "dl_issues")
         if report.ok and st.button("Confirmer l'import" if fr else "Confirm import", type="primary", key="confirm"):
             with st.spinner("Import en cours…" if fr else "Importing…"):
@@ -127,7 +136,7 @@ else:
         issues = issues.rename(columns=dict(zip(issues.columns, names, strict=False)))
         text_cols = issues.select_dtypes(exclude="number").columns
         issues[text_cols] = issues[text_cols].astype(object).where(issues[text_cols].notna(), "")
-        st.dataframe(issues, hide_index=True)
+        show_issues(issues, keep_first=True)  # first column: severity
         components.downloads(issues, f"signalements-import-{run_id}", "dl_run_issues")
 
 st.header("Sources citées" if fr else "Sources cited")
