@@ -41,7 +41,8 @@ if diverging:
 
 st.subheader(t("ov.by_axis", lang))
 by_axis = data.progress_by(plan_id, as_of, "axis")
-shown = by_axis.assign(group=by_axis["group"].fillna(t("ov.no_axis", lang)))
+shown = by_axis.assign(group=by_axis["group"].fillna(t("ov.no_axis", lang))
+                       .replace({"Axe non renseigné": t("ov.no_axis", lang)}))  # label given by plans.rules
 components.chart(charts.status_by_axis(shown, lang), shown, "avancement-par-axe", "chart_axis")
 st.caption(note)
 
