@@ -65,7 +65,8 @@ st.dataframe(df[cols].fillna(""), hide_index=True, width="stretch", column_confi
     "date": st.column_config.DateColumn(t("date", lang), format="DD/MM/YYYY"), "ref": t("ref", lang),
     "subject": st.column_config.TextColumn("Sujet" if fr else "Subject", width="medium"), "what": "Changement" if fr else "Change",
     "voice": "Source de l'information" if fr else "Voice",
-    "before": "Avant" if fr else "Before", "after": "Après" if fr else "After"})
+    "before": st.column_config.TextColumn("Avant" if fr else "Before", width="medium"),
+    "after": st.column_config.TextColumn("Après" if fr else "After", width="medium")})
 st.caption("« Avant » vide\u00a0: aucune information antérieure de cette source. Un changement est calculé en "
            "comparant les tableaux importés à des dates différentes." if fr else
            "Empty « Before »: no earlier information from that source. A change is computed by comparing "
