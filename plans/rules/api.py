@@ -485,16 +485,19 @@ def c_changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.Data
             continue
         mid, voice = mids[i], voices[i]
         first = i == 0 or mids[i - 1] != mid or voices[i - 1] != voice
-        if first or status[i] != status[i - 1]:
-            add(mid, "status", None if first else status[i - 1], status[i], day, voice)
-        elif (summ[i] or "") != (summ[i - 1] or "") or (comment[i] or "") != (comment[i - 1] or ""):
-            add(mid, "information", summ[i - 1], summ[i] or comment[i], day, voice)
-    first_assess: dict = {}
-    for mid, day in zip(mids, dates, strict=True):
-        if mid not in first_assess or day < first_assess[mid]:
-            first_assess[mid] = day
+        if first:
+            if status[i] != "unknown":  # a voice's first word: « unknown » tells nothing new
+                add(mid, "status", None, status[i], day, voice)
+        elif status[i] != status[i - 1]:
+            add(mid, "status", status[i - 1], status[i], day, voice)
+        elif (summ[i] or comment[i]) and ((summ[i] or "") != (summ[i - 1] or "")
+                                          or (comment[i] or "") != (comment[i - 1] or "")):
+            # a row without any text brings no new information (a blank comment is not news)
+            add(mid, "information", summ[i - 1] or comment[i - 1], summ[i] or comment[i], day, voice)
     for m in after.measures.itertuples(index=False):
-        fs = c.clean(m.first_seen) or first_assess.get(m.id)
+        # « added » = first seen in a file in the period; a catalogue measure that receives its
+        # first assessment was not added (it was already part of the plan).
+        fs = c.clean(m.first_seen)
         if fs is not None and since < fs <= until:
             add(m.id, "added", None, m.title_fr, fs)
     was_overdue = dict(zip(before.table["measure_id"].tolist(), before.table["overdue"].tolist(), strict=True))
