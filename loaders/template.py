@@ -41,9 +41,9 @@ def _plan_rows(engine: Engine, plan_id: str):
             raise LookupError(plan_id)
         measures = conn.execute(select(m).where(m.c.plan_id == plan_id).order_by(m.c.id)).mappings().all()
         latest = {}
-        for row in conn.execute(select(a.c.measure_id, a.c.status).join(m, m.c.id == a.c.measure_id)
+        for row in conn.execute(select(a.c.measure_id, a.c.status, a.c.voice).join(m, m.c.id == a.c.measure_id)
                                 .where(m.c.plan_id == plan_id).order_by(a.c.as_of, a.c.id)):
-            latest[row.measure_id] = row.status
+            latest[row.measure_id] = (row.status, row.voice)
         anns = conn.execute(select(s.announcements).where(s.announcements.c.plan_id == plan_id)
                             .order_by(s.announcements.c.event_key, s.announcements.c.seq)).mappings().all()
     return plan, measures, latest, anns
@@ -70,8 +70,11 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
     ws["A2"] = f"Situation au {today:%d/%m/%Y}"
     _header(ws, MEASURE_HEADERS, (10, 60, 30, 20, 18, 26, 50, 30, 16))
     for i, m in enumerate(measures, start=HEADER_ROW + 1):
+        # the latest status keeps its voice: re-importing the file unchanged never attributes a
+        # government statement to civil society
+        status, voice = latest.get(m["id"], ("unknown", None))
         values = (m["ref"], m["title_fr"], m["axis_text"], m["lead_body"], m["deadline_text"],
-                  labels[latest.get(m["id"], "unknown")], None, None, None)
+                  labels[status], None, None, VOICE_LABELS["fr"].get(voice) if voice else None)
         for j, v in enumerate(values, start=1):
             ws.cell(i, j, v)
         ws.cell(i, 5).number_format = "@"

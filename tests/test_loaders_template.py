@@ -99,3 +99,21 @@ def test_round_trip_through_libreoffice(sqlite_seeded, tmp_path):
         pytest.skip("LibreOffice could not convert (libreoffice-calc missing?)")
     shutil.copy(converted, tmp_path / "par-libreoffice.xlsx")
     _check_round_trip(sqlite_seeded, tmp_path / "par-libreoffice.xlsx", _template_statuses(tpl))
+
+
+def test_template_keeps_the_voice_of_the_latest_status(sqlite_seeded, tmp_path):
+    """F04's latest status comes from MIPROF (government): an unchanged re-import must not turn
+    it into a civil-society statement."""
+    out = write_template(sqlite_seeded, "pna-2024-2027", tmp_path / "t.xlsx", today=dt.date(2026, 11, 30))
+    ws = openpyxl.load_workbook(out)["Mesures"]
+    header = [c.value for c in ws[4]]
+    rows = {r[0]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=5, values_only=True) if r[0]}
+    assert rows["F04"]["Voix"] == "Gouvernement" and rows["F04"]["Statut"] == "En cours"
+    assert rows["F06"]["Voix"] == "Société civile"
+    assert rows["G01"]["Voix"] is None and rows["G01"]["Statut"] == "Inconnu"
+    report = import_file(out, "pna-2024-2027", sqlite_seeded)
+    assert report.outcome == "imported"
+    with sqlite_seeded.connect() as conn:
+        voices = conn.execute(select(s.assessments.c.voice).join(s.measures).where(
+            s.measures.c.ref == "F04", s.assessments.c.origin == "import")).scalars().all()
+    assert voices == ["government"]
