@@ -136,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like: the work is already done
+        return 0
     except Exception as exc:  # never a traceback
         print(f"Erreur inattendue : {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
