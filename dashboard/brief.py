@@ -31,7 +31,7 @@ import pandas as pd
 
 from dashboard.i18n import fmt_date as _fmt_date
 from dashboard.i18n import fmt_num, fmt_pct
-from plans.dates import fold
+from plans.dates import fold, parse_day
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 
 SOFFICE_TIMEOUT = 90
@@ -212,19 +212,11 @@ def _t(lang: str) -> dict:
 
 def parse_date(text: str | None, option: str = "date") -> dt.date | None:
     """ISO (2025-12-31) or French (31/12/2025) date; BriefError in French otherwise."""
-    if text is None or str(text).strip() == "":
-        return None
-    if isinstance(text, dt.datetime):
-        return text.date()
-    if isinstance(text, dt.date):
-        return text
-    s = str(text).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
-    raise BriefError(f"Date illisible pour {option} : « {s} ». Écrivez-la 2025-12-31 ou 31/12/2025.")
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise BriefError(f"Date illisible pour {option} : « {str(text).strip()} ». "
+                         "Écrivez-la 2025-12-31 ou 31/12/2025.") from None
 
 
 def _d(value) -> dt.date | None:

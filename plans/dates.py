@@ -186,6 +186,30 @@ def parse_vague(
         return None
 
 
+DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+def parse_day(value) -> dt.date | None:
+    """An exact day typed by a person: ISO (2025-12-31) or French numeric (31/12/2025, 31-12-2025,
+    31.12.2025). ``None`` for blank; ``ValueError`` when it is not such a day (callers word the
+    message for their users)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    for fmt in DAY_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
 def format_range_fr(r: DateRange | None) -> str:
     if r is None:
         return "non lue"

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import sys
 
+from plans.dates import parse_day
 from plans.vocab import STATUS_CODES, status_label
 
 T = {
@@ -80,13 +81,11 @@ def parse_date(text: str | None, option: str) -> dt.date | None:
     """ISO (2025-12-31) or French numeric (31/12/2025) date; ValueError with a French message."""
     if text is None:
         return None
-    t = text.strip()
     try:
-        return dt.date.fromisoformat(t)
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.strptime(t, "%d/%m/%Y").date()
+        day = parse_day(text)
+        if day is None:  # blank text given to an option
+            raise ValueError(text)
+        return day
     except ValueError:
         raise ValueError(f"Date invalide pour {option} : « {text} ». Format attendu : AAAA-MM-JJ "
                          "(par exemple 2025-12-31) ou JJ/MM/AAAA.") from None
