@@ -12,7 +12,6 @@ neutral blocks: headings, paragraphs, bullets, tables, charts, sources) → one 
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import datetime as dt
 import io
@@ -29,8 +28,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.i18n import fmt_date as _fmt_date
-from dashboard.i18n import fmt_num, fmt_pct
+from dashboard.cli import FrenchArgumentParser
+from dashboard.i18n import fmt_date, fmt_num, fmt_pct
 from plans.dates import fold, parse_day
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 
@@ -194,14 +193,6 @@ T = {
         "page": "Page",
     },
 }
-
-
-def fmt_date(value, lang: str = "fr") -> str:
-    """« 21 mars 2024 », « 1er janvier 2024 » (fr); « 21 March 2024 » (en)."""
-    text = _fmt_date(value, lang)
-    if lang == "fr" and text.startswith("1 "):
-        text = "1er " + text[2:]
-    return text
 
 
 def _t(lang: str) -> dict:
@@ -1249,15 +1240,8 @@ def write(brief: Brief, out: str | Path) -> list[Path]:
 
 # ----------------------------------------------------------------------------- CLI
 
-class _FrenchParser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's own messages are English: keep them, but explain in French
-        self.print_usage(sys.stderr)
-        print(f"Erreur : option invalide ou manquante ({message}). Voir --help.", file=sys.stderr)
-        raise SystemExit(2)
-
-
 def main(argv: list[str] | None = None) -> int:
-    p = _FrenchParser(prog="python -m dashboard.brief",
+    p = FrenchArgumentParser(prog="python -m dashboard.brief",
                       description="Note de réunion (DOCX, PDF ou Markdown) à partir des données de Vigie.")
     p.add_argument("--plan", required=True, help="identifiant du plan, ex. pna-2024-2027")
     p.add_argument("--since", help="changements depuis cette date (défaut : dernier comité tenu)")

@@ -161,7 +161,8 @@ def t(key: str, lang: str = "fr", **kwargs) -> str:
     return text.format(**kwargs) if kwargs else text
 
 
-def _as_date(value) -> dt.date | None:
+def as_date(value) -> dt.date | None:
+    """A date from a date, datetime, pandas Timestamp or ISO text; ``None`` when missing or unreadable."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -181,7 +182,7 @@ def _as_date(value) -> dt.date | None:
 
 def fmt_date(value, lang: str = "fr", fmt: str = "long") -> str:
     """« 21 mars 2024 » (fr) / « 21 March 2024 » (en); empty string for missing dates."""
-    d = _as_date(value)
+    d = as_date(value)
     if d is None:
         return str(value) if value not in (None, "") and str(value) != "NaT" else ""
     text = format_date(d, fmt, locale=LOCALES.get(lang, "fr_FR"))

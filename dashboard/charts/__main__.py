@@ -7,20 +7,14 @@ exit 1 when the export fails, 2 on a usage error.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        self.print_usage(sys.stderr)
-        print(f"Erreur : option invalide ou manquante ({message}). Voir --help.", file=sys.stderr)
-        raise SystemExit(2)
+from dashboard.cli import FrenchArgumentParser
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = _Parser(prog="python -m dashboard.charts",
+    p = FrenchArgumentParser(prog="python -m dashboard.charts",
                 description="Exporte les graphiques d'un plan (PNG 2 500 px, SVG, PDF) avec le CSV de leurs données.")
     p.add_argument("--plan", required=True, help="identifiant du plan, ex. pna-2024-2027")
     p.add_argument("--as-of", dest="as_of", help="données au (AAAA-MM-JJ ou JJ/MM/AAAA ; défaut : aujourd'hui)")

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import fmt_date
+from dashboard.i18n import as_date, fmt_date
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 FORMATS = ("png", "svg", "pdf")
@@ -299,19 +299,6 @@ def chart_pack(charts: list[Chart], formats: Iterable[str] = FORMATS, *, readme:
 
 # ---------------------------------------------------------------- the app's charts for one plan
 
-def _as_date(value) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def _safe(builder: Callable[[], go.Figure], lang: str) -> go.Figure:
     from dashboard import charts as c
 
@@ -333,7 +320,7 @@ def _slipped_table(slipped: list[dict]) -> pd.DataFrame:
     rows = []
     for ev in slipped or []:
         rows.append({"subject": ev.get("subject"), "ref": ev.get("ref"), "announced": list(ev.get("announced") or []),
-                     "held_on": _as_date(ev.get("held_on")), "postponements": ev.get("postponements"),
+                     "held_on": as_date(ev.get("held_on")), "postponements": ev.get("postponements"),
                      "days_slipped": ev.get("days_slipped"), "state": ev.get("state")})
     return pd.DataFrame(rows, columns=["subject", "ref", "announced", "held_on", "postponements", "days_slipped",
                                        "state"])
@@ -407,7 +394,7 @@ def plan_chart_data(engine, plan_id: str, as_of: dt.date | None = None) -> dict:
     if plan is None:
         raise ExportError(f"Plan inconnu : « {plan_id} ».")
     summary = rules.summary(engine, plan_id, as_of=as_of)
-    as_of = _as_date(summary.get("as_of")) or as_of or dt.date.today()
+    as_of = as_date(summary.get("as_of")) or as_of or dt.date.today()
     data = {"summary": summary, "plan": plan, "as_of": as_of}
     for key, fn in (("by_axis", lambda: rules.progress_by(engine, plan_id, as_of, by="axis")),
                     ("by_lead", lambda: rules.progress_by(engine, plan_id, as_of, by="lead_body")),
