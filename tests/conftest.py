@@ -65,13 +65,19 @@ def seeded(migrated):
     return migrated
 
 
+def seeded_sqlite(path: Path):
+    """A SQLite file at ``path`` with the schema (migrations) and the shipped catalogue; its engine."""
+    from plans.seed import seed
+
+    eng = make_engine(f"sqlite:///{path}")
+    upgrade(eng)
+    seed(eng)
+    return eng
+
+
 @pytest.fixture
 def sqlite_seeded(tmp_path):
     """A seeded SQLite store only (for tests that do not need both databases)."""
-    from plans.seed import seed
-
-    eng = make_engine(f"sqlite:///{tmp_path / 'vigie.db'}")
-    upgrade(eng)
-    seed(eng)
+    eng = seeded_sqlite(tmp_path / "vigie.db")
     yield eng
     eng.dispose()

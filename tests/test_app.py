@@ -11,8 +11,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from plans.db import make_engine, upgrade
-from plans.seed import seed
 from tests import factories as fx
+from tests.conftest import seeded_sqlite
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 PLAN = "pna-2024-2027"
@@ -22,9 +22,7 @@ AS_OF = dt.date(2026, 1, 31)
 def seeded_db(path: Path) -> str:
     """The shipped catalogue plus a few dated snapshots (so history and changes have something to show)."""
     url = f"sqlite:///{path}"
-    eng = make_engine(url)
-    upgrade(eng)
-    seed(eng)
+    eng = seeded_sqlite(path)
     fx.add_assessments(eng, PLAN, [("G01", "2024-09-30", "not_started"), ("G01", "2025-03-31", "in_progress"),
                                    ("G02", "2025-03-31", "initiated"), ("G02", "2025-09-30", "done"),
                                    ("G03", "2025-09-30", "in_progress")])

@@ -9,8 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from plans.db import make_engine, upgrade
-from plans.seed import seed
+from tests.conftest import seeded_sqlite
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 
@@ -18,10 +17,7 @@ APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 @pytest.fixture(scope="module")
 def db_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("brief_page") / "vigie.db"
-    eng = make_engine(f"sqlite:///{path}")
-    upgrade(eng)
-    seed(eng)
-    eng.dispose()
+    seeded_sqlite(path).dispose()
     return path
 
 

@@ -19,6 +19,7 @@ from PIL import Image
 
 from dashboard import brief as B
 from dashboard.charts import export as ex
+from tests.conftest import seeded_sqlite
 
 pytestmark = pytest.mark.slow
 AS_OF = dt.date(2025, 12, 31)
@@ -31,12 +32,7 @@ def _need(binary: str):
 
 @pytest.fixture(scope="module")
 def seeded_store(tmp_path_factory):
-    from plans.db import make_engine, upgrade
-    from plans.seed import seed
-
-    eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('render') / 'vigie.db'}")
-    upgrade(eng)
-    seed(eng)
+    eng = seeded_sqlite(tmp_path_factory.mktemp("render") / "vigie.db")
     yield eng
     eng.dispose()
 

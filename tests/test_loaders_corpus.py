@@ -7,7 +7,7 @@ import time
 import pytest
 
 from loaders import import_file
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, seeded_sqlite
 
 FILES = sorted(p.name for p in CORPUS.glob("*") if p.name not in ("README.md", "SOURCES.csv")) if CORPUS.exists() else []
 # Expected first error code of the refused files (all others must be refused for missing columns).
@@ -22,12 +22,7 @@ SPECIAL = {
 
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory):
-    from plans.db import make_engine, upgrade
-    from plans.seed import seed
-
-    eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'vigie.db'}")
-    upgrade(eng)
-    seed(eng)
+    eng = seeded_sqlite(tmp_path_factory.mktemp("corpus") / "vigie.db")
     yield eng
     eng.dispose()
 

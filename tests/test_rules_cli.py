@@ -10,19 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from plans.db import make_engine, upgrade
-from plans.seed import seed
+from tests.conftest import seeded_sqlite
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def db_env(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'vigie.db'}"
-    eng = make_engine(url)
-    upgrade(eng)
-    seed(eng)
-    eng.dispose()
+    path = tmp_path_factory.mktemp("cli") / "vigie.db"
+    seeded_sqlite(path).dispose()
+    url = f"sqlite:///{path}"
     return {**os.environ, "DATABASE_URL": url}
 
 
