@@ -10,9 +10,8 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine, desc, select
+from sqlalchemy import Engine
 
-from plans import schema as s
 from plans import store
 from plans.db import make_engine
 
@@ -121,44 +120,18 @@ def overlap_links(plan_id: str, ref: str) -> list[dict]:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def import_runs(plan_id: str, limit: int = 200) -> pd.DataFrame:
-    r = s.import_runs.c
-    q = (select(r.id, r.file_name, r.as_of, r.started_at, r.outcome, r.issues_count, r.errors_count, r.counts)
-         .where(r.plan_id == plan_id).where(r.outcome != "dry_run").order_by(desc(r.started_at)).limit(limit))
-    with engine().connect() as conn:
-        return pd.DataFrame([dict(x) for x in conn.execute(q).mappings()],
-                            columns=["id", "file_name", "as_of", "started_at", "outcome", "issues_count",
-                                     "errors_count", "counts"])
+    return pd.DataFrame(store.import_runs(engine(), plan_id, limit), columns=list(store.IMPORT_RUN_COLUMNS))
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def import_issues(run_id: int) -> pd.DataFrame:
-    i = s.import_issues.c
-    q = (select(i.severity, i.sheet, i.row, i.column, i.value, i.code, i.message, i.hint)
-         .where(i.import_run_id == run_id).order_by(i.id))
-    with engine().connect() as conn:
-        return pd.DataFrame([dict(x) for x in conn.execute(q).mappings()],
-                            columns=["severity", "sheet", "row", "column", "value", "code", "message", "hint"])
+    return pd.DataFrame(store.import_issues(engine(), run_id), columns=list(store.IMPORT_ISSUE_COLUMNS))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def sources(plan_id: str) -> pd.DataFrame:
     """Catalogue sources cited by the plan's measures and assessments (URL, how many facts cite it)."""
-    from sqlalchemy import func
-
-    m, a = s.measures.c, s.assessments.c
-    by_measure = select(m.source_url, func.count()).where(m.plan_id == plan_id).group_by(m.source_url)
-    by_assessment = (select(a.source_url, func.count())
-                     .select_from(s.assessments.join(s.measures, s.measures.c.id == a.measure_id))
-                     .where(m.plan_id == plan_id).group_by(a.source_url))
-    counts: dict[str, int] = {}
-    with engine().connect() as conn:
-        for q in (by_measure, by_assessment):
-            for cell, n in conn.execute(q):
-                for url in str(cell or "").split(";"):
-                    if url.strip():
-                        counts[url.strip()] = counts.get(url.strip(), 0) + n
-    out = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["source_url", "facts"])
-    return out
+    return pd.DataFrame(store.cited_sources(engine(), plan_id), columns=["source_url", "facts"])
 
 
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, and_, case, func, select
+from sqlalchemy import Engine, and_, case, desc, func, select
 
 from plans import schema as s
 
@@ -37,3 +37,42 @@ def get_plan(engine: Engine, plan_id: str) -> dict | None:
     with engine.connect() as conn:
         row = conn.execute(select(s.plans).where(s.plans.c.id == plan_id)).mappings().first()
         return dict(row) if row else None
+
+
+IMPORT_RUN_COLUMNS = ("id", "file_name", "as_of", "started_at", "outcome", "issues_count", "errors_count", "counts")
+IMPORT_ISSUE_COLUMNS = ("severity", "sheet", "row", "column", "value", "code", "message", "hint")
+
+
+def import_runs(engine: Engine, plan_id: str, limit: int = 200) -> list[dict]:
+    """The plan's import history, newest first (dry runs left out)."""
+    r = s.import_runs.c
+    q = (select(*(r[c] for c in IMPORT_RUN_COLUMNS)).where(r.plan_id == plan_id, r.outcome != "dry_run")
+         .order_by(desc(r.started_at)).limit(limit))
+    with engine.connect() as conn:
+        return [dict(x) for x in conn.execute(q).mappings()]
+
+
+def import_issues(engine: Engine, run_id: int) -> list[dict]:
+    """The issues recorded for one import run, in the order they were reported."""
+    i = s.import_issues.c
+    q = select(*(i[c] for c in IMPORT_ISSUE_COLUMNS)).where(i.import_run_id == run_id).order_by(i.id)
+    with engine.connect() as conn:
+        return [dict(x) for x in conn.execute(q).mappings()]
+
+
+def cited_sources(engine: Engine, plan_id: str) -> list[tuple[str, int]]:
+    """Each source URL cited by the plan's measures and assessments, with how many facts cite it
+    (most cited first). A cell may hold several URLs separated by ``;``."""
+    m, a = s.measures.c, s.assessments.c
+    by_measure = select(m.source_url, func.count()).where(m.plan_id == plan_id).group_by(m.source_url)
+    by_assessment = (select(a.source_url, func.count())
+                     .select_from(s.assessments.join(s.measures, s.measures.c.id == a.measure_id))
+                     .where(m.plan_id == plan_id).group_by(a.source_url))
+    counts: dict[str, int] = {}
+    with engine.connect() as conn:
+        for q in (by_measure, by_assessment):
+            for cell, n in conn.execute(q):
+                for url in str(cell or "").split(";"):
+                    if url.strip():
+                        counts[url.strip()] = counts.get(url.strip(), 0) + n
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
