@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plans.vocab import LINK_KINDS, LINK_STATES, STATUS_CODES, VOICES
+from plans.vocab import COUNTED_KINDS, LINK_KINDS, LINK_STATES, STATUS_CODES, VOICES
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 
@@ -90,7 +90,7 @@ def validate(cat: Catalogue) -> list[str]:
         dupes = sorted({r for r in refs if refs.count(r) > 1})
         if dupes:
             problems.append(f"{pid}/measures.csv : références en double {dupes}")
-        counted = [m for m in plan.measures if m.get("kind") != "related_action"]
+        counted = [m for m in plan.measures if m.get("kind") in COUNTED_KINDS and m.get("title_fr")]
         declared = plan.meta.get("measures_declared")
         if declared is not None and len(counted) > declared:
             problems.append(f"{pid} : {len(counted)} mesures documentées > {declared} déclarées")

@@ -5,13 +5,12 @@ from __future__ import annotations
 from sqlalchemy import Engine, and_, case, desc, func, select
 
 from plans import schema as s
-
-# A measure counts as documented when it counts toward the declared total (not a related
-# action) and its title is known.
-COUNTED_KINDS = ("measure", "commitment")
+from plans.vocab import COUNTED_KINDS
 
 
 def documented_clause():
+    """A measure counts as documented when its kind counts toward the declared total (not a
+    related action) and its title is known — the same test as the catalogue's validation."""
     return and_(s.measures.c.kind.in_(COUNTED_KINDS), s.measures.c.title_fr.is_not(None))
 
 

@@ -71,6 +71,9 @@ STATUS_SYMBOLS = {
     "unknown": "?",
 }
 
+# Measure kinds that count toward a plan's declared total (a « related action » does not).
+COUNTED_KINDS: tuple[str, ...] = ("measure", "commitment")
+
 VOICES: tuple[str, ...] = ("government", "civil_society", "independent")
 VOICE_LABELS = {
     "fr": {"government": "Gouvernement", "civil_society": "Société civile", "independent": "Indépendant"},
