@@ -128,7 +128,7 @@ def test_state_queries_by_dialect_match_python_both_dbs(migrated):
     for m in range(1, 9):
         f.add_measure(migrated, "p", f"M{m}")
     rows = [(f"M{rnd.randint(1, 8)}", START + dt.timedelta(days=rnd.randint(0, 60)), rnd.choice(STATUS_CODES[:3]),
-             rnd.choice(VOICES), rnd.choice([None, "a", "b"]), rnd.choice([None, None, "c"])) for _ in range(150)]
+             rnd.choice(VOICES), rnd.choice([None, "", "a", "b"]), rnd.choice([None, None, "", "a", "c"])) for _ in range(150)]
     for ref, day, stt, voice, summ, comment in rows:
         f.add_assessment(migrated, "p", ref, day, stt, voice=voice, summary=summ, comment=comment)
     key = ["measure_id", "voice"]

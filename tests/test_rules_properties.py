@@ -20,14 +20,14 @@ from tests import factories as f
 START = dt.date(2024, 1, 1)
 days = st.integers(min_value=0, max_value=800)
 row = st.tuples(st.integers(1, 6), days, st.sampled_from(STATUS_CODES), st.sampled_from(VOICES),
-                st.sampled_from([None, "a", "b"]))
+                st.sampled_from([None, "", "a", "b"]), st.sampled_from([None, "", "a", "c"]))
 histories = st.lists(row, min_size=0, max_size=40)
 
 
 def frame(rows) -> pd.DataFrame:
     return pd.DataFrame([{"id": i + 1, "measure_id": m, "as_of": START + dt.timedelta(days=d), "status": stt,
-                          "status_as_reported": None, "voice": v, "summary": summ, "comment": None,
-                          "source_url": "", "confidence": ""} for i, (m, d, stt, v, summ) in enumerate(rows)],
+                          "status_as_reported": None, "voice": v, "summary": summ, "comment": com,
+                          "source_url": "", "confidence": ""} for i, (m, d, stt, v, summ, com) in enumerate(rows)],
                         columns=HISTORY_COLUMNS)
 
 
@@ -37,6 +37,7 @@ def counts_at(h: pd.DataFrame, as_of: dt.date, documented=range(1, 7)):
     return c.progress_of(statuses, 0.5), states
 
 
+@settings(deadline=None)
 @given(histories, days)
 def test_counts_sum_to_documented(rows, d):
     p, _ = counts_at(frame(rows), START + dt.timedelta(days=d))
@@ -44,6 +45,7 @@ def test_counts_sum_to_documented(rows, d):
     assert p.progress is None or 0.0 <= p.progress <= 1.0
 
 
+@settings(deadline=None)
 @given(histories)
 def test_before_first_snapshot_all_unknown(rows):
     h = frame(rows)
@@ -52,13 +54,14 @@ def test_before_first_snapshot_all_unknown(rows):
     assert states.empty and p.by_status["unknown"] == 6 and p.progress == 0.0
 
 
+@settings(deadline=None)  # timing is not the property under test (the machine may be busy)
 @given(histories, days, st.lists(row, min_size=1, max_size=10))
 def test_later_snapshot_never_changes_earlier_state(rows, d, later):
     as_of = START + dt.timedelta(days=d)
     h = frame(rows)
     before = c.state_from_history(h, as_of)
     # the same rows plus snapshots dated strictly after D (recorded later: higher ids)
-    extra = [(m, max(dd, d + 1), stt, v, summ) for m, dd, stt, v, summ in later]
+    extra = [(m, max(dd, d + 1), stt, v, summ, com) for m, dd, stt, v, summ, com in later]
     after = c.state_from_history(frame(rows + extra), as_of)
     cols = ["measure_id", "voice", "id", "status", "last_change", "first_as_of"]
     key = ["measure_id", "voice"]
@@ -80,19 +83,16 @@ def test_sql_state_equals_python_state(rows, d):
     for m in range(1, 7):
         f.add_measure(eng, "p", f"M{m}")
     ids = {f"M{m}": f.measure_id(eng, "p", f"M{m}") for m in range(1, 7)}
-    for m, dd, stt, v, summ in rows:
-        f.add_assessment(eng, "p", f"M{m}", START + dt.timedelta(days=dd), stt, voice=v, summary=summ)
+    for m, dd, stt, v, summ, com in rows:
+        f.add_assessment(eng, "p", f"M{m}", START + dt.timedelta(days=dd), stt, voice=v, summary=summ, comment=com)
     as_of = START + dt.timedelta(days=d)
     with eng.connect() as conn:
         hist = q.load_history(conn, "p")
         sql = q.load_state(conn, "p", as_of)
-        win = q._frame(conn.execute(q.window_state_query("p", as_of)), q.STATE_COLUMNS)
     py = c.state_from_history(hist, as_of)
     key = ["measure_id", "voice"]
     cols = [*key, "id", "last_change", "first_as_of"]
     pd.testing.assert_frame_equal(sql[cols].sort_values(key).reset_index(drop=True),
-                                  py[cols].sort_values(key).reset_index(drop=True), check_dtype=False)
-    pd.testing.assert_frame_equal(win[cols].sort_values(key).reset_index(drop=True),
                                   py[cols].sort_values(key).reset_index(drop=True), check_dtype=False)
     assert set(ids.values()) >= set(sql["measure_id"])
     eng.dispose()
@@ -107,15 +107,15 @@ def test_summary_at_d_unchanged_by_later_facts(rows, d, later, shift):
     f.make_plan(eng, "p")
     for m in range(1, 7):
         f.add_measure(eng, "p", f"M{m}", deadline_text="juin 2025" if m % 2 else None)
-    for m, dd, stt, v, summ in rows:
-        f.add_assessment(eng, "p", f"M{m}", START + dt.timedelta(days=dd), stt, voice=v, summary=summ)
+    for m, dd, stt, v, summ, com in rows:
+        f.add_assessment(eng, "p", f"M{m}", START + dt.timedelta(days=dd), stt, voice=v, summary=summ, comment=com)
     f.add_announcement(eng, "p", "comite-x", 1, "announced", expected_text="mars 2025", measure_ref="M1")
     as_of = START + dt.timedelta(days=d)
     before = rules.summary(eng, "p", as_of)
     table_before = rules.measures_table(eng, "p", as_of)
     later_day = as_of + dt.timedelta(days=shift)
-    for m, _dd, stt, v, summ in later:
-        f.add_assessment(eng, "p", f"M{m}", later_day, stt, voice=v, summary=summ)
+    for m, _dd, stt, v, summ, com in later:
+        f.add_assessment(eng, "p", f"M{m}", later_day, stt, voice=v, summary=summ, comment=com)
     f.add_revision(eng, "p", "M1", later_day, "deadline_text", "juin 2025", "2027")
     f.add_announcement(eng, "p", "comite-x", 2, "postponed", expected_text="2026", measure_ref="M1",
                        announced_on=later_day)

@@ -41,3 +41,42 @@ def test_new_text_or_new_status_is_a_change(db):
            for x in rules.changes(db, "p", dt.date(2025, 1, 1), dt.date(2025, 3, 31))]
     assert got == [("A", "information", "Formation à Paris", "Marseille reportée"),
                    ("B", "status", None, "initiated")]
+
+
+def test_confirmation_without_text_keeps_a_stalled_measure_stalled(db):
+    """Stalled = neither status nor information changed for 180 days: a later row repeating the
+    status with a blank comment (or the same text) is no news and must not reset the clock."""
+    f.make_plan(db, "p")
+    f.add_measure(db, "p", "A")
+    f.add_assessment(db, "p", "A", "2024-06-11", "in_progress", summary="Formation à Paris")
+    f.add_assessment(db, "p", "A", "2025-03-01", "in_progress", origin="import")
+    f.add_assessment(db, "p", "A", "2025-04-01", "in_progress", comment="Formation à Paris", origin="import")
+    got = rules.stalled(db, "p", dt.date(2025, 5, 1))
+    assert [x["ref"] for x in got] == ["A"]
+    # new information does reset the clock
+    f.add_assessment(db, "p", "A", "2025-04-15", "in_progress", comment="Marseille reportée", origin="import")
+    assert rules.stalled(db, "p", dt.date(2025, 5, 1)) == []
+
+
+def test_reimporting_the_unchanged_template_keeps_every_figure(tmp_path):
+    """End to end on the real catalogue: write the follow-up template, import it untouched a
+    year later; stalled, overdue and status counts are those of the day before."""
+    from loaders import import_file
+    from loaders.template import write_template
+    from plans.seed import seed
+
+    eng = make_engine(f"sqlite:///{tmp_path / 'tpl.db'}")
+    upgrade(eng)
+    seed(eng)
+    plan = "pna-2024-2027"
+    day = dt.date(2026, 11, 30)
+    before = rules.summary(eng, plan, day)
+    assert before["stalled"]  # the catalogue has measures without news for months
+    path = write_template(eng, plan, tmp_path / "suivi.xlsx", today=day)
+    report = import_file(path, plan, eng, as_of=day)
+    assert report.ok, report
+    after = rules.summary(eng, plan, day)
+    for key in ("stalled", "overdue"):
+        assert [x["ref"] for x in after[key]] == [x["ref"] for x in before[key]], key
+    assert after["by_status"] == before["by_status"]
+    eng.dispose()

@@ -113,8 +113,23 @@ def clean(value):
 
 # --------------------------------------------------------------------------- state at D
 
+def information(summary, comment):
+    """The information a row carries: its comment (typed by the person who imported it) or,
+    failing that, its summary (catalogue rows); None when both are blank — a row that repeats
+    the status without a word brings no news."""
+    for text in (comment, summary):
+        if isinstance(text, str) and text:
+            return text
+    return None
+
+
 def state_from_history(history: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """Per (measure_id, voice): latest row on or before ``as_of`` + last_change + first_as_of.
+
+    ``last_change`` is the later of two dates: the last time the status changed (the first row
+    counts), and the last time new information appeared (a row whose information — see
+    :func:`information` — differs from the latest information before it; blank rows are no news).
+    Re-importing an unchanged spreadsheet therefore never makes a stalled measure look active.
 
     The pure-Python twin of ``queries.state_query`` (they are tested against each other).
     """
@@ -122,12 +137,19 @@ def state_from_history(history: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     if h.empty:
         return h.assign(last_change=pd.Series(dtype=object), first_as_of=pd.Series(dtype=object))
     g = h.groupby(KEYS, sort=False)
-    prev = g[["status", "summary", "comment"]].shift()
-    changed = (prev["status"].isna() | (h["status"] != prev["status"])
-               | (h["summary"].fillna("") != prev["summary"].fillna(""))
-               | (h["comment"].fillna("") != prev["comment"].fillna("")))
+    prev = g["status"].shift()
+    status_changed = prev.isna() | (h["status"] != prev)
     last = g.tail(1).set_index(KEYS)
-    last["last_change"] = h[changed].groupby(KEYS)["as_of"].max()
+    status_change = h[status_changed].groupby(KEYS)["as_of"].max()
+    info = pd.Series([information(sm, cm) for sm, cm in zip(h["summary"], h["comment"], strict=True)],
+                     index=h.index, dtype=object)
+    hi = h.assign(info=info)[info.notna()]
+    prev_info = hi.groupby(KEYS, sort=False)["info"].shift()
+    info_change = hi[prev_info.isna() | (hi["info"] != prev_info)].groupby(KEYS)["as_of"].max()
+    info_on = info_change.to_dict()
+    # every group has a status change (its first row); news after it moves the date later
+    last["last_change"] = pd.Series({k: max(d, info_on[k]) if k in info_on else d
+                                     for k, d in status_change.items()}, dtype=object)
     last["first_as_of"] = g["as_of"].min()
     return last.reset_index()
 

@@ -2,7 +2,7 @@
 
 Each function returns plain dicts or pandas DataFrames; no rule is computed here except
 the « state at D » query, which is the pure-Python ``compute.state_from_history`` written
-in SQL (window functions, SQLite ≥ 3.25 and PostgreSQL) so that 1 million assessments never
+in SQL (correlated index walks; LATERAL joins on PostgreSQL) so that 1 million assessments never
 travel to Python.
 """
 
@@ -127,38 +127,58 @@ def _latest_id(a2, measure_col, voice_col, as_of):
             .order_by(a2.c.as_of.desc(), a2.c.id.desc()).limit(1).scalar_subquery())
 
 
+def _info(a):
+    """The information a row carries (``compute.information``): its comment, else its summary."""
+    return func.coalesce(func.nullif(a.c.comment, ""), func.nullif(a.c.summary, ""))
+
+
+def _before(x, y):
+    """Row x comes before row y in a voice's history (as_of, then id)."""
+    return and_(x.c.measure_id == y.c.measure_id, x.c.voice == y.c.voice, x.c.as_of <= y.c.as_of,
+                or_(x.c.as_of < y.c.as_of, x.c.id < y.c.id))
+
+
 def state_query(plan_id: str, as_of: dt.date):
     """Per (measure, voice): the latest assessment on or before ``as_of`` (ties: highest id),
-    with ``last_change`` (date of the last row whose status, summary or comment differs from
-    the previous row of the same voice; the first row counts as a change) and ``first_as_of``.
+    with ``first_as_of`` and ``last_change`` — the later of the last status change (the first
+    row counts) and the last new information (a row whose comment-or-summary differs from the
+    latest non-blank one before it; blank rows are no news).
 
     Index-driven (ix_assessments_measure_asof): for each measure × voice, one seek for the
-    latest row, one backwards walk to the latest *different* row P, and one seek for the first
-    row after P — the change date. Equivalent to ``compute.state_from_history`` (tested)."""
+    latest row C, one backwards walk to the latest row P of another status and one seek for the
+    first row after P; likewise from the latest row I carrying information back to the latest
+    row Q carrying other information. Equivalent to ``compute.state_from_history`` (tested)."""
     voices = _voices_cte()
-    cur = (select(M.c.id.label("mid"), voices.c.voice, _latest_id(A.alias("a2"), M.c.id, voices.c.voice, as_of)
-                  .label("aid"))
+    a2, a3 = A.alias("a2"), A.alias("a3")
+    ci_id = (select(a3.c.id).where(a3.c.measure_id == M.c.id, a3.c.voice == voices.c.voice, a3.c.as_of <= as_of,
+                                   _info(a3).is_not(None))
+             .order_by(a3.c.as_of.desc(), a3.c.id.desc()).limit(1).scalar_subquery())
+    cur = (select(M.c.id.label("mid"), voices.c.voice, _latest_id(a2, M.c.id, voices.c.voice, as_of).label("aid"),
+                  ci_id.label("ci_id"))
            .select_from(M.join(voices, true())).where(M.c.plan_id == plan_id)).cte("cur")
-    c_, p = A.alias("c"), A.alias("p")
-    differs = or_(p.c.status != c_.c.status,
-                  func.coalesce(p.c.summary, "") != func.coalesce(c_.c.summary, ""),
-                  func.coalesce(p.c.comment, "") != func.coalesce(c_.c.comment, ""))
-    prev_id = (select(p.c.id).where(p.c.measure_id == c_.c.measure_id, p.c.voice == c_.c.voice,
-                                    p.c.as_of <= c_.c.as_of, or_(p.c.as_of < c_.c.as_of, p.c.id < c_.c.id),
-                                    differs)
+    c_, p, ci, q_ = A.alias("c"), A.alias("p"), A.alias("ci"), A.alias("q")
+    prev_id = (select(p.c.id).where(_before(p, c_), p.c.status != c_.c.status)
                .order_by(p.c.as_of.desc(), p.c.id.desc()).limit(1).scalar_subquery())
-    step = (select(*[c_.c[col] for col in HISTORY_COLUMNS], prev_id.label("prev_id"))
-            .select_from(c_.join(cur, cur.c.aid == c_.c.id))).cte("step")
-    pr, n, f = A.alias("pr"), A.alias("n"), A.alias("f")
-    after_prev = (select(func.min(n.c.as_of)).where(
-        n.c.measure_id == step.c.measure_id, n.c.voice == step.c.voice,
-        n.c.as_of >= pr.c.as_of, or_(n.c.as_of > pr.c.as_of, n.c.id > pr.c.id)).scalar_subquery())
+    other_info_id = (select(q_.c.id).where(_before(q_, ci), _info(q_).is_not(None), _info(q_) != _info(ci))
+                     .order_by(q_.c.as_of.desc(), q_.c.id.desc()).limit(1).scalar_subquery())
+    step = (select(*[c_.c[col] for col in HISTORY_COLUMNS], prev_id.label("prev_id"), cur.c.ci_id,
+                   other_info_id.label("qi_id"))
+            .select_from(c_.join(cur, cur.c.aid == c_.c.id).outerjoin(ci, ci.c.id == cur.c.ci_id))).cte("step")
+    pr, qi, n, f, ni = A.alias("pr"), A.alias("qi"), A.alias("n"), A.alias("f"), A.alias("ni")
+    after_prev = (select(func.min(n.c.as_of)).where(_before(pr, n)).scalar_subquery())
     first = (select(func.min(f.c.as_of)).where(f.c.measure_id == step.c.measure_id, f.c.voice == step.c.voice)
              .scalar_subquery())
-    last_change = type_coerce(case((step.c.prev_id.is_(None), first), else_=after_prev), Date)
-    return (select(*[step.c[col] for col in HISTORY_COLUMNS], last_change.label("last_change"),
-                   type_coerce(first, Date).label("first_as_of"))
-            .select_from(step.outerjoin(pr, pr.c.id == step.c.prev_id)))
+    status_change = case((step.c.prev_id.is_(None), first), else_=after_prev)
+    first_info = (select(func.min(ni.c.as_of)).where(ni.c.measure_id == step.c.measure_id,
+                                                     ni.c.voice == step.c.voice, _info(ni).is_not(None))
+                  .scalar_subquery())
+    after_other = (select(func.min(ni.c.as_of)).where(_before(qi, ni), _info(ni).is_not(None)).scalar_subquery())
+    info_change = case((step.c.ci_id.is_(None), None), (step.c.qi_id.is_(None), first_info), else_=after_other)
+    sc = select(*[step.c[col] for col in HISTORY_COLUMNS], status_change.label("sc"), info_change.label("ic"),
+                type_coerce(first, Date).label("first_as_of")).select_from(
+        step.outerjoin(pr, pr.c.id == step.c.prev_id).outerjoin(qi, qi.c.id == step.c.qi_id)).cte("sc")
+    last_change = type_coerce(case((and_(sc.c.ic.is_not(None), sc.c.ic > sc.c.sc), sc.c.ic), else_=sc.c.sc), Date)
+    return select(*[sc.c[col] for col in HISTORY_COLUMNS], last_change.label("last_change"), sc.c.first_as_of)
 
 
 _PG_COLUMNS = ", ".join(f"c.{col}" for col in HISTORY_COLUMNS)
@@ -166,20 +186,41 @@ _PG_VOICES = "(VALUES " + ", ".join(f"('{v}')" for v in VOICES) + ") AS v(voice)
 _PG_LATEST = f"""FROM measures m CROSS JOIN {_PG_VOICES}
 JOIN LATERAL (SELECT * FROM assessments a WHERE a.measure_id = m.id AND a.voice = v.voice AND a.as_of <= :as_of
               ORDER BY a.as_of DESC, a.id DESC LIMIT 1) c ON true"""
-_PG_DIFFERS = ("(p.status <> c.status OR COALESCE(p.summary, '') <> COALESCE(c.summary, '') "
-               "OR COALESCE(p.comment, '') <> COALESCE(c.comment, ''))")
-PG_STATE_SQL = f"""SELECT {_PG_COLUMNS}, CASE WHEN pr.id IS NULL THEN fi.first ELSE nx.first END AS last_change,
+
+
+def _pg_info(a: str) -> str:
+    return f"COALESCE(NULLIF({a}.comment, ''), NULLIF({a}.summary, ''))"
+
+
+def _pg_before(x: str, y: str) -> str:
+    return (f"{x}.measure_id = {y}.measure_id AND {x}.voice = {y}.voice AND {x}.as_of <= {y}.as_of "
+            f"AND ({x}.as_of < {y}.as_of OR {x}.id < {y}.id)")
+
+
+PG_STATE_SQL = f"""SELECT {_PG_COLUMNS},
+       CASE WHEN ic.first IS NOT NULL AND ic.first > sc.first THEN ic.first ELSE sc.first END AS last_change,
        fi.first AS first_as_of
 {_PG_LATEST}
-LEFT JOIN LATERAL (SELECT p.as_of, p.id FROM assessments p
-                   WHERE p.measure_id = c.measure_id AND p.voice = c.voice AND p.as_of <= c.as_of
-                     AND (p.as_of < c.as_of OR p.id < c.id) AND {_PG_DIFFERS}
-                   ORDER BY p.as_of DESC, p.id DESC LIMIT 1) pr ON true
-LEFT JOIN LATERAL (SELECT min(n.as_of) AS first FROM assessments n
-                   WHERE pr.id IS NOT NULL AND n.measure_id = c.measure_id AND n.voice = c.voice
-                     AND n.as_of >= pr.as_of AND (n.as_of > pr.as_of OR n.id > pr.id)) nx ON true
 CROSS JOIN LATERAL (SELECT min(f.as_of) AS first FROM assessments f
                     WHERE f.measure_id = c.measure_id AND f.voice = c.voice) fi
+LEFT JOIN LATERAL (SELECT p.measure_id, p.voice, p.as_of, p.id FROM assessments p
+                   WHERE {_pg_before("p", "c")} AND p.status <> c.status
+                   ORDER BY p.as_of DESC, p.id DESC LIMIT 1) pr ON true
+CROSS JOIN LATERAL (SELECT CASE WHEN pr.id IS NULL THEN fi.first
+                                ELSE (SELECT min(n.as_of) FROM assessments n WHERE {_pg_before("pr", "n")}) END
+                           AS first) sc
+LEFT JOIN LATERAL (SELECT i.measure_id, i.voice, i.as_of, i.id, {_pg_info("i")} AS info FROM assessments i
+                   WHERE i.measure_id = c.measure_id AND i.voice = c.voice AND i.as_of <= :as_of
+                     AND {_pg_info("i")} IS NOT NULL
+                   ORDER BY i.as_of DESC, i.id DESC LIMIT 1) ci ON true
+LEFT JOIN LATERAL (SELECT q.measure_id, q.voice, q.as_of, q.id FROM assessments q
+                   WHERE {_pg_before("q", "ci")} AND {_pg_info("q")} IS NOT NULL AND {_pg_info("q")} <> ci.info
+                   ORDER BY q.as_of DESC, q.id DESC LIMIT 1) qi ON true
+CROSS JOIN LATERAL (SELECT CASE WHEN ci.id IS NULL THEN NULL
+                                ELSE (SELECT min(n.as_of) FROM assessments n
+                                      WHERE n.measure_id = c.measure_id AND n.voice = c.voice
+                                        AND {_pg_info("n")} IS NOT NULL
+                                        AND (qi.id IS NULL OR ({_pg_before("qi", "n")}))) END AS first) ic
 WHERE m.plan_id = :plan_id"""
 PG_LATEST_SQL = f"SELECT {_PG_COLUMNS}\n{_PG_LATEST}\nWHERE m.plan_id = :plan_id"
 
@@ -216,29 +257,6 @@ def latest_state_query_for(conn: Connection, plan_id: str, as_of: dt.date):
     if conn.dialect.name == "postgresql":
         return pg_latest_state_query(plan_id, as_of)
     return latest_state_query(plan_id, as_of)
-
-
-def window_state_query(plan_id: str, as_of: dt.date):
-    """Same result as :func:`state_query` with window functions (LAG / ROW_NUMBER) — a full
-    scan of the plan's assessments; kept for the benchmark comparison."""
-    part = (A.c.measure_id, A.c.voice)
-    order = (A.c.as_of, A.c.id)
-    h = (select(*[A.c[c] for c in HISTORY_COLUMNS],
-                func.lag(A.c.status).over(partition_by=part, order_by=order).label("prev_status"),
-                func.lag(A.c.summary).over(partition_by=part, order_by=order).label("prev_summary"),
-                func.lag(A.c.comment).over(partition_by=part, order_by=order).label("prev_comment"),
-                func.row_number().over(partition_by=part, order_by=(A.c.as_of.desc(), A.c.id.desc())).label("rn"))
-         .join(M, M.c.id == A.c.measure_id)
-         .where(M.c.plan_id == plan_id, A.c.as_of <= as_of)).cte("h")
-    changed = or_(h.c.prev_status.is_(None), h.c.status != h.c.prev_status,
-                  func.coalesce(h.c.summary, "") != func.coalesce(h.c.prev_summary, ""),
-                  func.coalesce(h.c.comment, "") != func.coalesce(h.c.prev_comment, ""))
-    c = (select(h.c.measure_id, h.c.voice, func.max(h.c.as_of).label("last_change"),
-                func.min(h.c.as_of).label("first_as_of"))
-         .where(changed).group_by(h.c.measure_id, h.c.voice)).cte("c")
-    return (select(*[h.c[col] for col in HISTORY_COLUMNS], c.c.last_change, c.c.first_as_of)
-            .join(c, and_(c.c.measure_id == h.c.measure_id, c.c.voice == h.c.voice))
-            .where(h.c.rn == 1))
 
 
 def latest_state_query(plan_id: str, as_of: dt.date):
