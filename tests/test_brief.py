@@ -20,6 +20,7 @@ import io
 import pytest
 
 from dashboard import brief as B
+from dashboard.brief import pdf as brief_pdf
 from plans.db import make_engine, upgrade
 from tests import factories as f
 
@@ -178,7 +179,7 @@ def test_unknown_plan(store):
 
 
 def test_pdf_without_soffice_is_a_french_error(monkeypatch):
-    monkeypatch.setattr(B, "find_soffice", lambda: None)
+    monkeypatch.setattr(brief_pdf, "find_soffice", lambda: None)
     with pytest.raises(B.BriefError, match="LibreOffice"):
         B.docx_to_pdf(b"x")
 

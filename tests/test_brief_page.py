@@ -32,9 +32,9 @@ def _env(db_file, monkeypatch):
 
 
 def test_brief_page_generates_docx_and_markdown(monkeypatch):
-    from dashboard import brief as B
+    from dashboard.brief import pdf as brief_pdf
 
-    monkeypatch.setattr(B, "find_soffice", lambda: None)  # PDF path: a French warning, no crash
+    monkeypatch.setattr(brief_pdf, "find_soffice", lambda: None)  # PDF path: a French warning, no crash
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.session_state["as_of"] = dt.date(2025, 12, 31)
     at.run()

@@ -18,6 +18,7 @@ import pytest
 from PIL import Image
 
 from dashboard import brief as B
+from dashboard.brief import document as brief_document
 from dashboard.charts import export as ex
 from tests.conftest import seeded_sqlite
 
@@ -131,7 +132,7 @@ def test_unknown_format_is_refused(charts):
 def test_compact_layout_when_too_long(rendered, monkeypatch):
     brief, _docx, pdf = rendered
     assert B.pdf_pages(pdf.read_bytes()) <= 4
-    monkeypatch.setattr(B, "MAX_PAGES", 1)
+    monkeypatch.setattr(brief_document, "MAX_PAGES", 1)
     again = B.Brief(brief.data, brief.blocks, brief.sources, brief.charts)
     docx, pdf2 = again.docx_and_pdf()
     assert again.compact and pdf2.startswith(b"%PDF")

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import brief as brief_mod
 from dashboard import components, data
 from dashboard.charts import export as chart_export
-from dashboard.i18n import fmt_date
+from dashboard.i18n import as_date, fmt_date
 
 log = logging.getLogger(__name__)
 plan_id, as_of_default, lang_ui = components.context()
@@ -25,7 +25,7 @@ st.caption("Une note de 2 à 4 pages A4, construite uniquement à partir des don
 
 summary = data.summary(plan_id, as_of_default)
 table = data.measures_table(plan_id, as_of_default)
-last_meeting = brief_mod._d(summary.get("last_meeting_held"))
+last_meeting = as_date(summary.get("last_meeting_held"))
 
 with st.form("brief_form"):
     c1, c2 = st.columns(2)

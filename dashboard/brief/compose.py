@@ -1,0 +1,394 @@
+"""The brief as neutral blocks (headings, paragraphs, bullets, tables, charts) plus numbered sources,
+and the questions to ask each lead body."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dashboard.brief.collect import BriefData
+from dashboard.brief.common import _d, _int, _s, _short, split_urls, steering_short
+from dashboard.brief.texts import _t
+from dashboard.i18n import fmt_date, fmt_num, fmt_pct
+from plans.dates import fold
+from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
+
+MAX_CHANGES = 18
+MAX_QUESTIONS_PER_LEAD = 12
+
+
+@dataclass
+class Block:
+    kind: str  # title | meta | h1 | p | bullets | table | chart | sources | note
+    text: str = ""
+    items: list = field(default_factory=list)  # bullets: [(text, [source numbers])]; table: rows
+    header: list = field(default_factory=list)
+    refs: list = field(default_factory=list)  # source numbers for a paragraph
+    chart: str = ""  # chart key
+    caption: str = ""
+    bold_prefix: str = ""
+
+
+class Sources:
+    def __init__(self):
+        self.urls: list[str] = []
+
+    def cite(self, value) -> list[int]:
+        out = []
+        for url in split_urls(value):
+            if url not in self.urls:
+                self.urls.append(url)
+            out.append(self.urls.index(url) + 1)
+        return out
+
+
+def _status_label(code, lang):
+    if not code:
+        return "—"
+    return STATUS_LABELS.get(lang, STATUS_LABELS["fr"]).get(code, code)
+
+
+def _change_text(c: dict, lang: str, data: BriefData | None = None) -> str:
+    t = _t(lang)
+    what = c.get("what")
+    label = t["what"].get(what, what)
+    subject = data.title(c.get("ref"), c.get("subject")) if data is not None and c.get("ref") else _s(c.get("subject"))
+    who = " ".join(x for x in (_s(c.get("ref")), _short(subject, 80)) if x)
+    date = fmt_date(c.get("date"), lang)
+    before, after = c.get("before"), c.get("after")
+    if what == "status":
+        voice = VOICE_LABELS.get(lang, VOICE_LABELS["fr"]).get(c.get("voice") or "", "")
+        first = "première information" if lang == "fr" else "first information"
+        detail = (f"{_status_label(before, lang)} → {_status_label(after, lang)}" if before
+                  else f"{_status_label(after, lang)} ({first})")
+        if voice:
+            detail += f" — {voice}"
+        return f"{date} — {who} : {label} {detail}" if lang == "fr" else f"{date} — {who}: {label} {detail}"
+    if what in ("postponement", "deadline"):
+        detail = f"« {_s(before) or '—'} » → « {_s(after) or '—'} »"
+    elif what == "information":
+        detail = f"« {_short(_s(after), 120)} »" if _s(after) else ""
+    elif what == "overdue":
+        detail = f"(« {_s(before)} »)" if _s(before) else ""
+    else:
+        detail = ""
+    sep = " : " if lang == "fr" else ": "
+    return f"{date} — {who}{sep}{label} {detail}".rstrip()
+
+
+def _chain_text(e: dict, lang: str) -> str:
+    t = _t(lang)
+    steps = [(f"« {_s(x)} »" if lang == "fr" else f"“{_s(x)}”") for x in e.get("announced") or [] if _s(x)]
+    state = e.get("state")
+    if state == "held" and e.get("held_on"):
+        steps.append(t["slip_held"].format(date=fmt_date(e.get("held_on"), lang)))
+    elif state == "not_held":
+        steps.append(t["slip_not_held"])
+    elif state == "pending":
+        steps.append(t["slip_pending"])
+    tail = t["slip_tail"].format(ups=_int(e.get("postponements")) or 0, days=fmt_num(_int(e.get("days_slipped")) or 0,
+                                                                                       lang, 0))
+    sep = " : " if lang == "fr" else ": "
+    return f"{_s(e.get('subject'))}{sep}{' → '.join(steps)} ({tail})."
+
+
+def questions(data: BriefData) -> dict[str, list[str]]:
+    """Questions per lead body, generated only from overdue / stalled / not-held / unknown items."""
+    t = _t(data.lang)
+    steering = steering_short(data.plan) or "?"
+    out: dict[str, list[str]] = {}
+
+    def ask(lead: str, text: str, note_unknown: bool = False):
+        key = lead or steering
+        out.setdefault(key + (t["lead_unknown"] if (not lead and note_unknown) else ""), []).append(text)
+
+    for o in data.overdue:
+        row = data.row(o.get("ref"))
+        ask(data.lead_of(o.get("ref")), t["q_overdue"].format(
+            ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70),
+            deadline=_s(row.get("deadline_text")) or fmt_date(o.get("deadline_end") or o.get("deadline"), data.lang),
+            days=fmt_num(_int(o.get("days_overdue")) or 0, data.lang, 0)), True)
+    for o in data.stalled:
+        ask(data.lead_of(o.get("ref")), t["q_stalled"].format(
+            ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70), since=fmt_date(o.get("since"), data.lang)), True)
+    for e in data.not_held:
+        ask(data.lead_of(e.get("ref")), t["q_not_held"].format(subject=_s(e.get("subject")),
+                                                               expected=_s(e.get("expected"))), False)
+    for e in data.slipped:
+        if e.get("state") == "pending" and (_int(e.get("postponements")) or 0) > 0:
+            ask(data.lead_of(e.get("ref")), t["q_pending"].format(subject=_s(e.get("subject")),
+                                                                  ups=e.get("postponements")))
+    ov = data.overlaps if isinstance(data.overlaps, dict) else {}
+    for e in ov.get("recycled") or []:
+        if not isinstance(e, dict) or not data._in_scope(e.get("ref")) or e.get("current_status") == "done":
+            continue
+        failed = [x for x in e.get("earlier") or [] if x.get("rating_status") in ("not_started", "abandoned")]
+        if failed:
+            x = failed[-1]
+            ask(data.lead_of(e.get("ref")), t["q_recycled"].format(
+                ref=e.get("ref"), old=_s(x.get("ref")), plan=_s(x.get("plan_title")) or _s(x.get("plan_id")),
+                rating=_s(x.get("rating"))), True)
+    counted = data.counted
+    if not counted.empty:
+        unknown = counted[counted["status"].fillna("unknown") == "unknown"]
+        for lead, grp in unknown.groupby(unknown["lead_body"].fillna(""), sort=True):
+            refs = ", ".join(grp["ref"].astype(str))
+            ask(_s(lead), t["q_unknown"].format(refs=refs), True)
+    if data.scope.kind == "plan" or fold(data.scope_name) == fold(steering):
+        for year, g in sorted(data.governance.items(), key=lambda kv: str(kv[0])):
+            if g.get("met") is False and g.get("complete_year", True):
+                ask(steering, t["q_gov"].format(held=g.get("held"), year=year, required=g.get("required")))
+        declared = _int(data.summary.get("measures_declared"))
+        documented = _int(data.summary.get("measures_documented")) or 0
+        if declared and documented < declared:
+            ask(steering, t["q_list"].format(declared=declared, doc=documented))
+    return out
+
+
+def compose(data: BriefData) -> tuple[list[Block], list[str]]:
+    """The brief as neutral blocks plus the numbered source list."""
+    lang, t, S = data.lang, _t(data.lang), Sources()
+    plan, summ = data.plan, data.summary
+    plan_name = _s(plan.get("short_title")) or _s(plan.get("title_fr"))
+    B: list[Block] = [
+        Block("title", t["title"].format(plan=plan_name)),
+        Block("meta", t["meta"].format(as_of=fmt_date(data.as_of, lang), since=fmt_date(data.since, lang),
+                                       since_origin=t[f"since_{data.since_origin}"],
+                                       scope=data.scope.label(lang, data.scope_name))),
+    ]
+    # -- state of the data
+    declared = _int(summ.get("measures_declared"))
+    documented = _int(summ.get("measures_documented")) or 0
+    cov = summ.get("coverage")
+    if data.scope.kind == "plan":
+        line = (t["complete_plan"].format(doc=documented, declared=declared, cov=fmt_pct(cov, lang))
+                if declared else t["complete_nodecl"].format(doc=documented))
+    else:
+        line = t["complete_scope"].format(n=len(data.counted), doc=documented, declared=declared or "?")
+    counted = data.counted
+    unknown = counted[counted["status"].fillna("unknown") == "unknown"] if not counted.empty else counted
+    parts = [line]
+    if len(unknown):
+        key = "no_status_one" if len(unknown) == 1 else "no_status"
+        parts.append(t[key].format(n=len(unknown), refs=", ".join(unknown["ref"].astype(str))))
+    completeness = (plan.get("settings") or {}).get("completeness") or {}
+    if "official_numbers_known" in completeness and declared:
+        parts.append(t["official_numbers"].format(known=completeness["official_numbers_known"], declared=declared))
+    parts.append(t["figures_only"])
+    B.append(Block("note", " ".join(parts), bold_prefix=t["completeness_h"] + " : " if lang == "fr"
+                   else t["completeness_h"] + ": "))
+
+    # -- headline figures
+    B.append(Block("h1", t["h_figures"]))
+    by_status = data.by_status
+    items = [f"{_status_label(c, lang)} : {by_status[c]}" if lang == "fr" else f"{_status_label(c, lang)}: "
+             f"{by_status[c]}" for c in STATUS_CODES if by_status.get(c)]
+    bullets = [(t["statuses"].format(items=" · ".join(items) or "—"), [])]
+    progress = data.scope_progress
+    if progress is None:
+        bullets.append((t["progress_unknown"], []))
+    else:
+        bullets.append((t["progress"].format(progress=fmt_pct(progress, lang),
+                                             elapsed=fmt_pct(summ.get("time_elapsed"), lang),
+                                             start=fmt_date(plan.get("period_start"), lang),
+                                             end=fmt_date(plan.get("period_end"), lang)), []))
+    if data.scope.kind == "plan" and isinstance(summ.get("freshness"), int | float):
+        days = (summ.get("thresholds") or {}).get("freshness_days", 90)
+        bullets.append((t["freshness"].format(fresh=fmt_pct(summ["freshness"], lang), days=days), []))
+    proj = _d(summ.get("projection")) if data.scope.kind == "plan" else None
+    if proj:
+        end = _d(plan.get("period_end"))
+        bullets.append((t["projection"].format(date=fmt_date(proj, lang),
+                                               late=t["projection_late"] if end and proj > end else ""), []))
+    bullets.append((t["counts"].format(overdue=len(data.overdue), stalled=len(data.stalled),
+                                       not_held=len(data.not_held)), []))
+    B.append(Block("bullets", items=bullets))
+    B.append(Block("charts", items=[("status", t["chart_status"]), ("time", t["chart_time"])]))
+
+    # -- changes
+    B.append(Block("h1", t["h_changes"].format(since=fmt_date(data.since, lang))))
+    if not data.changes:
+        B.append(Block("p", t["no_changes"].format(since=fmt_date(data.since, lang), as_of=fmt_date(data.as_of, lang))))
+    else:
+        shown = data.changes[-MAX_CHANGES:] if len(data.changes) > MAX_CHANGES else data.changes
+        B.append(Block("bullets", items=[(_change_text(c, lang, data), []) for c in shown]))
+        if len(data.changes) > len(shown):
+            B.append(Block("p", t["more_changes"].format(n=len(data.changes) - len(shown))))
+
+    # -- overdue
+    B.append(Block("h1", t["h_overdue"]))
+    if data.overdue:
+        rows = []
+        for o in data.overdue:
+            row = data.row(o.get("ref"))
+            n = S.cite(row.get("source_url"))
+            rows.append([_s(o.get("ref")), _short(data.title(o.get("ref"), o.get("title")), 90),
+                         _s(row.get("lead_body")) or "—",
+                         _s(row.get("deadline_text")) or fmt_date(o.get("deadline_end") or o.get("deadline"), lang),
+                         fmt_num(_int(o.get("days_overdue")) or 0, lang, 0), n])
+        B.append(Block("table", header=t["table_overdue"], items=rows))
+    else:
+        B.append(Block("p", t["no_overdue"].format(as_of=fmt_date(data.as_of, lang))))
+    if data.no_deadline:
+        B.append(Block("p", t["no_deadline"].format(n=len(data.no_deadline), refs=", ".join(data.no_deadline))))
+
+    # -- stalled
+    B.append(Block("h1", t["h_stalled"]))
+    if data.stalled:
+        items = []
+        for o in data.stalled:
+            reason = _s(o.get("reason_en") if lang == "en" else o.get("reason")) or _s(o.get("reason"))
+            items.append((t["stalled_item"].format(ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 90),
+                                                   reason=reason, since=fmt_date(o.get("since"), lang)),
+                          S.cite(data.row(o.get("ref")).get("source_url"))))
+        B.append(Block("bullets", items=items))
+    else:
+        B.append(Block("p", t["no_stalled"].format(as_of=fmt_date(data.as_of, lang))))
+
+    # -- slipped
+    B.append(Block("h1", t["h_slipped"]))
+    if data.slipped:
+        B.append(Block("bullets", items=[(_chain_text(e, lang), S.cite(e.get("source_url"))) for e in data.slipped]))
+        B.append(Block("chart", chart="slippage", caption=t["chart_slip"]))
+    else:
+        B.append(Block("p", t["no_slipped"]))
+
+    # -- not held
+    B.append(Block("h1", t["h_not_held"]))
+    if data.not_held:
+        B.append(Block("bullets", items=[(t["not_held_item"].format(
+            subject=_s(e.get("subject")), expected=_s(e.get("expected")),
+            days=fmt_num(_int(e.get("days_late")) or 0, lang, 0)), S.cite(e.get("source_url"))) for e in data.not_held]))
+    else:
+        B.append(Block("p", t["no_not_held"].format(as_of=fmt_date(data.as_of, lang))))
+
+    # -- governance
+    B.append(Block("h1", t["h_gov"]))
+    gov_settings = (plan.get("settings") or {}).get("governance") or {}
+    rule = _s(summ.get("governance_rule")) or _s(gov_settings.get("rule_text"))
+    if rule:
+        B.append(Block("p", rule, refs=S.cite(gov_settings.get("source_url"))))
+    gov = data.governance
+    if gov:
+        items = []
+        for year, g in sorted(gov.items(), key=lambda kv: str(kv[0])):
+            if not g.get("complete_year", True):
+                mark = t["gov_ongoing"]
+            else:
+                mark = t["gov_met"] if g.get("met") else t["gov_not_met"]
+            items.append((t["gov_year"].format(year=year, held=g.get("held"), required=g.get("required"), mark=mark),
+                          []))
+        B.append(Block("bullets", items=items))
+    elif not rule:
+        B.append(Block("p", t["gov_no_rule"]))
+    last = _d(summ.get("last_meeting_held"))
+    B.append(Block("p", t["gov_last"].format(date=fmt_date(last, lang)) if last else t["gov_none"]))
+    if gov:
+        B.append(Block("chart", chart="governance", caption=t["chart_gov"]))
+
+    # -- overlaps
+    B.append(Block("h1", t["h_overlaps"]))
+    items = _overlap_items(data, S)
+    if items:
+        B.append(Block("bullets", items=items))
+    else:
+        B.append(Block("p", t["no_overlaps"]))
+
+    # -- questions
+    B.append(Block("h1", t["h_questions"]))
+    qs = questions(data)
+    if qs:
+        bl = []
+        for lead, texts in sorted(qs.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            shown = texts[:MAX_QUESTIONS_PER_LEAD]
+            for q in shown:
+                bl.append((f"{lead} : {q}" if lang == "fr" else f"{lead}: {q}", []))
+            if len(texts) > len(shown):
+                bl.append((f"{lead} : … (+{len(texts) - len(shown)})", []))
+        B.append(Block("bullets", items=bl))
+    else:
+        B.append(Block("p", t["no_questions"]))
+
+    B.append(Block("note", t["footer"].format(today=fmt_date(dt.date.today(), lang))))
+    S.cite(plan.get("source_url"))
+    return B, S.urls
+
+
+def _overlap_items(data: BriefData, S: Sources) -> list[tuple[str, list[int]]]:
+    """Shared actions, recycled promises and theme gaps from ``plans.overlaps``; without that module,
+    the carried-over / has-overlaps columns of the measures table."""
+    t, lang, fr = _t(data.lang), data.lang, data.lang == "fr"
+    items: list[tuple[str, list[int]]] = []
+    ov = data.overlaps
+    if isinstance(ov, dict) and ov:
+        q = ("« ", " »") if fr else ("“", "”")
+        for e in ov.get("shared_actions") or []:
+            if not isinstance(e, dict) or not data._in_scope(e.get("ref")) or e.get("state") == "rejected":
+                continue
+            other = _s(e.get("other_plan_title")) or _s(e.get("other_plan_id"))
+            other_item = f"{_s(e.get('other_ref'))} " if _s(e.get("other_ref")) else ""
+            state = "" if e.get("state") == "confirmed" else (" (rapprochement suggéré, à confirmer)" if fr
+                                                               else " (suggested, to be confirmed)")
+            text = (f"{e.get('ref')} {q[0]}{_short(data.title(e.get('ref'), e.get('title_fr')), 70)}{q[1]} : "
+                    f"{(_s(e.get('kind_label')) or 'même action').lower()} {other_item}dans {q[0]}{other}{q[1]}{state}."
+                    if fr else
+                    f"{e.get('ref')} {q[0]}{_short(data.title(e.get('ref'), e.get('title_fr')), 70)}{q[1]}: "
+                    f"{(_s(e.get('kind_label')) or 'same action').lower()} {other_item}in {q[0]}{other}{q[1]}{state}.")
+            items.append((text, S.cite(e.get("source_url"))))
+        for e in ov.get("recycled") or []:
+            if not isinstance(e, dict) or not data._in_scope(e.get("ref")):
+                continue
+            earlier = []
+            refs = S.cite(e.get("source_url"))
+            for x in e.get("earlier") or []:
+                rating = ""
+                if _s(x.get("rating")):
+                    rating = (f", évaluée {q[0]}{_s(x['rating'])}{q[1]} le {fmt_date(x.get('rating_date'), lang)}" if fr
+                              else f", rated {q[0]}{_s(x['rating'])}{q[1]} on {fmt_date(x.get('rating_date'), lang)}")
+                    refs += S.cite(x.get("rating_source_url"))
+                earlier.append(f"{_s(x.get('ref'))} {q[0]}{_short(_s(x.get('title_fr')), 60)}{q[1]} "
+                               f"({_s(x.get('plan_title')) or _s(x.get('plan_id'))}{rating})")
+            age = e.get("age_years")
+            age_txt = ""
+            if isinstance(age, int | float):
+                age_txt = (f" ; promesse faite pour la première fois il y a {fmt_num(age, lang, 1)} ans" if fr
+                           else f"; first promised {fmt_num(age, lang, 1)} years ago")
+            text = (f"{e.get('ref')} {q[0]}{_short(data.title(e.get('ref'), e.get('title_fr')), 60)}{q[1]} reprend "
+                    f"{' puis '.join(earlier) or 'une mesure antérieure'}{age_txt}." if fr else
+                    f"{e.get('ref')} {q[0]}{_short(data.title(e.get('ref'), e.get('title_fr')), 60)}{q[1]} carries over "
+                    f"{' then '.join(earlier) or 'an earlier measure'}{age_txt}.")
+            items.append((text, sorted(set(refs))))
+        if data.scope.kind == "plan":
+            gaps = [g for g in ov.get("theme_gaps") or [] if isinstance(g, dict)]
+            gaps.sort(key=lambda g: (-(_int(g.get("plans_count")) or 0), _s(g.get("theme_label"))))
+
+            def fmt_gaps(rows):
+                return ", ".join(f"{_s(g.get('theme_label')) or _s(g.get('theme'))} ({_int(g.get('plans_count')) or 0})"
+                                 for g in rows[:8])
+            absent = [g for g in gaps if not g.get("declared_in_plan")]
+            undocumented = [g for g in gaps if g.get("declared_in_plan")]
+            if absent:
+                items.append(((f"Thèmes traités par d'autres plans ou recommandations (nombre entre parenthèses) mais "
+                               f"absents de ce plan et de ses mesures documentées : {fmt_gaps(absent)}." if fr else
+                               f"Themes covered by other plans or recommendations (count in brackets) but absent from "
+                               f"this plan and its documented measures: {fmt_gaps(absent)}."), []))
+            if undocumented:
+                items.append(((f"Thèmes annoncés par le plan mais sans mesure documentée à ce jour (nombre de plans "
+                               f"ou recommandations qui les traitent) : "
+                               f"{fmt_gaps(undocumented)}." if fr else
+                               f"Themes announced by the plan with no documented measure so far (number of plans or "
+                               f"recommendations covering them): "
+                               f"{fmt_gaps(undocumented)}."), []))
+        return items
+    tab = data.table
+    if tab.empty:
+        return items
+    for r in tab.itertuples(index=False):
+        if _s(getattr(r, "carried_over_from", "")):
+            items.append((t["carried"].format(ref=r.ref, title=_short(_s(r.title_fr), 70),
+                                              src=_s(r.carried_over_from)), S.cite(r.source_url)))
+    if "has_overlaps" in tab:
+        refs = [str(x) for x in tab.loc[tab["has_overlaps"].fillna(False).astype(bool), "ref"]]
+        if refs:
+            items.append((t["has_overlaps"].format(refs=", ".join(refs)), []))
+    return items

@@ -1,0 +1,33 @@
+"""The brief's four charts (status, time vs progress, slipped dates, governance) as PNG bytes."""
+
+from __future__ import annotations
+
+from dashboard.brief.collect import BriefData
+from dashboard.brief.common import _s
+from dashboard.brief.texts import _t
+
+
+def brief_charts(data: BriefData, renderer=None) -> dict[str, bytes]:
+    """PNG bytes of the brief's charts (status, time vs progress, slippage, governance), one warm browser."""
+    from dashboard import charts as c
+    from dashboard.charts.export import ChartRenderer, decorate
+
+    lang, t = data.lang, _t(data.lang)
+    plan_name = _s(data.plan.get("short_title")) or _s(data.plan.get("title_fr"))
+    figs = {}
+    summary_scoped = dict(data.summary, progress=data.scope_progress)
+    # (figure, title, width px, height px or None = automatic); status and time sit side by side
+    figs["status"] = (c.status_donut(data.by_status, lang), t["chart_status"], 560, 430)
+    figs["time"] = (c.time_vs_progress(summary_scoped, lang), t["chart_time"], 560, 430)
+    if data.slipped:
+        figs["slippage"] = (c.slippage_timeline(data.slipped, lang), t["chart_slip"], 900, None)
+    if data.governance:
+        figs["governance"] = (c.governance_bars(data.governance, lang), t["chart_gov"], 900, 400)
+    out = {}
+    with ChartRenderer() as own:
+        r = renderer or own
+        for key, (fig, title, width, height) in figs.items():
+            fig = decorate(fig, title=title, plan_name=plan_name, as_of=data.as_of, lang=lang, height=height,
+                           width=width)
+            out[key] = r.render(fig, "png", width=width, height=fig.layout.height, scale=2.2)
+    return out
