@@ -36,6 +36,10 @@ STATUS_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+# « Engagées »: work has started and is not finished. One definition for every figure that groups these
+# statuses (the overview KPI, exports); each status keeps its own label and colour in the charts.
+STARTED_STATUSES: tuple[str, ...] = ("initiated", "in_progress", "partial")
+
 # Codes used in ../shared/domain (status_as_reported) -> canonical codes.
 DOMAIN_STATUS = {
     "non_engagee": "not_started",

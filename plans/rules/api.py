@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from plans.dates import parse_vague
 from plans.rules import compute as c
 from plans.rules import queries as q
-from plans.vocab import STATUS_CODES
+from plans.vocab import STARTED_STATUSES, STATUS_CODES
 
 TABLE_COLUMNS = ["ref", "title_fr", "title_en", "kind", "counted", "axis_ref", "axis_label", "lead_body", "status",
                  "status_date", "voice", "summary", "source_url", "confidence", "deadline_text", "deadline_start",
@@ -629,6 +629,27 @@ def generations(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> d
             gens.append(entry)
     gens.sort(key=lambda g: g["period_start"] or "")
     return {"plan": plan_id, "as_of": ctx.as_of.isoformat(), "carried_over": carried, "generations": gens}
+
+
+# --------------------------------------------------------------------------- groupings shown by the dashboard
+
+def started(by_status: dict[str, int]) -> dict[str, int]:
+    """{status: count} of the « engagées » measures (``plans.vocab.STARTED_STATUSES``, in that order, zeros
+    kept) from ``summary()["by_status"]``; their sum is the overview's « Engagées » figure."""
+    return {code: int(by_status.get(code) or 0) for code in STARTED_STATUSES}
+
+
+def moved_dates(slipped: list[dict]) -> list[dict]:
+    """The entries of ``summary()["slipped"]`` whose date actually moved: postponed at least once, or held /
+    expected later than first announced."""
+    return [e for e in slipped if e.get("postponements") or (e.get("days_slipped") or 0) > 0]
+
+
+def plan_years(governance: dict, period_start: str | None) -> dict:
+    """``summary()["governance"]`` limited to the years of the plan (meetings held before it started are the
+    previous plan's)."""
+    first = int(str(period_start or "0")[:4] or 0)
+    return {y: v for y, v in governance.items() if int(y) >= first}
 
 
 EXPLAIN_WHATS = ("progress", "by_status", "coverage", "freshness", "overdue", "no_deadline", "stalled", "slipped",
