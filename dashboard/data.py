@@ -134,6 +134,27 @@ def sources(plan_id: str) -> pd.DataFrame:
     return pd.DataFrame(store.cited_sources(engine(), plan_id), columns=["source_url", "facts"])
 
 
+def started(by_status: dict) -> dict[str, int]:
+    """{status: count} behind the « Engagées » figure (the grouping is defined once, in plans)."""
+    from plans.rules.api import started as grouped
+
+    return grouped(by_status)
+
+
+def moved_dates(slipped: list[dict]) -> list[dict]:
+    """The announced dates that actually moved (rule in plans.rules)."""
+    from plans.rules.api import moved_dates as moved
+
+    return moved(slipped)
+
+
+def plan_years(governance: dict, period_start) -> dict:
+    """Committee meetings per year, limited to the plan's years (rule in plans.rules)."""
+    from plans.rules.api import plan_years as years
+
+    return years(governance, period_start)
+
+
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
 
 

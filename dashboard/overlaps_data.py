@@ -25,9 +25,10 @@ def overview(_engine: Engine, plan_id: str, lang: str = "fr") -> dict:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def matrix(_engine: Engine, plan_id: str, confirmed_only: bool = False) -> pd.DataFrame:
+def matrix(_engine: Engine, plan_id: str, confirmed_only: bool = False, lang: str = "fr") -> pd.DataFrame:
+    """Links per axis (rows, labelled in ``lang`` like the links of ``overview``) and related plan (columns)."""
     states = ("confirmed",) if confirmed_only else ("suggested", "confirmed")
-    return ov.matrix(_engine, plan_id, states=states)
+    return ov.matrix(_engine, plan_id, states=states, lang=lang)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -6,10 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, data
-from dashboard.i18n import CHANGE_KINDS, fmt_date, status_text, t, voice_text
+from dashboard.i18n import CHANGE_KINDS, EVENT_STATES, fmt_date, status_text, t, voice_text
 
 plan_id, as_of, lang = components.context()
-fr = lang == "fr"
 summary = data.headline(plan_id, as_of)
 st.title(t("nav.changes", lang))
 components.as_of_caption(summary, lang)
@@ -17,29 +16,21 @@ components.as_of_caption(summary, lang)
 last_meeting = summary.get("last_meeting_held")
 default_since = dt.date.fromisoformat(str(last_meeting)[:10]) if last_meeting else as_of - dt.timedelta(days=180)
 c1, c2 = st.columns(2)
-since = c1.date_input("Depuis le" if fr else "Since", value=default_since, format="DD/MM/YYYY", key="changes_since")
-until = c2.date_input("Jusqu'au" if fr else "Until", value=as_of, format="DD/MM/YYYY", key="changes_until")
+since = c1.date_input(t("ch.since", lang), value=default_since, format="DD/MM/YYYY", key="changes_since")
+until = c2.date_input(t("ch.until", lang), value=as_of, format="DD/MM/YYYY", key="changes_until")
 if last_meeting:
-    st.caption(("Par défaut\u00a0: depuis la dernière réunion du comité tenue, le " if fr else
-                "Default: since the last committee meeting held, on ") + fmt_date(last_meeting, lang) + ".")
+    st.caption(t("ch.default", lang, date=fmt_date(last_meeting, lang)))
 if since >= until:
-    st.warning("La date « Depuis le » doit précéder la date « Jusqu'au ». Corrigez l'une des deux dates." if fr else
-               "The « Since » date must come before the « Until » date. Change one of the two dates.")
+    st.warning(t("ch.bad_range", lang))
     st.stop()
 
 rows = data.changes(plan_id, since, until)
-st.markdown(f"**{len(rows)}** {'changement(s) entre le' if fr else 'change(s) between'} {fmt_date(since, lang)} "
-            f"{'et le' if fr else 'and'} {fmt_date(until, lang)} · {components.completeness_note(summary, lang)}")
+st.markdown(t("ch.count", lang, n=len(rows), since=fmt_date(since, lang), until=fmt_date(until, lang))
+            + " · " + components.completeness_note(summary, lang))
 if not rows:
-    st.info("Aucun changement enregistré sur cette période. Les changements proviennent des tableaux de suivi "
-            "importés à des dates différentes (page Données)." if fr else
-            "No change recorded in this period. Changes come from spreadsheets imported at different dates.")
+    st.info(t("ch.none", lang))
     st.page_link(components.DATA_PAGE, label=t("go_data", lang), icon=":material/database:")
     st.stop()
-
-
-STATES = {"fr": {"held": "tenu", "pending": "en attente", "not_held": "aucune tenue connue"},
-          "en": {"held": "held", "pending": "pending", "not_held": "no meeting known"}}
 
 
 def show(value, what):
@@ -48,7 +39,7 @@ def show(value, what):
     if what == "status":
         return status_text(value, lang) or value
     if what in ("held", "not_held"):
-        return STATES[lang].get(value, value)
+        return EVENT_STATES[lang].get(value, value)
     return str(value)
 
 
@@ -61,14 +52,13 @@ if "voice" in df:
 if "date" in df:
     df = df.sort_values("date", ascending=False)
 cols = [c for c in ("date", "ref", "subject", "what", "voice", "before", "after") if c in df]
+headers = {"date": t("date", lang), "ref": t("ref", lang), "subject": t("col.subject", lang),
+           "what": t("col.change", lang), "voice": t("col.voice", lang), "before": t("col.old", lang),
+           "after": t("col.new", lang)}
 st.dataframe(df[cols].fillna(""), hide_index=True, width="stretch", column_config={
-    "date": st.column_config.DateColumn(t("date", lang), format="DD/MM/YYYY"), "ref": t("ref", lang),
-    "subject": st.column_config.TextColumn("Sujet" if fr else "Subject", width="medium"), "what": "Changement" if fr else "Change",
-    "voice": "Source de l'information" if fr else "Voice",
-    "before": st.column_config.TextColumn("Avant" if fr else "Before", width="medium"),
-    "after": st.column_config.TextColumn("Après" if fr else "After", width="medium")})
-st.caption("« Avant » vide\u00a0: aucune information antérieure de cette source. Un changement est calculé en "
-           "comparant les tableaux importés à des dates différentes." if fr else
-           "Empty « Before »: no earlier information from that source. A change is computed by comparing "
-           "spreadsheets imported at different dates.")
-components.downloads(df[cols], f"changements-{since}-{until}", "dl_changes")
+    **headers, "date": st.column_config.DateColumn(headers["date"], format="DD/MM/YYYY"),
+    "subject": st.column_config.TextColumn(headers["subject"], width="medium"),
+    "before": st.column_config.TextColumn(headers["before"], width="medium"),
+    "after": st.column_config.TextColumn(headers["after"], width="medium")})
+st.caption(t("ch.empty_before", lang))
+components.downloads(df[cols].rename(columns=headers), f"changements-{since}-{until}", "dl_changes")

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, data, state
-from dashboard.i18n import LINK_KINDS, colon, fmt_date, status_text, t, voice_text
+from dashboard.i18n import EVENT_STATES, LINK_KINDS, colon, fmt_date, status_text, t, voice_text
+from plans.overlaps.labels import LINK_STATE_LABELS, label
 
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"
@@ -19,26 +20,26 @@ titles = dict(zip(refs, table["title_fr"].fillna("").astype(str), strict=False))
 wanted = st.query_params.get("ref") or st.session_state.get(state.REF)
 if wanted in refs and st.session_state.get("measure_pick") != wanted:
     st.session_state["measure_pick"] = wanted
-ref = st.selectbox("Mesure" if fr else "Measure", refs, key="measure_pick",
+ref = st.selectbox(t("m.pick", lang), refs, key="measure_pick",
                    format_func=lambda r: f"{r} — {titles.get(r, '')[:90]}",
                    on_change=lambda: st.query_params.update(ref=st.session_state["measure_pick"]))
 st.session_state[state.REF] = ref
 m = data.measure_detail(plan_id, ref, as_of)
 
-st.title(f"{ref} — {m.get('title_fr') or ('Intitulé inconnu' if fr else 'Unknown title')}")
+st.title(f"{ref} — {m.get('title_fr') or t('m.unknown_title', lang)}")
 if not fr and m.get("title_en"):
     st.caption(m["title_en"])
 st.markdown(f"{components.status_badge(m.get('status'), lang)} "
-            f"{'au' if fr else 'as of'} {fmt_date(m.get('status_date'), lang) or '—'} "
+            f"{t('m.status_as_of', lang)} {fmt_date(m.get('status_date'), lang) or '—'} "
             f"({voice_text(m.get('voice'), lang) or '—'})")
 
 c1, c2, c3 = st.columns(3)
 c1.markdown(f"**{t('axis', lang)}**  \n{m.get('axis_label') or '—'}")
 c2.markdown(f"**{t('lead', lang)}**  \n{m.get('lead_body') or '—'}")
 read = " → ".join(fmt_date(m.get(k), lang) for k in ("deadline_start", "deadline_end") if m.get(k))
-written = f"« {m['deadline_text']} »" if m.get("deadline_text") else ("non précisée" if fr else "not given")
-c3.markdown(f"**{t('deadline', lang)}**  \n{'Écrite' if fr else 'As written'}{colon(lang)}{written}"
-            f"  \n{'Lue' if fr else 'Read as'}{colon(lang)}{read or ('sans échéance' if fr else 'no deadline')}")
+written = f"« {m['deadline_text']} »" if m.get("deadline_text") else t("m.not_given", lang)
+c3.markdown(f"**{t('deadline', lang)}**  \n{t('m.written', lang)}{colon(lang)}{written}"
+            f"  \n{t('m.read', lang)}{colon(lang)}{read or t('m.no_deadline', lang)}")
 if m.get("overdue"):
     st.warning(t("overdue.flag", lang, days=m.get("days_overdue")), icon=":material/warning:")
 if m.get("stalled"):
@@ -69,11 +70,10 @@ if div:
         st.markdown(t("div.intro", lang) + "\n\n" + "\n".join(f"- {line}" for line in lines))
         st.caption(t("div.help", lang))
 
-st.subheader("Historique des statuts" if fr else "Status history")
+st.subheader(t("m.history", lang))
 hist = pd.DataFrame(m.get("history") or [])
 if hist.empty:
-    st.info("Aucun statut enregistré pour cette mesure. Importez un tableau de suivi qui la renseigne (page Données)."
-            if fr else "No status recorded for this measure yet. Import a spreadsheet that covers it (Data page).")
+    st.info(t("m.no_history", lang))
     st.page_link(components.DATA_PAGE, label=t("go_data", lang), icon=":material/database:")
 else:
     if "comment" in hist:  # an imported row carries its evidence in « Commentaire »
@@ -89,56 +89,61 @@ else:
         is_url = src.str.startswith(("http://", "https://"))
         hist = hist.assign(source_url=src.where(is_url, ""), fichier=src.where(~is_url, ""))
     cols = [c for c in ("as_of", "voix", "statut", "summary", "source_url", "fichier", "confidence") if c in hist]
+    headers = {"as_of": t("date", lang), "voix": t("col.voice", lang), "statut": t("status", lang),
+               "summary": t("col.evidence", lang), "source_url": t("col.source", lang),
+               "fichier": t("col.imported", lang), "confidence": t("col.confidence", lang)}
     st.dataframe(hist[cols].astype(object).where(hist[cols].notna(), ""), hide_index=True, column_config={
-        "as_of": st.column_config.DateColumn(t("date", lang), format="DD/MM/YYYY"),
-        "voix": "Source de l'information" if fr else "Voice", "statut": t("status", lang),
-        "summary": st.column_config.TextColumn("Élément de preuve" if fr else "Evidence", width="large"),
-        "source_url": st.column_config.LinkColumn("Source"),
-        "fichier": "Tableau importé" if fr else "Imported spreadsheet",
-        "confidence": "Fiabilité" if fr else "Confidence"})
-    components.downloads(hist[cols], f"historique-{ref}", "dl_hist")
+        **headers, "as_of": st.column_config.DateColumn(headers["as_of"], format="DD/MM/YYYY"),
+        "summary": st.column_config.TextColumn(headers["summary"], width="large"),
+        "source_url": st.column_config.LinkColumn(headers["source_url"])})
+    components.downloads(hist[cols].rename(columns=headers), f"historique-{ref}", "dl_hist")
 
 slip = m.get("slippage") or {}
 chain = [c for c in (slip.get("deadline") or []) if c.get("text") or c.get("end")]
 events = list(slip.get("events") or [])
 if len(chain) > 1:  # the measure's own deadline moved
-    events.insert(0, {"subject": "Échéance de la mesure" if fr else "Measure deadline",
+    events.insert(0, {"subject": t("m.deadline_subject", lang),
                       "announced": [c.get("text") or "" for c in chain],
                       "announced_ranges": [[c.get("start"), c.get("end")] for c in chain],
                       "postponements": len(chain) - 1, "state": "pending"})
 if events:
-    st.subheader("Dates annoncées successives" if fr else "Successive announced dates")
-    ledger = pd.DataFrame([{"sujet": e.get("subject"), "dates annoncées": " → ".join(e.get("announced") or []),
-                            "tenue le": e.get("held_on"), "état": e.get("state")} for e in events])
+    st.subheader(t("m.successive", lang))
+    ledger = pd.DataFrame([{t("col.event", lang): e.get("subject"),
+                            t("col.announced", lang): " → ".join(e.get("announced") or []),
+                            t("col.held_on", lang): fmt_date(e.get("held_on"), lang),
+                            t("col.state", lang): EVENT_STATES[lang].get(e.get("state"), e.get("state"))}
+                           for e in events])
     components.chart(charts.slippage_timeline(events, lang), ledger, f"reports-{ref}", "chart_slip_m")
 
-st.subheader("Recoupements avec d'autres plans" if fr else "Overlaps with other plans")
+st.subheader(t("m.overlaps", lang))
 links = pd.DataFrame(m.get("links") or data.overlap_links(plan_id, ref))
 if links.empty:
-    st.caption("Aucun recoupement enregistré." if fr else "No overlap recorded.")
+    st.caption(t("m.no_overlap", lang))
 else:
-    link_states = ({"confirmed": "confirmé", "suggested": "suggestion à valider", "rejected": "rejeté"} if fr else
-                   {"suggested": "suggestion to review"})
     links = links.assign(kind=links["kind"].map(lambda k: LINK_KINDS[lang].get(k, k)))
     if "state" in links:
-        links = links.assign(state=links["state"].map(lambda v: link_states.get(v, v)))
+        links = links.assign(state=links["state"].map(lambda v: label(LINK_STATE_LABELS, v, lang)))
     cols = [c for c in ("to_plan_id", "to_ref", "kind", "state", "note", "source_url") if c in links]
     st.dataframe(links[cols].fillna(""), hide_index=True, column_config={
-        "to_plan_id": "Autre plan" if fr else "Other plan", "to_ref": t("ref", lang),
-        "kind": "Lien" if fr else "Link", "state": "État" if fr else "State",
-        "note": st.column_config.TextColumn("Note", width="large"), "source_url": st.column_config.LinkColumn("Source")})
+        "to_plan_id": t("col.other_plan", lang), "to_ref": t("ref", lang), "kind": t("col.link", lang),
+        "state": t("col.state", lang), "note": st.column_config.TextColumn(t("col.note", lang), width="large"),
+        "source_url": st.column_config.LinkColumn(t("col.source", lang))})
 
 carried = m.get("carried_over") or []
 if carried:
-    st.subheader("Origine\u00a0: mesure reprise d'un plan précédent" if fr else "Origin: carried over from an earlier plan")
+    st.subheader(t("m.origin", lang))
     for c in carried if isinstance(carried, list) else [carried]:
         st.markdown(f"- **{c.get('ref', '')}** — {c.get('title') or ''} *({c.get('plan_title') or c.get('plan')})*"
                     if isinstance(c, dict) else f"- {c}")
 
 revisions = pd.DataFrame(m.get("revisions") or [])
 if not revisions.empty:
-    st.subheader("Modifications de la fiche" if fr else "Revisions")
-    st.dataframe(revisions, hide_index=True)
+    st.subheader(t("m.revisions", lang))
+    shown = [c for c in ("as_of", "field", "old_value", "new_value", "source_url", "confidence") if c in revisions]
+    st.dataframe(revisions[shown], hide_index=True, placeholder="", column_config={
+        "as_of": t("date", lang), "field": t("col.field", lang), "old_value": t("col.old", lang),
+        "new_value": t("col.new", lang), "source_url": st.column_config.LinkColumn(t("col.source", lang)),
+        "confidence": t("col.confidence", lang)})
 if m.get("source_url"):
-    st.caption(f"Source{colon(lang)}{m['source_url']} · {'Fiabilité' if fr else 'Confidence'}{colon(lang)}"
-               f"{m.get('confidence') or ('non précisée' if fr else 'not given')}")
+    st.caption(f"{t('col.source', lang)}{colon(lang)}{m['source_url']} · {t('col.confidence', lang)}{colon(lang)}"
+               f"{m.get('confidence') or t('m.not_given', lang)}")

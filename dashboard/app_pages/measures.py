@@ -34,19 +34,16 @@ with st.container(border=True):
     c5.checkbox(t("stalled.filter", lang), key="f_stalled",
                 help=t("help.stalled", lang, days=th.get("stalled_days", 180),
                        postponements=th.get("stalled_postponements", 2)))
-    c6.checkbox("Reconduites" if fr else "Carried over", key="f_carried",
-                help="Mesures reprises d'un plan précédent." if fr else "Measures carried over from an earlier plan.")
-    c7.checkbox("Avec recoupements" if fr else "With overlaps", key="f_overlaps")
-    c8.text_input("Rechercher" if fr else "Search", key="f_q", placeholder="ex. formation, MIPROF, F07…",
-                  help="Sans tenir compte des accents ni des majuscules." if fr else "Ignores accents and case.")
+    c6.checkbox(t("ms.carried", lang), key="f_carried", help=t("ms.carried_help", lang))
+    c7.checkbox(t("ms.overlaps", lang), key="f_overlaps", help=t("ms.overlaps_help", lang))
+    c8.text_input(t("ms.search", lang), key="f_q", placeholder=t("ms.search_placeholder", lang),
+                  help=t("ms.search_help", lang))
 state.filters_to_url()
 
 shown = data.filter_measures(table, state.current_filters(), data.search_index(plan_id, as_of))
-st.markdown(f"**{len(shown)}** {'mesure(s) affichée(s) sur' if fr else 'measure(s) shown of'} {len(table)} · "
-            + components.completeness_note(summary, lang))
+st.markdown(t("ms.shown", lang, n=len(shown), total=len(table)) + " · " + components.completeness_note(summary, lang))
 if shown.empty:
-    st.info("Aucune mesure ne correspond à ces filtres. Retirez un filtre ou videz la recherche pour élargir la liste."
-            if fr else "No measure matches these filters. Remove a filter or clear the search to widen the list.")
+    st.info(t("ms.no_match", lang))
     st.stop()
 
 view = shown.assign(
@@ -57,28 +54,32 @@ view = shown.assign(
 )
 cols = ["fiche", "ref", "intitule", "axis_label", "lead_body", "statut", "status_date", "deadline_text",
         "days_overdue", "stalled", "divergent", "carried_over_from", "has_overlaps"]
-yes = "Oui" if fr else "Yes"
+headers = {"fiche": t("open", lang), "ref": t("ref", lang), "intitule": t("title", lang), "axis_label": t("axis", lang),
+           "lead_body": t("lead", lang), "statut": t("status", lang), "status_date": t("col.status_date", lang),
+           "deadline_text": t("col.deadline_written", lang), "days_overdue": t("days_overdue", lang),
+           "stalled": t("stalled.filter", lang), "divergent": t("div.column", lang),
+           "carried_over_from": t("col.carried_from", lang), "has_overlaps": t("col.overlaps", lang)}
 text_cols = ["intitule", "axis_label", "lead_body", "deadline_text", "carried_over_from"]
 view[text_cols] = view[text_cols].fillna("")
 event = st.dataframe(
     view[cols], key="measures_table", hide_index=True, on_select="rerun", selection_mode="single-row",
-    column_config={
-        "fiche": st.column_config.LinkColumn(t("open", lang), display_text="↗", width="small"),
-        "ref": st.column_config.TextColumn(t("ref", lang), width="small", pinned=True),
-        "intitule": st.column_config.TextColumn(t("title", lang), width="large"),
-        "axis_label": t("axis", lang), "lead_body": t("lead", lang), "statut": t("status", lang),
-        "status_date": st.column_config.DateColumn("Date du statut" if fr else "Status date", format="DD/MM/YYYY"),
-        "deadline_text": "Échéance (telle qu'écrite)" if fr else "Deadline (as written)",
-        "days_overdue": st.column_config.NumberColumn(t("days_overdue", lang), format="%d"),
-        "stalled": st.column_config.CheckboxColumn(t("stalled.filter", lang), help=t("stalled.flag", lang)),
-        "divergent": st.column_config.CheckboxColumn(t("div.column", lang), help=t("div.intro", lang)),
-        "carried_over_from": "Reprise de" if fr else "Carried over from",
-        "has_overlaps": st.column_config.CheckboxColumn("Recoupements" if fr else "Overlaps", help=yes),
+    placeholder="", column_config={
+        "fiche": st.column_config.LinkColumn(headers["fiche"], display_text="↗", width="small"),
+        "ref": st.column_config.TextColumn(headers["ref"], width="small", pinned=True),
+        "intitule": st.column_config.TextColumn(headers["intitule"], width="large"),
+        "axis_label": st.column_config.TextColumn(headers["axis_label"], width="medium"),
+        "lead_body": headers["lead_body"],
+        "statut": st.column_config.TextColumn(headers["statut"], width="medium"),
+        "status_date": st.column_config.DateColumn(headers["status_date"], format="DD/MM/YYYY"),
+        "deadline_text": st.column_config.TextColumn(headers["deadline_text"], width="medium"),
+        "days_overdue": st.column_config.NumberColumn(headers["days_overdue"], format="%d"),
+        "stalled": st.column_config.CheckboxColumn(headers["stalled"], help=t("stalled.flag", lang)),
+        "divergent": st.column_config.CheckboxColumn(headers["divergent"], help=t("div.intro", lang)),
+        "carried_over_from": headers["carried_over_from"],
+        "has_overlaps": st.column_config.CheckboxColumn(headers["has_overlaps"], help=t("ms.overlaps_help", lang)),
     })
-st.caption("Cliquez sur une ligne (case à gauche) ou sur ↗ pour ouvrir la fiche de la mesure." if fr else
-           "Select a row or click ↗ to open the measure page.")
-components.downloads(view[cols[1:]].rename(columns={"intitule": "title", "statut": "status_label"}),
-                     "mesures-filtrees", "dl_measures")
+st.caption(t("ms.open_hint", lang))
+components.downloads(view[cols[1:]].rename(columns=headers), "mesures-filtrees", "dl_measures")
 
 rows = event.selection.rows if event else []
 if rows:

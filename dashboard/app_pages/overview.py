@@ -7,21 +7,21 @@ from dashboard import charts, components, data
 from dashboard.i18n import colon, fmt_pct, status_text, t
 
 plan_id, as_of, lang = components.context()
-fr = lang == "fr"
 summary = data.summary(plan_id, as_of)
 st.title(t("nav.overview", lang))
 components.as_of_caption(summary, lang)
 
 by = summary.get("by_status") or {}
 documented, declared = summary.get("measures_documented") or 0, summary.get("measures_declared")
-ongoing = sum(by.get(c, 0) for c in ("initiated", "in_progress", "partial"))
+started = data.started(by)  # « Engagées »: the grouping is defined in plans, each status counted as in the donut
+started_help = t("help.started", lang, breakdown=", ".join(f"{status_text(c, lang)} ({n})" for c, n in started.items()))
 th = summary.get("thresholds") or {}
 stalled_help = t("help.stalled", lang, days=th.get("stalled_days", 180), postponements=th.get("stalled_postponements", 2))
 components.kpi_row([
     (t("kpi.documented", lang), f"{documented} / {declared}" if declared else str(documented),
      t("help.documented", lang)),
     (t("kpi.done", lang), str(by.get("done", 0)), None),
-    (t("kpi.in_progress", lang), str(ongoing), t("help.in_progress", lang)),
+    (t("kpi.started", lang), str(sum(started.values())), started_help),
     (t("kpi.overdue", lang), str(len(summary.get("overdue") or [])), t("help.overdue", lang)),
     (t("kpi.stalled", lang), str(len(summary.get("stalled") or [])), stalled_help),
     (t("kpi.not_held", lang), str(len(summary.get("not_held") or [])), t("help.not_held", lang)),
@@ -49,15 +49,16 @@ st.caption(note)
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader(t("ov.breakdown", lang))
-    donut = pd.DataFrame([{"statut": status_text(c, lang), "mesures": n} for c, n in by.items() if n])
+    donut = pd.DataFrame([{t("status", lang): status_text(c, lang), t("ov.measures", lang): n}
+                          for c, n in by.items() if n])
     components.chart(charts.status_donut(by, lang), donut, "repartition-des-statuts", "chart_donut")
     st.caption(note)
 with right:
     st.subheader(t("ov.time", lang))
-    tvp = pd.DataFrame([{"indicateur": "temps écoulé" if fr else "time elapsed", "valeur": summary.get("time_elapsed")},
-                        {"indicateur": "avancement" if fr else "progress", "valeur": progress},
-                        {"indicateur": "projection (date)",
-                         "valeur": charts.projection_date(summary.get("projection"))}])
+    indicator, value = t("ov.indicator", lang), t("ov.value", lang)
+    tvp = pd.DataFrame([{indicator: t("ov.elapsed", lang), value: summary.get("time_elapsed")},
+                        {indicator: t("ov.progress", lang), value: progress},
+                        {indicator: t("ov.projection", lang), value: charts.projection_date(summary.get("projection"))}])
     components.chart(charts.time_vs_progress(summary, lang), tvp.dropna(), "temps-ecoule-et-avancement", "chart_tvp")
     st.caption(t("ov.projection_note", lang) + note)
 

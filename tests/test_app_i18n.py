@@ -1,0 +1,160 @@
+"""Every user-visible text of the pages comes from dashboard/i18n.py in both languages, tables follow the
+sidebar language, and pages hold no business rule (the « Engagées » KPI counts what plans.rules groups)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import string
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.i18n import CHANGE_KINDS, EVENT_STATES, LABELS, LINK_KINDS
+from plans.vocab import STATUS_CODES
+from tests.test_app import APP, AS_OF, PLAN, seeded_db
+
+PAGES_DIR = APP.parent / "app_pages"
+OWNED_PAGES = sorted(p for p in PAGES_DIR.glob("*.py") if p.name != "brief.py")  # brief.py has its own owner
+TABLES = {"LABELS": LABELS, "CHANGE_KINDS": CHANGE_KINDS, "LINK_KINDS": LINK_KINDS, "EVENT_STATES": EVENT_STATES}
+
+
+@pytest.fixture(scope="module")
+def db_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("i18n") / "vigie.db"
+    seeded_db(path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _env(db_file, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db_file}")
+    monkeypatch.delenv("VIGIE_EDITOR_PASSWORD_HASH", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def app(page: str, lang: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state["as_of"] = AS_OF
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(f"app_pages/{page}").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_every_text_exists_in_both_languages(name):
+    table = TABLES[name]
+    assert set(table["fr"]) == set(table["en"]), set(table["fr"]) ^ set(table["en"])
+    for key, fr in table["fr"].items():
+        en = table["en"][key]
+        assert fr.strip() and en.strip(), f"{name}[{key!r}] is empty in one language"
+        assert placeholders(fr) == placeholders(en), f"{name}[{key!r}]: {{…}} fields differ between fr and en"
+
+
+@pytest.mark.parametrize("path", OWNED_PAGES, ids=lambda p: p.name)
+def test_pages_do_not_write_texts_inline(path):
+    """No « "…" if fr else "…" » in a page: the texts live in i18n.py (choosing a data column by language,
+    e.g. « "reason" if fr else "reason_en" », is fine)."""
+    inline = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.IfExp):
+            branches = (node.body, node.orelse)
+            if all(isinstance(b, ast.Constant) and isinstance(b.value, str) for b in branches) and any(
+                    not re.fullmatch(r"[a-z_]*", b.value) for b in branches):
+                inline.append(f"line {node.lineno}: {ast.unparse(node)[:80]}")
+    assert not inline, inline
+
+
+@pytest.mark.parametrize("path", OWNED_PAGES, ids=lambda p: p.name)
+def test_pages_do_not_list_status_codes(path):
+    """Grouping statuses is a rule: it belongs to plans (vocab.STARTED_STATUSES, rules.api.started); a page may
+    read one status's count, never list several codes to add them up."""
+    groups = [ast.unparse(n) for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+              if isinstance(n, ast.Tuple | ast.List | ast.Set)
+              and sum(isinstance(e, ast.Constant) and e.value in STATUS_CODES for e in n.elts) >= 2]
+    assert not groups, groups
+
+
+def _only_in(lang: str) -> set[str]:
+    """Texts that exist in ``lang`` only (a French header shown in English mode, or the reverse)."""
+    other = "en" if lang == "fr" else "fr"
+    mine = {v for t in TABLES.values() for k, v in t[lang].items() if v != t[other][k]}
+    theirs = {v for t in TABLES.values() for v in t[other].values()}
+    return mine - theirs
+
+
+def shown_labels(at: AppTest) -> dict[str, set[str]]:
+    """Titles, headings, widget and metric labels, tab names and table column headers as displayed."""
+    out = {"headings": {e.value for kind in ("title", "header", "subheader") for e in at.get(kind)},
+           "widgets": {w.label for kind in ("checkbox", "selectbox", "multiselect", "text_input", "date_input",
+                                            "button", "toggle", "metric") for w in at.get(kind)},
+           "tabs": {tab.label for tab in at.tabs}, "columns": set()}
+    for df in at.dataframe:
+        config = json.loads(df.proto.columns or "{}")
+        out["columns"] |= {str((config.get(str(c)) or {}).get("label") or c) for c in df.value.columns}
+    return out
+
+
+PAGES = ["overview.py", "measures.py", "measure.py", "deadlines.py", "changes.py", "overlaps.py", "data_page.py"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_speak_one_language(page, lang):
+    at = app(page, lang)
+    if page == "overlaps.py":  # also draw the search results table
+        at.text_input(key="ov_search").input("orientation").run()
+    elif page == "changes.py":  # a period with changes, so the table is drawn
+        at.date_input(key="changes_since").set_value(AS_OF.replace(year=2024, month=1)).run()
+    assert not at.exception, at.exception
+    wrong = _only_in("fr" if lang == "en" else "en")
+    shown = shown_labels(at)
+    leaks = {where: sorted(labels & wrong) for where, labels in shown.items() if labels & wrong}
+    assert not leaks, leaks
+    if lang == "en":  # table headers are ours, never catalogue data: no French accent may appear in them
+        french = sorted(h for h in shown["columns"] if re.search(r"[éèêàâçôûîÉ]", h))
+        assert not french, french
+    assert shown["columns"] or page in ("overview.py",), "no table drawn: the check saw nothing"
+
+
+def test_started_kpi_counts_what_its_label_says():
+    """« Engagées » = initiated + in progress + partly done, as grouped by plans; its help lists each status with
+    the same label and count as the status breakdown, so the two figures can be reconciled on screen."""
+    from plans.db import make_engine
+    from plans.rules import summary
+    from plans.rules.api import started
+
+    engine = make_engine()
+    by = summary(engine, PLAN, as_of=AS_OF)["by_status"]
+    engine.dispose()
+    group = started(by)
+    assert list(group) == ["initiated", "in_progress", "partial"]
+    at = app("overview.py", "fr")
+    metric = next(m for m in at.metric if m.label == "Engagées (en cours ou partielles)")
+    assert metric.value == str(sum(group.values()))
+    assert "◑ En cours ({})".format(by["in_progress"]) in metric.help
+    assert "◕ Partiellement réalisée ({})".format(by["partial"]) in metric.help
+    assert "En cours" not in {m.label for m in at.metric}  # no second, different « en cours »
+    en = app("overview.py", "en")
+    assert "Under way (in progress or partly done)" in {m.label for m in en.metric}
+
+
+def test_started_group_keeps_zeros_and_ignores_other_statuses():
+    from plans.rules.api import moved_dates, plan_years, started
+
+    assert started({"in_progress": 6, "partial": 1, "done": 2}) == {"initiated": 0, "in_progress": 6, "partial": 1}
+    assert moved_dates([{"postponements": 0, "days_slipped": 0}, {"postponements": 1}, {"days_slipped": 6}]) == [
+        {"postponements": 1}, {"days_slipped": 6}]
+    assert list(plan_years({"2023": {}, "2024": {}, "2025": {}}, "2024-01-01")) == ["2024", "2025"]
