@@ -6,6 +6,8 @@ Store (as of 30 June 2025, plan declares 10 measures, 5 documented):
   changed since the last meeting.
 * M3 « Hébergement » (DGCS) deadline « fin 2024 » but done → NOT overdue.
 * M4 « Guide employeurs » (no lead) no assessment → unknown status.
+* the plan's steering body is « DIRTEST (Délégation interministérielle de test), comité de pilotage »: the
+  coordinator, who leads none of the measures.
 * M5 « Mécanisme d'identification » (DGCS) in progress on 2025-05-01; the MNIOP meeting tied to it was
   announced for « mi-novembre 2024 » and not held.
 * committee: « fin janvier 2024 » → « fin février 2024 » → held 21 March 2024; second committee held 12 Dec 2024
@@ -22,6 +24,7 @@ import pytest
 from dashboard import brief as B
 from dashboard.brief import pdf as brief_pdf
 from plans.db import make_engine, upgrade
+from plans.schema import plans as plans_table
 from tests import factories as f
 
 AS_OF = dt.date(2025, 6, 30)
@@ -33,6 +36,9 @@ def store(tmp_path_factory):
     upgrade(eng)
     f.make_plan(eng, "p", title_fr="Plan de test contre la traite", measures_declared=10,
                 settings={"completeness": {"official_numbers_known": 0}})
+    with eng.begin() as c:
+        c.execute(plans_table.update().where(plans_table.c.id == "p").values(
+            steering_body="DIRTEST (Délégation interministérielle de test), comité de pilotage"))
     f.add_measure(eng, "p", "M1", title_fr="Former les magistrats", lead_body="MIPROF", axis_ref="A1",
                   deadline_text="fin 2024")
     f.add_measure(eng, "p", "M2", title_fr="Observatoire national", lead_body="MIPROF", deadline_text="fin 2026")
@@ -108,11 +114,67 @@ def test_slipped_chain_in_full(brief):
 
 def test_not_held_event_and_question_to_its_lead(brief):
     md = brief.markdown()
-    assert "Réunion MNIOP — date annoncée : « mi-novembre 2024 »" in section(md, "Événements annoncés non tenus")
-    q = section(md, "Questions à poser")
-    assert "DGCS : quelle nouvelle date pour « Réunion MNIOP » ?" in q
-    assert "MIPROF : où en est la mesure M1 « Former les magistrats »" in q
-    assert "M2" not in q  # neither overdue, stalled nor unknown
+    assert "Réunion MNIOP — date annoncée : « mi-novembre 2024 » ; aucune tenue connue" in section(
+        md, "Événements annoncés sans tenue connue")
+    assert "L'événement « Réunion MNIOP » a-t-il eu lieu ?" in section(md, "Questions à poser")
+    assert "L'événement « Réunion MNIOP » a-t-il eu lieu ?" in question_group(md, "DGCS (pilote)")
+    assert "Où en est la mesure M1 « Former les magistrats »" in question_group(md, "MIPROF (pilote)")
+    assert "M2" not in section(md, "Questions à poser")  # neither overdue, stalled nor unknown
+
+
+def question_group(md: str, heading: str) -> str:
+    """Bullets under one « ### heading » of the questions."""
+    start = md.index(f"### {heading}\n")
+    ends = [i for i in (md.find("\n### ", start + 4), md.find("\n## ", start + 4), md.find("\n> ", start + 4))
+            if i != -1]
+    return md[start: min(ends)]
+
+
+def test_measure_without_lead_is_asked_of_the_coordinator_under_its_own_heading(brief):
+    md = brief.markdown()
+    heading = ("Mesures sans pilote connu — à poser au coordinateur du plan (DIRTEST)")
+    assert "Quel est l'état d'avancement de M4 (aucune information de statut) ?" in question_group(md, heading)
+    assert "pilote non renseigné" not in md
+    # the coordinator is not presented as M4's lead, and its own questions are apart
+    assert "M4" not in question_group(md, "DIRTEST (coordinateur du plan)")
+    assert "Quand la liste officielle des 10 mesures" in question_group(md, "DIRTEST (coordinateur du plan)")
+    groups = B.questions(brief.data)
+    assert [g.kind for g in groups][-1] == "unknown" and groups[-1].questions == [
+        "Quel est l'état d'avancement de M4 (aucune information de statut) ?"]
+
+
+def test_no_lead_unknown_heading_when_every_measure_has_a_lead(store):
+    for scope in ("axis:A1", "lead:DGCS"):
+        md = B.build(store, "p", as_of=AS_OF, scope=scope, with_charts=False).markdown()
+        assert "sans pilote connu" not in md, scope
+        assert "M4" not in md, scope
+
+
+def test_lead_unknown_heading_names_no_coordinator_when_the_plan_has_none(store):
+    f.make_plan(store, "q", title_fr="Plan sans coordinateur", measures_declared=None)
+    f.add_measure(store, "q", "Q1", title_fr="Mesure sans pilote")
+    b = B.build(store, "q", as_of=AS_OF, with_charts=False)
+    md = b.markdown()
+    assert ("Mesures sans pilote connu — à poser au coordinateur du plan (non renseigné dans les données)"
+            in md)
+    assert "Quel est l'état d'avancement de Q1" in md
+    assert "MIPROF" not in md  # never hard-coded
+    en = B.build(store, "q", as_of=AS_OF, with_charts=False, lang="en").markdown()
+    assert "Measures with no known lead body — to ask the plan coordinator (not recorded in the data)" in en
+
+
+def test_wording_matches_the_app(brief, store):
+    """« Au point mort » and « sans tenue connue » as in the app (dashboard.i18n), not « à l'arrêt » / « non tenu »."""
+    md = brief.markdown()
+    assert "au point mort : " in md and "## Mesures au point mort" in md
+    assert "annoncés, sans tenue connue : 1" in md
+    for old in ("à l'arrêt", "non tenu", "Points à l'arrêt"):
+        assert old not in md, old
+    en = B.build(store, "p", as_of=AS_OF, lang="en", with_charts=False).markdown()
+    assert "no recent news: " in en and "## Measures with no recent news" in en
+    assert "## Announced, no meeting known" in en and "no meeting known (" in en
+    for old in ("stalled", "Stalled", "not held"):
+        assert old not in en, old
 
 
 def test_governance_rule_and_years(brief):

@@ -92,32 +92,65 @@ def _chain_text(e: dict, lang: str) -> str:
     return f"{_s(e.get('subject'))}{sep}{' → '.join(steps)} ({tail})."
 
 
-def questions(data: BriefData) -> dict[str, list[str]]:
-    """Questions per lead body, generated only from overdue / stalled / not-held / unknown items."""
-    t = _t(data.lang)
-    steering = steering_short(data.plan) or "?"
-    out: dict[str, list[str]] = {}
+@dataclass
+class QuestionGroup:
+    """Questions addressed to one body. ``kind``: ``lead`` (a measure's recorded lead body), ``steering`` (the
+    plan's coordinator, from the plan data: governance, the list of measures, events tied to no measure) or
+    ``unknown`` (measures whose lead body is not recorded: to be asked of the coordinator, who is not their lead)."""
 
-    def ask(lead: str, text: str, note_unknown: bool = False):
-        key = lead or steering
-        out.setdefault(key + (t["lead_unknown"] if (not lead and note_unknown) else ""), []).append(text)
+    kind: str
+    body: str
+    heading: str
+    questions: list[str] = field(default_factory=list)
+
+
+def questions(data: BriefData) -> list[QuestionGroup]:
+    """Questions per body, generated only from overdue / stalled / not-held / unknown items.
+
+    Known lead bodies first (most questions first), then the plan coordinator, then the measures without a
+    known lead body under their own heading."""
+    t = _t(data.lang)
+    steering = steering_short(data.plan)
+    groups: dict[tuple[str, str], QuestionGroup] = {}
+
+    def group(kind: str, body: str) -> QuestionGroup:
+        if kind == "lead" and steering and fold(body) == fold(steering):
+            kind, body = "steering", steering  # the coordinator also leads measures: one group
+        key = (kind, fold(body))
+        if key not in groups:
+            if kind == "lead":
+                heading = t["q_h_lead"].format(lead=body)
+            elif kind == "steering":
+                heading = t["q_h_steering"].format(steering=body) if body else t["q_h_steering_none"]
+            else:
+                heading = t["q_h_unknown"].format(steering=steering) if steering else t["q_h_unknown_none"]
+            groups[key] = QuestionGroup(kind, body, heading)
+        return groups[key]
+
+    def ask(ref, text: str):
+        """A question about measure ``ref`` goes to its lead body (or to the « no known lead » group);
+        a question about no measure goes to the plan's coordinator."""
+        if ref:
+            lead = data.lead_of(ref)
+            (group("lead", lead) if lead else group("unknown", "")).questions.append(text)
+        else:
+            group("steering", steering).questions.append(text)
 
     for o in data.overdue:
         row = data.row(o.get("ref"))
-        ask(data.lead_of(o.get("ref")), t["q_overdue"].format(
+        ask(o.get("ref"), t["q_overdue"].format(
             ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70),
             deadline=_s(row.get("deadline_text")) or fmt_date(o.get("deadline_end") or o.get("deadline"), data.lang),
-            days=fmt_num(_int(o.get("days_overdue")) or 0, data.lang, 0)), True)
+            days=fmt_num(_int(o.get("days_overdue")) or 0, data.lang, 0)))
     for o in data.stalled:
-        ask(data.lead_of(o.get("ref")), t["q_stalled"].format(
-            ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70), since=fmt_date(o.get("since"), data.lang)), True)
+        ask(o.get("ref"), t["q_stalled"].format(
+            ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70),
+            since=fmt_date(o.get("since"), data.lang)))
     for e in data.not_held:
-        ask(data.lead_of(e.get("ref")), t["q_not_held"].format(subject=_s(e.get("subject")),
-                                                               expected=_s(e.get("expected"))), False)
+        ask(e.get("ref"), t["q_not_held"].format(subject=_s(e.get("subject")), expected=_s(e.get("expected"))))
     for e in data.slipped:
         if e.get("state") == "pending" and (_int(e.get("postponements")) or 0) > 0:
-            ask(data.lead_of(e.get("ref")), t["q_pending"].format(subject=_s(e.get("subject")),
-                                                                  ups=e.get("postponements")))
+            ask(e.get("ref"), t["q_pending"].format(subject=_s(e.get("subject")), ups=e.get("postponements")))
     ov = data.overlaps if isinstance(data.overlaps, dict) else {}
     for e in ov.get("recycled") or []:
         if not isinstance(e, dict) or not data._in_scope(e.get("ref")) or e.get("current_status") == "done":
@@ -125,24 +158,28 @@ def questions(data: BriefData) -> dict[str, list[str]]:
         failed = [x for x in e.get("earlier") or [] if x.get("rating_status") in ("not_started", "abandoned")]
         if failed:
             x = failed[-1]
-            ask(data.lead_of(e.get("ref")), t["q_recycled"].format(
+            ask(e.get("ref"), t["q_recycled"].format(
                 ref=e.get("ref"), old=_s(x.get("ref")), plan=_s(x.get("plan_title")) or _s(x.get("plan_id")),
-                rating=_s(x.get("rating"))), True)
+                rating=_s(x.get("rating"))))
     counted = data.counted
     if not counted.empty:
         unknown = counted[counted["status"].fillna("unknown") == "unknown"]
-        for lead, grp in unknown.groupby(unknown["lead_body"].fillna(""), sort=True):
-            refs = ", ".join(grp["ref"].astype(str))
-            ask(_s(lead), t["q_unknown"].format(refs=refs), True)
-    if data.scope.kind == "plan" or fold(data.scope_name) == fold(steering):
+        for lead, grp in unknown.groupby(unknown["lead_body"].fillna("").map(_s), sort=True):
+            text = t["q_unknown"].format(refs=", ".join(grp["ref"].astype(str)))
+            (group("lead", lead) if lead else group("unknown", "")).questions.append(text)
+    if data.scope.kind == "plan" or (steering and fold(data.scope_name) == fold(steering)):
         for year, g in sorted(data.governance.items(), key=lambda kv: str(kv[0])):
             if g.get("met") is False and g.get("complete_year", True):
-                ask(steering, t["q_gov"].format(held=g.get("held"), year=year, required=g.get("required")))
+                held = _int(g.get("held")) or 0
+                group("steering", steering).questions.append(t["q_gov"].format(
+                    held=t["times"].get(held) or t["times_n"].format(n=held), year=year, required=g.get("required")))
         declared = _int(data.summary.get("measures_declared"))
         documented = _int(data.summary.get("measures_documented")) or 0
         if declared and documented < declared:
-            ask(steering, t["q_list"].format(declared=declared, doc=documented))
-    return out
+            group("steering", steering).questions.append(t["q_list"].format(declared=declared, doc=documented))
+    order = {"lead": 0, "steering": 1, "unknown": 2}
+    out = [g for g in groups.values() if g.questions]
+    return sorted(out, key=lambda g: (order[g.kind], -len(g.questions) if g.kind == "lead" else 0, fold(g.body)))
 
 
 def compose(data: BriefData) -> tuple[list[Block], list[str]]:
@@ -296,17 +333,15 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
 
     # -- questions
     B.append(Block("h1", t["h_questions"]))
-    qs = questions(data)
-    if qs:
-        bl = []
-        for lead, texts in sorted(qs.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            shown = texts[:MAX_QUESTIONS_PER_LEAD]
-            for q in shown:
-                bl.append((f"{lead} : {q}" if lang == "fr" else f"{lead}: {q}", []))
-            if len(texts) > len(shown):
-                bl.append((f"{lead} : … (+{len(texts) - len(shown)})", []))
-        B.append(Block("bullets", items=bl))
-    else:
+    groups = questions(data)
+    for g in groups:
+        B.append(Block("h2", g.heading))
+        shown = g.questions[:MAX_QUESTIONS_PER_LEAD]
+        items = [(q, []) for q in shown]
+        if len(g.questions) > len(shown):
+            items.append((t["more_questions"].format(n=len(g.questions) - len(shown)), []))
+        B.append(Block("bullets", items=items))
+    if not groups:
         B.append(Block("p", t["no_questions"]))
 
     B.append(Block("note", t["footer"].format(today=fmt_date(dt.date.today(), lang))))

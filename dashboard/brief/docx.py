@@ -69,7 +69,7 @@ def _set_language(doc, lang: str):
 
 def to_docx(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *, lang: str = "fr",
             footer_text: str = "", compact: bool = False) -> bytes:
-    """A4 DOCX with built-in styles (Title, Heading 1, List Bullet, a table style).
+    """A4 DOCX with built-in styles (Title, Heading 1 and 2, List Bullet, a table style).
 
     ``compact``: smaller type and charts, used when the normal layout runs past :data:`MAX_PAGES` pages.
     """
@@ -91,6 +91,9 @@ def to_docx(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *
     styles["Heading 1"].font.size = Pt(12 if compact else 13)
     styles["Heading 1"].paragraph_format.space_before = Pt(6 if compact else 10)
     styles["Heading 1"].paragraph_format.space_after = Pt(3)
+    styles["Heading 2"].font.size = Pt(10 if compact else 11)
+    styles["Heading 2"].paragraph_format.space_before = Pt(4 if compact else 6)
+    styles["Heading 2"].paragraph_format.space_after = Pt(2)
     styles["List Bullet"].paragraph_format.space_after = Pt(2)
     _set_language(doc, lang)
     title = next((b.text for b in blocks if b.kind == "title"), "")
