@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete, select
 
 from plans import schema as s
 from plans.catalogue import Catalogue, PlanDef, load_catalogue
@@ -115,15 +115,24 @@ def _seed_related(up: Upserter, cat: Catalogue, aliases: set[str]) -> None:
 
 
 def _seed_events(up: Upserter, cat: Catalogue) -> None:
+    """Timeline events come from the catalogue only (no import writes them). Their natural key
+    includes the wording, so a re-worded event (e.g. rendered in French) is a new row: the rows
+    the catalogue no longer lists are removed, never left beside their new wording."""
+    keep = set()
     for e in cat.events:
         rng = parse_vague(e["date"]) if e["date"] else None
-        up.upsert(s.events, {"date_iso": _none(e["date"]), "kind": e["kind"], "subject": e["subject"],
-                             "summary": e["summary"]}, {
+        keep.add(up.upsert(s.events, {"date_iso": _none(e["date"]), "kind": e["kind"], "subject": e["subject"],
+                                      "summary": e["summary"]}, {
             "date_text": _none(e["date_text"]), "date_start": rng.start if rng else None,
             "date_end": rng.end if rng else None, "date_precision": _none(e["date_precision"]),
             "measure_refs": _none(e["measure_ref"]), "plan_id": None,
             "source_url": e["source_url"], "confidence": e["confidence"],
-        })
+        }))
+    stale = [i for i in up.conn.execute(select(s.events.c.id)).scalars() if i not in keep]
+    for chunk in range(0, len(stale), 500):
+        up.conn.execute(delete(s.events).where(s.events.c.id.in_(stale[chunk:chunk + 500])))
+    if stale:
+        up.counts["events.deleted"] += len(stale)
 
 
 def seed(engine: Engine, cat: Catalogue | None = None) -> Counter:
@@ -145,4 +154,4 @@ def seed(engine: Engine, cat: Catalogue | None = None) -> Counter:
 
 
 def changed(counts: Counter) -> int:
-    return sum(v for k, v in counts.items() if k.endswith((".inserted", ".updated")))
+    return sum(v for k, v in counts.items() if k.endswith((".inserted", ".updated", ".deleted")))
