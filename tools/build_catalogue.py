@@ -4,13 +4,23 @@ Run from the repository root: ``python tools/build_catalogue.py [SHARED_DOMAIN_D
 The TOML plan definitions (plan.toml) are written by hand; this script only turns the
 domain CSVs into the catalogue's lists, keeping every source URL and confidence label.
 Nothing is invented: an empty cell stays empty (= unknown).
+
+Users read the catalogue in French: the domain's English research notes are rendered in French
+from the table in tools/catalogue_fr.py, and the English original is kept beside them in a
+``*_source`` column (provenance). A value and its research note are split: the axis a measure
+shows is the axis title (``axis_text``) and the caveat goes to ``axis_note``; the deadline cell
+holds the deadline as written (``deadline_text``) and the note goes to ``deadline_note``.
+A note with no French rendering stops the build (nothing outdated or English is shipped).
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
+
+from catalogue_fr import AXIS, AXIS_EN, DEADLINE, FR, SAME
 
 ROOT = Path(__file__).resolve().parents[1]
 CAT = ROOT / "plans" / "catalogue"
@@ -27,9 +37,6 @@ CNCDH = {"Réalisée": "done", "Partiellement réalisée": "partial", "Non réal
 LEAD = {"F01": "MIPROF", "F02": "MIPROF", "F03": "MIPROF", "F03a": "MIPROF", "F03b": "MIPROF",
         "F04": "MIPROF", "F05": "AGRASC", "F06": "MIPROF", "F07": "DGCS", "G03": "MIPROF",
         "G04": "MIPROF", "G05": "OCRTEH / OCLTI"}
-# Axis assignment: exact axis label shared with an AX- row, else the row's own axis text.
-AXIS_BY_TEXT_PREFIX = {"Protection and support of victims": "AX-protection",
-                       "Economic and labour exploitation": "AX-labour"}
 
 # Announcement chains: (timeline date, kind, subject) -> (event_key, plan, subject shown, measure).
 CHAINS = {
@@ -62,14 +69,23 @@ def read(name: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+PENDING: list[tuple[Path, list[dict], list[str]]] = []
+
+
 def write(path: Path, rows: list[dict], fields: list[str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: r.get(k, "") or "" for k in fields})
-    print(f"{path.relative_to(ROOT)}: {len(rows)} rows")
+    """Queue a list; nothing is written unless every note has its French rendering."""
+    PENDING.append((path, rows, fields))
+
+
+def flush() -> None:
+    for path, rows, fields in PENDING:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+            w.writeheader()
+            for r in rows:
+                w.writerow({k: r.get(k, "") or "" for k in fields})
+        print(f"{path.relative_to(ROOT)}: {len(rows)} rows")
 
 
 def voice_of(url: str) -> str:
@@ -93,69 +109,133 @@ def last_day(iso: str) -> str:
     return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
 
 
-MEASURE_FIELDS = ["ref", "official_number", "kind", "axis_ref", "axis_text", "title_fr", "title_en",
-                  "lead_body", "actors_reported", "deadline_text", "carried_over_from", "carried_over_to",
-                  "evidence_summary", "kind_as_reported", "source_url", "confidence"]
-ASSESS_FIELDS = ["ref", "as_of", "status", "status_as_reported", "voice", "summary", "source_url", "confidence"]
+MEASURE_FIELDS = ["ref", "official_number", "kind", "axis_ref", "axis_text", "axis_note", "title_fr", "title_en",
+                  "lead_body", "actors_reported", "deadline_text", "deadline_note", "carried_over_from",
+                  "carried_over_to", "evidence_summary", "kind_as_reported", "source_url", "confidence",
+                  "axis_text_source", "actors_reported_source", "deadline_text_source", "evidence_summary_source"]
+ASSESS_FIELDS = ["ref", "as_of", "status", "status_as_reported", "voice", "summary", "source_url", "confidence",
+                 "summary_source"]
+AXIS_FIELDS = ["ref", "number", "label_fr", "label_en", "label_note", "description", "source_url", "confidence",
+               "label_source", "description_source"]
+
+MISSING: list[str] = []
+ENGLISH_WORDS = re.compile(r"\b(the|of|and|for|on|with|to|in|by|is|are|was|not|found|reported|announced|"
+                           r"meeting|measure|measures|plan|its|from|as|at|after|unknown|inferred|stated)\b")
+
+
+def fr(text: str) -> str:
+    """The French rendering of a domain note (text already French or neutral is kept)."""
+    if not text or text in SAME:
+        return text
+    if text in FR:
+        return FR[text]
+    date = fr_date(text)
+    if date is not None:
+        return date
+    if ENGLISH_WORDS.search(text):
+        MISSING.append(text)
+    return text
+
+
+def with_source(row: dict, *fields: str) -> dict:
+    """French value in ``field``, the domain's original wording in ``field_source``."""
+    for f in fields:
+        original = row.get(f"{f}_source") or row.get(f) or ""
+        row[f"{f}_source"], row[f] = original, fr(original)
+    return row
+
+
+def axis_fr(label: str, axis_titles: dict[str, str]) -> tuple[str, str, str]:
+    """(axis ref, axis title in French, research note in French) for an axis as reported."""
+    if not label:
+        return "", "", ""
+    if label not in AXIS:
+        MISSING.append(label)
+        return "", "", ""
+    value, note = AXIS[label]
+    if value.startswith("AX-"):
+        return value, axis_titles[value], note
+    return "", value, note
+
+
+def deadline_fr(text: str) -> tuple[str, str]:
+    if not text:
+        return "", ""
+    if text not in DEADLINE:
+        MISSING.append(text)
+        return "", ""
+    return DEADLINE[text]
 
 
 def build_current() -> None:
     rows = read("measures-pna-2024-2027.csv")
     axes, measures, assessments = [], [], []
-    axis_by_label = {}
     for r in rows:
         if r["kind"] == "axis":
             axes.append({"ref": r["ref"], "number": r["axis_number"], "label_fr": r["title_fr"],
-                         "label_en": r["title_en"], "description": r["evidence_summary"],
-                         "axis_text": r["axis_label"], "source_url": r["source_url"], "confidence": r["confidence"]})
-            axis_by_label[r["axis_label"]] = r["ref"]
+                         "label_en": r["title_en"], "label_note": AXIS.get(r["axis_label"], ("", ""))[1],
+                         "label_source": r["axis_label"], "description": r["evidence_summary"],
+                         "source_url": r["source_url"], "confidence": r["confidence"]})
+            with_source(axes[-1], "description")
+    titles = {a["ref"]: a["label_fr"] for a in axes}
     for r in rows:
         if r["kind"] == "axis":
             continue
         kind = "related_action" if r["ref"] in ("F03a", "F03b") else (
             "commitment" if r["kind"].startswith("commitment") else "measure")
-        axis_ref = axis_by_label.get(r["axis_label"], "")
-        for prefix, ref in AXIS_BY_TEXT_PREFIX.items():
-            if r["axis_label"].startswith(prefix):
-                axis_ref = ref
+        axis_ref, axis_text, axis_note = axis_fr(r["axis_label"], titles)
+        deadline, deadline_note = deadline_fr(r["deadline_text"])
         carried = r["carried_over_from"].replace("PNA2 M", "PNA2-M").split(" ")[0] if r["carried_over_from"] else ""
         if carried.startswith("PNA2-M") and len(carried) == 7:
             carried = "PNA2-M0" + carried[-1]
-        measures.append({**r, "kind": kind, "kind_as_reported": r["kind"], "axis_ref": axis_ref,
-                         "axis_text": r["axis_label"], "lead_body": LEAD.get(r["ref"], ""),
-                         "carried_over_from": carried, "official_number": ""})
+        measures.append(with_source({
+            **r, "kind": kind, "kind_as_reported": r["kind"], "axis_ref": axis_ref, "axis_text": axis_text,
+            "axis_note": axis_note, "axis_text_source": r["axis_label"], "lead_body": LEAD.get(r["ref"], ""),
+            "deadline_text": deadline, "deadline_note": deadline_note, "deadline_text_source": r["deadline_text"],
+            "carried_over_from": carried, "official_number": ""}, "actors_reported", "evidence_summary"))
         if r["status_as_reported"]:
-            assessments.append({"ref": r["ref"], "as_of": last_day(r["status_date"]),
-                                "status": STATUS[r["status_as_reported"]],
-                                "status_as_reported": r["status_as_reported"],
-                                "voice": voice_of(r["status_source_url"]), "summary": r["evidence_summary"],
-                                "source_url": r["status_source_url"], "confidence": r["confidence"]})
+            assessments.append(with_source({
+                "ref": r["ref"], "as_of": last_day(r["status_date"]), "status": STATUS[r["status_as_reported"]],
+                "status_as_reported": r["status_as_reported"], "voice": voice_of(r["status_source_url"]),
+                "summary": r["evidence_summary"], "source_url": r["status_source_url"],
+                "confidence": r["confidence"]}, "summary"))
     d = CAT / "pna-2024-2027"
-    write(d / "axes.csv", axes, ["ref", "number", "label_fr", "label_en", "axis_text", "description", "source_url", "confidence"])
+    write(d / "axes.csv", axes, AXIS_FIELDS)
     write(d / "measures.csv", measures, MEASURE_FIELDS)
     write(d / "assessments.csv", assessments, ASSESS_FIELDS)
 
 
 def build_old(name: str, plan_dir: str) -> None:
     rows = read(name)
-    measures, assessments = [], []
-    for r in rows:
-        measures.append({**r, "official_number": r["measure_number"], "axis_ref": f"AX-{r['axis_number']}" if r["axis_number"] else "",
-                         "axis_text": r["axis_label"], "kind_as_reported": r["kind"],
-                         "evidence_summary": r.get("cncdh_note", ""), "carried_over_to": (r.get("carried_over_to") or "").split(" ")[0]})
-        if r.get("cncdh_status"):
-            assessments.append({"ref": r["ref"], "as_of": "2023-01-12", "status": CNCDH[r["cncdh_status"]],
-                                "status_as_reported": r["cncdh_status"], "voice": "independent",
-                                "summary": f"Évaluation CNCDH du 2e plan : « {r['cncdh_status']} ». {r.get('cncdh_note', '')}".strip(),
-                                "source_url": r["source_url"].split(" ; ")[0],
-                                "confidence": "CNCDH rating confirmed; status code inferred from the rating"})
     axes = {}
     for r in rows:
         if r["axis_number"] and r["axis_label"]:
-            axes[r["axis_number"]] = {"ref": f"AX-{r['axis_number']}", "number": r["axis_number"], "label_fr": r["axis_label"],
+            _ref, title, note = axis_fr(r["axis_label"], {})
+            axes[r["axis_number"]] = {"ref": f"AX-{r['axis_number']}", "number": r["axis_number"], "label_fr": title,
+                                      "label_en": AXIS_EN.get(r["axis_label"], ""), "label_note": note,
+                                      "label_source": r["axis_label"],
                                       "source_url": r["source_url"].split(" ; ")[0], "confidence": r["confidence"]}
+    measures, assessments = [], []
+    for r in rows:
+        _ref, axis_text, axis_note = axis_fr(r["axis_label"], {})
+        deadline, deadline_note = deadline_fr(r.get("deadline_text", ""))
+        measures.append(with_source({
+            **r, "official_number": r["measure_number"],
+            "axis_ref": f"AX-{r['axis_number']}" if r["axis_number"] else "", "axis_text": axis_text,
+            "axis_note": axis_note, "axis_text_source": r["axis_label"], "kind_as_reported": r["kind"],
+            "deadline_text": deadline, "deadline_note": deadline_note, "deadline_text_source": r.get("deadline_text", ""),
+            "evidence_summary": r.get("cncdh_note", ""),
+            "carried_over_to": (r.get("carried_over_to") or "").split(" ")[0]}, "actors_reported", "evidence_summary"))
+        if r.get("cncdh_status"):
+            note = fr(r.get("cncdh_note", ""))
+            assessments.append({"ref": r["ref"], "as_of": "2023-01-12", "status": CNCDH[r["cncdh_status"]],
+                                "status_as_reported": r["cncdh_status"], "voice": "independent",
+                                "summary": f"Évaluation CNCDH du 2e plan : « {r['cncdh_status']} ». {note[:1].upper()}{note[1:]}".strip(),
+                                "summary_source": f"Évaluation CNCDH du 2e plan : « {r['cncdh_status']} ». {r.get('cncdh_note', '')}".strip(),
+                                "source_url": r["source_url"].split(" ; ")[0],
+                                "confidence": "CNCDH rating confirmed; status code inferred from the rating"})
     d = CAT / plan_dir
-    write(d / "axes.csv", list(axes.values()), ["ref", "number", "label_fr", "label_en", "axis_text", "description", "source_url", "confidence"])
+    write(d / "axes.csv", list(axes.values()), AXIS_FIELDS)
     write(d / "measures.csv", measures, MEASURE_FIELDS)
     if assessments:
         write(d / "assessments.csv", assessments, ASSESS_FIELDS)
@@ -198,6 +278,8 @@ def build_timeline() -> None:
         if row.get("expected_text"):
             row["expected_text_source"] = row["expected_text"]
             row["expected_text"] = french_text(row.get("expected_iso", ""), row["expected_text"])
+        with_source(row, "summary", "announced_on_text")
+    events = [with_source(dict(e), "subject", "summary", "date_text") for e in events]
     order = {k: i for i, k in enumerate(dict.fromkeys(r["event_key"] for r in ann))}
     pres = [r for r in ann if r["event_key"] == "presentation-pna-2024-2027"]
     pres.sort(key=lambda r: {"2023-10-18": 1, "2023-10-12": 2}.get(r["timeline_date"], 3))
@@ -206,8 +288,9 @@ def build_timeline() -> None:
     ann.sort(key=lambda r: (order[r["event_key"]], r["seq"]))
     write(CAT / "pna-2024-2027" / "announcements.csv", ann,
           ["event_key", "seq", "subject", "measure_ref", "kind", "announced_on", "announced_on_text", "expected_text",
-           "expected_iso", "expected_text_source", "held_on", "summary", "timeline_date", "timeline_date_text", "source_url", "confidence"])
-    write(CAT / "events.csv", events, list(rows[0].keys()))
+           "expected_iso", "expected_text_source", "held_on", "summary", "timeline_date", "timeline_date_text", "source_url",
+           "confidence", "announced_on_text_source", "summary_source"])
+    write(CAT / "events.csv", events, [*rows[0].keys(), "date_text_source", "subject_source", "summary_source"])
 
 
 MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -239,14 +322,56 @@ def french_text(iso: str, source_text: str) -> str:
     return source_text
 
 
+MONTH_EN = {m: i for i, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for m in names}
+
+
+def fr_date(text: str) -> str | None:
+    """A date written the English way in French (« 1 May 2023 » → « 1er mai 2023 », « mid-Sep 2022 » →
+    « mi-septembre 2022 », « early 2024 » → « début 2024 »); None when the text is not only a date."""
+    words = re.findall(r"[A-Za-z]+", text)
+    if not words or any(w.lower() not in MONTH_EN and w.lower() not in ("early", "mid", "end", "late") for w in words):
+        return None
+    out = re.sub(r"\bearly\s", "début ", text)
+    out = re.sub(r"\bmid-", "mi-", out)
+    out = re.sub(r"\b(?:end|late)\s", "fin ", out)
+    out = re.sub(r"\b[A-Za-z]+\b", lambda m: MOIS[MONTH_EN[m[0].lower()] - 1] if m[0].lower() in MONTH_EN else m[0], out)
+    return re.sub(r"(^|\s)1 (?=[a-zé])", r"\g<1>1er ", out)
+
+
+RELATED_TEXT = ("years", "steering_body", "measures_count", "known_shared_actions")
+
+
 def build_related() -> None:
     rows = read("related-plans.csv")
-    write(CAT / "related.csv", rows, list(rows[0].keys()))
+    fields = [*rows[0].keys(), *(f"{f}_source" for f in RELATED_TEXT)]
+    write(CAT / "related.csv", [with_source(dict(r), *RELATED_TEXT) for r in rows], fields)
+
+
+def build_notes() -> None:
+    """links.csv, overlap_links.csv and related_items.csv are written by hand; their notes are
+    rendered in French here too, the English original kept in ``note_source``."""
+    from plans.catalogue import read_csv
+
+    for name in ("links.csv", "overlap_links.csv", "related_items.csv"):
+        rows = read_csv(CAT / name)
+        fields = [k for k in rows[0] if k != "note_source"] + ["note_source"]
+        write(CAT / name, [with_source(r, "note") for r in rows], fields)
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
     build_current()
     build_old("measures-pna-2019-2021.csv", "pna-2019-2021")
     build_old("measures-pna-2014-2016.csv", "pna-2014-2016")
     build_timeline()
     build_related()
+    build_notes()
+    if MISSING:
+        print("Pas de traduction française pour (ajoutez-la dans tools/catalogue_fr.py) :", file=sys.stderr)
+        for text in dict.fromkeys(MISSING):
+            print(f"  - {text}", file=sys.stderr)
+        sys.exit(1)
+    flush()
