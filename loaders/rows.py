@@ -36,11 +36,18 @@ def _looks_like_note(ref: str, row, status_col) -> bool:
 
 
 class MeasureReader:
+    """``stored_deadlines`` (ref key → deadline text already stored for the measure, None when it has
+    none) silences the deadline warnings of a row that repeats what is stored: a template re-imported
+    unchanged (« chaque année, le 18 octobre », a blank for an unknown deadline) is not news and
+    asks nothing of the user. A changed, new or blanked deadline is still reported."""
+
     def __init__(self, table: Table, issues: Collector, *, extra_spellings: dict, plan_period: tuple,
-                 lang: str):
+                 lang: str, stored_deadlines: dict[str, str | None] | None = None):
         self.t, self.issues, self.extra, self.period, self.lang = table, issues, extra_spellings, plan_period, lang
+        self.stored = stored_deadlines or {}
         self.status_cache: dict = {}
         self.deadline_cache: dict = {}
+        self.deadline_warned: set = set()
 
     def read(self) -> list[dict]:
         t, out, seen = self.t, [], {}
@@ -111,21 +118,25 @@ class MeasureReader:
     def _deadline(self, rec, value, i):
         t = self.t
         text = cell_text(value)
+        unchanged = rec["key"] in self.stored and self.stored[rec["key"]] == text
         if text is None:
-            self.issues.warn("missing-deadline", sheet=t.sheet, row=t.excel_row(i),
-                             column=t.column_label(t.column_of("deadline")))
+            if not unchanged:
+                self.issues.warn("missing-deadline", sheet=t.sheet, row=t.excel_row(i),
+                                 column=t.column_label(t.column_of("deadline")))
             rec["deadline_text"] = rec["deadline_start"] = rec["deadline_end"] = None
             return
         if text not in self.deadline_cache:
-            rng = parse_vague(date_value(value) or text, plan_start=self.period[0], plan_end=self.period[1])
-            self.deadline_cache[text] = rng
+            self.deadline_cache[text] = parse_vague(date_value(value) or text, plan_start=self.period[0],
+                                                    plan_end=self.period[1])
+        rng = self.deadline_cache[text]
+        if not unchanged and text not in self.deadline_warned:  # each text reported once, where first met
+            self.deadline_warned.add(text)
             column = t.column_label(t.column_of("deadline"))
             if rng is None:
                 self.issues.warn("bad-date", sheet=t.sheet, row=t.excel_row(i), column=column, value=text)
             elif rng.precision != "day":
                 self.issues.warn("deadline-read", sheet=t.sheet, row=t.excel_row(i), column=column, value=text,
                                  range=format_range_fr(rng))
-        rng = self.deadline_cache[text]
         rec["deadline_text"] = text
         rec["deadline_start"], rec["deadline_end"] = (rng.start, rng.end) if rng else (None, None)
 
