@@ -89,6 +89,53 @@ def test_catalogue_rows_are_sourced_and_unique():
         assert len(counted) <= plan.meta["measures_declared"]
 
 
+# Research-note wording of the English domain reference: never in a field users read in French.
+ENGLISH_NOTE = __import__("re").compile(
+    r"\b(inferred|not found|unknown|not stated|official title|reported:|per collective|the plan|measure)\b", 2)
+FRENCH_FIELDS = {"axes": ("label_fr", "label_note", "description"),
+                 "measures": ("axis_text", "axis_note", "actors_reported", "deadline_text", "deadline_note",
+                              "evidence_summary"),
+                 "assessments": ("summary",), "announcements": ("summary", "expected_text", "announced_on_text")}
+
+
+def test_catalogue_texts_users_read_are_french():
+    """The English original stays beside them (``*_source``) for provenance."""
+    cat = load_catalogue()
+    found = []
+    for pid, plan in cat.plans.items():
+        for name, fields in FRENCH_FIELDS.items():
+            for row in getattr(plan, name):
+                found += [(pid, name, row.get("ref") or row.get("event_key"), f, row[f]) for f in fields
+                          if ENGLISH_NOTE.search(row.get(f) or "")]
+        for key in ("period_text", "measures_declared_text", "steering_body", "notes"):
+            if ENGLISH_NOTE.search(plan.meta.get(key) or ""):
+                found.append((pid, "plan.toml", key, plan.meta[key]))
+    for name, rows, fields in (("related", cat.related, ("years", "steering_body", "measures_count",
+                                                         "known_shared_actions")),
+                               ("events", cat.events, ("subject", "summary", "date_text")),
+                               ("links", cat.links, ("note",))):
+        found += [(name, f, row[f]) for row in rows for f in fields if ENGLISH_NOTE.search(row.get(f) or "")]
+    assert found == []
+    f03 = next(m for m in cat.plans["pna-2024-2027"].measures if m["ref"] == "F03")
+    assert f03["deadline_text"] == "autour des Jeux olympiques et paralympiques de Paris 2024 (campagne)"
+    assert f03["deadline_text_source"].startswith("around Paris 2024 Olympic")
+
+
+def test_reseed_replaces_a_reworded_timeline_event(seeded):
+    """Events are keyed by their wording: an event whose wording changed in the catalogue (here an
+    old English summary) is removed by the next seed, not left beside the new one."""
+    with seeded.begin() as conn:
+        n = conn.execute(select(func.count()).select_from(s.events)).scalar_one()
+        conn.execute(s.events.insert().values(date_iso="2013-01-03", kind="legal", subject="MIPROF",
+                                              summary="Decree creates MIPROF.", source_url="x", confidence="confirmed"))
+    counts = seed(seeded)
+    assert counts["events.deleted"] == 1
+    with seeded.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(s.events)).scalar_one() == n
+        assert conn.execute(select(s.events.c.summary).where(s.events.c.date_iso == "2013-01-03")).scalars().all() \
+            == ["Un décret crée la MIPROF."]
+
+
 def test_catalogue_validation_lists_every_problem():
     cat = load_catalogue()
     plan = cat.plans["pna-2024-2027"]
