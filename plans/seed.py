@@ -42,6 +42,21 @@ def _first_int(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+DERIVED = {"deadline_text": ("deadline_start", "deadline_end")}
+
+
+def _edited_by_import(conn, plan_id: str) -> dict[str, set[str]]:
+    """{ref: columns} a spreadsheet import changed on catalogue measures (``measure_revisions``
+    written by an import run): re-seeding keeps the coordinators' value, not the catalogue's."""
+    r, m = s.measure_revisions, s.measures
+    rows = conn.execute(select(m.c.ref, r.c.field).join(r, r.c.measure_id == m.c.id)
+                        .where(m.c.plan_id == plan_id, r.c.import_run_id.is_not(None))).all()
+    out: dict[str, set[str]] = {}
+    for ref, field in rows:
+        out.setdefault(ref, set()).update((field, *DERIVED.get(field, ())))
+    return out
+
+
 def _seed_plan(up: Upserter, plan: PlanDef, related_rows: dict) -> None:
     m = plan.meta
     extra = {}
@@ -65,6 +80,7 @@ def _seed_plan(up: Upserter, plan: PlanDef, related_rows: dict) -> None:
             "description": _none(a.get("description", "")), "source_url": a["source_url"], "confidence": a["confidence"],
         })
     measure_ids = {}
+    edited = _edited_by_import(up.conn, plan.id)
     for r in plan.measures:
         rng = parse_vague(r.get("deadline_text"), plan_start=plan.period_start, plan_end=plan.period_end)
         values = {
@@ -79,7 +95,8 @@ def _seed_plan(up: Upserter, plan: PlanDef, related_rows: dict) -> None:
             "source_url": r.get("source_url", ""), "confidence": r.get("confidence", ""),
         }
         measure_ids[r["ref"]] = up.upsert(s.measures, {"plan_id": plan.id, "ref": r["ref"]}, values,
-                                          protect=lambda row: row["origin"] != "catalogue")
+                                          protect=lambda row: row["origin"] != "catalogue",
+                                          keep=edited.get(r["ref"], ()))
     for a in plan.assessments:
         up.upsert(s.assessments, {"measure_id": measure_ids[a["ref"]], "as_of": _date(a["as_of"]),
                                   "voice": a["voice"], "origin": "catalogue"}, {

@@ -19,8 +19,10 @@ class Upserter:
         self.conn = conn
         self.counts: Counter = Counter()
 
-    def upsert(self, table, key: dict, values: dict, *, protect=None) -> int:
-        """Insert or update one row; returns its primary key (or key value)."""
+    def upsert(self, table, key: dict, values: dict, *, protect=None, keep=()) -> int:
+        """Insert or update one row; returns its primary key (or key value). ``protect(row)``
+        true: the existing row is left alone; ``keep``: columns never updated (values a person
+        changed since the catalogue wrote them)."""
         cond = and_(*[(table.c[k] == v) if v is not None else table.c[k].is_(None) for k, v in key.items()])
         row = self.conn.execute(select(table).where(cond)).mappings().first()
         if row is None:
@@ -31,7 +33,7 @@ class Upserter:
         if protect and protect(row):
             self.counts[f"{table.name}.kept"] += 1
             return row[list(table.primary_key.columns)[0].name]
-        changed = {k: v for k, v in values.items() if row[k] != v}
+        changed = {k: v for k, v in values.items() if row[k] != v and k not in keep}
         if changed:
             self.conn.execute(table.update().where(cond).values(**changed))
             self.counts[f"{table.name}.updated"] += 1
