@@ -43,24 +43,30 @@ def main(argv: list[str] | None = None) -> int:
         if out.exists() and not out.is_dir():
             print(f"Erreur : « {out} » existe et n'est pas un dossier.", file=sys.stderr)
             return 2
-        data = ex.plan_chart_data(make_engine(), args.plan, as_of)
-        charts = ex.build_charts(data, args.lang)
-        if args.zip:
-            out.mkdir(parents=True, exist_ok=True)
-            name = data["plan"].get("short_title") or data["plan"].get("title_fr") or args.plan
-            target = out / f"graphiques-{args.plan}-{data['as_of'].isoformat()}.zip"
-            target.write_bytes(ex.chart_pack(charts, formats, readme=ex.pack_readme(name, data["as_of"], args.lang)))
-            print(f"Pack écrit : {target} ({len(charts)} graphiques)")
-        else:
-            written = ex.export_charts(charts, out, formats)
-            print(f"{len(charts)} graphiques exportés dans {out} ({len(written)} fichiers).")
+        with ex.ChartRenderer() as renderer:  # one browser for every chart and format
+            renderer.prewarm()  # Chromium starts while the data are read and the charts built
+            return _export(ex, args, formats, as_of, make_engine)
     except Exception as exc:  # noqa: BLE001 - no traceback reaches the user
         msg = str(exc) if type(exc).__name__ in ("ExportError", "PlanNotFound", "BriefError") else (
             f"l'export n'a pas pu être fait ({type(exc).__name__} : {exc})")
         print(f"Erreur : {msg}", file=sys.stderr)
         return 1
-    return 0
 
+
+def _export(ex, args, formats, as_of, make_engine) -> int:
+    out = Path(args.out)
+    data = ex.plan_chart_data(make_engine(), args.plan, as_of)
+    charts = ex.build_charts(data, args.lang)
+    if args.zip:
+        out.mkdir(parents=True, exist_ok=True)
+        name = data["plan"].get("short_title") or data["plan"].get("title_fr") or args.plan
+        target = out / f"graphiques-{args.plan}-{data['as_of'].isoformat()}.zip"
+        target.write_bytes(ex.chart_pack(charts, formats, readme=ex.pack_readme(name, data["as_of"], args.lang)))
+        print(f"Pack écrit : {target} ({len(charts)} graphiques)")
+    else:
+        written = ex.export_charts(charts, out, formats)
+        print(f"{len(charts)} graphiques exportés dans {out} ({len(written)} fichiers).")
+    return 0
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -4,8 +4,8 @@
   name, « données au <date> » and the source (annotation at the bottom). Colours stay in the
   Okabe-Ito colour-blind-safe palette of ``plans.vocab``.
 * Rendering uses kaleido 1.5 with Debian's ``/usr/bin/chromium``. One browser is kept warm for a
-  whole batch (:class:`ChartRenderer`, built on ``kaleido.start_sync_server``) instead of one
-  browser per chart.
+  whole batch (:class:`ChartRenderer`) instead of one browser per chart, and its page stays loaded
+  from one image to the next (kaleido alone reloads plotly.js after every image).
 * :func:`chart_pack` builds the report pack: a ZIP of every chart (each format) and its CSV.
 
 The figures themselves come from the dashboard's pure builders (``dashboard.charts``); this module
@@ -14,13 +14,13 @@ only decorates and renders them. No Streamlit here.
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import contextlib
-import copy
 import datetime as dt
 import io
 import re
 import threading
-import warnings
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -87,7 +87,7 @@ def decorate(fig: go.Figure, *, title: str, plan_name: str, as_of, lang: str = "
     title block and the provenance line, at least 420 px).
     """
     txt = TXT.get(lang, TXT["fr"])
-    out = go.Figure(copy.deepcopy(fig))
+    out = go.Figure(fig)  # an independent copy (a deepcopy first cost ~0.15 s a chart)
     date_txt = fmt_date(as_of, lang) if as_of else ""
     subtitle = f"{plan_name} — {txt['as_of']} {date_txt}".strip(" —")
     src = source or DEFAULT_SOURCE.get(lang, DEFAULT_SOURCE["fr"])
@@ -142,6 +142,9 @@ def figure_texts(fig: go.Figure) -> str:
 
 _LOCK = threading.Lock()
 _USERS = 0
+_BROWSER: _Browser | None = None
+RELOAD_EVERY = 50  # images drawn in kaleido's page before it is loaded again (hygiene only)
+START_TIMEOUT = 120.0  # s for Chromium and the plotly.js page to come up
 
 
 def _friendly(exc: Exception) -> ExportError:
@@ -152,20 +155,97 @@ def _friendly(exc: Exception) -> ExportError:
     return ExportError(f"Export du graphique impossible ({type(exc).__name__}).")
 
 
-class ChartRenderer:
-    """Keeps one headless Chromium warm for a batch of exports (kaleido sync server).
+_KALEIDO_CLASS = None
 
-    Reentrant and shared between threads: the browser stops when the last user leaves.
+
+def _kaleido_class():
+    """``kaleido.Kaleido`` that keeps its page loaded between images.
+
+    kaleido 1.5 reloads its page (plotly.js, 4.6 MB, parsed again) after every image: about half of
+    each render, and PNG + SVG + PDF of one chart are three renders. Nothing an image leaves in the
+    page matters to the next one: plotly draws PNG and SVG in a detached div that it purges, and a PDF
+    replaces the page's single ``<img>`` and its ``@page`` size. So the page is reused, and reloaded
+    every :data:`RELOAD_EVERY` images only. (With another kaleido, where the private method below no
+    longer exists, the override is simply never called: slower, still correct.)
+    """
+    global _KALEIDO_CLASS
+    if _KALEIDO_CLASS is None:
+        import kaleido
+
+        class _ReusingKaleido(kaleido.Kaleido):
+            _images = 0
+
+            async def _return_kaleido_tab(self, tab) -> None:
+                self._images += 1
+                if self._images % RELOAD_EVERY == 0:
+                    await tab.reload()
+                await self.tabs_ready.put(tab)
+
+        _KALEIDO_CLASS = _ReusingKaleido
+    return _KALEIDO_CLASS
+
+
+class _Browser:
+    """One headless Chromium driven by kaleido on a private event-loop thread; ``render`` is thread-safe.
+
+    The browser starts in the background as soon as the object exists (``render`` waits for it), with
+    MathJax off: the charts use no LaTeX, and kaleido's default would fetch MathJax from a CDN at every
+    page load (there is no network on the server)."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="vigie-chromium", daemon=True)
+        self._thread.start()
+        self._opened = asyncio.run_coroutine_threadsafe(self._open(), self._loop)
+
+    @staticmethod
+    async def _open():
+        k = _kaleido_class()(n=1, mathjax=False)
+        await k.open()
+        return k
+
+    def render(self, fig: go.Figure, opts: dict) -> bytes:
+        k = self._opened.result(timeout=START_TIMEOUT)
+        spec = fig.to_dict() if hasattr(fig, "to_dict") else dict(fig)
+        return asyncio.run_coroutine_threadsafe(k.calc_fig(spec, opts=opts), self._loop).result()
+
+    def close(self) -> None:
+        """Stop the browser (after its start if it is still starting: a start cut short leaves Chromium behind)."""
+        try:
+            with contextlib.suppress(Exception):
+                k = self._opened.result(timeout=START_TIMEOUT)
+                asyncio.run_coroutine_threadsafe(k.close(), self._loop).result(timeout=30)
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=10)
+            if not self._thread.is_alive():
+                self._loop.close()
+
+
+def _stop_browser() -> None:
+    global _BROWSER
+    browser, _BROWSER = _BROWSER, None
+    if browser is not None:
+        browser.close()
+
+
+atexit.register(lambda: _stop_browser() if _BROWSER is not None else None)
+
+
+class ChartRenderer:
+    """Keeps one headless Chromium warm for a batch of exports: every figure and every format is drawn
+    in the same browser page (see :func:`_kaleido_class`).
+
+    Reentrant and shared between threads: the browser starts (in the background) with the first user and
+    stops when the last user leaves.
     """
 
     def __enter__(self) -> ChartRenderer:
-        global _USERS
-        import kaleido
-
+        global _USERS, _BROWSER
         with _LOCK:
-            if _USERS == 0:
+            if _USERS == 0 and _BROWSER is None:
                 try:
-                    kaleido.start_sync_server(silence_warnings=True)
+                    _BROWSER = _Browser()
                 except Exception as exc:  # noqa: BLE001 - turned into a French message
                     raise _friendly(exc) from exc
             _USERS += 1
@@ -173,16 +253,14 @@ class ChartRenderer:
 
     def __exit__(self, *exc) -> None:
         global _USERS
-        import kaleido
-
         with _LOCK:
             _USERS -= 1
             if _USERS == 0:
                 with contextlib.suppress(Exception):
-                    kaleido.stop_sync_server(silence_warnings=True)
+                    _stop_browser()
 
     def prewarm(self) -> threading.Thread:
-        """Launch the browser in the background (first render) while the caller does other work."""
+        """Load the page in the background (first render) while the caller does other work."""
         th = threading.Thread(target=self._warm, daemon=True)
         th.start()
         self._warming = th
@@ -194,8 +272,6 @@ class ChartRenderer:
 
     def render(self, fig: go.Figure, fmt: str = "png", *, width: int = EXPORT_WIDTH, height: int | None = None,
                scale: float | None = None) -> bytes:
-        import plotly.io as pio
-
         warming = getattr(self, "_warming", None)
         if warming is not None and warming is not threading.current_thread():
             warming.join()
@@ -205,11 +281,13 @@ class ChartRenderer:
         height = int(height or fig.layout.height or 560)
         if scale is None:
             scale = PNG_SCALE if fmt == "png" else 1
+        opts = {"format": fmt, "width": width, "height": height, "scale": scale}
         for attempt in (1, 2):
             try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")  # "kopts is ignored if using a server"
-                    return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale)
+                browser = _BROWSER
+                if browser is None:
+                    raise ExportError("Export du graphique impossible : navigateur arrêté.")
+                return browser.render(fig, opts)
             except Exception as exc:  # noqa: BLE001 - turned into a French message
                 if attempt == 2 or isinstance(exc, (ValueError, TypeError)):
                     raise _friendly(exc) from exc
@@ -218,11 +296,11 @@ class ChartRenderer:
 
 
 def _restart_browser() -> None:
-    import kaleido
-
-    with _LOCK, contextlib.suppress(Exception):
-        kaleido.stop_sync_server(silence_warnings=True)
-        kaleido.start_sync_server(silence_warnings=True)
+    global _BROWSER
+    with _LOCK:
+        with contextlib.suppress(Exception):
+            _stop_browser()
+        _BROWSER = _Browser()
 
 
 _KEPT: ChartRenderer | None = None
@@ -230,7 +308,7 @@ _KEPT: ChartRenderer | None = None
 
 def keep_warm() -> None:
     """Keep the browser up for the life of the process (the app server): after the first brief or pack,
-    later ones skip Chromium's start (2–5 s). The browser itself starts lazily, at the first render."""
+    later ones skip Chromium's start (2–5 s). The browser starts in the background."""
     global _KEPT
     with contextlib.suppress(ExportError):
         if _KEPT is None:
