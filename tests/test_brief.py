@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 
@@ -257,7 +258,71 @@ def test_cli_writes_markdown_and_fails_cleanly(store, tmp_path, monkeypatch, cap
     assert "Date illisible" in capsys.readouterr().err
     assert B.main(["--plan", "p", "--out", str(tmp_path / "note.txt")]) == 1
     assert "Format de sortie inconnu" in capsys.readouterr().err
+    assert B.main(["--plan", "p", "--as-of", "30/06/2025", "--out", str(tmp_path / "note.zip"), "--no-charts"]) == 0
+    assert zipfile.ZipFile(tmp_path / "note.zip").namelist() == ["LISEZMOI.txt", "note.md"]
     with pytest.raises(SystemExit) as exit_:
         B.main(["--out", str(out)])
     assert exit_.value.code == 2
     assert "Erreur" in capsys.readouterr().err
+
+
+def _png(width: int, height: int, colour: str) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _with_fake_charts(brief) -> B.Brief:
+    """The brief with stand-in PNGs for the charts its blocks show (no browser needed to test the packaging)."""
+    keys = [b.chart for b in brief.blocks if b.kind == "chart"] + [
+        key for b in brief.blocks if b.kind == "charts" for key, _caption in b.items]
+    colours = ["red", "green", "blue", "black"]
+    return B.Brief(brief.data, brief.blocks, brief.sources,
+                   {key: _png(40 + i, 30, colours[i % 4]) for i, key in enumerate(keys)})
+
+
+def test_markdown_zip_holds_the_note_and_every_image_it_references(brief):
+    import re
+
+    from PIL import Image
+
+    b = _with_fake_charts(brief)
+    assert set(b.charts) == {"status", "time", "slippage", "governance"}
+    with zipfile.ZipFile(io.BytesIO(b.markdown_zip("note-p"))) as z:
+        names = set(z.namelist())
+        md = z.read("note-p.md").decode("utf-8")
+        links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
+        assert len(links) == 4 and len(set(links)) == 4
+        for link in links:
+            assert not link.startswith(("/", "http")) and link.startswith("graphiques/")  # relative
+            assert link in names, link
+            with Image.open(io.BytesIO(z.read(link))) as im:
+                assert im.format == "PNG"
+        # each chart is the right picture, in reading order: status and time first, governance last
+        by_key = {key: z.read(link) for key, link in zip(["status", "time", "slippage", "governance"], links,
+                                                         strict=True)}
+        assert by_key == b.charts
+        assert names == {"note-p.md", "LISEZMOI.txt", *links}
+        assert "graphiques/" in z.read("LISEZMOI.txt").decode("utf-8")
+    assert "Mesures en retard" in md and "[^1]: <https://example.org/" in md
+
+
+def test_markdown_zip_in_english_and_without_charts(store, brief):
+    en = _with_fake_charts(B.build(store, "p", as_of=AS_OF, lang="en", with_charts=False))
+    with zipfile.ZipFile(io.BytesIO(en.markdown_zip("brief"))) as z:
+        assert "README.txt" in z.namelist() and "](charts/01-status-of-documented-measures.png)" in z.read(
+            "brief.md").decode("utf-8")
+    with zipfile.ZipFile(io.BytesIO(brief.markdown_zip("note"))) as z:  # no charts: the note alone, no dead link
+        assert set(z.namelist()) == {"note.md", "LISEZMOI.txt"}
+        assert "![" not in z.read("note.md").decode("utf-8")
+
+
+def test_write_md_puts_the_charts_next_to_it(brief, tmp_path):
+    written = B.write(_with_fake_charts(brief), tmp_path / "note.md")
+    assert written[0] == tmp_path / "note.md" and len(written) == 5
+    md = (tmp_path / "note.md").read_text(encoding="utf-8")
+    for path in written[1:]:
+        assert path.parent == tmp_path / "note_graphiques" and path.read_bytes().startswith(b"\x89PNG")
+        assert f"](note_graphiques/{path.name})" in md

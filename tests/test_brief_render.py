@@ -137,3 +137,33 @@ def test_compact_layout_when_too_long(rendered, monkeypatch):
     docx, pdf2 = again.docx_and_pdf()
     assert again.compact and pdf2.startswith(b"%PDF")
     assert B.pdf_pages(pdf2) <= B.pdf_pages(pdf.read_bytes())
+
+
+def test_documents_hand_the_pdf_to_the_libreoffice_started_ahead(seeded_store, monkeypatch):
+    """documents() starts LibreOffice before the charts, gives it the conversion, and leaves nothing running."""
+    _need("soffice")
+    from dashboard.brief import pdf as brief_pdf
+
+    started = []
+
+    class Recording(brief_pdf.OfficeAhead):
+        def __init__(self):
+            super().__init__()
+            started.append(self)
+
+    monkeypatch.setattr(brief_pdf, "OfficeAhead", Recording)
+    out = B.documents(seeded_store, "pna-2024-2027", as_of=AS_OF, with_charts=False)
+    assert out.pdf_error is None and out.pdf.startswith(b"%PDF") and 2 <= B.pdf_pages(out.pdf) <= 4
+    (ahead,) = started
+    assert ahead.used  # the conversion went to the instance started ahead
+    assert ahead.proc is None and not ahead.profile.exists()  # it exited, its profile is gone
+
+
+def test_office_started_ahead_and_not_used_is_stopped():
+    _need("soffice")
+    from dashboard.brief import pdf as brief_pdf
+
+    with brief_pdf.OfficeAhead() as ahead:
+        proc = ahead.proc
+        assert proc is not None and proc.poll() is None
+    assert proc.poll() is not None and not ahead.profile.exists()

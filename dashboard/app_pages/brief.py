@@ -1,4 +1,5 @@
-"""« Note de réunion »: choose as-of, since, scope and language → generate → download DOCX / PDF / Markdown;
+"""« Note de réunion »: choose as-of, since, scope and language → generate → download DOCX / PDF / Markdown + charts
+(ZIP) / Markdown text;
 plus the « Pack de graphiques » (ZIP of every chart in PNG/SVG/PDF with its CSV)."""
 
 import datetime as dt
@@ -65,15 +66,17 @@ if submitted:
     params = {"plan": plan_id, "as_of": as_of, "since": since, "scope": scope, "lang": lang, "charts": charts_on}
     with st.spinner("Préparation de la note (données, graphiques, PDF)…" if fr else "Preparing the brief…"):
         try:
-            b = brief_mod.build(data.engine(), plan_id, as_of=as_of, since=since, scope=scope, lang=lang,
-                                with_charts=charts_on)
-            result = {"params": params, "docx": b.docx(), "md": b.markdown().encode("utf-8"), "pdf": None,
-                      "pdf_error": None, "data": b.data}
-            try:  # the DOCX offered is the one the PDF was made from (compact layout if it had to fit 4 pages)
-                result["docx"], result["pdf"] = b.docx_and_pdf(result["docx"])
-            except brief_mod.BriefError as exc:
-                result["pdf_error"] = str(exc)
-            st.session_state["brief_result"] = result
+            # LibreOffice starts while the charts are drawn; the DOCX offered is the one the PDF was made from
+            # (compact layout if it had to fit 4 pages)
+            made = brief_mod.documents(data.engine(), plan_id, as_of=as_of, since=since, scope=scope, lang=lang,
+                                       with_charts=charts_on)
+            b = made.brief
+            stem = f"note-{plan_id}-{b.data.as_of.isoformat()}" + ("" if b.data.scope.kind == "plan" else
+                                                                    "-" + components.slug(b.data.scope.value))
+            st.session_state["brief_result"] = {
+                "params": params, "stem": stem, "data": b.data, "docx": made.docx, "pdf": made.pdf,
+                "pdf_error": made.pdf_error, "md": b.markdown().encode("utf-8"),
+                "zip": b.markdown_zip(stem) if b.charts else None}
         except (brief_mod.BriefError, chart_export.ExportError) as exc:
             st.session_state.pop("brief_result", None)
             st.error(str(exc))
@@ -86,16 +89,14 @@ if submitted:
 
 res = st.session_state.get("brief_result")
 if res and res["params"]["plan"] == plan_id:
-    d = res["data"]
-    stem = f"note-{plan_id}-{d.as_of.isoformat()}" + ("" if d.scope.kind == "plan" else
-                                                      "-" + components.slug(d.scope.value))
+    d, stem = res["data"], res["stem"]
     st.success((f"Note prête\u00a0: données au {fmt_date(d.as_of, 'fr')}, changements depuis le "
                 f"{fmt_date(d.since, 'fr')}, {len(d.overdue)} en retard, {len(d.stalled)} au point mort, "
                 f"{len(d.not_held)} événement(s) sans tenue connue.") if fr else
                (f"Brief ready: data as of {fmt_date(d.as_of, 'en')}, changes since {fmt_date(d.since, 'en')}, "
                 f"{len(d.overdue)} overdue, {len(d.stalled)} with no recent news, {len(d.not_held)} event(s) with "
                 "no meeting known."))
-    c1, c2, c3 = st.columns(3)
+    c1, c2 = st.columns(2)
     c1.download_button("Télécharger le DOCX (modifiable)" if fr else "Download DOCX (editable)", res["docx"],
                        file_name=f"{stem}.docx", key="dl_docx", icon=":material/description:",
                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -104,8 +105,19 @@ if res and res["params"]["plan"] == plan_id:
                            mime="application/pdf", key="dl_pdf", icon=":material/picture_as_pdf:")
     else:
         c2.warning(res["pdf_error"] or "PDF indisponible.")
-    c3.download_button("Télécharger le Markdown" if fr else "Download Markdown", res["md"], file_name=f"{stem}.md",
-                       mime="text/markdown", key="dl_md", icon=":material/article:")
+    c3, c4 = st.columns(2)
+    if res["zip"]:
+        c3.download_button("Markdown + graphiques (ZIP)" if fr else "Markdown + charts (ZIP)", res["zip"],
+                           file_name=f"{stem}-markdown.zip", mime="application/zip", key="dl_md_zip",
+                           icon=":material/folder_zip:",
+                           help=("La note en Markdown et ses graphiques en PNG, dans un dossier à côté (liens "
+                                 "relatifs)\u00a0: décompressez le tout et gardez-les ensemble." if fr else
+                                 "The brief in Markdown and its charts as PNG in a folder next to it (relative "
+                                 "links): unzip everything and keep them together."))
+    c4.download_button("Markdown (texte seul)" if fr else "Markdown (text only)", res["md"], file_name=f"{stem}.md",
+                       mime="text/markdown", key="dl_md", icon=":material/article:",
+                       help=("Le texte de la note, sans les graphiques, à coller dans un courriel ou un pad."
+                             if fr else "The text of the brief without the charts, to paste in an e-mail or a pad."))
     with st.expander("Aperçu du texte" if fr else "Text preview"):
         st.markdown(res["md"].decode("utf-8"))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dashboard.brief import pdf as _pdf
 from dashboard.brief.common import BriefError
-from dashboard.brief.document import build, write
+from dashboard.brief.document import build, check_out, documents, write
 from dashboard.cli import FrenchArgumentParser
 
 
@@ -19,23 +19,28 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--as-of", dest="as_of", help="données au (défaut : aujourd'hui)")
     p.add_argument("--scope", default="plan", help="plan, axis:REF ou lead:NOM (défaut : plan)")
     p.add_argument("--lang", default="fr", choices=["fr", "en"], help="langue de la note (défaut : fr)")
-    p.add_argument("--out", required=True, help="fichier de sortie .docx, .pdf ou .md")
+    p.add_argument("--out", required=True, help="fichier de sortie .docx, .pdf, .md (graphiques à côté, dans "
+                   "NOM_graphiques/) ou .zip (Markdown + graphiques)")
     p.add_argument("--no-charts", action="store_true", help="sans graphiques (pas besoin de Chromium)")
     args = p.parse_args(argv)
     try:
         from plans.db import make_engine
 
         out = Path(args.out)
-        if out.suffix.lower() not in (".docx", ".pdf", ".md"):
-            raise BriefError(f"Format de sortie inconnu : « {out.name} ». Utilisez .docx, .pdf ou .md.")
-        if not out.parent.exists():
-            raise BriefError(f"Le dossier « {out.parent} » n'existe pas.")
-        if out.suffix.lower() == ".pdf" and not _pdf.find_soffice():
-            _pdf.docx_to_pdf(b"")  # raises the French message
+        check_out(out)
+        options = {"as_of": args.as_of, "since": args.since, "scope": args.scope, "lang": args.lang,
+                   "with_charts": not args.no_charts}
         engine = make_engine()
-        brief = build(engine, args.plan, as_of=args.as_of, since=args.since, scope=args.scope, lang=args.lang,
-                      with_charts=not args.no_charts)
-        written = write(brief, out)
+        if out.suffix.lower() == ".pdf":
+            if not _pdf.find_soffice():
+                _pdf.docx_to_pdf(b"")  # raises the French message
+            made = documents(engine, args.plan, **options)  # LibreOffice starts while the charts are drawn
+            if made.pdf is None:
+                raise BriefError(made.pdf_error or "Conversion en PDF impossible.")
+            out.write_bytes(made.pdf)
+            written = [out]
+        else:
+            written = write(build(engine, args.plan, **options), out)
     except BriefError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
@@ -49,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"Erreur : la note n'a pas pu être produite ({type(exc).__name__} : {exc}).", file=sys.stderr)
         return 1
-    print(f"Note écrite : {', '.join(str(w) for w in written[:1])}"
-          + (f" (+ {len(written) - 1} image(s))" if len(written) > 1 else ""))
+    print(f"Note écrite : {written[0]}" + (f" (+ {len(written) - 1} image(s) dans {written[1].parent})"
+                                            if len(written) > 1 else ""))
     return 0
 
 

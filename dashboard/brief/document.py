@@ -3,6 +3,7 @@ and Markdown; :func:`write` writes it in the format of a file name."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from dashboard.brief.common import BriefError, _s
 from dashboard.brief.compose import Block, compose
 from dashboard.brief.docx import to_docx
 from dashboard.brief.figures import brief_charts
-from dashboard.brief.markdown import to_markdown
+from dashboard.brief.markdown import markdown_files, markdown_zip, to_markdown
 from dashboard.i18n import fmt_date
 
 MAX_PAGES = 4
@@ -40,10 +41,12 @@ class Brief:
     def pdf(self, docx_bytes: bytes | None = None) -> bytes:
         return self.docx_and_pdf(docx_bytes)[1]
 
-    def docx_and_pdf(self, docx_bytes: bytes | None = None) -> tuple[bytes, bytes]:
-        """DOCX and its PDF; when the PDF runs past MAX_PAGES, both are redone in the compact layout."""
+    def docx_and_pdf(self, docx_bytes: bytes | None = None, *,
+                     ahead: _pdf.OfficeAhead | None = None) -> tuple[bytes, bytes]:
+        """DOCX and its PDF; when the PDF runs past MAX_PAGES, both are redone in the compact layout.
+        ``ahead``: a LibreOffice started beforehand (see :func:`documents`)."""
         docx = docx_bytes or self.docx()
-        pdf = _pdf.docx_to_pdf(docx)
+        pdf = _pdf.docx_to_pdf(docx, ahead=ahead)
         if _pdf.pdf_pages(pdf) > MAX_PAGES and not self.compact:
             self.compact = True
             docx = self.docx()
@@ -52,6 +55,14 @@ class Brief:
 
     def markdown(self, images: dict[str, str] | None = None) -> str:
         return to_markdown(self.blocks, self.sources, images=images, lang=self.data.lang)
+
+    def markdown_files(self, name: str = "note", folder: str | None = None) -> dict[str, bytes]:
+        """The Markdown file and the PNG charts it references, by relative path."""
+        return markdown_files(self.blocks, self.sources, self.charts, lang=self.data.lang, name=name, folder=folder)
+
+    def markdown_zip(self, name: str = "note") -> bytes:
+        """ZIP « Markdown + graphiques »: ``name.md`` + ``graphiques/*.png`` (relative links) + a read-me."""
+        return markdown_zip(self.blocks, self.sources, self.charts, lang=self.data.lang, name=name)
 
     def text(self) -> str:
         """All the words of the brief (for checks)."""
@@ -75,28 +86,86 @@ def build(engine, plan_id: str, *, as_of=None, since=None, scope="plan", lang: s
     return Brief(data, blocks, sources, charts)
 
 
-def write(brief: Brief, out: str | Path) -> list[Path]:
-    """Write the brief in the format given by the file extension; returns the written files."""
-    out = Path(out)
-    ext = out.suffix.lower()
-    if ext not in (".docx", ".pdf", ".md"):
-        raise BriefError(f"Format de sortie inconnu : « {out.name} ». Utilisez .docx, .pdf ou .md.")
+@dataclass
+class Documents:
+    """A brief and its files; ``pdf`` is None when it was not asked for or could not be made (``pdf_error``)."""
+
+    brief: Brief
+    docx: bytes
+    pdf: bytes | None = None
+    pdf_error: str | None = None
+
+
+def documents(engine, plan_id: str, *, as_of=None, since=None, scope="plan", lang: str = "fr",
+              with_charts: bool = True, pdf: bool = True) -> Documents:
+    """The brief with its DOCX and PDF, the slow steps overlapped: LibreOffice starts (:class:`OfficeAhead`) while
+    Chromium starts and the data is read; the browser stops while the DOCX and the PDF are made.
+
+    The DOCX returned is the one the PDF was made from (compact layout if the normal one ran past
+    :data:`MAX_PAGES` pages). A PDF failure is reported in ``pdf_error``; every other error is raised."""
+    import threading
+
+    with (_pdf.OfficeAhead() if pdf else contextlib.nullcontext()) as ahead:
+        if with_charts:
+            from dashboard.charts.export import ChartRenderer
+
+            renderer = ChartRenderer().__enter__()
+            stopper = threading.Thread(target=renderer.__exit__, args=(None, None, None), daemon=True)
+            try:
+                renderer.prewarm()
+                data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang)
+                blocks, sources = compose(data)
+                charts = brief_charts(data, renderer=renderer)
+            finally:
+                stopper.start()  # the browser stops in the background
+            brief = Brief(data, blocks, sources, charts)
+        else:
+            stopper = None
+            brief = build(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang, with_charts=False)
+        try:
+            out = Documents(brief, brief.docx())
+            if pdf:
+                try:
+                    out.docx, out.pdf = brief.docx_and_pdf(out.docx, ahead=ahead)
+                except BriefError as exc:
+                    out.pdf_error = str(exc)
+        finally:
+            if stopper is not None:
+                stopper.join()
+    return out
+
+
+OUT_FORMATS = (".docx", ".pdf", ".md", ".zip")
+
+
+def check_out(out: Path) -> None:
+    if out.suffix.lower() not in OUT_FORMATS:
+        raise BriefError(f"Format de sortie inconnu : « {out.name} ». Utilisez .docx, .pdf, .md ou .zip "
+                         "(Markdown + graphiques).")
     if not out.parent.exists():
         raise BriefError(f"Le dossier « {out.parent} » n'existe pas.")
+
+
+def write(brief: Brief, out: str | Path) -> list[Path]:
+    """Write the brief in the format given by the file extension; returns the written files.
+
+    ``.md`` writes the charts next to it in ``<name>_graphiques/``; ``.zip`` is the Markdown and its charts."""
+    out = Path(out)
+    check_out(out)
+    ext = out.suffix.lower()
     if ext == ".docx":
         out.write_bytes(brief.docx())
         return [out]
     if ext == ".pdf":
         out.write_bytes(brief.docx_and_pdf()[1])
         return [out]
-    written = [out]
-    images = {}
-    if brief.charts:
-        img_dir = out.with_name(out.stem + "_graphiques")
-        img_dir.mkdir(exist_ok=True)
-        for key, png in brief.charts.items():
-            (img_dir / f"{key}.png").write_bytes(png)
-            images[key] = f"{img_dir.name}/{key}.png"
-            written.append(img_dir / f"{key}.png")
-    out.write_text(brief.markdown(images), encoding="utf-8")
+    if ext == ".zip":
+        out.write_bytes(brief.markdown_zip(out.stem))
+        return [out]
+    written = []
+    for rel, data in brief.markdown_files(out.stem, folder=f"{out.stem}_graphiques").items():
+        path = out.parent / rel
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
     return written

@@ -48,10 +48,82 @@ def to_markdown(blocks: list[Block], sources: list[str], *, images: dict[str, st
         elif b.kind == "chart" and images and images.get(b.chart):
             out += [f"![{_md_escape(b.caption)}]({images[b.chart]})", ""]
         elif b.kind == "charts" and images:
-            pics = [f"![{_md_escape(caption)}]({images[key]})" for key, caption in b.items if images.get(key)]
-            if pics:
-                out += [" ".join(pics), ""]
+            for key, caption in b.items:  # one paragraph each: a figure of its own once pasted or converted
+                if images.get(key):
+                    out += [f"![{_md_escape(caption)}]({images[key]})", ""]
     if sources:
         out += [f"## {_t(lang)['h_sources']}", ""]
         out += [f"[^{i}]: <{url}>" for i, url in enumerate(sources, start=1)] + [""]
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------- Markdown with its charts (ZIP)
+
+FOLDER = {"fr": "graphiques", "en": "charts"}
+README = {
+    "fr": ("LISEZMOI.txt",
+           "Note de réunion au format Markdown : {md}\n\n"
+           "Les graphiques sont des images PNG (qualité impression) dans le dossier {folder}/ ; la note y renvoie par "
+           "des chemins relatifs. Décompressez tout le ZIP et gardez la note et le dossier ensemble.\n\n"
+           "Pour l'ouvrir avec ses graphiques : un éditeur Markdown (Typora, Obsidian, Zettlr, VS Code…), ou, pour "
+           "Word : pandoc {md} -o note.docx\n"
+           "Chaque graphique peut aussi être inséré seul dans un rapport (Insertion > Image).\n"),
+    "en": ("README.txt",
+           "Meeting brief in Markdown: {md}\n\n"
+           "The charts are PNG images (print quality) in the folder {folder}/; the brief links to them with relative "
+           "paths. Unzip everything and keep the brief and the folder together.\n\n"
+           "To open it with its charts: a Markdown editor (Typora, Obsidian, Zettlr, VS Code…), or, for Word: "
+           "pandoc {md} -o brief.docx\n"
+           "Each chart can also be inserted on its own in a report (Insert > Picture).\n"),
+}
+
+
+def _slug(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def image_paths(blocks: list[Block], charts: dict[str, bytes], folder: str) -> dict[str, str]:
+    """Chart key → relative path ``folder/NN-caption.png`` for every chart the brief shows, in reading order."""
+    pairs = []
+    for b in blocks:
+        if b.kind == "chart":
+            pairs.append((b.chart, b.caption))
+        elif b.kind == "charts":
+            pairs.extend(b.items)
+    out: dict[str, str] = {}
+    for key, caption in pairs:
+        if charts.get(key) and key not in out:
+            out[key] = f"{folder}/{len(out) + 1:02d}-{_slug(caption) or _slug(key)}.png"
+    return out
+
+
+def markdown_files(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *, lang: str = "fr",
+                   name: str = "note", folder: str | None = None) -> dict[str, bytes]:
+    """``{relative path: bytes}``: ``name.md`` and the PNG files it references (relative paths)."""
+    folder = folder or FOLDER.get(lang, FOLDER["fr"])
+    paths = image_paths(blocks, charts, folder)
+    files = {f"{name}.md": to_markdown(blocks, sources, images=paths, lang=lang).encode("utf-8")}
+    for key, path in paths.items():
+        files[path] = charts[key]
+    return files
+
+
+def markdown_zip(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *, lang: str = "fr",
+                 name: str = "note") -> bytes:
+    """ZIP « Markdown + graphiques »: the note, its charts as PNG in a folder, and a short read-me."""
+    import io
+    import zipfile
+
+    folder = FOLDER.get(lang, FOLDER["fr"])
+    files = markdown_files(blocks, sources, charts, lang=lang, name=name, folder=folder)
+    readme_name, readme = README.get(lang, README["fr"])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(readme_name, readme.format(md=f"{name}.md", folder=folder), compress_type=zipfile.ZIP_DEFLATED)
+        for path, data in files.items():
+            kind = zipfile.ZIP_STORED if path.endswith(".png") else zipfile.ZIP_DEFLATED  # PNG is compressed already
+            z.writestr(path, data, compress_type=kind)
+    return buf.getvalue()

@@ -30,27 +30,95 @@ def find_soffice() -> str | None:
     return None
 
 
-def docx_to_pdf(docx_bytes: bytes, *, timeout: int = SOFFICE_TIMEOUT) -> bytes:
-    """Convert with LibreOffice headless; a private profile per call (parallel-safe)."""
+FLAGS = ["--headless", "--norestore", "--nologo", "--nolockcheck"]
+
+
+def _no_soffice() -> BriefError:
+    return BriefError("Conversion en PDF impossible : LibreOffice (soffice) est introuvable. Installez le paquet "
+                      "Debian « libreoffice-writer-nogui » (make test l'installe), ou téléchargez le DOCX.")
+
+
+def _env(home: str) -> dict:
+    return {**os.environ, "HOME": os.environ.get("HOME", home)}
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(OSError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(Exception):
+        proc.communicate(timeout=10)
+
+
+class OfficeAhead:
+    """A LibreOffice started ahead of time, so that its start (≈ 1–2 s) overlaps the data reading and the chart
+    rendering instead of adding to them.
+
+    The next ``soffice --convert-to`` run with the same private profile does not start a second LibreOffice: it
+    hands the conversion to this one, which converts and then exits by itself. Only the first conversion can use
+    it; :meth:`close` (always called, it is a context manager) stops it if it was not used and removes its profile.
+    Without LibreOffice installed it does nothing (the conversion then gives the usual French error).
+    """
+
+    def __init__(self) -> None:
+        self.profile = Path(tempfile.gettempdir()) / f"lo_{uuid.uuid4().hex}"
+        self.proc: subprocess.Popen | None = None
+        self.used = False
+        soffice = find_soffice()
+        if soffice:
+            with contextlib.suppress(OSError):
+                self.proc = subprocess.Popen(
+                    [soffice, f"-env:UserInstallation=file://{self.profile}", *FLAGS],
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                    start_new_session=True, env=_env(tempfile.gettempdir()))
+
+    def take(self) -> Path | None:
+        """The running instance's profile for one conversion, or None (not started, died, or already used)."""
+        if self.proc is None or self.used or self.proc.poll() is not None:
+            return None
+        self.used = True
+        return self.profile
+
+    def close(self) -> None:
+        if self.proc is not None:
+            if self.used:  # it exits by itself right after the conversion it was handed
+                try:
+                    self.proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    _kill(self.proc)
+            elif self.proc.poll() is None:
+                _kill(self.proc)
+            self.proc = None
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def __enter__(self) -> OfficeAhead:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def docx_to_pdf(docx_bytes: bytes, *, timeout: int = SOFFICE_TIMEOUT, ahead: OfficeAhead | None = None) -> bytes:
+    """Convert with LibreOffice headless; a private profile per call (parallel-safe). With ``ahead`` (an
+    :class:`OfficeAhead` not used yet), the conversion is handed to that already running LibreOffice."""
     soffice = find_soffice()
     if not soffice:
-        raise BriefError("Conversion en PDF impossible : LibreOffice (soffice) est introuvable. Installez le paquet "
-                         "Debian « libreoffice-writer-nogui » (make test l'installe), ou téléchargez le DOCX.")
-    profile = Path(tempfile.gettempdir()) / f"lo_{uuid.uuid4().hex}"
+        raise _no_soffice()
+    warm = ahead.take() if ahead is not None else None
+    profile = warm or Path(tempfile.gettempdir()) / f"lo_{uuid.uuid4().hex}"
     with tempfile.TemporaryDirectory(prefix="vigie_brief_") as tmp:
         src = Path(tmp) / "note.docx"
         src.write_bytes(docx_bytes)
-        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo",
-               "--nodefault", "--nolockcheck", "--convert-to", "pdf", "--outdir", tmp, str(src)]
+        cmd = [soffice, f"-env:UserInstallation=file://{profile}", *FLAGS, "--nodefault",
+               "--convert-to", "pdf", "--outdir", tmp, str(src)]
         try:
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                    start_new_session=True, env={**os.environ, "HOME": os.environ.get("HOME", tmp)})
+                                    start_new_session=True, env=_env(tmp))
             try:
                 _out, err = proc.communicate(timeout=timeout)
             except subprocess.TimeoutExpired:
-                with contextlib.suppress(OSError):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                proc.communicate()
+                _kill(proc)
+                if warm is not None:
+                    ahead.close()
                 raise BriefError(f"Conversion en PDF abandonnée : LibreOffice n'a pas répondu en {timeout} s. "
                                  "Réessayez, ou téléchargez le DOCX.") from None
             pdf = Path(tmp) / "note.pdf"
@@ -61,4 +129,5 @@ def docx_to_pdf(docx_bytes: bytes, *, timeout: int = SOFFICE_TIMEOUT) -> bytes:
                                  + (f" ({detail})." if detail else ".") + " Téléchargez le DOCX.")
             return pdf.read_bytes()
         finally:
-            shutil.rmtree(profile, ignore_errors=True)
+            if warm is None:
+                shutil.rmtree(profile, ignore_errors=True)
