@@ -41,7 +41,7 @@ def _csv(df: pd.DataFrame) -> bytes:
 def _xlsx(df: pd.DataFrame) -> bytes:
     from dashboard.exports import to_xlsx_bytes
 
-    return to_xlsx_bytes(df, sheet_name="Données")
+    return to_xlsx_bytes(df, sheet_name=t("nav.data", state.lang()))
 
 
 def downloads(df: pd.DataFrame, name: str, key: str) -> None:
@@ -83,10 +83,10 @@ def completeness_note(summary: dict, lang: str) -> str:
 
 
 def kpi_row(items: list[tuple[str, str, str | None]]) -> None:
-    """items: (label, value, help)."""
-    with st.container(horizontal=True):
-        for label, value, help_text in items:
-            st.metric(label, value, help=help_text, border=True)
+    """items: (label, value, help), side by side in equal columns (a long label never pushes a card onto a
+    line of its own)."""
+    for column, (label, value, help_text) in zip(st.columns(len(items)), items, strict=True):
+        column.metric(label, value, help=help_text, border=True)
 
 
 def empty_state(message: str | None = None) -> None:
@@ -115,7 +115,7 @@ def context() -> tuple[str, object, str]:
 
 
 def as_of_caption(summary: dict, lang: str) -> None:
-    title = summary.get("plan_title") or summary.get("plan") or ""
+    title = (summary.get("plan_title_en") if lang == "en" else None) or summary.get("plan_title") or summary.get("plan") or ""
     label = t("side.as_of", lang)
     st.caption(f"{title} · {label} {fmt_date(summary.get('as_of'), lang)} · {completeness_note(summary, lang)}")
 

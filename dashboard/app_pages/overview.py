@@ -17,11 +17,13 @@ started = data.started(by)  # « Engagées »: the grouping is defined in plans,
 started_help = t("help.started", lang, breakdown=", ".join(f"{status_text(c, lang)} ({n})" for c, n in started.items()))
 th = summary.get("thresholds") or {}
 stalled_help = t("help.stalled", lang, days=th.get("stalled_days", 180), postponements=th.get("stalled_postponements", 2))
-components.kpi_row([
+components.kpi_row([  # where the measures stand (their statuses)…
     (t("kpi.documented", lang), f"{documented} / {declared}" if declared else str(documented),
      t("help.documented", lang)),
     (t("kpi.done", lang), str(by.get("done", 0)), None),
     (t("kpi.started", lang), str(sum(started.values())), started_help),
+])
+components.kpi_row([  # …and what the monitoring rules compute from the dates
     (t("kpi.overdue", lang), str(len(summary.get("overdue") or [])), t("help.overdue", lang)),
     (t("kpi.stalled", lang), str(len(summary.get("stalled") or [])), stalled_help),
     (t("kpi.not_held", lang), str(len(summary.get("not_held") or [])), t("help.not_held", lang)),
