@@ -58,7 +58,7 @@ headers = {"date": t("date", lang), "ref": t("ref", lang), "subject": t("col.sub
 st.dataframe(df[cols].fillna(""), hide_index=True, width="stretch", column_config={
     **headers, "date": st.column_config.DateColumn(headers["date"], format="DD/MM/YYYY"),
     "subject": st.column_config.TextColumn(headers["subject"], width="medium"),
-    "before": st.column_config.TextColumn(headers["before"], width="medium"),
-    "after": st.column_config.TextColumn(headers["after"], width="medium")})
+    "before": st.column_config.TextColumn(headers["before"], width=175),  # equal widths, room for the longest
+    "after": st.column_config.TextColumn(headers["after"], width=175)})   # status, « ◔ Engagée / en construction »
 st.caption(t("ch.empty_before", lang))
 components.downloads(df[cols].rename(columns=headers), f"changements-{since}-{until}", "dl_changes")

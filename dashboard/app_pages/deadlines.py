@@ -56,9 +56,9 @@ else:
     headers = {"ref": t("ref", lang), "title": t("title", lang), "reason": t("reason", lang),
                "reason_en": t("reason", lang), "since": t("since", lang)}
     st.dataframe(with_link(dates_fr(stalled, ["since"])), hide_index=True, column_config={
-        **headers, "ref": measure_link, "title": st.column_config.TextColumn(headers["title"], width="medium"),
-        "reason": st.column_config.TextColumn(headers["reason"], width="large"),
-        "reason_en": st.column_config.TextColumn(headers["reason"], width="large")})
+        **headers, "ref": measure_link, "title": st.column_config.TextColumn(headers["title"], width=300),
+        "reason": st.column_config.TextColumn(headers["reason"], width=340),
+        "reason_en": st.column_config.TextColumn(headers["reason"], width=340)})
     components.downloads(stalled.rename(columns=headers), "mesures-au-point-mort", "dl_stalled")
 
 st.subheader(t("dl.slipped", lang))
@@ -67,16 +67,15 @@ states = {k: f"{EVENT_SYMBOLS[k]} {v}" for k, v in EVENT_STATES[lang].items()}
 headers = {"subject": t("col.event", lang), "announced": t("col.announced", lang), "held_on": t("col.held_on", lang),
            "postponements": t("col.postponements", lang), "days_slipped": t("col.days_slipped", lang),
            "state": t("col.state", lang)}
-ledger = pd.DataFrame([{"subject": e.get("subject"), "announced": " → ".join(e.get("announced") or []),
-                        "held_on": fmt_date(e.get("held_on"), lang), "postponements": e.get("postponements"),
-                        "days_slipped": e.get("days_slipped"), "state": states.get(e.get("state"), "")}
-                       for e in slipped])
+ledger = pd.DataFrame([{"subject": e.get("subject"), "state": states.get(e.get("state"), ""),
+                        "postponements": e.get("postponements"), "days_slipped": e.get("days_slipped"),
+                        "held_on": fmt_date(e.get("held_on"), lang), "announced": " → ".join(e.get("announced") or [])}
+                       for e in slipped])  # the announced dates last: the widest column, also drawn below
 if ledger.empty:
     st.success(t("dl.slipped_none", lang))
 else:
     st.dataframe(ledger, hide_index=True, column_config={
-        **headers, "subject": st.column_config.TextColumn(headers["subject"], width="large"),
-        "announced": st.column_config.TextColumn(headers["announced"], width="large"),
+        **headers, "subject": st.column_config.TextColumn(headers["subject"], width=340),
         "postponements": st.column_config.NumberColumn(headers["postponements"], format="%d"),
         "days_slipped": st.column_config.NumberColumn(headers["days_slipped"], format="%d")})
     components.downloads(ledger.rename(columns=headers), "registre-des-reports", "dl_ledger")

@@ -52,8 +52,8 @@ view = shown.assign(
     fiche="measure?ref=" + shown["ref"].astype(str) + "&plan=" + plan_id,
     divergent=shown["ref"].isin(list(data.divergences(plan_id, as_of))),
 )
-cols = ["fiche", "ref", "intitule", "axis_label", "lead_body", "statut", "status_date", "deadline_text",
-        "days_overdue", "stalled", "divergent", "carried_over_from", "has_overlaps"]
+cols = ["fiche", "ref", "intitule", "statut", "status_date", "lead_body", "axis_label", "deadline_text",
+        "days_overdue", "stalled", "divergent", "carried_over_from", "has_overlaps"]  # status visible without scrolling
 headers = {"fiche": t("open", lang), "ref": t("ref", lang), "intitule": t("title", lang), "axis_label": t("axis", lang),
            "lead_body": t("lead", lang), "statut": t("status", lang), "status_date": t("col.status_date", lang),
            "deadline_text": t("col.deadline_written", lang), "days_overdue": t("days_overdue", lang),
