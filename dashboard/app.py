@@ -9,10 +9,10 @@ import streamlit as st
 from dashboard import components, data, state
 from dashboard.i18n import t
 
-st.set_page_config(page_title="Vigie — suivi des plans nationaux", page_icon=":material/visibility:", layout="wide")
+lang = st.session_state.get(state.LANG, "fr")
+st.set_page_config(page_title=t("app.title", lang), page_icon=":material/visibility:", layout="wide")
 logging.basicConfig(level=logging.INFO)
 HERE = Path(__file__).resolve().parent
-lang = st.session_state.get(state.LANG, "fr")
 
 
 def page(file: str, key: str, icon: str, **kw) -> st.Page:

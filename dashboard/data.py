@@ -45,7 +45,7 @@ def summary(plan_id: str, as_of: dt.date | None = None) -> dict:
     return _rules().summary(engine(), plan_id, as_of=as_of)
 
 
-HEADLINE_KEYS = ("plan", "plan_title", "as_of", "period_start", "period_end", "measures_declared",
+HEADLINE_KEYS = ("plan", "plan_title", "plan_title_en", "as_of", "period_start", "period_end", "measures_declared",
                  "measures_documented", "progress", "coverage", "freshness", "time_elapsed", "projection",
                  "last_meeting_held", "thresholds")
 

@@ -142,6 +142,7 @@ LABELS: dict[str, dict[str, str]] = {
 # forgotten); merged into LABELS below. Prefixes: ov. overview, ms. measures table, m. measure page,
 # dl. deadlines, ch. changes, ol. overlaps, dp. data page, col. table headers shared by several tables.
 PAGE_TEXTS: dict[str, tuple[str, str]] = {
+    "app.title": ("Vigie — suivi des plans nationaux", "Vigie — monitoring national plans"),
     # overview
     "kpi.started": ("Engagées (en cours ou partielles)", "Under way (in progress or partly done)"),
     "help.started": ("Mesures dont la mise en œuvre a commencé sans être achevée\u00a0: {breakdown}. Ce sont les "
@@ -248,6 +249,8 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
                           "Wrong password. Check the capital letters and try again, or ask the person who runs "
                           "Vigie for the collective."),
     "dp.drop": ("Déposez le fichier (.xlsx, .xlsm, .ods, .csv)", "Drop the file (.xlsx, .xlsm, .ods, .csv)"),
+    "dp.drop_help": ("Glissez le fichier dans la zone, ou cliquez sur « Upload » pour le choisir sur l'ordinateur.",
+                     "Drag the file onto the area, or click « Upload » to pick it on the computer."),
     "dp.as_of": ("État des données au (laisser vide\u00a0: date du titre du fichier, sinon aujourd'hui)",
                  "Data as of (leave empty: the date in the file title, else today)"),
     "dp.checking": ("Vérification du fichier…", "Checking the file…"),
@@ -337,6 +340,10 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
                         "documentée de ce plan n'existe. Seules les mesures documentées comptent.",
                         "Themes covered by other plans or recommendations with no documented measure in this plan. "
                         "Only documented measures count."),
+    "ol.gap_declared": ("Thème annoncé par le plan, mais aucune mesure documentée ne le couvre",
+                        "Theme announced by the plan, but no documented measure covers it"),
+    "ol.gap_absent": ("Thème absent du plan et de ses mesures documentées",
+                      "Theme absent from the plan and its documented measures"),
     "ol.no_gap": ("Aucun thème couvert ailleurs sans mesure documentée ici.",
                   "No theme covered elsewhere lacks a documented measure here."),
     "ol.review_caption": ("Suggestions calculées par similarité de texte (TF-IDF français) et thèmes communs. Une "

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data, state
 from dashboard import overlaps_data as od
-from dashboard.i18n import fmt_num, t
+from dashboard.i18n import fmt_date, fmt_num, t
 from plans.overlaps import labels as L
 
 lang = state.lang()
@@ -34,7 +34,7 @@ links = pd.DataFrame(ov["links"])
 active = links[links["state"] != "rejected"] if not links.empty else links
 titles = {r["id"]: r["title_fr"] for r in ov["related_plans"]}
 declared = plan_row.get("measures_declared")
-plan_title = (ov["plan"].get("title_en") if lang == "en" else None) or ov["plan"]["title_fr"]
+plan_title = ((data.plan(plan_id) or {}).get("title_en") if lang == "en" else None) or ov["plan"]["title_fr"]
 st.caption(t("ol.caption", lang, plan=plan_title, documented=plan_row.get("measures_documented"),
              declared=t("ol.of_declared", lang, n=declared) if declared else ""))
 
@@ -59,7 +59,9 @@ def links_table(df: pd.DataFrame, key: str) -> None:
     if "score" in view:  # « 0,53 » in French
         view = view.assign(score=view["score"].map(lambda v: fmt_num(v, lang, 2) if pd.notna(v) else ""))
     view = view.rename(columns=LINK_COLUMNS)
-    st.dataframe(view, hide_index=True, width="stretch", placeholder="")
+    wide = {LINK_COLUMNS[c]: st.column_config.TextColumn(width=w)  # titles wrap nowhere: keep room for the rest
+            for c, w in (("title_fr", 300), ("axis", 220), ("other_title_fr", 300)) if LINK_COLUMNS[c] in view}
+    st.dataframe(view, hide_index=True, width="stretch", placeholder="", column_config=wide)
     csv_button(view, key, f"dl_{key}")
 
 
@@ -142,7 +144,7 @@ with tabs[3]:
                         generations="col.generations", earlier="col.earlier", rating="col.earlier_rating",
                         source="col.source", confidence="col.confidence")
         flat = pd.DataFrame([{
-            "ref": r["ref"], "title": r["title_fr"], "since": r["first_promised"],
+            "ref": r["ref"], "title": r["title_fr"], "since": fmt_date(r["first_promised"], lang),
             "age": fmt_num(r["age_years"], lang, 1) if r["age_years"] is not None else "",
             "generations": r["generations"],
             "earlier": "\u00a0; ".join(f"{e['ref']} ({e['plan_title']})" for e in r["earlier"]),
@@ -160,7 +162,10 @@ with tabs[4]:
     else:
         names = headers(theme_label="col.theme", explanation="col.situation", plans_count="col.plans_count",
                         covered_by="col.covered_by")
-        view = gaps.assign(covered_by=gaps["covered_by"].map(", ".join))[list(names)].rename(columns=names)
+        situation = {True: t("ol.gap_declared", lang), False: t("ol.gap_absent", lang)}
+        view = gaps.assign(covered_by=gaps["covered_by"].map(", ".join),
+                           explanation=gaps["declared_in_plan"].map(lambda d: situation[bool(d)]))
+        view = view[list(names)].rename(columns=names)
         st.dataframe(view, hide_index=True, width="stretch", placeholder="")
         csv_button(view, "themes-sans-mesure", "dl_gaps")
 
