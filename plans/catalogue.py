@@ -105,6 +105,8 @@ def validate(cat: Catalogue) -> list[str]:
                 problems.append(f"{pid}/assessments.csv : statut inconnu {a['status']}")
             if a["voice"] not in VOICES:
                 problems.append(f"{pid}/assessments.csv : voix inconnue {a['voice']}")
+            if a.get("as_of_precision") not in (None, "", "month", "year"):
+                problems.append(f"{pid}/assessments.csv : précision de date inconnue {a['as_of_precision']}")
         for a in plan.announcements:
             if a.get("measure_ref") and a["measure_ref"] not in refs:
                 problems.append(f"{pid}/announcements.csv : mesure inconnue {a['measure_ref']}")

@@ -157,6 +157,9 @@ assessments = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("measure_id", Integer, ForeignKey("measures.id", ondelete="CASCADE"), nullable=False),
     Column("as_of", Date, nullable=False),
+    # how precisely the source dates the status: NULL = the day; 'month' or 'year' = as_of is the
+    # last day of that month or year (the status is known by then, not said to date from that day)
+    Column("as_of_precision", String(8)),
     Column("status", String(20), nullable=False),
     Column("status_as_reported", Text),
     Column("voice", String(20), nullable=False, default="civil_society"),

@@ -101,6 +101,7 @@ def _seed_plan(up: Upserter, plan: PlanDef, related_rows: dict) -> None:
         up.upsert(s.assessments, {"measure_id": measure_ids[a["ref"]], "as_of": _date(a["as_of"]),
                                   "voice": a["voice"], "origin": "catalogue"}, {
             "status": a["status"], "status_as_reported": _none(a.get("status_as_reported", "")),
+            "as_of_precision": _none(a.get("as_of_precision", "")),
             "summary": _none(a.get("summary", "")), "source_url": a["source_url"], "confidence": a["confidence"],
         })
     for a in plan.announcements:

@@ -109,11 +109,16 @@ def last_day(iso: str) -> str:
     return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
 
 
+def precision(iso: str) -> str:
+    """'' for a day, 'month' or 'year' for a date the source gives only to the month or the year."""
+    return {3: "", 2: "month", 1: "year"}[len(iso.split("-"))]
+
+
 MEASURE_FIELDS = ["ref", "official_number", "kind", "axis_ref", "axis_text", "axis_note", "title_fr", "title_en",
                   "lead_body", "actors_reported", "deadline_text", "deadline_note", "carried_over_from",
                   "carried_over_to", "evidence_summary", "kind_as_reported", "source_url", "confidence",
                   "axis_text_source", "actors_reported_source", "deadline_text_source", "evidence_summary_source"]
-ASSESS_FIELDS = ["ref", "as_of", "status", "status_as_reported", "voice", "summary", "source_url", "confidence",
+ASSESS_FIELDS = ["ref", "as_of", "as_of_precision", "status", "status_as_reported", "voice", "summary", "source_url", "confidence",
                  "summary_source"]
 AXIS_FIELDS = ["ref", "number", "label_fr", "label_en", "label_note", "description", "source_url", "confidence",
                "label_source", "description_source"]
@@ -195,7 +200,8 @@ def build_current() -> None:
             "carried_over_from": carried, "official_number": ""}, "actors_reported", "evidence_summary"))
         if r["status_as_reported"]:
             assessments.append(with_source({
-                "ref": r["ref"], "as_of": last_day(r["status_date"]), "status": STATUS[r["status_as_reported"]],
+                "ref": r["ref"], "as_of": last_day(r["status_date"]),
+                "as_of_precision": precision(r["status_date"]), "status": STATUS[r["status_as_reported"]],
                 "status_as_reported": r["status_as_reported"], "voice": voice_of(r["status_source_url"]),
                 "summary": r["evidence_summary"], "source_url": r["status_source_url"],
                 "confidence": r["confidence"]}, "summary"))

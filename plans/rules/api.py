@@ -19,7 +19,7 @@ from plans.rules import queries as q
 from plans.vocab import STARTED_STATUSES, STATUS_CODES
 
 TABLE_COLUMNS = ["ref", "title_fr", "title_en", "kind", "counted", "axis_ref", "axis_label", "lead_body", "status",
-                 "status_date", "voice", "summary", "source_url", "confidence", "deadline_text", "deadline_start",
+                 "status_date", "status_date_precision", "voice", "summary", "source_url", "confidence", "deadline_text", "deadline_start",
                  "deadline_end", "overdue", "days_overdue", "stalled", "stalled_reason", "stalled_reason_en",
                  "stalled_since", "postponements", "last_change", "carried_over_from", "has_overlaps",
                  "measure_id"]
@@ -103,10 +103,10 @@ def _assemble(plan, as_of, measures, voice_states, revisions, announcements, lin
     st = states.reindex(measures["id"])
     mcols = ["id", "ref", "title_fr", "title_en", "kind", "counted", "source_url", "confidence"]
     ccols = ["axis_ref", "axis_label", "lead_body", "carried_over_from"]  # cleaned (None when missing)
-    scols = ["status", "as_of", "voice", "summary", "source_url", "confidence", "last_change"]
+    scols = ["status", "as_of", "as_of_precision", "voice", "summary", "source_url", "confidence", "last_change"]
     rows = []
     for (mid, ref, title_fr, title_en, kind, counted, msrc, mconf, axis_ref, axis_label, lead_body, cof,
-         status, sdate, voice, summ, src, conf, last_change) in zip(
+         status, sdate, sprec, voice, summ, src, conf, last_change) in zip(
             *[measures[col].tolist() for col in mcols], *[_pylist(measures[col]) for col in ccols],
             *[_pylist(st[col]) for col in scols], strict=True):
         status = status or "unknown"
@@ -119,7 +119,7 @@ def _assemble(plan, as_of, measures, voice_states, revisions, announcements, lin
             ups = ev_ups.get(mid, [])
         why = c.stalled_reason(status, last_change, ups, as_of, th)
         rows.append((ref, title_fr, c.clean(title_en), kind, bool(counted), axis_ref, axis_label,
-                     lead_body, status, sdate, voice, summ,
+                     lead_body, status, sdate, sprec, voice, summ,
                      src if src is not None else msrc, conf if conf is not None else mconf,
                      cur["text"], cur["start"], cur["end"], late, (as_of - cur["end"]).days if late else None,
                      why is not None, why["reason"] if why else None, why["reason_en"] if why else None,

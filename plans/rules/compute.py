@@ -155,7 +155,8 @@ def state_from_history(history: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
 
 
 MEASURE_STATE_COLUMNS = ["status", "as_of", "voice", "summary", "comment", "source_url", "confidence",
-                         "status_as_reported", "last_change", "first_as_of", "voices", "voice_dates"]
+                         "status_as_reported", "as_of_precision", "last_change", "first_as_of", "voices",
+                         "voice_dates"]
 
 
 def measure_states(voice_states: pd.DataFrame) -> pd.DataFrame:
@@ -165,14 +166,16 @@ def measure_states(voice_states: pd.DataFrame) -> pd.DataFrame:
     best: dict = {}
     extra: dict = {}
     cols = ["measure_id", "id", "as_of", "status", "voice", "summary", "comment", "source_url", "confidence",
-            "status_as_reported", "last_change", "first_as_of"]
-    data = [voice_states[col].tolist() for col in cols] if len(voice_states) else [[] for _ in cols]
-    for mid, aid, as_of, status, voice, summ, comment, src, conf, sar, last_change, first in zip(*data, strict=True):
+            "status_as_reported", "as_of_precision", "last_change", "first_as_of"]
+    data = [voice_states[col].tolist() if col in voice_states else [None] * len(voice_states) for col in cols] \
+        if len(voice_states) else [[] for _ in cols]
+    for (mid, aid, as_of, status, voice, summ, comment, src, conf, sar, prec, last_change,
+         first) in zip(*data, strict=True):
         last_change, first = clean(last_change), clean(first)
         key = (as_of, aid)
         cur = best.get(mid)
         if cur is None or key > cur[0]:
-            best[mid] = (key, [status, as_of, voice, summ, comment, src, conf, sar])
+            best[mid] = (key, [status, as_of, voice, summ, comment, src, conf, sar, clean(prec)])
         e = extra.setdefault(mid, [None, None, {}, {}])
         if last_change is not None and (e[0] is None or last_change > e[0]):
             e[0] = last_change
