@@ -168,7 +168,7 @@ def test_wording_matches_the_app(brief, store):
     """« Au point mort » and « sans tenue connue » as in the app (dashboard.i18n), not « à l'arrêt » / « non tenu »."""
     md = brief.markdown()
     assert "au point mort : " in md and "## Mesures au point mort" in md
-    assert "annoncés, sans tenue connue : 1" in md
+    assert "événements annoncés sans tenue connue : 1" in md
     for old in ("à l'arrêt", "non tenu", "Points à l'arrêt"):
         assert old not in md, old
     en = B.build(store, "p", as_of=AS_OF, lang="en", with_charts=False).markdown()

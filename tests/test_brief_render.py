@@ -167,3 +167,14 @@ def test_office_started_ahead_and_not_used_is_stopped():
         proc = ahead.proc
         assert proc is not None and proc.poll() is None
     assert proc.poll() is not None and not ahead.profile.exists()
+
+
+def test_brief_charts_are_not_cut_at_the_bottom(rendered):
+    """The provenance note (plan, date, source) wraps at the brief's narrow widths: its last line stays inside."""
+    brief, _docx, _pdf = rendered
+    for key, png in brief.charts.items():
+        with Image.open(io.BytesIO(png)) as im:
+            rgb = im.convert("RGB")
+            w, h = rgb.size
+            darkest = min(lo for lo, _hi in rgb.crop((0, h - 4, w, h)).getextrema())
+            assert darkest > 200, key  # nothing drawn on the last rows (it was the cut source line: 85)

@@ -146,6 +146,9 @@ def to_docx(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *
                     if i == 1:
                         _refs_run(cell.paragraphs[0], refs)
             widths = [Cm(1.5), Cm(7.5), Cm(2.8), Cm(3.2), Cm(2.0)]
+            table.autofit = False
+            for col, w in zip(table.columns, widths, strict=False):
+                col.width = w  # the grid, which LibreOffice follows (cell widths alone were ignored)
             for row in table.rows:
                 for cell, w in zip(row.cells, widths, strict=False):
                     cell.width = w

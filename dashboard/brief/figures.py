@@ -29,5 +29,21 @@ def brief_charts(data: BriefData, renderer=None) -> dict[str, bytes]:
         for key, (fig, title, width, height) in figs.items():
             fig = decorate(fig, title=title, plan_name=plan_name, as_of=data.as_of, lang=lang, height=height,
                            width=width)
+            _room_for_provenance(fig)
             out[key] = r.render(fig, "png", width=width, height=fig.layout.height, scale=2.2)
     return out
+
+
+LINE_PX = 14  # height of one line of the 11 px provenance text
+
+
+def _room_for_provenance(fig) -> None:
+    """Grow the bottom margin so that every line of the provenance note (plan, date, source) is inside the image.
+
+    At the brief's narrow widths the source wraps to two lines and the last one fell below the image's edge."""
+    for ann in fig.layout.annotations or ():
+        if ann.name == "vigie-provenance":
+            lines = str(ann.text or "").count("<br>") + 1
+            needed = -(ann.yshift or 0) + lines * LINE_PX + 8
+            if needed > (fig.layout.margin.b or 0):
+                fig.update_layout(margin_b=needed)
