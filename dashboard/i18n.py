@@ -172,6 +172,7 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
     "col.carried_from": ("Reprise de", "Carried over from"), "col.overlaps": ("Recoupements", "Overlaps"),
     # measure page
     "m.pick": ("Mesure", "Measure"), "m.unknown_title": ("Intitulé inconnu", "Unknown title"),
+    "m.no_status": ("aucun statut daté n'est connu pour cette mesure", "no dated status is known for this measure"),
     "m.status_as_of": ("au", "as of"), "m.not_given": ("non précisée", "not given"),
     "m.written": ("Écrite", "As written"), "m.read": ("Lue", "Read as"),
     "m.no_deadline": ("sans échéance", "no deadline"),
@@ -360,6 +361,10 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
     "ol.unknown_title": ("intitulé inconnu", "unknown title"), "ol.question": ("\u00a0?", "?"),
     "ol.confirm": ("Confirmer", "Confirm"), "ol.reject": ("Rejeter", "Reject"),
     "ol.name_needed": ("Indiquez votre nom pour confirmer ou rejeter.", "Enter your name to confirm or reject."),
+    "ol.no_related": ("Aucun autre plan, stratégie ou série de recommandations n'est en base. Lancez "
+                      "`python -m plans seed` pour charger le catalogue, puis rechargez la page.",
+                      "No other plan, strategy or set of recommendations in the database. Run `python -m plans seed` "
+                      "to load the catalogue, then reload the page."),
     "ol.empty_cell": ("Cellule vide = inconnu (non trouvé dans les sources publiques consultées).",
                       "Empty cell = unknown (not found in the public sources consulted)."),
     "ol.search": ("Chercher un sujet dans les autres plans et recommandations",

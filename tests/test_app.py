@@ -256,9 +256,10 @@ def test_empty_plan_tells_the_user_to_import(tmp_path, monkeypatch):
     eng.dispose()
     monkeypatch.setenv("DATABASE_URL", url)
     st.cache_resource.clear()
-    for page in (None, "measures.py", "deadlines.py", "changes.py", "measure.py"):
+    for page in (None, "measures.py", "deadlines.py", "changes.py", "measure.py", "overlaps.py", "data_page.py"):
         at = app(page)
         assert not at.error, (page, [e.value for e in at.error])
+        assert not [m.value for m in at.markdown if "au —" in m.value or "(—)" in m.value], page
     at = app()
     assert {m.label: m.value for m in at.metric}["Mesures documentées"] == "0 / 30"
     assert any("Importez votre tableau de suivi" in i.value for i in at.info)

@@ -21,7 +21,7 @@ wanted = st.query_params.get("ref") or st.session_state.get(state.REF)
 if wanted in refs and st.session_state.get("measure_pick") != wanted:
     st.session_state["measure_pick"] = wanted
 ref = st.selectbox(t("m.pick", lang), refs, key="measure_pick",
-                   format_func=lambda r: f"{r} — {titles.get(r, '')[:90]}",
+                   format_func=lambda r: f"{r} — {titles[r][:90]}" if titles.get(r) else r,
                    on_change=lambda: st.query_params.update(ref=st.session_state["measure_pick"]))
 st.session_state[state.REF] = ref
 m = data.measure_detail(plan_id, ref, as_of)
@@ -29,9 +29,12 @@ m = data.measure_detail(plan_id, ref, as_of)
 st.title(f"{ref} — {m.get('title_fr') or t('m.unknown_title', lang)}")
 if not fr and m.get("title_en"):
     st.caption(m["title_en"])
-st.markdown(f"{components.status_badge(m.get('status'), lang)} "
-            f"{t('m.status_as_of', lang)} {fmt_date(m.get('status_date'), lang) or '—'} "
-            f"({voice_text(m.get('voice'), lang) or '—'})")
+status_line = [components.status_badge(m.get("status"), lang)]
+if m.get("status_date"):
+    status_line.append(f"{t('m.status_as_of', lang)} {fmt_date(m.get('status_date'), lang)}")
+if m.get("voice"):
+    status_line.append(f"({voice_text(m.get('voice'), lang)})")
+st.markdown(" ".join(status_line) if len(status_line) > 1 else f"{status_line[0]} {t('m.no_status', lang)}")
 
 c1, c2, c3 = st.columns(3)
 c1.markdown(f"**{t('axis', lang)}**  \n{m.get('axis_label') or '—'}")

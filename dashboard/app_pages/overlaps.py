@@ -203,6 +203,9 @@ with tabs[5]:
 
 with tabs[6]:
     rp = pd.DataFrame(ov["related_plans"])
+    if rp.empty:  # the last tab: stopping here leaves the other tabs drawn
+        st.info(t("ol.no_related", lang))
+        st.stop()
     names = headers(id="col.id", kind_label="col.kind", title_fr="title", period_text="col.period",
                     steering_body="col.steering", measures_declared_text="col.declared", items_known="col.items_known",
                     links="col.links", themes="col.themes", known_shared_actions="col.shared_known",
