@@ -3,7 +3,9 @@ transaction (plans.snapshots), or a rejected run recorded with its issues."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 from pathlib import Path
 
@@ -42,8 +44,31 @@ def parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
     return out
 
 
+@contextlib.contextmanager
+def gc_paused():
+    """No cyclic garbage collection inside the block (re-enabled after it if it was on).
+
+    An import builds millions of long-lived objects (cells, records, rows to insert) and almost no
+    reference cycles; every few thousand allocations the collector walked all of them again, about a
+    third of a 200,000-row import. Reference counting still frees everything as usual."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def run_import(path: Path, plan_id: str, engine, *, as_of=None, dry_run=False, lang="fr", original_name=None,
                mapping=None, progress=None) -> ImportReport:
+    with gc_paused():
+        return _run_import(path, plan_id, engine, as_of=as_of, dry_run=dry_run, lang=lang,
+                           original_name=original_name, mapping=mapping, progress=progress)
+
+
+def _run_import(path: Path, plan_id: str, engine, *, as_of, dry_run, lang, original_name, mapping,
+                progress) -> ImportReport:
     name = original_name or path.name
     started = dt.datetime.now()
     issues = Collector(name, lang)
