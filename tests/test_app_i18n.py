@@ -158,3 +158,26 @@ def test_started_group_keeps_zeros_and_ignores_other_statuses():
     assert moved_dates([{"postponements": 0, "days_slipped": 0}, {"postponements": 1}, {"days_slipped": 6}]) == [
         {"postponements": 1}, {"days_slipped": 6}]
     assert list(plan_years({"2023": {}, "2024": {}, "2025": {}}, "2024-01-01")) == ["2024", "2025"]
+
+
+def test_upload_report_and_import_history_speak_english(tmp_path, monkeypatch):
+    from tests.test_app import BAD_CSV, GOOD_CSV
+
+    seeded_db(tmp_path / "upload.db")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'upload.db'}")
+    st.cache_resource.clear()
+    wrong = _only_in("fr")
+    at = app("data_page.py", "en")
+    at.get("file_uploader")[0].set_value(("bad.csv", BAD_CSV, "text/csv")).run()
+    assert not at.exception, at.exception
+    assert at.dataframe, "the issues table is drawn"
+    report = shown_labels(at)
+    assert not report["columns"] & wrong, sorted(report["columns"] & wrong)
+    assert "Row" in report["columns"], report["columns"]
+    at.get("file_uploader")[0].set_value(("suivi.csv", GOOD_CSV, "text/csv")).run()
+    at.button(key="confirm").click().run()
+    assert not at.exception, at.exception
+    shown = shown_labels(at)
+    assert {"File", "Outcome"} <= shown["columns"], shown["columns"]  # the import history
+    leaks = {where: sorted(labels & wrong) for where, labels in shown.items() if labels & wrong}
+    assert not leaks, leaks
