@@ -326,3 +326,17 @@ def test_write_md_puts_the_charts_next_to_it(brief, tmp_path):
     for path in written[1:]:
         assert path.parent == tmp_path / "note_graphiques" and path.read_bytes().startswith(b"\x89PNG")
         assert f"](note_graphiques/{path.name})" in md
+
+
+def test_cli_database_errors_are_one_readable_line(store, tmp_path, monkeypatch, capsys):
+    import sqlalchemy
+
+    def old_schema(*args, **kwargs):
+        raise sqlalchemy.exc.OperationalError("SELECT c.as_of_precision FROM assessments AS c\nWHERE 1 = 1", {},
+                                              Exception("no such column: c.as_of_precision"))
+
+    monkeypatch.setenv("DATABASE_URL", str(store.url))
+    monkeypatch.setattr("plans.rules.summary", old_schema)
+    assert B.main(["--plan", "p", "--out", str(tmp_path / "note.md"), "--no-charts"]) == 1
+    err = capsys.readouterr().err
+    assert "python -m plans seed" in err and "SELECT" not in err and len(err.splitlines()) == 1

@@ -52,10 +52,21 @@ def main(argv: list[str] | None = None) -> int:
         elif type(exc).__name__ == "PlanNotFound":
             print(f"Erreur : {exc}", file=sys.stderr)
         else:
-            print(f"Erreur : la note n'a pas pu être produite ({type(exc).__name__} : {exc}).", file=sys.stderr)
+            print(f"Erreur : {_unexpected(exc)}", file=sys.stderr)
         return 1
     print(f"Note écrite : {written[0]}" + (f" (+ {len(written) - 1} image(s) dans {written[1].parent})"
                                             if len(written) > 1 else ""))
     return 0
 
 
+
+
+def _unexpected(exc: Exception) -> str:
+    """One readable line for an unexpected error (a database error carries its whole SQL query)."""
+    first = (str(exc).strip().splitlines() or [""])[0]
+    if any(w in first for w in ("no such column", "no such table", "UndefinedColumn", "UndefinedTable")):
+        return ("la base de données est plus ancienne que le programme. Mettez-la à jour avec "
+                "« python -m plans seed » (ou make run), puis recommencez.")
+    if len(first) > 200:
+        first = first[:199] + "…"
+    return f"la note n'a pas pu être produite ({type(exc).__name__} : {first})."
