@@ -71,6 +71,9 @@ def voice_code(value) -> str | None:
     return _VOICES.get(_key(text))
 
 
+_DATE_TEXT: dict[dt.date, str] = {}
+
+
 def cell_text(value) -> str | None:
     """Text of a cell as a person reads it; None when blank."""
     if type(value) is str:  # the common case, kept fast
@@ -79,6 +82,13 @@ def cell_text(value) -> str | None:
         return value.strip() or None
     if value is None:
         return None
+    if type(value) is dt.date:  # a date column repeats a few hundred days over 200,000 rows
+        text = _DATE_TEXT.get(value)
+        if text is None:
+            if len(_DATE_TEXT) > 10_000:
+                _DATE_TEXT.clear()
+            text = _DATE_TEXT[value] = value.strftime("%d/%m/%Y")
+        return text
     if isinstance(value, float):
         if value != value:  # NaN
             return None
