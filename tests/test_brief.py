@@ -340,3 +340,17 @@ def test_cli_database_errors_are_one_readable_line(store, tmp_path, monkeypatch,
     assert B.main(["--plan", "p", "--out", str(tmp_path / "note.md"), "--no-charts"]) == 1
     err = capsys.readouterr().err
     assert "python -m plans seed" in err and "SELECT" not in err and len(err.splitlines()) == 1
+
+
+def test_coordinator_who_also_leads_measures_is_named_as_both(store):
+    """With MIPROF as the plan's coordinator and the lead of M1, one group « MIPROF (pilote et coordinateur) »."""
+    f.make_plan(store, "r", title_fr="Plan coordonné par la MIPROF", measures_declared=None)
+    with store.begin() as c:
+        c.execute(plans_table.update().where(plans_table.c.id == "r").values(
+            steering_body="MIPROF (Mission interministérielle), comité de coordination"))
+    f.add_measure(store, "r", "R1", title_fr="Mesure de la MIPROF", lead_body="MIPROF")
+    f.add_measure(store, "r", "R2", title_fr="Mesure de la DGCS", lead_body="DGCS")
+    md = B.build(store, "r", as_of=AS_OF, with_charts=False).markdown()
+    assert "Quel est l'état d'avancement de R1" in question_group(md, "MIPROF (pilote et coordinateur du plan)")
+    assert "Quel est l'état d'avancement de R2" in question_group(md, "DGCS (pilote)")
+    assert "### MIPROF (coordinateur du plan)" not in md and "sans pilote connu" not in md

@@ -114,7 +114,8 @@ def questions(data: BriefData) -> list[QuestionGroup]:
     groups: dict[tuple[str, str], QuestionGroup] = {}
 
     def group(kind: str, body: str) -> QuestionGroup:
-        if kind == "lead" and steering and fold(body) == fold(steering):
+        leads_too = kind == "lead" and bool(steering) and fold(body) == fold(steering)
+        if leads_too:
             kind, body = "steering", steering  # the coordinator also leads measures: one group
         key = (kind, fold(body))
         if key not in groups:
@@ -125,6 +126,8 @@ def questions(data: BriefData) -> list[QuestionGroup]:
             else:
                 heading = t["q_h_unknown"].format(steering=steering) if steering else t["q_h_unknown_none"]
             groups[key] = QuestionGroup(kind, body, heading)
+        if leads_too:
+            groups[key].heading = t["q_h_steering_lead"].format(steering=steering)
         return groups[key]
 
     def ask(ref, text: str):

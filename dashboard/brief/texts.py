@@ -68,6 +68,7 @@ T = {
                       "réalisation cette fois (calendrier, moyens) ?",
         "q_h_lead": "{lead} (pilote)",
         "q_h_steering": "{steering} (coordinateur du plan)",
+        "q_h_steering_lead": "{steering} (pilote et coordinateur du plan)",
         "q_h_steering_none": "Coordinateur du plan (non renseigné dans les données)",
         "q_h_unknown": "Mesures sans pilote connu — à poser au coordinateur du plan ({steering})",
         "q_h_unknown_none": "Mesures sans pilote connu — à poser au coordinateur du plan (non renseigné dans les "
@@ -149,6 +150,7 @@ T = {
                       "delivered this time (schedule, means)?",
         "q_h_lead": "{lead} (lead body)",
         "q_h_steering": "{steering} (plan coordinator)",
+        "q_h_steering_lead": "{steering} (lead body and plan coordinator)",
         "q_h_steering_none": "Plan coordinator (not recorded in the data)",
         "q_h_unknown": "Measures with no known lead body — to ask the plan coordinator ({steering})",
         "q_h_unknown_none": "Measures with no known lead body — to ask the plan coordinator (not recorded in the data)",
