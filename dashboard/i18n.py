@@ -320,6 +320,9 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
                           "Number of links per axis of this plan and per linked plan (rejected links excluded). "
                           "Click a bubble, or choose below, to see the list."),
     "ol.selection": ("Sélection\u00a0: ", "Selection: "),
+    "ol.n_links": ("{n} lien(s)", "{n} link(s)"),
+    "ol.matrix_x": ("Plan, stratégie ou recommandations", "Plan, strategy or recommendations"),
+    "ol.matrix_y": ("Axe de ce plan", "Axis of this plan"),
     "ol.matrix_table": ("Matrice en tableau", "Matrix as a table"),
     "ol.no_link_to_show": ("Aucun lien à représenter. Les liens apparaissent ici une fois confirmés ou suggérés "
                            "(onglet « À valider »).",

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard.i18n import t
 from plans import overlaps as ov
 from plans.overlaps import labels as L
 
@@ -83,16 +84,16 @@ def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None, la
             sizes.append(14 + 10 * n)
             texts.append(str(n))
             custom.append([axis, pid])
-            hover.append(f"{axis}<br>{plan_titles.get(pid, pid)}<br>{n} {'lien(s)' if lang == 'fr' else 'link(s)'}")
+            hover.append(f"{axis}<br>{plan_titles.get(pid, pid)}<br>{t('ol.n_links', lang, n=n)}")
     fig = go.Figure(go.Scatter(
         x=xs, y=ys, mode="markers+text", text=texts, textfont={"color": "white"},
         marker={"size": sizes, "color": "#0072B2", "line": {"color": "#000000", "width": 1}},
         customdata=custom, hovertext=hover, hoverinfo="text", name="liens"))
     fig.update_layout(
-        xaxis={"title": "Plan, stratégie ou recommandations" if lang == "fr" else "Plan, strategy or recommendations",
+        xaxis={"title": t("ol.matrix_x", lang),
                "categoryorder": "array", "categoryarray": cols,
                "tickangle": -35, "automargin": True},
-        yaxis={"title": "Axe de ce plan" if lang == "fr" else "Axis of this plan", "categoryorder": "array", "automargin": True,
+        yaxis={"title": t("ol.matrix_y", lang), "categoryorder": "array", "automargin": True,
                "categoryarray": [_short(a, 45) for a in reversed(list(m.index))]},
         height=max(320, 70 * len(m.index) + 160), margin={"l": 10, "r": 10, "t": 30, "b": 10},
         showlegend=False, plot_bgcolor="white")

@@ -18,6 +18,7 @@ from tests.test_app import APP, AS_OF, PLAN, seeded_db
 
 PAGES_DIR = APP.parent / "app_pages"
 OWNED_PAGES = sorted(p for p in PAGES_DIR.glob("*.py") if p.name != "brief.py")  # brief.py has its own owner
+UI_MODULES = OWNED_PAGES + [APP.parent / f for f in ("app.py", "components.py", "data.py", "overlaps_data.py", "state.py")]
 TABLES = {"LABELS": LABELS, "CHANGE_KINDS": CHANGE_KINDS, "LINK_KINDS": LINK_KINDS, "EVENT_STATES": EVENT_STATES}
 
 
@@ -63,7 +64,7 @@ def test_every_text_exists_in_both_languages(name):
         assert placeholders(fr) == placeholders(en), f"{name}[{key!r}]: {{…}} fields differ between fr and en"
 
 
-@pytest.mark.parametrize("path", OWNED_PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", UI_MODULES, ids=lambda p: p.name)
 def test_pages_do_not_write_texts_inline(path):
     """No « "…" if fr else "…" » in a page: the texts live in i18n.py (choosing a data column by language,
     e.g. « "reason" if fr else "reason_en" », is fine)."""

@@ -61,4 +61,4 @@ st.dataframe(df[cols].fillna(""), hide_index=True, width="stretch", column_confi
     "before": st.column_config.TextColumn(headers["before"], width=175),  # equal widths, room for the longest
     "after": st.column_config.TextColumn(headers["after"], width=175)})   # status, « ◔ Engagée / en construction »
 st.caption(t("ch.empty_before", lang))
-components.downloads(df[cols].rename(columns=headers), f"changements-{since}-{until}", "dl_changes")
+components.downloads(df[cols].rename(columns=headers), f"{t('nav.changes', lang)} {since} {until}", "dl_changes")

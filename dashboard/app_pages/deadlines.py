@@ -36,7 +36,7 @@ else:
     st.dataframe(with_link(dates_fr(overdue, ["deadline_end"])), hide_index=True, column_config={
         **headers, "ref": measure_link, "title": st.column_config.TextColumn(headers["title"], width="large"),
         "days_overdue": st.column_config.NumberColumn(headers["days_overdue"], format="%d")})
-    components.downloads(overdue.rename(columns=headers), "mesures-en-retard", "dl_overdue")
+    components.downloads(overdue.rename(columns=headers), t("dl.overdue", lang), "dl_overdue")
 note = components.completeness_note(summary, lang)
 st.caption(t("dl.computed_on", lang, note=note))
 if summary.get("no_deadline"):
@@ -59,7 +59,7 @@ else:
         **headers, "ref": measure_link, "title": st.column_config.TextColumn(headers["title"], width=300),
         "reason": st.column_config.TextColumn(headers["reason"], width=340),
         "reason_en": st.column_config.TextColumn(headers["reason"], width=340)})
-    components.downloads(stalled.rename(columns=headers), "mesures-au-point-mort", "dl_stalled")
+    components.downloads(stalled.rename(columns=headers), t("stalled.title", lang), "dl_stalled")
 
 st.subheader(t("dl.slipped", lang))
 slipped = data.moved_dates(summary.get("slipped") or [])
@@ -78,13 +78,13 @@ else:
         **headers, "subject": st.column_config.TextColumn(headers["subject"], width=340),
         "postponements": st.column_config.NumberColumn(headers["postponements"], format="%d"),
         "days_slipped": st.column_config.NumberColumn(headers["days_slipped"], format="%d")})
-    components.downloads(ledger.rename(columns=headers), "registre-des-reports", "dl_ledger")
+    components.downloads(ledger.rename(columns=headers), t("dl.slipped", lang), "dl_ledger")
     top = sorted(range(len(slipped)), key=lambda i: (-(slipped[i].get("postponements") or 0),
                                                       -(slipped[i].get("days_slipped") or 0)))[:MAX_CHART]
     st.caption(t("dl.slipped_legend", lang)
                + (t("dl.slipped_top", lang, top=MAX_CHART, n=len(slipped)) if len(slipped) > MAX_CHART else ""))
     components.chart(charts.slippage_timeline([slipped[i] for i in top], lang),
-                     ledger.iloc[top].rename(columns=headers), "dates-annoncees-et-reports", "chart_slip")
+                     ledger.iloc[top].rename(columns=headers), t("dl.slipped", lang), "chart_slip")
 
 st.subheader(t("not_held.title", lang), help=t("help.not_held", lang))
 st.caption(t("not_held.caption", lang))
@@ -99,7 +99,7 @@ else:
     st.dataframe(dates_fr(nh[cols], ["expected_end"]).fillna(""), hide_index=True, column_config={
         **headers, "subject": st.column_config.TextColumn(headers["subject"], width="large"),
         "days_late": st.column_config.NumberColumn(headers["days_late"], format="%d")})
-    components.downloads(nh[cols].rename(columns=headers), "annonces-sans-tenue-connue", "dl_nh")
+    components.downloads(nh[cols].rename(columns=headers), t("not_held.title", lang), "dl_nh")
 
 st.subheader(t("dl.governance", lang))
 gov = data.plan_years(summary.get("governance") or {}, summary.get("period_start"))
@@ -107,5 +107,5 @@ gov_df = pd.DataFrame([{"year": y, **v} for y, v in gov.items()])
 gov_df = gov_df.rename(columns={"year": t("col.year", lang), "held": t("col.held", lang),
                                 "required": t("col.required", lang), "met": t("col.met", lang),
                                 "complete_year": t("col.complete_year", lang)})
-components.chart(charts.governance_bars(gov, lang), gov_df, "reunions-du-comite", "chart_gov")
+components.chart(charts.governance_bars(gov, lang), gov_df, t("dl.governance", lang), "chart_gov")
 st.caption(t("dl.governance_rule", lang, last=fmt_date(summary.get("last_meeting_held"), lang) or "—"))

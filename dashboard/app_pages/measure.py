@@ -86,7 +86,7 @@ else:
         hist = hist.assign(summary=both)
     hist = hist.assign(statut=hist["status"].map(lambda c: status_text(c, lang)),
                        voix=hist["voice"].map(lambda v: voice_text(v, lang)) if "voice" in hist else "")
-    components.chart(charts.status_timeline(hist, lang), None, f"statuts-{ref}", "chart_status_m")
+    components.chart(charts.status_timeline(hist, lang), None, f"{t('m.history', lang)} {ref}", "chart_status_m")
     if "source_url" in hist:  # an imported spreadsheet is cited by its file name: text, not a broken link
         src = hist["source_url"].astype(object).where(hist["source_url"].notna(), "").astype(str)
         is_url = src.str.startswith(("http://", "https://"))
@@ -99,7 +99,7 @@ else:
         **headers, "as_of": st.column_config.DateColumn(headers["as_of"], format="DD/MM/YYYY"),
         "summary": st.column_config.TextColumn(headers["summary"], width="large"),
         "source_url": st.column_config.LinkColumn(headers["source_url"])})
-    components.downloads(hist[cols].rename(columns=headers), f"historique-{ref}", "dl_hist")
+    components.downloads(hist[cols].rename(columns=headers), f"{t('m.history', lang)} {ref}", "dl_hist")
 
 slip = m.get("slippage") or {}
 chain = [c for c in (slip.get("deadline") or []) if c.get("text") or c.get("end")]
@@ -116,7 +116,7 @@ if events:
                             t("col.held_on", lang): fmt_date(e.get("held_on"), lang),
                             t("col.state", lang): EVENT_STATES[lang].get(e.get("state"), e.get("state"))}
                            for e in events])
-    components.chart(charts.slippage_timeline(events, lang), ledger, f"reports-{ref}", "chart_slip_m")
+    components.chart(charts.slippage_timeline(events, lang), ledger, f"{t('m.successive', lang)} {ref}", "chart_slip_m")
 
 st.subheader(t("m.overlaps", lang))
 links = pd.DataFrame(m.get("links") or data.overlap_links(plan_id, ref))

@@ -79,7 +79,7 @@ event = st.dataframe(
         "has_overlaps": st.column_config.CheckboxColumn(headers["has_overlaps"], help=t("ms.overlaps_help", lang)),
     })
 st.caption(t("ms.open_hint", lang))
-components.downloads(view[cols[1:]].rename(columns=headers), "mesures-filtrees", "dl_measures")
+components.downloads(view[cols[1:]].rename(columns=headers), t("nav.measures", lang), "dl_measures")
 
 rows = event.selection.rows if event else []
 if rows:

@@ -45,7 +45,7 @@ st.subheader(t("ov.by_axis", lang))
 by_axis = data.progress_by(plan_id, as_of, "axis")
 shown = by_axis.assign(group=by_axis["group"].fillna(t("ov.no_axis", lang))
                        .replace({"Axe non renseigné": t("ov.no_axis", lang)}))  # label given by plans.rules
-components.chart(charts.status_by_axis(shown, lang), shown, "avancement-par-axe", "chart_axis")
+components.chart(charts.status_by_axis(shown, lang), shown, t("ov.by_axis", lang), "chart_axis")
 st.caption(note)
 
 left, right = st.columns(2, gap="large")
@@ -53,7 +53,7 @@ with left:
     st.subheader(t("ov.breakdown", lang))
     donut = pd.DataFrame([{t("status", lang): status_text(c, lang), t("ov.measures", lang): n}
                           for c, n in by.items() if n])
-    components.chart(charts.status_donut(by, lang), donut, "repartition-des-statuts", "chart_donut")
+    components.chart(charts.status_donut(by, lang), donut, t("ov.breakdown", lang), "chart_donut")
     st.caption(note)
 with right:
     st.subheader(t("ov.time", lang))
@@ -61,12 +61,12 @@ with right:
     tvp = pd.DataFrame([{indicator: t("ov.elapsed", lang), value: summary.get("time_elapsed")},
                         {indicator: t("ov.progress", lang), value: progress},
                         {indicator: t("ov.projection", lang), value: charts.projection_date(summary.get("projection"))}])
-    components.chart(charts.time_vs_progress(summary, lang), tvp.dropna(), "temps-ecoule-et-avancement", "chart_tvp")
+    components.chart(charts.time_vs_progress(summary, lang), tvp.dropna(), t("ov.time", lang), "chart_tvp")
     st.caption(t("ov.projection_note", lang) + note)
 
 st.subheader(t("ov.history", lang))
 hist = data.progress_history(plan_id, as_of)
 plan = data.plan(plan_id) or {}
-components.chart(charts.progress_over_time(hist, plan, as_of, lang), hist, "avancement-dans-le-temps", "chart_hist")
+components.chart(charts.progress_over_time(hist, plan, as_of, lang), hist, t("ov.history", lang), "chart_hist")
 st.caption(t("ov.history_note", lang) + note)
 
