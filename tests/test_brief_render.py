@@ -178,3 +178,21 @@ def test_brief_charts_are_not_cut_at_the_bottom(rendered):
             w, h = rgb.size
             darkest = min(lo for lo, _hi in rgb.crop((0, h - 4, w, h)).getextrema())
             assert darkest > 200, key  # nothing drawn on the last rows (it was the cut source line: 85)
+
+
+def test_documents_error_stops_the_libreoffice_started_ahead(seeded_store, monkeypatch):
+    _need("soffice")
+    from dashboard.brief import pdf as brief_pdf
+
+    started = []
+
+    class Recording(brief_pdf.OfficeAhead):
+        def __init__(self):
+            super().__init__()
+            started.append((self, self.proc))
+
+    monkeypatch.setattr(brief_pdf, "OfficeAhead", Recording)
+    with pytest.raises(B.BriefError, match="Plan inconnu"):
+        B.documents(seeded_store, "absent", as_of=AS_OF, with_charts=False)
+    ((ahead, proc),) = started
+    assert not ahead.used and proc.poll() is not None and not ahead.profile.exists()

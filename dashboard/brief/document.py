@@ -105,24 +105,24 @@ def documents(engine, plan_id: str, *, as_of=None, since=None, scope="plan", lan
     :data:`MAX_PAGES` pages). A PDF failure is reported in ``pdf_error``; every other error is raised."""
     import threading
 
+    stopper: threading.Thread | None = None
     with (_pdf.OfficeAhead() if pdf else contextlib.nullcontext()) as ahead:
-        if with_charts:
-            from dashboard.charts.export import ChartRenderer
-
-            renderer = ChartRenderer().__enter__()
-            stopper = threading.Thread(target=renderer.__exit__, args=(None, None, None), daemon=True)
-            try:
-                renderer.prewarm()
-                data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang)
-                blocks, sources = compose(data)
-                charts = brief_charts(data, renderer=renderer)
-            finally:
-                stopper.start()  # the browser stops in the background
-            brief = Brief(data, blocks, sources, charts)
-        else:
-            stopper = None
-            brief = build(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang, with_charts=False)
         try:
+            if with_charts:
+                from dashboard.charts.export import ChartRenderer
+
+                renderer = ChartRenderer().__enter__()
+                stopper = threading.Thread(target=renderer.__exit__, args=(None, None, None), daemon=True)
+                try:
+                    renderer.prewarm()
+                    data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang)
+                    blocks, sources = compose(data)
+                    charts = brief_charts(data, renderer=renderer)
+                finally:
+                    stopper.start()  # the browser stops in the background, while the DOCX and PDF are made
+                brief = Brief(data, blocks, sources, charts)
+            else:
+                brief = build(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang, with_charts=False)
             out = Documents(brief, brief.docx())
             if pdf:
                 try:
