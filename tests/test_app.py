@@ -401,3 +401,23 @@ def test_changes_say_which_voice_changed():
     assert not at.exception, at.exception
     table = at.dataframe[0].value
     assert "voice" in table and "Société civile" in set(table["voice"])
+
+
+def test_measure_page_shows_the_rules_count_of_its_own_postponements(tmp_path, monkeypatch):
+    """The measure's own deadline chain comes from plans.rules (postponements, state), not from the page."""
+    url = f"sqlite:///{tmp_path / 'slip.db'}"
+    eng = make_engine(url)
+    upgrade(eng)
+    fx.make_plan(eng, "glisse", title_fr="Plan qui glisse", measures_declared=1)
+    fx.add_measure(eng, "glisse", "A", title_fr="Mesure reportée", deadline_text="mars 2025")
+    fx.add_assessment(eng, "glisse", "A", "2024-01-10", "in_progress")
+    fx.add_revision(eng, "glisse", "A", "2024-06-01", "deadline_text", "fin 2024", "juin 2025")  # postponed
+    fx.add_revision(eng, "glisse", "A", "2025-01-15", "deadline_text", "juin 2025", "mars 2025")  # brought forward
+    eng.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    st.cache_resource.clear()
+    at = _measure_page("A", "en")
+    assert "Successive announced dates" in [h.value for h in at.subheader]
+    figure = json.dumps(json.loads(charts(at)[-1].proto.spec), ensure_ascii=False)
+    assert "Measure deadline" in figure and "Échéance de la mesure" not in figure
+    assert "postponed 1×" in figure  # a date brought forward is not a postponement (three dates, one report)

@@ -101,14 +101,11 @@ else:
         "source_url": st.column_config.LinkColumn(headers["source_url"])})
     components.downloads(hist[cols].rename(columns=headers), f"{t('m.history', lang)} {ref}", "dl_hist")
 
-slip = m.get("slippage") or {}
-chain = [c for c in (slip.get("deadline") or []) if c.get("text") or c.get("end")]
-events = list(slip.get("events") or [])
-if len(chain) > 1:  # the measure's own deadline moved
-    events.insert(0, {"subject": t("m.deadline_subject", lang),
-                      "announced": [c.get("text") or "" for c in chain],
-                      "announced_ranges": [[c.get("start"), c.get("end")] for c in chain],
-                      "postponements": len(chain) - 1, "state": "pending"})
+events = list((m.get("slippage") or {}).get("events") or [])
+own = next((e for e in data.summary(plan_id, as_of).get("slipped") or []  # the measure's own deadline, when it
+            if e.get("event_key") == f"deadline:{ref}"), None)               # moved: postponements and state by rules
+if own:
+    events.insert(0, {**own, "subject": t("m.deadline_subject", lang)})
 if events:
     st.subheader(t("m.successive", lang))
     ledger = pd.DataFrame([{t("col.event", lang): e.get("subject"),
