@@ -182,3 +182,13 @@ def test_upload_report_and_import_history_speak_english(tmp_path, monkeypatch):
     assert {"File", "Outcome"} <= shown["columns"], shown["columns"]  # the import history
     leaks = {where: sorted(labels & wrong) for where, labels in shown.items() if labels & wrong}
     assert not leaks, leaks
+
+
+def test_deadlines_show_english_titles_in_english():
+    from dashboard import data
+
+    at = app("deadlines.py", "en")
+    table = data.measures_table(PLAN, AS_OF).set_index("ref")
+    overdue = at.dataframe[0].value
+    ref = overdue["ref"].iloc[0].rsplit("=", 1)[-1]
+    assert overdue["title"].iloc[0] == (table.loc[ref, "title_en"] or table.loc[ref, "title_fr"])

@@ -19,6 +19,16 @@ def with_link(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(ref=f"measure?plan={plan_id}&ref=" + df["ref"].astype(str)) if "ref" in df else df
 
 
+def titles_in_lang(df: pd.DataFrame) -> pd.DataFrame:
+    """English titles in English when the catalogue has them (as on the measures page)."""
+    if lang == "fr" or df.empty or "title" not in df:
+        return df
+    table = data.measures_table(plan_id, as_of)
+    english = dict(zip(table["ref"].astype(str), table["title_en"], strict=False)) if "title_en" in table else {}
+    return df.assign(title=[e if isinstance(e := english.get(str(r)), str) and e else title
+                            for r, title in zip(df["ref"], df["title"], strict=False)])
+
+
 def dates_fr(df: pd.DataFrame, cols) -> pd.DataFrame:
     return df.assign(**{c: df[c].map(lambda v: fmt_date(v, lang)) for c in cols if c in df})
 
@@ -30,7 +40,8 @@ if not summary.get("measures_documented"):  # « nothing overdue » would be a c
 elif overdue.empty:
     st.success(t("dl.overdue_none", lang))
 else:
-    overdue = overdue[[c for c in ("ref", "title", "deadline", "deadline_end", "days_overdue") if c in overdue]]
+    overdue = titles_in_lang(overdue[[c for c in ("ref", "title", "deadline", "deadline_end", "days_overdue")
+                                      if c in overdue]])
     headers = {"ref": t("ref", lang), "title": t("title", lang), "deadline": t("col.deadline_announced", lang),
                "deadline_end": t("col.deadline_end", lang), "days_overdue": t("days_overdue", lang)}
     st.dataframe(with_link(dates_fr(overdue, ["deadline_end"])), hide_index=True, column_config={
@@ -52,7 +63,8 @@ if not summary.get("measures_documented"):
 elif stalled.empty:
     st.success(t("stalled.none", lang))
 else:
-    stalled = stalled[[c for c in ("ref", "title", "reason" if fr else "reason_en", "since") if c in stalled]]
+    stalled = titles_in_lang(stalled[[c for c in ("ref", "title", "reason" if fr else "reason_en", "since")
+                                      if c in stalled]])
     headers = {"ref": t("ref", lang), "title": t("title", lang), "reason": t("reason", lang),
                "reason_en": t("reason", lang), "since": t("since", lang)}
     st.dataframe(with_link(dates_fr(stalled, ["since"])), hide_index=True, column_config={
