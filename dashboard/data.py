@@ -64,6 +64,19 @@ def measures_table(plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
     return _rules().measures_table(engine(), plan_id, as_of=as_of)
 
 
+def titles(plan_id: str, as_of: dt.date | None = None, lang: str = "fr") -> dict[str, str]:
+    """{ref: title} in ``lang``: the English title when the catalogue has one, else the French one."""
+    df = measures_table(plan_id, as_of)
+    if df.empty:
+        return {}
+    french = df["title_fr"].astype(object).where(df["title_fr"].notna(), "")
+    shown = french
+    if lang == "en" and "title_en" in df:
+        english = df["title_en"].astype(object)
+        shown = english.where(english.notna() & (english.astype(str).str.len() > 0), french)
+    return dict(zip(df["ref"].astype(str), shown.astype(str), strict=True))
+
+
 @st.cache_resource(ttl=TTL, max_entries=16, show_spinner=False)
 def search_index(plan_id: str, as_of: dt.date | None = None) -> pd.Series:
     """Folded text of each row of ``measures_table`` (same index), for accent-insensitive search."""

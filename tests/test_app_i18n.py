@@ -192,3 +192,15 @@ def test_deadlines_show_english_titles_in_english():
     overdue = at.dataframe[0].value
     ref = overdue["ref"].iloc[0].rsplit("=", 1)[-1]
     assert overdue["title"].iloc[0] == (table.loc[ref, "title_en"] or table.loc[ref, "title_fr"])
+
+
+def test_changes_name_measures_by_their_english_title_in_english():
+    from dashboard import data
+
+    at = app("changes.py", "en")
+    at.date_input(key="changes_since").set_value(AS_OF.replace(year=2024, month=1)).run()
+    rows = at.dataframe[0].value
+    french, english = data.titles(PLAN, AS_OF, "fr"), data.titles(PLAN, AS_OF, "en")
+    translated = {french[r] for r in english if english[r] != french[r]}
+    assert not set(rows["subject"]) & translated, "a measure named by its French title in English"
+    assert set(rows["subject"]) & {english[r] for r in english if english[r] != french[r]}

@@ -47,6 +47,10 @@ df = pd.DataFrame(rows).astype(object)
 df = df.assign(before=[show(b, w) for b, w in zip(df.get("before"), df.get("what"), strict=False)],
                after=[show(a, w) for a, w in zip(df.get("after"), df.get("what"), strict=False)])
 df = df.assign(what=df["what"].map(lambda w: CHANGE_KINDS.get(lang, {}).get(w, w)))
+if lang == "en" and "ref" in df:  # a measure's French title → its English title when the catalogue has one
+    french, english = data.titles(plan_id, as_of, "fr"), data.titles(plan_id, as_of, "en")
+    df = df.assign(subject=[english.get(str(r), subj) if subj == french.get(str(r)) else subj
+                            for r, subj in zip(df["ref"], df["subject"], strict=False)])
 if "voice" in df:
     df = df.assign(voice=df["voice"].map(lambda v: voice_text(v, lang) if isinstance(v, str) else ""))
 if "date" in df:

@@ -23,10 +23,8 @@ def titles_in_lang(df: pd.DataFrame) -> pd.DataFrame:
     """English titles in English when the catalogue has them (as on the measures page)."""
     if lang == "fr" or df.empty or "title" not in df:
         return df
-    table = data.measures_table(plan_id, as_of)
-    english = dict(zip(table["ref"].astype(str), table["title_en"], strict=False)) if "title_en" in table else {}
-    return df.assign(title=[e if isinstance(e := english.get(str(r)), str) and e else title
-                            for r, title in zip(df["ref"], df["title"], strict=False)])
+    english = data.titles(plan_id, as_of, lang)
+    return df.assign(title=[english.get(str(r), title) for r, title in zip(df["ref"], df["title"], strict=False)])
 
 
 def dates_fr(df: pd.DataFrame, cols) -> pd.DataFrame:

@@ -16,7 +16,7 @@ if table.empty:
     st.stop()
 
 refs = table["ref"].astype(str).tolist()
-titles = dict(zip(refs, table["title_fr"].fillna("").astype(str), strict=False))
+titles = data.titles(plan_id, as_of, lang)
 wanted = st.query_params.get("ref") or st.session_state.get(state.REF)
 if wanted in refs and st.session_state.get("measure_pick") != wanted:
     st.session_state["measure_pick"] = wanted
