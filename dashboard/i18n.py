@@ -234,6 +234,7 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
                 "(page Données).",
                 "No change recorded in this period. Changes come from spreadsheets imported at different dates: "
                 "widen the period or import a more recent spreadsheet (Data page)."),
+    "ch.days_overdue": ("{n} jour(s) de retard", "{n} day(s) overdue"),
     "ch.empty_before": ("« Avant » vide\u00a0: aucune information antérieure de cette source. Un changement est "
                         "calculé en comparant les tableaux importés à des dates différentes.",
                         "Empty « Before »: no earlier information from that source. A change is computed by "

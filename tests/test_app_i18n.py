@@ -201,6 +201,7 @@ def test_changes_name_measures_by_their_english_title_in_english():
     at.date_input(key="changes_since").set_value(AS_OF.replace(year=2024, month=1)).run()
     rows = at.dataframe[0].value
     french, english = data.titles(PLAN, AS_OF, "fr"), data.titles(PLAN, AS_OF, "en")
+    assert rows["after"].str.fullmatch(r"\d+ day\(s\) overdue").any() and not rows["after"].str.contains("jour").any()
     translated = {french[r] for r in english if english[r] != french[r]}
     assert not set(rows["subject"]) & translated, "a measure named by its French title in English"
     assert set(rows["subject"]) & {english[r] for r in english if english[r] != french[r]}
