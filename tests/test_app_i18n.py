@@ -205,3 +205,14 @@ def test_changes_name_measures_by_their_english_title_in_english():
     translated = {french[r] for r in english if english[r] != french[r]}
     assert not set(rows["subject"]) & translated, "a measure named by its French title in English"
     assert set(rows["subject"]) & {english[r] for r in english if english[r] != french[r]}
+
+
+def test_overlaps_name_this_plans_measures_in_english():
+    from dashboard import data
+
+    at = app("overlaps.py", "en")
+    french, english = data.titles(PLAN, AS_OF, "fr"), data.titles(PLAN, AS_OF, "en")
+    translated = {french[r] for r in english if english[r] != french[r]}
+    measures = {x for df in at.dataframe for col in ("Measure", "Measure of this plan") if col in df.value
+                for x in df.value[col]}
+    assert measures and not measures & translated, sorted(measures & translated)

@@ -33,6 +33,11 @@ ov = od.overview(engine, plan_id, lang)
 links = pd.DataFrame(ov["links"])
 active = links[links["state"] != "rejected"] if not links.empty else links
 titles = {r["id"]: r["title_fr"] for r in ov["related_plans"]}
+own_titles = data.titles(plan_id, state.as_of(), lang)  # this plan's measures, English titles in English
+
+
+def own_title(ref, title):
+    return own_titles.get(str(ref)) or title if ref else title
 declared = plan_row.get("measures_declared")
 plan_title = ((data.plan(plan_id) or {}).get("title_en") if lang == "en" else None) or ov["plan"]["title_fr"]
 st.caption(t("ol.caption", lang, plan=plan_title, documented=plan_row.get("measures_documented"),
@@ -56,6 +61,8 @@ def links_table(df: pd.DataFrame, key: str) -> None:
         st.info(t("ol.no_link", lang))
         return
     view = df[[c for c in LINK_COLUMNS if c in df]]
+    if "title_fr" in view and "ref" in view:
+        view = view.assign(title_fr=[own_title(r, x) for r, x in zip(view["ref"], view["title_fr"], strict=True)])
     if "score" in view:  # « 0,53 » in French
         view = view.assign(score=view["score"].map(lambda v: fmt_num(v, lang, 2) if pd.notna(v) else ""))
     view = view.rename(columns=LINK_COLUMNS)
@@ -130,6 +137,7 @@ with tabs[2]:
         names = headers(ref="ref", title_fr="col.this_measure", other_plan_title="col.also_in", other_ref="col.item",
                         other_title_fr="col.other_title", state_label="col.state", note="col.note",
                         source_url="col.source", confidence="col.confidence")
+        shared = shared.assign(title_fr=[own_title(r, x) for r, x in zip(shared["ref"], shared["title_fr"], strict=True)])
         view = shared[list(names)].rename(columns=names)
         st.dataframe(view, hide_index=True, width="stretch", placeholder="")
         csv_button(view, "meme-action", "dl_shared")
@@ -144,7 +152,7 @@ with tabs[3]:
                         generations="col.generations", earlier="col.earlier", rating="col.earlier_rating",
                         source="col.source", confidence="col.confidence")
         flat = pd.DataFrame([{
-            "ref": r["ref"], "title": r["title_fr"], "since": fmt_date(r["first_promised"], lang),
+            "ref": r["ref"], "title": own_title(r["ref"], r["title_fr"]), "since": fmt_date(r["first_promised"], lang),
             "age": fmt_num(r["age_years"], lang, 1) if r["age_years"] is not None else "",
             "generations": r["generations"],
             "earlier": "\u00a0; ".join(f"{e['ref']} ({e['plan_title']})" for e in r["earlier"]),
@@ -183,7 +191,8 @@ with tabs[5]:
     for r in queue[:10]:
         with st.container(border=True):
             other = f"{r['other_plan_id']}" + (f" · {r['other_ref']}" if r["other_ref"] else t("ol.whole_plan", lang))
-            st.markdown(f"**{r['ref'] or t('ol.plan', lang)}** — {r['title_fr'] or t('ol.unknown_title', lang)}  \n"
+            st.markdown(f"**{r['ref'] or t('ol.plan', lang)}** — "
+                        f"{own_title(r['ref'], r['title_fr']) or t('ol.unknown_title', lang)}  \n"
                         f"↔ **{other}** — {r['other_title_fr'] or titles.get(r['other_plan_id'], '')}  \n"
                         f"{r['kind_label']}{t('ol.question', lang)} · {t('col.score', lang).lower()} "
                         f"{fmt_num(r['score'] or 0, lang, 2)}")
