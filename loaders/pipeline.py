@@ -16,7 +16,7 @@ from loaders.messages import FIELD_LABELS
 from loaders.report import ImportReport
 from loaders.rows import AnnouncementReader, MeasureReader
 from loaders.table import Table, best_candidate, fill_merged, make_table, title_info
-from loaders.values import cell_text
+from loaders.values import cell_text, ref_key
 from plans import snapshots
 from plans.dates import fold
 
@@ -163,8 +163,9 @@ def _validate(path, name, plan_id, state, user_map, as_of, digest, issues, repor
     found_as_of, _text, title = title_info(title_rows)
     report.as_of, report.as_of_origin = _as_of(as_of, found_as_of, issues)
     lang = issues.lang
-    measures = MeasureReader(measures_t, issues, extra_spellings=extra, plan_period=period,
-                             lang=lang).read() if measures_t else []
+    stored = {ref_key(ref): text for ref, text in ((state or {}).get("deadlines") or {}).items()}
+    measures = MeasureReader(measures_t, issues, extra_spellings=extra, plan_period=period, lang=lang,
+                             stored_deadlines=stored).read() if measures_t else []
     anns = AnnouncementReader(ann_t, issues, plan_period=period).read() if ann_t else []
     for t in (measures_t, ann_t):
         if t is not None:
@@ -187,6 +188,16 @@ def _as_of(option, found, issues):
     return today, "today"
 
 
+HELP_SHEETS = {"instructions", "mode d'emploi", "mode demploi", "lisez-moi", "lisez moi", "notice", "aide",
+               "readme", "read me", "help", "guide", "consignes"}
+
+
+def _is_help_sheet(name: str) -> bool:
+    """A sheet of instructions (the template's own « Instructions », a « Lisez-moi »…): skipped
+    without a warning when it holds no table."""
+    return fold(name or "").strip().lower() in HELP_SHEETS
+
+
 def _find_tables(sheets, mapping, issues: Collector, kind) -> tuple[Table | None, Table | None] | None:
     found: dict[str, Table] = {}
     partial = None
@@ -207,7 +218,7 @@ def _find_tables(sheets, mapping, issues: Collector, kind) -> tuple[Table | None
         cand = best_candidate(rows, mapping)
         if cand is None or cand.missing:
             partial = partial or (sh, cand)
-            if kind == "book":
+            if kind == "book" and not (cand is None and _is_help_sheet(label)):
                 issues.warn("ignored-sheet", sheet=label)
             continue
         if cand.kind in found:

@@ -65,15 +65,18 @@ class _DryRun(Exception):  # noqa: N818 - control flow: roll the transaction bac
 
 
 def plan_state(engine: Engine, plan_id: str) -> dict | None:
-    """What validation needs: period, settings, remembered column mappings (None if no plan)."""
+    """What validation needs: period, settings, remembered column mappings, the deadline stored
+    for each measure ref (None if no plan)."""
     with engine.connect() as conn:
         plan = conn.execute(select(s.plans).where(s.plans.c.id == plan_id)).mappings().first()
         if plan is None:
             return None
         maps = conn.execute(select(s.column_mappings.c.header, s.column_mappings.c.field)
                             .where(s.column_mappings.c.plan_id == plan_id)).all()
+        deadlines = conn.execute(select(s.measures.c.ref, s.measures.c.deadline_text)
+                                 .where(s.measures.c.plan_id == plan_id)).all()
     return {"period": (plan["period_start"], plan["period_end"]), "settings": plan["settings"] or {},
-            "mappings": dict(maps), "title_fr": plan["title_fr"]}
+            "mappings": dict(maps), "title_fr": plan["title_fr"], "deadlines": dict(deadlines)}
 
 
 def already_imported(engine: Engine, plan_id: str, file_hash: str) -> bool:

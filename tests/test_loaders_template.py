@@ -123,18 +123,6 @@ def _warnings(report) -> list[tuple]:
     return [(w.code, w.sheet, w.row, w.value) for w in report.warnings]
 
 
-def _reader_knows_stored_deadlines(monkeypatch, engine) -> None:
-    """Give the measures reader the deadlines already stored, as loaders.pipeline has to (see the
-    strict xfail below: the pipeline does not pass them yet)."""
-    import functools
-
-    from loaders import pipeline
-    from loaders.template import stored_deadlines
-
-    monkeypatch.setattr(pipeline, "MeasureReader", functools.partial(
-        pipeline.MeasureReader, stored_deadlines=stored_deadlines(engine, PLAN)))
-
-
 def test_template_prefills_french_values_the_loader_reads_back(sqlite_seeded, tmp_path):
     """Axe and Échéance hold the axis title and the deadline as written, never a research note."""
     out = write_template(sqlite_seeded, PLAN, tmp_path / "t.xlsx")
@@ -151,11 +139,10 @@ def test_template_prefills_french_values_the_loader_reads_back(sqlite_seeded, tm
             assert not any(w in (r[col] or "") for w in ("inferred", "unknown", "not found", "official title")), r
 
 
-def test_unchanged_template_imports_without_warnings_on_its_rows(sqlite_seeded, tmp_path, monkeypatch):
+def test_unchanged_template_imports_without_warnings_on_its_rows(sqlite_seeded, tmp_path):
     """Generate the template, import it unchanged: nothing to act on in « Mesures » or « Annonces »
     (no « date non comprise », no « pas d'échéance » for deadlines the plan does not give, no
     « lu comme » for « d'ici 2025 »), and nothing recorded as changed."""
-    _reader_knows_stored_deadlines(monkeypatch, sqlite_seeded)
     tpl = write_template(sqlite_seeded, PLAN, tmp_path / "modele.xlsx", today=dt.date(2025, 6, 30))
     report = import_file(tpl, PLAN, sqlite_seeded)
     assert report.outcome == "imported", [i.to_dict() for i in report.errors]
@@ -165,9 +152,8 @@ def test_unchanged_template_imports_without_warnings_on_its_rows(sqlite_seeded, 
         assert conn.execute(select(s.measure_revisions)).all() == []
 
 
-def test_changed_deadlines_are_still_reported(sqlite_seeded, tmp_path, monkeypatch):
+def test_changed_deadlines_are_still_reported(sqlite_seeded, tmp_path):
     """The silence covers only what is stored: a new, changed or blanked deadline is reported."""
-    _reader_knows_stored_deadlines(monkeypatch, sqlite_seeded)
     tpl = write_template(sqlite_seeded, PLAN, tmp_path / "modele.xlsx", today=dt.date(2025, 6, 30))
     wb = openpyxl.load_workbook(tpl)
     ws = wb["Mesures"]
@@ -183,9 +169,17 @@ def test_changed_deadlines_are_still_reported(sqlite_seeded, tmp_path, monkeypat
                           ("bad-date", refs["F04"])])
 
 
-@pytest.mark.xfail(strict=True, reason="loaders/pipeline.py must pass stored_deadlines to MeasureReader and not "
-                                       "warn about the template's own « Instructions » sheet")
 def test_unchanged_template_imports_without_any_warning(sqlite_seeded, tmp_path):
+    """Not even about the template's own « Instructions » sheet."""
     tpl = write_template(sqlite_seeded, PLAN, tmp_path / "modele.xlsx", today=dt.date(2025, 6, 30))
     report = import_file(tpl, PLAN, sqlite_seeded)
     assert report.outcome == "imported" and _warnings(report) == []
+
+
+def test_a_sheet_of_notes_that_is_not_a_help_sheet_is_still_reported(sqlite_seeded, tmp_path):
+    tpl = write_template(sqlite_seeded, PLAN, tmp_path / "modele.xlsx", today=dt.date(2025, 6, 30))
+    wb = openpyxl.load_workbook(tpl)
+    wb["Instructions"].title = "Budget 2025"
+    wb.save(tmp_path / "renomme.xlsx")
+    report = import_file(tmp_path / "renomme.xlsx", PLAN, sqlite_seeded, dry_run=True)
+    assert [(w.code, w.sheet) for w in report.warnings] == [("ignored-sheet", "Budget 2025")]
