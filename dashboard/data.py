@@ -12,11 +12,23 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard import state
+from dashboard.i18n import t
 from plans import store
 from plans.db import make_engine
 
 TTL = "10m"
-SPINNER = "Calcul en cours… (plus long la première fois sur un gros plan)"
+
+
+def _computing(cached):
+    """``cached`` run under « Calcul en cours… » in the sidebar language. Streamlit shows a spinner only after
+    half a second, so answers from the cache show none; ``clear`` is the cache's."""
+    def run(*args, **kwargs):
+        with st.spinner(t("computing", state.lang())):
+            return cached(*args, **kwargs)
+
+    run.__name__, run.__doc__, run.clear = cached.__name__.lstrip("_"), cached.__doc__, cached.clear
+    return run
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,9 +52,12 @@ def plan(plan_id: str) -> dict | None:
     return store.get_plan(engine(), plan_id)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=SPINNER)
-def summary(plan_id: str, as_of: dt.date | None = None) -> dict:
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _summary(plan_id: str, as_of: dt.date | None = None) -> dict:
     return _rules().summary(engine(), plan_id, as_of=as_of)
+
+
+summary = _computing(_summary)
 
 
 HEADLINE_KEYS = ("plan", "plan_title", "plan_title_en", "as_of", "period_start", "period_end", "measures_declared",
@@ -53,20 +68,23 @@ HEADLINE_KEYS = ("plan", "plan_title", "plan_title_en", "as_of", "period_start",
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def headline(plan_id: str, as_of: dt.date | None = None) -> dict:
     """The scalar part of ``summary`` (completeness, freshness…): cheap to copy on every rerun."""
-    full = summary(plan_id, as_of)
+    full = _summary(plan_id, as_of)
     return {k: full.get(k) for k in HEADLINE_KEYS}
 
 
 # The measures table and its search index are large (20,000 rows in the benchmark): they are shared
 # read-only (st.cache_resource) instead of copied on every rerun. Pages never mutate them.
-@st.cache_resource(ttl=TTL, max_entries=16, show_spinner=SPINNER)
-def measures_table(plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
+@st.cache_resource(ttl=TTL, max_entries=16, show_spinner=False)
+def _measures_table(plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
     return _rules().measures_table(engine(), plan_id, as_of=as_of)
+
+
+measures_table = _computing(_measures_table)
 
 
 def titles(plan_id: str, as_of: dt.date | None = None, lang: str = "fr") -> dict[str, str]:
     """{ref: title} in ``lang``: the English title when the catalogue has one, else the French one."""
-    df = measures_table(plan_id, as_of)
+    df = _measures_table(plan_id, as_of)
     if df.empty:
         return {}
     french = df["title_fr"].astype(object).where(df["title_fr"].notna(), "")
@@ -80,7 +98,7 @@ def titles(plan_id: str, as_of: dt.date | None = None, lang: str = "fr") -> dict
 @st.cache_resource(ttl=TTL, max_entries=16, show_spinner=False)
 def search_index(plan_id: str, as_of: dt.date | None = None) -> pd.Series:
     """Folded text of each row of ``measures_table`` (same index), for accent-insensitive search."""
-    df = measures_table(plan_id, as_of)
+    df = _measures_table(plan_id, as_of)
     cols = [c for c in SEARCH_COLUMNS if c in df]
     if df.empty or not cols:
         return pd.Series("", index=df.index, dtype=object)
@@ -90,7 +108,8 @@ def search_index(plan_id: str, as_of: dt.date | None = None) -> pd.Series:
     return fold_series(text)
 
 
-@st.cache_data(ttl=TTL, max_entries=256, show_spinner=SPINNER)
+@_computing
+@st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
 def measure_detail(plan_id: str, ref: str, as_of: dt.date | None = None) -> dict:
     return _rules().measure_detail(engine(), plan_id, ref, as_of=as_of)
 
@@ -98,7 +117,7 @@ def measure_detail(plan_id: str, ref: str, as_of: dt.date | None = None) -> dict
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def divergences(plan_id: str, as_of: dt.date | None = None) -> dict[str, dict]:
     """{ref: divergence record} for the measures whose voices disagree at D (small; from ``summary``)."""
-    return {row["ref"]: row for row in summary(plan_id, as_of).get("divergences") or [] if row.get("ref")}
+    return {row["ref"]: row for row in _summary(plan_id, as_of).get("divergences") or [] if row.get("ref")}
 
 
 def divergence(plan_id: str, ref: str, as_of: dt.date | None = None) -> dict | None:
@@ -107,17 +126,20 @@ def divergence(plan_id: str, ref: str, as_of: dt.date | None = None) -> dict | N
     return divergences(plan_id, as_of).get(ref)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=SPINNER)
+@_computing
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def progress_by(plan_id: str, as_of: dt.date | None = None, by: str = "axis") -> pd.DataFrame:
     return _rules().progress_by(engine(), plan_id, as_of=as_of, by=by)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=SPINNER)
+@_computing
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def progress_history(plan_id: str, until: dt.date | None = None) -> pd.DataFrame:
     return _rules().progress_history(engine(), plan_id, until=until)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=SPINNER)
+@_computing
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def changes(plan_id: str, since: dt.date, until: dt.date | None = None) -> list[dict]:
     return _rules().changes(engine(), plan_id, since, until=until)
 

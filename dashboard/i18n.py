@@ -142,6 +142,8 @@ LABELS: dict[str, dict[str, str]] = {
 # forgotten); merged into LABELS below. Prefixes: ov. overview, ms. measures table, m. measure page,
 # dl. deadlines, ch. changes, ol. overlaps, dp. data page, col. table headers shared by several tables.
 PAGE_TEXTS: dict[str, tuple[str, str]] = {
+    "computing": ("Calcul en cours… (plus long la première fois sur un gros plan)",
+                  "Computing… (longer the first time on a large plan)"),
     "app.title": ("Vigie — suivi des plans nationaux", "Vigie — monitoring national plans"),
     # overview
     "kpi.started": ("Engagées (en cours ou partielles)", "Under way (in progress or partly done)"),
