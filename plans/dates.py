@@ -216,3 +216,28 @@ def format_range_fr(r: DateRange | None) -> str:
     if r.start == r.end:
         return r.start.isoformat()
     return f"{r.start.isoformat()} → {r.end.isoformat()}"
+
+
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def format_day(value: dt.date | str | None, lang: str = "fr", precision: str | None = None) -> str:
+    """A date as people write it: « 21 mars 2024 », « 1er décembre 2026 » (fr) / « 21 March 2024 »
+    (en); with ``precision`` 'month' or 'year' only « décembre 2025 » / « 2025 » (a date the source
+    gives to the month is never shown as a day). Empty string for a missing date."""
+    from babel.dates import format_date
+
+    if value is None or value == "":
+        return ""
+    d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    locale = LOCALES.get(lang, "fr_FR")
+    if precision == "year":
+        return str(d.year)
+    if precision == "month":
+        return format_date(d, "LLLL y", locale=locale)
+    text = format_date(d, "long", locale=locale)
+    if lang == "fr" and d.day == 1:
+        text = re.sub(r"(?<!\d)1 ", "1er ", text, count=1)
+    return text

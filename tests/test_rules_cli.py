@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,11 +42,17 @@ def test_summary_json(db_env):
 def test_summary_french_report_and_english(db_env):
     r = run(db_env, "summary", "--plan", "pna-2024-2027", "--as-of", "01/12/2026")
     assert r.returncode == 0, r.stderr
-    assert "Situation au 2026-12-01" in r.stdout
+    assert "Situation au 1er décembre 2026 (période 1er janvier 2024 → 31 décembre 2027)" in r.stdout
     assert "12 sur 60 déclarées" in r.stdout and "Annoncé mais pas tenu" in r.stdout
+    # dates as people write them; a status the source dates to the month stays a month
+    assert "Dernière réunion tenue : 27 juin 2025" in r.stdout
+    assert "(depuis décembre 2025)" in r.stdout and "(depuis le 11 juin 2024)" in r.stdout
+    assert "« fin janvier 2024 » → « fin février 2024 »" in r.stdout
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", r.stdout)  # no ISO date left
     assert "Traceback" not in r.stdout + r.stderr
     r = run(db_env, "summary", "--plan", "pna-2024-2027", "--as-of", "2026-12-01", "--lang", "en")
     assert r.returncode == 0 and "Stalled" in r.stdout and "Announced but not held" in r.stdout
+    assert "Situation as of 1 December 2026" in r.stdout and "(since December 2025)" in r.stdout
 
 
 @pytest.mark.parametrize("args, message", [
@@ -68,5 +75,6 @@ def test_changes_json_and_text(db_env):
                                                        ("postponement", "2024-03-01"), ("held", "2024-03-21")]
     r = run(db_env, "changes", "--plan", "pna-2024-2027", "--since", "2024-01-01", "--until", "2024-04-01")
     assert r.returncode == 0 and "report" in r.stdout and "fin janvier 2024 → fin février 2024" in r.stdout
+    assert "Changements du 1er janvier 2024 au 1er avril 2024 (3)" in r.stdout and "21/03/2024" in r.stdout
     r = run(db_env, "changes", "--plan", "pna-2024-2027", "--since", "2023-01-01", "--until", "2023-01-02")
     assert r.returncode == 0 and "Aucun changement" in r.stdout

@@ -7,7 +7,7 @@ Python (``plans.rules.compute``). ``as_of`` defaults to today.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -62,6 +62,7 @@ class Context:
     events: list
     table: pd.DataFrame
     refs: dict | None = None
+    precision: dict = field(default_factory=dict)  # (measure_id, date) → 'month'|'year' for stalled « since »
 
     @property
     def documented(self) -> pd.DataFrame:
@@ -80,7 +81,10 @@ def _load(engine: Engine, plan_id: str, as_of) -> Context:
         revisions = q.load_revisions(conn, plan_id, ("deadline_text", "vanished"))
         announcements = q.load_announcements(conn, plan_id)
         links = q.load_links(conn, plan_id)
-    return _assemble(plan, as_of, measures, voice_states, revisions, announcements, links)
+        ctx = _assemble(plan, as_of, measures, voice_states, revisions, announcements, links)
+        stalled = ctx.table.loc[ctx.table["stalled"], "measure_id"].tolist()
+        ctx.precision = q.load_date_precision(conn, stalled, as_of) if stalled else {}
+    return ctx
 
 
 def _assemble(plan, as_of, measures, voice_states, revisions, announcements, links) -> Context:
@@ -154,7 +158,10 @@ def _stalled(ctx: Context) -> list[dict]:
     d = ctx.documented
     d = d[d["stalled"]].sort_values(["stalled_since", "ref"])
     return [{"ref": r.ref, "title": r.title_fr, "reason": r.stalled_reason, "reason_en": r.stalled_reason_en,
-             "since": c.iso(r.stalled_since), "status": r.status} for r in d.itertuples(index=False)]
+             "since": c.iso(r.stalled_since), "status": r.status,
+             # the « since » of a source dated to the month is that month, not its last day
+             "since_precision": ctx.precision.get((r.measure_id, r.stalled_since))}
+            for r in d.itertuples(index=False)]
 
 
 def _ref_of(ctx: Context) -> dict[int, str]:

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import sys
 
-from plans.dates import parse_day
+from plans.dates import format_day, parse_day
 from plans.vocab import STATUS_CODES, status_label
 
 T = {
@@ -22,7 +22,7 @@ T = {
         "overdue_row": "  {ref} — {title} (échéance « {deadline} », {days} jours de retard)",
         "no_deadline": "Sans échéance connue ({n}) : {refs}",
         "stalled": "Au point mort ({n}) :",
-        "stalled_row": "  {ref} — {reason} (depuis le {since})",
+        "stalled_row": "  {ref} — {reason} (depuis {since})",
         "slipped": "Dates annoncées et reports ({n}) :",
         "slipped_row": "  {subject} : {chain} — {ups} report(s), {days} jours de glissement, {state}",
         "not_held": "Annoncé mais pas tenu ({n}) :",
@@ -131,12 +131,16 @@ def summary_cmd(args) -> int:
 def render_summary(s: dict, lang: str = "fr") -> str:
     t = T.get(lang, T["fr"])
     title = s["plan_title"] if lang == "fr" else (s.get("plan_title_en") or s["plan_title"])
-    out = [t["title"].format(title=title, as_of=s["as_of"], start=s["period_start"], end=s["period_end"]), ""]
+    def day(value, precision=None):
+        return format_day(value, lang, precision) or t["none"]
+
+    out = [t["title"].format(title=title, as_of=day(s["as_of"]), start=day(s["period_start"]),
+                             end=day(s["period_end"])), ""]
     out.append(t["documented"].format(doc=s["measures_documented"], declared=s["measures_declared"] or "?",
                                       coverage=_pct(s["coverage"])))
     out.append(t["progress"].format(progress=_pct(s["progress"])))
     out.append(t["fresh"].format(fresh=_pct(s["freshness"]), days=s["thresholds"]["freshness_days"]))
-    out.append(t["time"].format(time=_pct(s["time_elapsed"]), proj=s["projection"] or t["none"]))
+    out.append(t["time"].format(time=_pct(s["time_elapsed"]), proj=day(s["projection"])))
     out.append(t["status"])
     for code in STATUS_CODES:
         out.append(f"  {status_label(code, lang)} : {s['by_status'][code]}")
@@ -147,13 +151,13 @@ def render_summary(s: dict, lang: str = "fr") -> str:
     out.append(t["no_deadline"].format(n=len(s["no_deadline"]), refs=", ".join(s["no_deadline"]) or t["none"]))
     out.append(t["stalled"].format(n=len(s["stalled"])))
     out += [t["stalled_row"].format(ref=x["ref"], reason=x["reason"] if lang == "fr" else x["reason_en"],
-                                    since=x["since"]) for x in s["stalled"]]
+                                    since=_since(x, lang)) for x in s["stalled"]]
     out.append("")
     out.append(t["slipped"].format(n=len(s["slipped"])))
     for x in s["slipped"]:
         chain = " → ".join(f"« {a} »" for a in x["announced"])
         if x["held_on"]:
-            chain += f" → {x['held_on']}"
+            chain += f" → {day(x['held_on'])}"
         out.append(t["slipped_row"].format(subject=x["subject"], chain=chain, ups=x["postponements"],
                                            days=x["days_slipped"], state=t["states"].get(x["state"], x["state"])))
     out.append(t["not_held"].format(n=len(s["not_held"])))
@@ -164,13 +168,21 @@ def render_summary(s: dict, lang: str = "fr") -> str:
     for year, g in s["governance"].items():
         mark = t["met"] if g["met"] else (t["ongoing"] if not g.get("complete_year", True) else t["not_met"])
         out.append(t["gov_row"].format(year=year, held=g["held"], required=g["required"], mark=mark))
-    out.append(t["last"].format(date=s["last_meeting_held"] or t["none"]))
+    out.append(t["last"].format(date=day(s["last_meeting_held"])))
     out.append(t["div"].format(n=len(s["divergences"])))
     for dv in s["divergences"]:
         voices = ", ".join(f"{k} : {status_label(v, lang)}" for k, v in dv.items()
                            if k in ("government", "civil_society", "independent") and v)
         out.append(f"  {dv['ref']} — {voices}")
     return "\n".join(out)
+
+
+def _since(item: dict, lang: str) -> str:
+    """« le 11 juin 2024 » / « décembre 2025 » (a month-precise source) for a stalled item."""
+    text = format_day(item["since"], lang, item.get("since_precision"))
+    if lang == "fr" and not item.get("since_precision"):
+        return f"le {text}"
+    return text
 
 
 def changes_cmd(args) -> int:
@@ -182,7 +194,7 @@ def changes_cmd(args) -> int:
     except ValueError as exc:
         return _err(str(exc))
     if until < since:
-        return _err(f"La date --until ({until}) précède la date --since ({since}).")
+        return _err(f"La date --until ({format_day(until)}) précède la date --since ({format_day(since)}).")
     engine = _engine()
     if msg := _plan_check(engine, args.plan):
         return _err(msg)
@@ -192,10 +204,11 @@ def changes_cmd(args) -> int:
         return 0
     lang = getattr(args, "lang", "fr") or "fr"
     t = T.get(lang, T["fr"])
+    fs, fu = format_day(since, lang), format_day(until, lang)
     if not items:
-        print(t["no_changes"].format(since=since, until=until))
+        print(t["no_changes"].format(since=fs, until=fu))
         return 0
-    print(t["changes"].format(since=since, until=until, n=len(items)))
+    print(t["changes"].format(since=fs, until=fu, n=len(items)))
     for it in items:
         what = t["what"].get(it["what"], it["what"])
         before, after = it["before"], it["after"]
@@ -209,7 +222,8 @@ def changes_cmd(args) -> int:
         label = f"{who} {it['subject'] or ''}".strip()
         if len(label) > 90:
             label = label[:89] + "…"
-        print(f"  {it['date']}  {what:<18} {label}")
+        day = dt.date.fromisoformat(it["date"]).strftime("%d/%m/%Y" if lang == "fr" else "%d %b %Y")
+        print(f"  {day}  {what:<18} {label}")
         if before or after:
             b = (str(before)[:80] if before else "—")
             a = (str(after)[:80] if after else "—")

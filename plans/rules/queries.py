@@ -90,6 +90,17 @@ def _day_number(conn: Connection):
     return None
 
 
+def load_date_precision(conn: Connection, measure_ids: list[int], until: dt.date) -> dict:
+    """{(measure_id, as_of): 'month'|'year'} for the assessments ≤ ``until`` of these measures whose
+    source gives the date only to the month or year (catalogue research; few rows)."""
+    out: dict = {}
+    for i in range(0, len(measure_ids), 500):
+        q = (select(A.c.measure_id, A.c.as_of, A.c.as_of_precision)
+             .where(A.c.measure_id.in_(measure_ids[i:i + 500]), A.c.as_of <= until, A.c.as_of_precision.is_not(None)))
+        out.update({(m, d): p for m, d, p in conn.execute(q)})
+    return out
+
+
 def load_status_steps(conn: Connection, plan_id: str, until: dt.date) -> dict[str, np.ndarray]:
     """Every assessment ≤ ``until`` of the plan's counted measures, as four numpy arrays
     (unsorted): measure_id, day (days since 1970-01-01), id, code (index in STATUS_CODES, -1 for
