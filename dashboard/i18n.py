@@ -170,12 +170,16 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
     "ms.open_hint": ("Cliquez sur une ligne (case à gauche) ou sur ↗ pour ouvrir la fiche de la mesure.",
                      "Click a row (box on the left) or ↗ to open the measure page."),
     "col.status_date": ("Date du statut", "Status date"),
+    "col.status_date_help": ("Quand la source ne date le statut qu'au mois (ou à l'année), c'est le dernier jour "
+                             "de ce mois (ou de cette année) qui est affiché.",
+                             "When the source dates the status only to the month (or year), the last day of that "
+                             "month (or year) is shown."),
     "col.deadline_written": ("Échéance (telle qu'écrite)", "Deadline (as written)"),
     "col.carried_from": ("Reprise de", "Carried over from"), "col.overlaps": ("Recoupements", "Overlaps"),
     # measure page
     "m.pick": ("Mesure", "Measure"), "m.unknown_title": ("Intitulé inconnu", "Unknown title"),
     "m.no_status": ("aucun statut daté n'est connu pour cette mesure", "no dated status is known for this measure"),
-    "m.status_as_of": ("au", "as of"), "m.not_given": ("non précisée", "not given"),
+    "m.status_as_of": ("au", "as of"), "m.status_in": ("en", "in"), "m.not_given": ("non précisée", "not given"),
     "m.written": ("Écrite", "As written"), "m.read": ("Lue", "Read as"),
     "m.no_deadline": ("sans échéance", "no deadline"),
     "m.history": ("Historique des statuts", "Status history"),
@@ -454,6 +458,15 @@ def fmt_date(value, lang: str = "fr", fmt: str = "long") -> str:
     if lang == "fr" and d.day == 1 and fmt in ("long", "full"):  # « 1er décembre 2026 »
         text = re.sub(r"(?<!\d)1 ", "1er ", text, count=1)
     return text
+
+
+def fmt_known_date(value, precision: str | None = None, lang: str = "fr") -> str:
+    """A date as precisely as its source gives it: « décembre 2025 » for a month, « 2025 » for a year (the stored
+    date is then the last day of that period), else « 21 mars 2024 »."""
+    d = as_date(value)
+    if d is None or precision not in ("month", "year"):
+        return fmt_date(value, lang)
+    return str(d.year) if precision == "year" else format_date(d, "MMMM y", locale=LOCALES.get(lang, "fr_FR"))
 
 
 def fmt_num(value, lang: str = "fr", decimals: int = 1) -> str:

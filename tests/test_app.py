@@ -421,3 +421,9 @@ def test_measure_page_shows_the_rules_count_of_its_own_postponements(tmp_path, m
     figure = json.dumps(json.loads(charts(at)[-1].proto.spec), ensure_ascii=False)
     assert "Measure deadline" in figure and "Échéance de la mesure" not in figure
     assert "postponed 1×" in figure  # a date brought forward is not a postponement (three dates, one report)
+
+
+def test_a_status_dated_to_the_month_is_shown_as_that_month():
+    at = _measure_page("F06")  # the source dates it « décembre 2025 » (stored as 31 December 2025)
+    line = next(m.value for m in at.markdown if "Engagée" in m.value)
+    assert "en décembre 2025" in line and "31 décembre" not in line

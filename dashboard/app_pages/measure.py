@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, data, state
-from dashboard.i18n import EVENT_STATES, LINK_KINDS, colon, fmt_date, status_text, t, voice_text
+from dashboard.i18n import EVENT_STATES, LINK_KINDS, colon, fmt_date, fmt_known_date, status_text, t, voice_text
 from plans.overlaps.labels import LINK_STATE_LABELS, label
 
 plan_id, as_of, lang = components.context()
@@ -31,7 +31,9 @@ if not fr and m.get("title_en"):
     st.caption(m["title_en"])
 status_line = [components.status_badge(m.get("status"), lang)]
 if m.get("status_date"):
-    status_line.append(f"{t('m.status_as_of', lang)} {fmt_date(m.get('status_date'), lang)}")
+    precision = m.get("status_date_precision")  # « au 11 juin 2024 », « en décembre 2025 » (month only)
+    word = t("m.status_in" if precision in ("month", "year") else "m.status_as_of", lang)
+    status_line.append(f"{word} {fmt_known_date(m.get('status_date'), precision, lang)}")
 if m.get("voice"):
     status_line.append(f"({voice_text(m.get('voice'), lang)})")
 st.markdown(" ".join(status_line) if len(status_line) > 1 else f"{status_line[0]} {t('m.no_status', lang)}")
