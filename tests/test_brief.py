@@ -354,3 +354,20 @@ def test_coordinator_who_also_leads_measures_is_named_as_both(store):
     assert "Quel est l'état d'avancement de R1" in question_group(md, "MIPROF (pilote et coordinateur du plan)")
     assert "Quel est l'état d'avancement de R2" in question_group(md, "DGCS (pilote)")
     assert "### MIPROF (coordinateur du plan)" not in md and "sans pilote connu" not in md
+
+
+def test_a_status_dated_to_the_month_is_not_given_a_day(tmp_path):
+    """F06's status comes from a source dated « décembre 2025 » (stored at month end): the brief
+    says « depuis décembre 2025 », never « depuis le 31 décembre 2025 »; F01's day-dated source
+    keeps its day."""
+    from tests.conftest import seeded_sqlite
+
+    eng = seeded_sqlite(tmp_path / "v.db")
+    md = B.build(eng, "pna-2024-2027", as_of=dt.date(2026, 11, 30), with_charts=False).markdown()
+    stalled = section(md, "Mesures au point mort")
+    assert "F06" in stalled and "(depuis décembre 2025)" in stalled
+    assert "31 décembre 2025" not in md
+    assert "(depuis le 11 juin 2024)" in stalled
+    en = B.build(eng, "pna-2024-2027", as_of=dt.date(2026, 11, 30), with_charts=False, lang="en").markdown()
+    assert "(since December 2025)" in en and "31 December 2025" not in en
+    eng.dispose()

@@ -92,7 +92,22 @@ def test_changes_two_rows_without_comment_are_not_an_information_change(db):
     f.add_assessment(db, "p", "B", "2023-01-01", "in_progress", summary="y", comment="c")
     f.add_assessment(db, "p", "B", "2024-02-01", "in_progress", summary="y", comment="d")
     got = rules.changes(db, "p", D(2024, 1, 15), D(2024, 3, 1))
-    assert [(x["ref"], x["what"], x["before"], x["after"]) for x in got] == [("B", "information", "y", "y")]
+    # the information shown is the one that changed (the comment), not the unchanged summary
+    assert [(x["ref"], x["what"], x["before"], x["after"]) for x in got] == [("B", "information", "c", "d")]
+
+
+def test_changes_read_information_like_the_stalled_rule(db):
+    """Changes and « stalled » share one reading of a row's information: the same text typed again
+    after a blank confirmation, or a comment repeating the catalogue's summary, is no news."""
+    f.make_plan(db, "p")
+    f.add_measure(db, "p", "A")
+    f.add_assessment(db, "p", "A", "2024-01-01", "in_progress", summary="Formation à Paris")
+    f.add_assessment(db, "p", "A", "2024-02-01", "in_progress")
+    f.add_assessment(db, "p", "A", "2024-03-01", "in_progress", comment="Formation à Paris")
+    f.add_assessment(db, "p", "A", "2024-04-01", "in_progress", comment="Marseille reportée")
+    got = rules.changes(db, "p", D(2024, 1, 15), D(2024, 5, 1))
+    assert [(x["what"], x["before"], x["after"], x["date"]) for x in got] == [
+        ("information", "Formation à Paris", "Marseille reportée", "2024-04-01")]
 
 
 def test_changes_first_row_of_a_voice_in_the_window_and_state_at_since(db):

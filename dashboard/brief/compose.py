@@ -10,7 +10,7 @@ from dashboard.brief.collect import BriefData
 from dashboard.brief.common import _d, _int, _s, _short, split_urls, steering_short
 from dashboard.brief.texts import _t
 from dashboard.i18n import fmt_date, fmt_num, fmt_pct
-from plans.dates import fold
+from plans.dates import fold, format_day
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 
 MAX_CHANGES = 18
@@ -42,6 +42,14 @@ class Sources:
         return out
 
 
+
+def since_text(item: dict, lang: str) -> str:
+    """When a stalled item stopped moving: « le 11 juin 2024 », or « décembre 2025 » when the
+    source dates it only to the month (never the month's last day presented as a fact)."""
+    precision = item.get("since_precision")
+    text = format_day(item.get("since"), lang, precision) if item.get("since") else "—"
+    return f"le {text}" if lang == "fr" and not precision and item.get("since") else text
+
 def _status_label(code, lang):
     if not code:
         return "—"
@@ -54,7 +62,7 @@ def _change_text(c: dict, lang: str, data: BriefData | None = None) -> str:
     label = t["what"].get(what, what)
     subject = data.title(c.get("ref"), c.get("subject")) if data is not None and c.get("ref") else _s(c.get("subject"))
     who = " ".join(x for x in (_s(c.get("ref")), _short(subject, 80)) if x)
-    date = fmt_date(c.get("date"), lang)
+    date = format_day(c.get("date"), lang, c.get("date_precision")) if c.get("date") else ""
     before, after = c.get("before"), c.get("after")
     if what == "status":
         voice = VOICE_LABELS.get(lang, VOICE_LABELS["fr"]).get(c.get("voice") or "", "")
@@ -148,7 +156,7 @@ def questions(data: BriefData) -> list[QuestionGroup]:
     for o in data.stalled:
         ask(o.get("ref"), t["q_stalled"].format(
             ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70),
-            since=fmt_date(o.get("since"), data.lang)))
+            since=since_text(o, data.lang)))
     for e in data.not_held:
         ask(e.get("ref"), t["q_not_held"].format(subject=_s(e.get("subject")), expected=_s(e.get("expected"))))
     for e in data.slipped:
@@ -279,7 +287,7 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
         for o in data.stalled:
             reason = _s(o.get("reason_en") if lang == "en" else o.get("reason")) or _s(o.get("reason"))
             items.append((t["stalled_item"].format(ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 90),
-                                                   reason=reason, since=fmt_date(o.get("since"), lang)),
+                                                   reason=reason, since=since_text(o, lang)),
                           S.cite(data.row(o.get("ref")).get("source_url"))))
         B.append(Block("bullets", items=items))
     else:

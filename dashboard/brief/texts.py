@@ -33,7 +33,7 @@ T = {
         "no_deadline": "Sans échéance connue ({n}) : {refs}.",
         "h_stalled": "Mesures au point mort",
         "no_stalled": "Aucune mesure au point mort selon les règles de suivi au {as_of}.",
-        "stalled_item": "{ref} — {title} : {reason} (depuis le {since}).",
+        "stalled_item": "{ref} — {title} : {reason} (depuis {since}).",
         "h_slipped": "Dates glissées",
         "no_slipped": "Aucune date annoncée n'a glissé selon les données.",
         "slip_held": "tenu le {date}", "slip_not_held": "aucune tenue connue", "slip_pending": "en attente",
@@ -54,7 +54,7 @@ T = {
         "h_questions": "Questions à poser",
         "no_questions": "Les données ne soulèvent pas de question particulière pour ce périmètre.",
         "q_overdue": "Où en est la mesure {ref} « {title} », dont l'échéance « {deadline} » est dépassée de {days} jours ?",
-        "q_stalled": "Aucune information nouvelle sur la mesure {ref} « {title} » depuis le {since} : où en est-elle ?",
+        "q_stalled": "Aucune information nouvelle sur la mesure {ref} « {title} » depuis {since} : où en est-elle ?",
         "q_not_held": "L'événement « {subject} » a-t-il eu lieu ? La date annoncée (« {expected} ») est passée sans "
                       "tenue connue ; sinon, quelle nouvelle date ?",
         "q_pending": "Quelle date ferme pour « {subject} » ? L'événement a déjà été reporté {ups} fois.",

@@ -457,12 +457,16 @@ def changes(engine: Engine, plan_id: str, since: dt.date, until: dt.date | None 
         states_before = q.load_state(conn, plan_id, since)
         states_after = q.load_state(conn, plan_id, until)
         window = q.load_history_window(conn, plan_id, since, until)
+        informed = q.load_latest_informed(conn, plan_id, since)
         all_revs = q.load_revisions(conn, plan_id)
     before = _assemble(plan, since, measures, states_before, revisions, announcements, links)
     after = _assemble(plan, until, measures, states_after, revisions, announcements, links)
     # Only rows dated in (since, until] can be changes; the row before the first of them (per
     # measure × voice) is the state at ``since``: the same answer as the full history ≤ until.
-    parts = [f for f in (states_before[q.HISTORY_COLUMNS], window) if len(f)]
+    # The latest row at ``since`` that carried information comes first: a later text is news only
+    # when it differs from that one (the row at ``since`` may be a blank confirmation).
+    informed = informed[~informed["id"].isin(states_before["id"])]
+    parts = [f for f in (informed, states_before[q.HISTORY_COLUMNS], window) if len(f)]
     hist = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else window)
     return c_changes(before, after, hist, all_revs, since, until)
 
@@ -475,32 +479,36 @@ def c_changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.Data
     titles = dict(zip(after.measures["id"], after.measures["title_fr"], strict=True))
     out: list[dict] = []
 
-    def add(mid, what, b, a, date, voice=None, subject=None):
+    def add(mid, what, b, a, date, voice=None, subject=None, precision=None):
         out.append({"ref": refs.get(mid) if mid is not None else None,
                     "subject": subject or (titles.get(mid) if mid is not None else None),
-                    "what": what, "before": b, "after": a, "date": c.iso(date), "voice": voice})
+                    "what": what, "before": b, "after": a, "date": c.iso(date), "voice": voice,
+                    "date_precision": precision})
 
     h = hist.sort_values(["measure_id", "voice", "as_of", "id"])
     mids, voices, dates = h["measure_id"].tolist(), h["voice"].tolist(), h["as_of"].tolist()
     status = h["status"].tolist()
-    # missing texts (None, or NaN in a pandas str column) are None here and compare as "" — as
-    # in the state query — so that two rows without comment are never an « information » change
-    summ = [c.clean(v) for v in h["summary"].tolist()]
-    comment = [c.clean(v) for v in h["comment"].tolist()]
+    prec = [c.clean(v) for v in h["as_of_precision"].tolist()] if "as_of_precision" in h else [None] * len(h)
+    # the information a row carries (comment, else summary; None when blank), as the state query
+    # reads it: a blank row is no news, and news is what differs from the latest non-blank text
+    info = [c.information(c.clean(sm), c.clean(cm)) for sm, cm in zip(h["summary"].tolist(), h["comment"].tolist(),
+                                                                     strict=True)]
+    last_info = None
     for i, day in enumerate(dates):  # plain lists: rows of one measure × voice are consecutive
-        if not since < day <= until:
-            continue
         mid, voice = mids[i], voices[i]
         first = i == 0 or mids[i - 1] != mid or voices[i - 1] != voice
         if first:
+            last_info = None
+        before_info, last_info = last_info, (info[i] if info[i] is not None else last_info)
+        if not since < day <= until:
+            continue
+        if first:
             if status[i] != "unknown":  # a voice's first word: « unknown » tells nothing new
-                add(mid, "status", None, status[i], day, voice)
+                add(mid, "status", None, status[i], day, voice, precision=prec[i])
         elif status[i] != status[i - 1]:
-            add(mid, "status", status[i - 1], status[i], day, voice)
-        elif (summ[i] or comment[i]) and ((summ[i] or "") != (summ[i - 1] or "")
-                                          or (comment[i] or "") != (comment[i - 1] or "")):
-            # a row without any text brings no new information (a blank comment is not news)
-            add(mid, "information", summ[i - 1] or comment[i - 1], summ[i] or comment[i], day, voice)
+            add(mid, "status", status[i - 1], status[i], day, voice, precision=prec[i])
+        elif info[i] is not None and info[i] != before_info:
+            add(mid, "information", before_info, info[i], day, voice, precision=prec[i])
     for m in after.measures.itertuples(index=False):
         # « added » = first seen in a file in the period; a catalogue measure that receives its
         # first assessment was not added (it was already part of the plan).

@@ -149,6 +149,19 @@ def _before(x, y):
                 or_(x.c.as_of < y.c.as_of, x.c.id < y.c.id))
 
 
+def load_latest_informed(conn: Connection, plan_id: str, as_of: dt.date) -> pd.DataFrame:
+    """Per measure × voice, the latest assessment ≤ ``as_of`` that carries information (a comment
+    or a summary) — what a later row's text is compared with (same columns as load_history)."""
+    voices = _voices_cte()
+    a3 = A.alias("a3")
+    ci_id = (select(a3.c.id).where(a3.c.measure_id == M.c.id, a3.c.voice == voices.c.voice, a3.c.as_of <= as_of,
+                                   _info(a3).is_not(None))
+             .order_by(a3.c.as_of.desc(), a3.c.id.desc()).limit(1).scalar_subquery())
+    cur = (select(ci_id.label("aid")).select_from(M.join(voices, true())).where(M.c.plan_id == plan_id)).cte("ci")
+    return _frame(conn.execute(select(*[A.c[c] for c in HISTORY_COLUMNS]).join(cur, cur.c.aid == A.c.id)),
+                  HISTORY_COLUMNS)
+
+
 def state_query(plan_id: str, as_of: dt.date):
     """Per (measure, voice): the latest assessment on or before ``as_of`` (ties: highest id),
     with ``first_as_of`` and ``last_change`` — the later of the last status change (the first
