@@ -8,6 +8,7 @@ import re
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
+from plans.dates import format_day
 from plans.vocab import STATUS_LABELS, STATUS_SYMBOLS, VOICE_LABELS
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -449,11 +450,14 @@ def as_date(value) -> dt.date | None:
         return None
 
 
-def fmt_date(value, lang: str = "fr", fmt: str = "long") -> str:
-    """« 21 mars 2024 » (fr) / « 21 March 2024 » (en); empty string for missing dates."""
+def fmt_date(value, lang: str = "fr", fmt: str = "long", precision: str | None = None) -> str:
+    """« 21 mars 2024 » (fr) / « 21 March 2024 » (en); « décembre 2025 » with ``precision="month"``
+    (a date the source gives only to the month); empty string for missing dates."""
     d = as_date(value)
     if d is None:
         return str(value) if value not in (None, "") and str(value) != "NaT" else ""
+    if precision in ("month", "year"):
+        return format_day(d, lang, precision)
     text = format_date(d, fmt, locale=LOCALES.get(lang, "fr_FR"))
     if lang == "fr" and d.day == 1 and fmt in ("long", "full"):  # « 1er décembre 2026 »
         text = re.sub(r"(?<!\d)1 ", "1er ", text, count=1)

@@ -152,6 +152,18 @@ def test_deadlines_shows_the_committee_slippage():
     assert "fin janvier 2024" in spec and "fin février 2024" in spec and "21 mars 2024" in spec
 
 
+def test_stalled_since_keeps_the_precision_of_its_source():
+    """F06's status is dated « décembre 2025 » by its source (stored at month end): the stalled
+    table says « décembre 2025 », F01's day-dated source keeps its day."""
+    at = app("deadlines.py", as_of=dt.date(2026, 11, 30))
+    tables = [df.value for df in at.dataframe]
+    stalled = next(t for t in tables if "F06" in t.to_string() and "Ni le statut" in t.to_string())
+    rows = {str(r): str(v) for r, v in zip(stalled.iloc[:, 0], stalled.iloc[:, -1], strict=True)}
+    since = {k.rsplit("=", 1)[-1].rsplit("/", 1)[-1]: v for k, v in rows.items()}
+    assert any(v == "décembre 2025" for k, v in since.items() if "F06" in k), rows
+    assert any(v == "11 juin 2024" for k, v in since.items() if "F01" in k), rows
+
+
 def test_friendly_error_instead_of_traceback(monkeypatch):
     from dashboard import data
 

@@ -61,11 +61,15 @@ if not summary.get("measures_documented"):
 elif stalled.empty:
     st.success(t("stalled.none", lang))
 else:
+    if "since" in stalled:  # a source dated to the month gives a month, not the month's last day
+        prec = stalled["since_precision"] if "since_precision" in stalled else [None] * len(stalled)
+        stalled = stalled.assign(since=[fmt_date(v, lang, precision=p) for v, p in zip(stalled["since"], prec,
+                                                                                          strict=True)])
     stalled = titles_in_lang(stalled[[c for c in ("ref", "title", "reason" if fr else "reason_en", "since")
                                       if c in stalled]])
     headers = {"ref": t("ref", lang), "title": t("title", lang), "reason": t("reason", lang),
                "reason_en": t("reason", lang), "since": t("since", lang)}
-    st.dataframe(with_link(dates_fr(stalled, ["since"])), hide_index=True, column_config={
+    st.dataframe(with_link(stalled), hide_index=True, column_config={
         **headers, "ref": measure_link, "title": st.column_config.TextColumn(headers["title"], width=300),
         "reason": st.column_config.TextColumn(headers["reason"], width=340),
         "reason_en": st.column_config.TextColumn(headers["reason"], width=340)})
