@@ -146,6 +146,24 @@ def test_measure_page_from_query_param():
     assert len(at.dataframe) >= 1  # status history
 
 
+def test_measure_page_dates_to_the_month_and_names_other_plans():
+    """F06: its status history says « décembre 2025 » (source dated to the month), and the overlaps
+    table names the other plans instead of showing their identifiers."""
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state["as_of"] = dt.date(2026, 11, 30)
+    at.run()
+    at.switch_page("app_pages/measure.py")
+    at.query_params["ref"] = "F06"
+    at.run()
+    assert not at.exception
+    frames = [df.value for df in at.dataframe]
+    history = next(f for f in frames if "as_of" in f.columns and "statut" in f.columns)
+    assert "décembre 2025" in list(history["as_of"]) and "2025-12-31" not in history.to_string()
+    links = next(f for f in frames if "to_plan_id" in f.columns)
+    assert "PNA-TEH 2019-2021" in set(links["to_plan_id"])
+    assert not any(str(v).startswith(("rec-", "pna-")) for v in links["to_plan_id"])
+
+
 def test_deadlines_shows_the_committee_slippage():
     at = app("deadlines.py")
     spec = " ".join(json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in charts(at))

@@ -97,8 +97,13 @@ else:
     headers = {"as_of": t("date", lang), "voix": t("col.voice", lang), "statut": t("status", lang),
                "summary": t("col.evidence", lang), "source_url": t("col.source", lang),
                "fichier": t("col.imported", lang), "confidence": t("col.confidence", lang)}
-    st.dataframe(hist[cols].astype(object).where(hist[cols].notna(), ""), hide_index=True, column_config={
-        **headers, "as_of": st.column_config.DateColumn(headers["as_of"], format="DD/MM/YYYY"),
+    shown = hist[cols].astype(object).where(hist[cols].notna(), "")
+    if "as_of" in shown:  # « 11 juin 2024 », or « décembre 2025 » for a source dated to the month
+        prec = hist["as_of_precision"] if "as_of_precision" in hist else pd.Series([None] * len(hist), index=hist.index)
+        shown = shown.assign(as_of=[fmt_date(d, lang, precision=p if isinstance(p, str) else None)
+                                    for d, p in zip(hist["as_of"], prec, strict=True)])
+    st.dataframe(shown, hide_index=True, column_config={
+        **headers, "as_of": st.column_config.TextColumn(headers["as_of"]),
         "summary": st.column_config.TextColumn(headers["summary"], width="large"),
         "source_url": st.column_config.LinkColumn(headers["source_url"])})
     components.downloads(hist[cols].rename(columns=headers), f"{t('m.history', lang)} {ref}", "dl_hist")
@@ -125,6 +130,9 @@ else:
     links = links.assign(kind=links["kind"].map(lambda k: LINK_KINDS[lang].get(k, k)))
     if "state" in links:
         links = links.assign(state=links["state"].map(lambda v: label(LINK_STATE_LABELS, v, lang)))
+    if "to_plan_id" in links:  # the other plan by its name, not its identifier
+        names = {p["id"]: p.get("short_title") or p["title_fr"] for p in data.plans_list(tracked_only=False)}
+        links = links.assign(to_plan_id=links["to_plan_id"].map(lambda v: names.get(v, v)))
     cols = [c for c in ("to_plan_id", "to_ref", "kind", "state", "note", "source_url") if c in links]
     st.dataframe(links[cols].fillna(""), hide_index=True, column_config={
         "to_plan_id": t("col.other_plan", lang), "to_ref": t("ref", lang), "kind": t("col.link", lang),
