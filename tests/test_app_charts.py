@@ -75,6 +75,10 @@ def test_progress_over_time_marks_period_and_as_of_with_french_months():
     assert any("janv." in t for t in fig.layout.xaxis.ticktext)
     assert any("Données au 31 janvier 2026" in (a.text or "") for a in fig.layout.annotations)
     assert len(fig.layout.shapes) == 2  # plan period + as-of line
+    # percentages written the French way, and « 0 % » lifted off the date axis (it overlapped « janv. 2024 »)
+    assert "40\u202f%" in fig.layout.yaxis.ticktext and fig.layout.yaxis.range[0] < 0
+    en = charts.progress_over_time(hist, plan, dt.date(2026, 1, 31), "en")
+    assert "40%" in en.layout.yaxis.ticktext
 
 
 def test_time_vs_progress_writes_the_projection_date():

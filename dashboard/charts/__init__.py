@@ -145,7 +145,9 @@ def progress_over_time(hist: pd.DataFrame, plan: dict, as_of, lang: str = "fr") 
     hi = max(d for d in [end, hist["date"].max().date(), as_of] if d)
     vals, text = date_ticks(lo, hi, lang)
     fig.update_xaxes(tickvals=vals, ticktext=text, range=[lo - dt.timedelta(days=20), hi + dt.timedelta(days=20)])
-    fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title=_t(lang, "progress"))
+    ticks = [0, 0.2, 0.4, 0.6, 0.8, 1]  # « 40 % » with its space in French, as everywhere else
+    fig.update_yaxes(range=[-0.04, 1.05], tickvals=ticks, ticktext=[fmt_pct(v, lang) for v in ticks],
+                     title=_t(lang, "progress"))
     return _layout(fig, lang, height=340, showlegend=False)
 
 
@@ -182,7 +184,8 @@ def time_vs_progress(summary: dict, lang: str = "fr") -> go.Figure:
         fig.add_annotation(x=0, y=-0.25, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
                            text=_wrap(text, 48), align="left",
                            font={"color": "#D55E00" if late else "#0072B2", "size": 13})
-    fig.update_xaxes(range=[0, 1.12], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1])
+    ticks = [0, 0.25, 0.5, 0.75, 1]
+    fig.update_xaxes(range=[0, 1.12], tickvals=ticks, ticktext=[fmt_pct(v, lang) for v in ticks])
     fig.update_yaxes(automargin=True, ticksuffix="  ")
     return _layout(fig, lang, height=300, margin={"l": 10, "r": 10, "t": 20, "b": 110})
 
