@@ -10,6 +10,8 @@ from the table in tools/catalogue_fr.py, and the English original is kept beside
 ``*_source`` column (provenance). A value and its research note are split: the axis a measure
 shows is the axis title (``axis_text``) and the caveat goes to ``axis_note``; the deadline cell
 holds the deadline as written (``deadline_text``) and the note goes to ``deadline_note``.
+Every row's ``confidence`` (shown as « Fiabilité ») is French too, its English original in
+``confidence_source``.
 A note with no French rendering stops the build (nothing outdated or English is shipped).
 """
 
@@ -20,7 +22,7 @@ import re
 import sys
 from pathlib import Path
 
-from catalogue_fr import AXIS, AXIS_EN, DEADLINE, FR, SAME
+from catalogue_fr import AXIS, AXIS_EN, CONFIDENCE, DEADLINE, FR, SAME
 
 ROOT = Path(__file__).resolve().parents[1]
 CAT = ROOT / "plans" / "catalogue"
@@ -117,11 +119,12 @@ def precision(iso: str) -> str:
 MEASURE_FIELDS = ["ref", "official_number", "kind", "axis_ref", "axis_text", "axis_note", "title_fr", "title_en",
                   "lead_body", "actors_reported", "deadline_text", "deadline_note", "carried_over_from",
                   "carried_over_to", "evidence_summary", "kind_as_reported", "source_url", "confidence",
-                  "axis_text_source", "actors_reported_source", "deadline_text_source", "evidence_summary_source"]
+                  "axis_text_source", "actors_reported_source", "deadline_text_source", "evidence_summary_source",
+                  "confidence_source"]
 ASSESS_FIELDS = ["ref", "as_of", "as_of_precision", "status", "status_as_reported", "voice", "summary", "source_url", "confidence",
-                 "summary_source"]
+                 "summary_source", "confidence_source"]
 AXIS_FIELDS = ["ref", "number", "label_fr", "label_en", "label_note", "description", "source_url", "confidence",
-               "label_source", "description_source"]
+               "label_source", "description_source", "confidence_source"]
 
 MISSING: list[str] = []
 ENGLISH_WORDS = re.compile(r"\b(the|of|and|for|on|with|to|in|by|is|are|was|not|found|reported|announced|"
@@ -142,11 +145,29 @@ def fr(text: str) -> str:
     return text
 
 
+def confidence_fr(text: str) -> str:
+    """The French rendering of a confidence note: always from the CONFIDENCE table (a note missing
+    there stops the build, however short); a note already French is kept."""
+    if not text or text in FRENCH_CONFIDENCE:
+        return text
+    if text in CONFIDENCE:
+        return CONFIDENCE[text]
+    MISSING.append(text)
+    return text
+
+
+FRENCH_CONFIDENCE = set(CONFIDENCE.values())
+
+
 def with_source(row: dict, *fields: str) -> dict:
-    """French value in ``field``, the domain's original wording in ``field_source``."""
+    """French value in ``field``, the domain's original wording in ``field_source``; the row's
+    ``confidence`` too (when it has one), its original in ``confidence_source``."""
     for f in fields:
         original = row.get(f"{f}_source") or row.get(f) or ""
         row[f"{f}_source"], row[f] = original, fr(original)
+    if "confidence" in row:
+        original = row.get("confidence_source") or row["confidence"] or ""
+        row["confidence_source"], row["confidence"] = original, confidence_fr(original)
     return row
 
 
@@ -221,6 +242,7 @@ def build_old(name: str, plan_dir: str) -> None:
                                       "label_en": AXIS_EN.get(r["axis_label"], ""), "label_note": note,
                                       "label_source": r["axis_label"],
                                       "source_url": r["source_url"].split(" ; ")[0], "confidence": r["confidence"]}
+            with_source(axes[r["axis_number"]])
     measures, assessments = [], []
     for r in rows:
         _ref, axis_text, axis_note = axis_fr(r["axis_label"], {})
@@ -234,12 +256,12 @@ def build_old(name: str, plan_dir: str) -> None:
             "carried_over_to": (r.get("carried_over_to") or "").split(" ")[0]}, "actors_reported", "evidence_summary"))
         if r.get("cncdh_status"):
             note = fr(r.get("cncdh_note", ""))
-            assessments.append({"ref": r["ref"], "as_of": "2023-01-12", "status": CNCDH[r["cncdh_status"]],
+            assessments.append(with_source({"ref": r["ref"], "as_of": "2023-01-12", "status": CNCDH[r["cncdh_status"]],
                                 "status_as_reported": r["cncdh_status"], "voice": "independent",
                                 "summary": f"Évaluation CNCDH du 2e plan : « {r['cncdh_status']} ». {note[:1].upper()}{note[1:]}".strip(),
                                 "summary_source": f"Évaluation CNCDH du 2e plan : « {r['cncdh_status']} ». {r.get('cncdh_note', '')}".strip(),
                                 "source_url": r["source_url"].split(" ; ")[0],
-                                "confidence": "CNCDH rating confirmed; status code inferred from the rating"})
+                                "confidence": "CNCDH rating confirmed; status code inferred from the rating"}))
     d = CAT / plan_dir
     write(d / "axes.csv", list(axes.values()), AXIS_FIELDS)
     write(d / "measures.csv", measures, MEASURE_FIELDS)
@@ -295,8 +317,9 @@ def build_timeline() -> None:
     write(CAT / "pna-2024-2027" / "announcements.csv", ann,
           ["event_key", "seq", "subject", "measure_ref", "kind", "announced_on", "announced_on_text", "expected_text",
            "expected_iso", "expected_text_source", "held_on", "summary", "timeline_date", "timeline_date_text", "source_url",
-           "confidence", "announced_on_text_source", "summary_source"])
-    write(CAT / "events.csv", events, [*rows[0].keys(), "date_text_source", "subject_source", "summary_source"])
+           "confidence", "announced_on_text_source", "summary_source", "confidence_source"])
+    write(CAT / "events.csv", events, [*rows[0].keys(), "date_text_source", "subject_source", "summary_source",
+                                       "confidence_source"])
 
 
 MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -352,19 +375,22 @@ RELATED_TEXT = ("years", "steering_body", "measures_count", "known_shared_action
 
 def build_related() -> None:
     rows = read("related-plans.csv")
-    fields = [*rows[0].keys(), *(f"{f}_source" for f in RELATED_TEXT)]
+    fields = [*rows[0].keys(), *(f"{f}_source" for f in RELATED_TEXT), "confidence_source"]
     write(CAT / "related.csv", [with_source(dict(r), *RELATED_TEXT) for r in rows], fields)
 
 
 def build_notes() -> None:
-    """links.csv, overlap_links.csv and related_items.csv are written by hand; their notes are
-    rendered in French here too, the English original kept in ``note_source``."""
+    """links.csv, overlap_links.csv, related_items.csv and themes.csv are written by hand; their notes
+    and confidences are rendered in French here too, the English original kept in ``note_source``
+    and ``confidence_source``."""
     from plans.catalogue import read_csv
 
-    for name in ("links.csv", "overlap_links.csv", "related_items.csv"):
+    for name, texts in (("links.csv", ("note",)), ("overlap_links.csv", ("note",)),
+                        ("related_items.csv", ("note",)), ("themes.csv", ())):
         rows = read_csv(CAT / name)
-        fields = [k for k in rows[0] if k != "note_source"] + ["note_source"]
-        write(CAT / name, [with_source(r, "note") for r in rows], fields)
+        sources = [f"{f}_source" for f in texts] + ["confidence_source"]
+        fields = [k for k in rows[0] if k not in sources] + sources
+        write(CAT / name, [with_source(r, *texts) for r in rows], fields)
 
 
 if __name__ == "__main__":

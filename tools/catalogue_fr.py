@@ -546,3 +546,119 @@ FR = {
     "Criticism in the 2023 report.": "Critique formulée dans le rapport 2023.",
     "Criticism in the 2023 report; detail not found.": "Critique formulée dans le rapport 2023 ; détail non trouvé.",
 }
+
+# Confidence notes (the « Fiabilité » of every catalogue row) → French. Kept apart from FR so that a
+# confidence with no French rendering always stops the build, even a short one (« confirmed »).
+# The wording of the research notes is kept: « confirmé », « déduit », « non trouvé »,
+# « source secondaire »; abbreviated months stay abbreviated (« Dec 2024 » → « déc. 2024 »).
+CONFIDENCE = {
+    "confirmed": "confirmé",
+    "inferred": "déduit",
+    "not found": "non trouvé",
+    "CNCDH rating confirmed; status code inferred from the rating":
+        "évaluation de la CNCDH confirmée ; code de statut déduit de l'évaluation",
+    "action confirmed (Dec 2024 committee, per collective); link to a specific numbered measure not confirmed":
+        "action confirmée (comité de déc. 2024, selon le collectif) ; rattachement à une mesure numérotée précise non confirmé",
+    "action confirmed (collective; Airbnb date from secondary press); link to a specific numbered measure not confirmed":
+        "action confirmée (collectif ; date Airbnb tirée de la presse, source secondaire) ; "
+        "rattachement à une mesure numérotée précise non confirmé",
+    "action confirmed; link to a specific numbered measure not confirmed":
+        "action confirmée ; rattachement à une mesure numérotée précise non confirmé",
+    "axis confirmed; French wording paraphrased": "axe confirmé ; formulation française paraphrasée",
+    "axis number and theme confirmed; measures not found":
+        "numéro et thème de l'axe confirmés ; mesures non trouvées",
+    "carry-over inferred (the text does not cite it)": "reprise déduite (le texte ne la cite pas)",
+    "confirmed (11 Dec); discrepancy noted": "confirmé (11 déc.) ; divergence relevée",
+    "confirmed (MIPROF's own statement)": "confirmé (déclaration de la MIPROF elle-même)",
+    "confirmed (MIPROF's own statement; the collective's summary page is truncated before this item)":
+        "confirmé (déclaration de la MIPROF elle-même ; la page de synthèse du collectif est tronquée avant ce point)",
+    "confirmed (announced)": "confirmé (annoncé)",
+    "confirmed (axes count: secondary)": "confirmé (nombre d'axes : source secondaire)",
+    "confirmed (collective)": "confirmé (collectif)",
+    "confirmed (count varies)": "confirmé (le décompte varie)",
+    "confirmed (facts); link inferred": "confirmé (faits) ; lien déduit",
+    "confirmed (launch date approximate)": "confirmé (date de lancement approximative)",
+    "confirmed (overlap listed by the collective)": "confirmé (recoupement cité par le collectif)",
+    "confirmed (publication); link to plan measure inferred":
+        "confirmé (publication) ; rattachement à une mesure du plan déduit",
+    "confirmed (question text); date unknown": "confirmé (texte de la question) ; date inconnue",
+    "confirmed (review); trafficking recommendations not found":
+        "confirmé (examen) ; recommandations sur la traite non trouvées",
+    "confirmed (secondary press)": "confirmé (presse, source secondaire)",
+    "confirmed (secondary)": "confirmé (source secondaire)",
+    "confirmed (secondary); French wording paraphrased":
+        "confirmé (source secondaire) ; formulation française paraphrasée",
+    "confirmed (secondary); detail not found": "confirmé (source secondaire) ; détail non trouvé",
+    "confirmed (text); date and bill inferred": "confirmé (texte) ; date et projet de loi déduits",
+    "confirmed (visit); report not found": "confirmé (visite) ; rapport non trouvé",
+    "confirmed, date uncertain": "confirmé, date incertaine",
+    "confirmed; F07 mapping inferred": "confirmé ; correspondance avec F07 déduite",
+    "confirmed; French wording paraphrased": "confirmé ; formulation française paraphrasée",
+    "confirmed; carry-over mapping inferred": "confirmé ; correspondance des reprises déduite",
+    "confirmed; current validity not found": "confirmé ; validité actuelle non trouvée",
+    "confirmed; exact mapping to the plan measure inferred":
+        "confirmé ; correspondance exacte avec la mesure du plan déduite",
+    "confirmed; precise directive articles not verified":
+        "confirmé ; articles précis de la directive non vérifiés",
+    "content confirmed; numbering inferred": "contenu confirmé ; numérotation déduite",
+    "exact mapping inferred": "correspondance exacte déduite",
+    "existence confirmed (secondary); title not found":
+        "existence confirmée (source secondaire) ; intitulé non trouvé",
+    "existence confirmed; number, title and measures not found":
+        "existence confirmée ; numéro, intitulé et mesures non trouvés",
+    "measure and deadline confirmed (copy of government press release); actors confirmed from follow-up; axis number "
+    "inferred; whether the 2025 target was met not found; status code inferred from dated evidence":
+        "mesure et échéance confirmées (copie du communiqué de presse du gouvernement) ; acteurs confirmés d'après le "
+        "suivi ; numéro d'axe déduit ; objectif 2025 atteint ou non : non trouvé ; code de statut déduit d'éléments datés",
+    "measure confirmed (collective, Secours Catholique); not operational as of Dec 2025 per collective; axis inferred; "
+    "carry-over inferred; status code inferred from dated evidence":
+        "mesure confirmée (collectif, Secours Catholique) ; non opérationnelle en déc. 2025 selon le collectif ; "
+        "axe déduit ; reprise déduite ; code de statut déduit d'éléments datés",
+    "measure confirmed (press release copy); 2024 and 2025 events confirmed; involvement of territorial referents not "
+    "found; carry-over inferred; status code inferred from dated evidence":
+        "mesure confirmée (copie du communiqué de presse) ; événements de 2024 et 2025 confirmés ; participation des "
+        "référents territoriaux non trouvée ; reprise déduite ; code de statut déduit d'éléments datés",
+    "measure confirmed (press release copy); JOP campaign confirmed as a plan measure by MIPROF SG; website status not "
+    "found; axis inferred; carry-over inferred; status code inferred from dated evidence":
+        "mesure confirmée (copie du communiqué de presse) ; campagne JOP confirmée comme mesure du plan par la "
+        "secrétaire générale de la MIPROF ; état du site internet non trouvé ; axe déduit ; reprise déduite ; "
+        "code de statut déduit d'éléments datés",
+    "measure confirmed (press release copy); implementation confirmed; axis inferred; status code inferred from dated "
+    "evidence":
+        "mesure confirmée (copie du communiqué de presse) ; mise en œuvre confirmée ; axe déduit ; code de statut "
+        "déduit d'éléments datés",
+    "measure confirmed (press release copy); pilot confirmed as reported at Dec 2024 committee; 2024 data of 16 Oct "
+    "2025 confirmed (secondary); axis inferred; status code inferred from dated evidence":
+        "mesure confirmée (copie du communiqué de presse) ; pilotage confirmé tel que rapporté au comité de déc. 2024 ; "
+        "données 2024 du 16 oct. 2025 confirmées (source secondaire) ; axe déduit ; code de statut déduit d'éléments "
+        "datés",
+    "not found (no publication seen as of Dec 2025)": "non trouvé (aucune publication constatée en déc. 2025)",
+    "overlap area confirmed (domain reference); wording paraphrased":
+        "domaine de recoupement confirmé (référence du domaine) ; formulation paraphrasée",
+    "recommendation confirmed (secondary); link inferred": "recommandation confirmée (source secondaire) ; lien déduit",
+    "recommendation confirmed; link inferred": "recommandation confirmée ; lien déduit",
+    "reported as a plan measure at Dec 2024 committee (per collective); exact mapping inferred":
+        "rapporté comme mesure du plan au comité de déc. 2024 (selon le collectif) ; correspondance exacte déduite",
+    "reported as a plan measure at Dec 2024 committee (per collective); same calls officially framed under the 2 May "
+    "2024 prostitution strategy; exact mapping inferred; status code inferred from dated evidence":
+        "rapporté comme mesure du plan au comité de déc. 2024 (selon le collectif) ; mêmes appels officiellement "
+        "rattachés à la stratégie prostitution du 2 mai 2024 ; correspondance exacte déduite ; code de statut déduit "
+        "d'éléments datés",
+    "secondary (NGO page ties it to the 3rd plan; budget amendment relays MIPROF's involvement)":
+        "source secondaire (la page d'une ONG la rattache au 3e plan ; un amendement budgétaire relaie l'implication "
+        "de la MIPROF)",
+    "secondary (NGO page); mapping inferred": "source secondaire (page d'une ONG) ; correspondance déduite",
+    "secondary (stated by an MP in a written question; not yet confirmed by an official text)":
+        "source secondaire (affirmé par un député dans une question écrite ; pas encore confirmé par un texte officiel)",
+    "secondary (third-party copy of the plan foreword)": "source secondaire (copie de la préface du plan publiée par un tiers)",
+    "theme confirmed; axis number inferred; assignment of F05/F06 inferred":
+        "thème confirmé ; numéro d'axe déduit ; rattachement de F05/F06 déduit",
+    "theme inferred from the (truncated) documented title (Vigie's classification)":
+        "thème déduit de l'intitulé documenté (tronqué) (classement de Vigie)",
+    "theme inferred from the documented content (Vigie's classification)":
+        "thème déduit du contenu documenté (classement de Vigie)",
+    "theme inferred from the documented title (Vigie's classification)":
+        "thème déduit de l'intitulé documenté (classement de Vigie)",
+    "theme inferred from the documented title and evidence (Vigie's classification)":
+        "thème déduit de l'intitulé et des éléments documentés (classement de Vigie)",
+}
