@@ -144,6 +144,13 @@ def changes(plan_id: str, since: dt.date, until: dt.date | None = None) -> list[
     return _rules().changes(engine(), plan_id, since, until=until)
 
 
+@_computing
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def explain(plan_id: str, what: str, as_of: dt.date | None = None) -> list[dict]:
+    """The rows behind a figure (plans.rules.explain)."""
+    return _rules().explain(engine(), plan_id, what, as_of=as_of)
+
+
 @st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
 def overlap_links(plan_id: str, ref: str) -> list[dict]:
     try:

@@ -153,6 +153,12 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
                      "Measures whose implementation has started and is not finished: {breakdown}. These are the "
                      "same statuses as in the breakdown below."),
     "ov.indicator": ("indicateur", "indicator"), "ov.value": ("valeur", "value"),
+    "ov.why": ("Quelles mesures font ce chiffre ?", "Which measures make this figure?"),
+    "ov.why_note": ("Avancement = (réalisées + {w} × partiellement réalisées) ÷ mesures documentées ; chaque ligne "
+                    "donne le statut retenu, sa date, sa source et son poids dans le calcul.",
+                    "Progress = (done + {w} × partly done) ÷ documented measures; each row gives the status used, "
+                    "its date, its source and its weight in the figure."),
+    "col.weight": ("Poids", "Weight"),
     "ov.elapsed": ("temps écoulé", "time elapsed"), "ov.progress": ("avancement", "progress"),
     "ov.projection": ("projection (date)", "projection (date)"), "ov.measures": ("mesures", "measures"),
     # measures table

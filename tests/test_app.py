@@ -164,6 +164,21 @@ def test_measure_page_dates_to_the_month_and_names_other_plans():
     assert not any(str(v).startswith(("rec-", "pna-")) for v in links["to_plan_id"])
 
 
+def test_overview_shows_the_measures_behind_the_progress_figure():
+    """« Pourquoi ce chiffre » : on demand, the documented measures with the status used and their
+    weight in the progress share (none shown before the user asks)."""
+    at = app(as_of=dt.date(2026, 11, 30))
+    assert not [df for df in at.dataframe if "weight" in df.value.columns]
+    at.toggle(key="why_progress").set_value(True).run()
+    assert not at.exception
+    why = next(df.value for df in at.dataframe if "weight" in df.value.columns)
+    assert len(why) == 12  # the 12 documented measures of the catalogue
+    assert set(why["weight"]) <= {"0", "0,5", "1"}  # written the French way
+    assert "nan" not in set(why["status_date"])  # a measure without a dated status shows nothing
+    f06 = why[why["ref"].str.endswith("ref=F06")].iloc[0]
+    assert f06["status"].endswith("Engagée / en construction") and f06["status_date"] == "décembre 2025"
+
+
 def test_deadlines_shows_the_committee_slippage():
     at = app("deadlines.py")
     spec = " ".join(json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in charts(at))

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, data
-from dashboard.i18n import colon, fmt_pct, status_text, t
+from dashboard.i18n import colon, fmt_date, fmt_num, fmt_pct, status_text, t
 
 plan_id, as_of, lang = components.context()
 summary = data.summary(plan_id, as_of)
@@ -35,6 +35,29 @@ if not documented:
 progress = summary.get("progress")
 note = components.completeness_note(summary, lang)
 st.markdown(f"**{t('progress', lang)}{colon(lang)}{fmt_pct(progress, lang)}** — {t('computed_on', lang)} {note}")
+if st.toggle(t("ov.why", lang), key="why_progress"):  # computed on demand: the rows behind the figure
+    weight = (summary.get("thresholds") or {}).get("partial_weight", 0.5)
+    st.caption(t("ov.why_note", lang, w=fmt_num(weight, lang, 2)))
+    why = pd.DataFrame(data.explain(plan_id, "progress", as_of))
+    if not why.empty:
+        titles = data.titles(plan_id, as_of, lang)
+        table = data.measures_table(plan_id, as_of)
+        prec = dict(zip(table["ref"], table["status_date_precision"], strict=True)) \
+            if "status_date_precision" in table else {}
+        why = why.assign(title=[titles.get(r, tt) for r, tt in zip(why["ref"], why["title"], strict=True)],
+                         status=why["status"].map(lambda c: status_text(c, lang)),
+                         status_date=[fmt_date(d, lang, precision=prec.get(r) if isinstance(prec.get(r), str) else None)
+                                      if isinstance(d, str) else "" for r, d in zip(why["ref"], why["status_date"],
+                                                                                     strict=True)],
+                         weight=why["weight"].map(lambda w: fmt_num(w, lang, 2)),
+                         ref=f"measure?plan={plan_id}&ref=" + why["ref"].astype(str))
+        cols = [c for c in ("ref", "title", "status", "weight", "status_date", "source_url") if c in why]
+        st.dataframe(why[cols], hide_index=True, column_config={
+            "ref": st.column_config.LinkColumn(t("ref", lang), display_text=r".*ref=(.*)$"),
+            "title": st.column_config.TextColumn(t("title", lang), width="large"),
+            "status": st.column_config.TextColumn(t("status", lang), width="medium"), "weight": t("col.weight", lang),
+            "status_date": t("col.status_date", lang),
+            "source_url": st.column_config.LinkColumn(t("col.source", lang))})
 
 diverging = [d.get("ref") for d in summary.get("divergences") or [] if d.get("ref")]
 if diverging:
