@@ -493,7 +493,7 @@ def refresh_suggestions(engine: Engine, plan_id: str, *, top_k: int = DEFAULT_TO
             "to_ref": sg["to_ref"], "kind": sg["kind"], "state": "suggested", "score": sg["score"],
             "origin": "suggestion",
             "note": f"Suggestion automatique (similarité {sg['score']:.2f}, rang {sg['rank']}) du {now:%Y-%m-%d}",
-            "source_url": "", "confidence": "suggestion (text similarity + shared themes); not verified",
+            "source_url": "", "confidence": "suggestion (similarité des textes + thèmes communs) ; non vérifiée",
         } for pair, sg in wanted.items() if pair not in mine]
         if new_rows:
             conn.execute(s.links.insert(), new_rows)
@@ -538,7 +538,7 @@ def add_link(engine: Engine, from_plan_id: str, from_ref: str | None, to_plan_id
         res = conn.execute(s.links.insert().values(
             from_plan_id=from_plan_id, from_ref=from_ref, to_plan_id=to_plan_id, to_ref=to_ref, kind=kind,
             state="confirmed", origin="user", note=note, decided_by=by.strip(), decided_at=now,
-            source_url=source_url, confidence="entered by a person"))
+            source_url=source_url, confidence="saisi par une personne"))
         return res.inserted_primary_key[0]
 
 
