@@ -162,47 +162,62 @@ def load_latest_informed(conn: Connection, plan_id: str, as_of: dt.date) -> pd.D
                   HISTORY_COLUMNS)
 
 
-def state_query(plan_id: str, as_of: dt.date):
+def _materialized(cte, on: bool):
+    """``WITH … AS MATERIALIZED``: SQLite otherwise inlines a CTE used once, and re-runs its
+    correlated subqueries wherever a later step names one of their columns."""
+    return cte.prefix_with("MATERIALIZED") if on else cte
+
+
+def state_query(plan_id: str, as_of: dt.date, materialized: bool = True):
     """Per (measure, voice): the latest assessment on or before ``as_of`` (ties: highest id),
     with ``first_as_of`` and ``last_change`` — the later of the last status change (the first
     row counts) and the last new information (a row whose comment-or-summary differs from the
     latest non-blank one before it; blank rows are no news).
 
-    Index-driven (ix_assessments_measure_asof): for each measure × voice, one seek for the
-    latest row C, one backwards walk to the latest row P of another status and one seek for the
-    first row after P; likewise from the latest row I carrying information back to the latest
-    row Q carrying other information. Equivalent to ``compute.state_from_history`` (tested)."""
+    One backwards walk per measure × voice (ix_assessments_measure_voice_asof) instead of one
+    per kind of change. With C the latest row, S its status and I the latest information (C's,
+    or that of the latest row before C carrying one), the walk stops at X, the latest row before
+    C of another status or carrying other information. Every row after X has status S and
+    information I or none, so: Y = the first row after X (the first row when there is no X) is
+    the last status change unless information changed later; W = the first row after X carrying
+    information is new information unless the latest information at or before X (L) was already
+    I. Hence last_change = W when W exists and L is missing or differs from I, else Y. Then only
+    seeks: Y, W and L are next to X. Equivalent to ``compute.state_from_history`` (tested).
+
+    ``materialized``: CTEs as ``AS MATERIALIZED`` (SQLite ≥ 3.35, PostgreSQL ≥ 12)."""
     voices = _voices_cte()
-    a2, a3 = A.alias("a2"), A.alias("a3")
-    ci_id = (select(a3.c.id).where(a3.c.measure_id == M.c.id, a3.c.voice == voices.c.voice, a3.c.as_of <= as_of,
-                                   _info(a3).is_not(None))
-             .order_by(a3.c.as_of.desc(), a3.c.id.desc()).limit(1).scalar_subquery())
-    cur = (select(M.c.id.label("mid"), voices.c.voice, _latest_id(a2, M.c.id, voices.c.voice, as_of).label("aid"),
-                  ci_id.label("ci_id"))
-           .select_from(M.join(voices, true())).where(M.c.plan_id == plan_id)).cte("cur")
-    c_, p, ci, q_ = A.alias("c"), A.alias("p"), A.alias("ci"), A.alias("q")
-    prev_id = (select(p.c.id).where(_before(p, c_), p.c.status != c_.c.status)
-               .order_by(p.c.as_of.desc(), p.c.id.desc()).limit(1).scalar_subquery())
-    other_info_id = (select(q_.c.id).where(_before(q_, ci), _info(q_).is_not(None), _info(q_) != _info(ci))
-                     .order_by(q_.c.as_of.desc(), q_.c.id.desc()).limit(1).scalar_subquery())
-    step = (select(*[c_.c[col] for col in HISTORY_COLUMNS], prev_id.label("prev_id"), cur.c.ci_id,
-                   other_info_id.label("qi_id"))
-            .select_from(c_.join(cur, cur.c.aid == c_.c.id).outerjoin(ci, ci.c.id == cur.c.ci_id))).cte("step")
-    pr, qi, n, f, ni = A.alias("pr"), A.alias("qi"), A.alias("n"), A.alias("f"), A.alias("ni")
-    after_prev = (select(func.min(n.c.as_of)).where(_before(pr, n)).scalar_subquery())
-    first = (select(func.min(f.c.as_of)).where(f.c.measure_id == step.c.measure_id, f.c.voice == step.c.voice)
-             .scalar_subquery())
-    status_change = case((step.c.prev_id.is_(None), first), else_=after_prev)
-    first_info = (select(func.min(ni.c.as_of)).where(ni.c.measure_id == step.c.measure_id,
-                                                     ni.c.voice == step.c.voice, _info(ni).is_not(None))
-                  .scalar_subquery())
-    after_other = (select(func.min(ni.c.as_of)).where(_before(qi, ni), _info(ni).is_not(None)).scalar_subquery())
-    info_change = case((step.c.ci_id.is_(None), None), (step.c.qi_id.is_(None), first_info), else_=after_other)
-    sc = select(*[step.c[col] for col in HISTORY_COLUMNS], status_change.label("sc"), info_change.label("ic"),
-                type_coerce(first, Date).label("first_as_of")).select_from(
-        step.outerjoin(pr, pr.c.id == step.c.prev_id).outerjoin(qi, qi.c.id == step.c.qi_id)).cte("sc")
-    last_change = type_coerce(case((and_(sc.c.ic.is_not(None), sc.c.ic > sc.c.sc), sc.c.ic), else_=sc.c.sc), Date)
-    return select(*[sc.c[col] for col in HISTORY_COLUMNS], last_change.label("last_change"), sc.c.first_as_of)
+    cur = _materialized(select(_latest_id(A.alias("a2"), M.c.id, voices.c.voice, as_of).label("aid"))
+                        .select_from(M.join(voices, true())).where(M.c.plan_id == plan_id).cte("cur"), materialized)
+    c_, i, f = A.alias("c"), A.alias("i"), A.alias("f")
+    prev_info = (select(_info(i)).where(_before(i, c_), _info(i).is_not(None))
+                 .order_by(i.c.as_of.desc(), i.c.id.desc()).limit(1).scalar_subquery())
+    first = (select(f.c.as_of).where(f.c.measure_id == c_.c.measure_id, f.c.voice == c_.c.voice)
+             .order_by(f.c.as_of).limit(1).scalar_subquery())
+    c1 = _materialized(select(*[c_.c[col] for col in HISTORY_COLUMNS],
+                              case((_info(c_).is_not(None), _info(c_)), else_=prev_info).label("info"),
+                              first.label("first_as_of"))
+                       .select_from(c_.join(cur, cur.c.aid == c_.c.id)).cte("c1"), materialized)
+    x = A.alias("x")
+    x_id = (select(x.c.id).where(_before(x, c1), or_(x.c.status != c1.c.status, _info(x) != c1.c.info))
+            .order_by(x.c.as_of.desc(), x.c.id.desc()).limit(1).scalar_subquery())
+    c2 = _materialized(select(*c1.c, x_id.label("x_id")).cte("c2"), materialized)
+    xr, n, l_ = A.alias("xr"), A.alias("n"), A.alias("l")
+    y = case((c2.c.x_id.is_(None), c2.c.first_as_of),
+             else_=select(n.c.as_of).where(_before(xr, n)).order_by(n.c.as_of, n.c.id).limit(1).scalar_subquery())
+    w_first = (select(n.c.as_of).where(n.c.measure_id == c2.c.measure_id, n.c.voice == c2.c.voice, n.c.as_of <= as_of,
+                                       _info(n).is_not(None)).order_by(n.c.as_of, n.c.id).limit(1).scalar_subquery())
+    w_after = (select(n.c.as_of).where(_before(xr, n), n.c.as_of <= as_of, _info(n).is_not(None))
+               .order_by(n.c.as_of, n.c.id).limit(1).scalar_subquery())
+    w = case((c2.c.info.is_(None), None), (c2.c.x_id.is_(None), w_first), else_=w_after)
+    l_info = case((c2.c.x_id.is_(None), None), (_info(xr).is_not(None), _info(xr)),
+                  else_=select(_info(l_)).where(_before(l_, xr), _info(l_).is_not(None))
+                  .order_by(l_.c.as_of.desc(), l_.c.id.desc()).limit(1).scalar_subquery())
+    c3 = _materialized(select(*c2.c, y.label("y"), w.label("w"), l_info.label("l_info"))
+                       .select_from(c2.outerjoin(xr, xr.c.id == c2.c.x_id)).cte("c3"), materialized)
+    news = and_(c3.c.w.is_not(None), or_(c3.c.l_info.is_(None), c3.c.l_info != c3.c.info))
+    last_change = type_coerce(case((news, c3.c.w), else_=c3.c.y), Date)
+    return select(*[c3.c[col] for col in HISTORY_COLUMNS], last_change.label("last_change"),
+                  type_coerce(c3.c.first_as_of, Date).label("first_as_of"))
 
 
 _PG_COLUMNS = ", ".join(f"c.{col}" for col in HISTORY_COLUMNS)
@@ -273,7 +288,8 @@ def state_query_for(conn: Connection, plan_id: str, as_of: dt.date):
     """The fastest form of the state-at-D query (with change dates) for this database."""
     if conn.dialect.name == "postgresql":
         return pg_state_query(plan_id, as_of)
-    return state_query(plan_id, as_of)
+    version = conn.dialect.server_version_info or (0,)
+    return state_query(plan_id, as_of, materialized=conn.dialect.name == "sqlite" and version >= (3, 35))
 
 
 def latest_state_query_for(conn: Connection, plan_id: str, as_of: dt.date):
