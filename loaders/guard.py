@@ -8,8 +8,11 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 import zipfile
 from pathlib import Path
+
+from loaders.readers import collect
 
 MAX_FILE = 50 * 2**20  # bytes on disk
 MAX_UNZIPPED = 500 * 2**20  # declared uncompressed total
@@ -100,23 +103,53 @@ def run_guarded(func_name: str, path: str, *, timeout: float = TIMEOUT, mem_limi
     """Run ``loaders.readers.<func_name>(path)`` in a fresh child process (``python -m
     loaders._child``) whose address space is capped (RLIMIT_AS) and which is killed after
     ``timeout`` seconds; raise Refusal. A subprocess rather than a forkserver: forkserver
-    children re-import the caller's ``__main__`` (Streamlit's or pytest's runner)."""
+    children re-import the caller's ``__main__`` (Streamlit's or pytest's runner).
+
+    The child sends its result in frames (``loaders.readers.stream_*``), unpickled here as they come,
+    while it converts the next rows."""
     cmd = [sys.executable, "-m", "loaders._child", func_name, str(path), str(mem_limit), str(int(timeout) + 1)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            env=env)
+    timed_out = threading.Event()
+
+    def kill():
+        timed_out.set()
+        proc.kill()
+
+    timer = threading.Timer(timeout, kill)
+    timer.daemon = True
+    timer.start()
+    ending = ["memory", ""]  # a child killed before its last frame ran out of memory (RLIMIT_AS) or time
     try:
-        done = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, check=False)
-    except subprocess.TimeoutExpired:
-        raise Refusal("too-complex", detail=f"plus de {int(timeout)} s") from None
-    try:
-        status, payload = pickle.loads(done.stdout) if done.stdout else ("memory", "")
-    except Exception:  # a child killed while writing
-        status, payload = "memory", ""
-    if status == "memory":
-        raise Refusal("too-complex", detail="mémoire dépassée")
-    if status == "error":
-        code, params = _parser_error(payload)
+        data = collect(_frames(proc.stdout, ending))
+    finally:
+        timer.cancel()
+        proc.stdout.close()
+        if proc.poll() is None and ending[0] != "end":
+            proc.kill()
+        proc.wait()
+    if timed_out.is_set():
+        raise Refusal("too-complex", detail=f"plus de {int(timeout)} s")
+    if ending[0] == "error":
+        code, params = _parser_error(ending[1])
         raise Refusal(code, **params)
-    return payload
+    if ending[0] != "end" or proc.returncode != 0:
+        raise Refusal("too-complex", detail="mémoire dépassée")
+    return data
+
+
+def _frames(stream, ending: list):
+    """The child's data frames; ``ending`` receives its last frame (``end``, ``memory`` or ``error``)."""
+    while True:
+        try:
+            frame = pickle.load(stream)
+        except Exception:  # the pipe closed early, or a child killed while writing
+            return
+        if frame[0] in ("end", "memory", "error"):
+            ending[:] = frame if len(frame) == 2 else [frame[0], ""]
+            return
+        yield frame
 
 
 def _parser_error(text: str) -> tuple[str, dict]:

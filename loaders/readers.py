@@ -1,5 +1,6 @@
-"""Readers run inside the guarded child process (see loaders.guard): they return plain
-Python data only (sheets as lists of rows), so that nothing but data crosses back."""
+"""Readers run inside the guarded child process (see loaders.guard): they yield plain Python data
+only, in frames (sheets, then their rows in chunks of CHUNK), so that nothing but data crosses back
+and the parent can unpickle a chunk while the child converts the next one."""
 
 from __future__ import annotations
 
@@ -7,29 +8,58 @@ import codecs
 import csv
 import io
 from collections import Counter
-
-import python_calamine as pc
+from itertools import islice
 
 CSV_DELIMITERS = ",;\t|"
 
 
-def read_book(path: str) -> dict:
-    """Every sheet of an .xlsx/.xlsm/.ods workbook: name, visibility, origin and rows."""
+CHUNK = 10_000  # rows per frame sent by the reading child (see loaders.guard)
+
+
+def stream_book(path: str):
+    """Frames of an .xlsx/.xlsm/.ods workbook (see :func:`collect`): every sheet's name, visibility
+    and kind first, then for each sheet read its origin, merged cells and rows in chunks."""
+    import python_calamine as pc  # here, not at the top: the parent imports collect() without the parser
+
     wb = pc.CalamineWorkbook.from_path(path)
     sheets = []
-    for i, meta in enumerate(wb.sheets_metadata):
-        entry = {"name": meta.name, "visible": meta.visible == pc.SheetVisibleEnum.Visible,
-                 "chart": meta.typ != pc.SheetTypeEnum.WorkSheet, "start": (0, 0), "rows": [], "merged": []}
-        sheets.append(entry)
+    for meta in wb.sheets_metadata:
+        sheets.append({"name": meta.name, "visible": meta.visible == pc.SheetVisibleEnum.Visible,
+                       "chart": meta.typ != pc.SheetTypeEnum.WorkSheet, "start": (0, 0), "rows": [], "merged": []})
+    yield ("data", {"sheets": sheets})
+    for i, entry in enumerate(sheets):
         if entry["chart"] or not entry["visible"]:
             continue
         sheet = wb.get_sheet_by_index(i)
-        rows = sheet.to_python(skip_empty_area=True)
-        entry["start"] = tuple(sheet.start or (0, 0))
-        entry["rows"] = rows
-        entry["merged"] = [((a[0], a[1]), (b[0], b[1])) for a, b in (sheet.merged_cell_ranges or [])]
+        start = tuple(sheet.start or (0, 0))
+        yield ("sheet", i, {"start": start,
+                            "merged": [((a[0], a[1]), (b[0], b[1])) for a, b in (sheet.merged_cell_ranges or [])]})
+        # iter_rows() starts at the sheet's first row (blank rows above the used range included) and at
+        # the range's first column: without those blank rows, the rows of to_python(skip_empty_area=True)
+        rows = islice(sheet.iter_rows(), start[0], None)
+        while chunk := list(islice(rows, CHUNK)):
+            yield ("rows", i, chunk)
     wb.close()
-    return {"sheets": sheets}
+
+
+def collect(frames) -> dict:
+    """The reader's result (``{"sheets": [{"name", "visible", "chart", "start", "rows", "merged"}], ...}``)
+    put together from its frames: ``("data", dict)`` first, then ``("sheet", i, fields)`` and
+    ``("rows", i, rows)`` in any number."""
+    data = None
+    for frame in frames:
+        if frame[0] == "data":
+            data = frame[1]
+        elif frame[0] == "sheet":
+            data["sheets"][frame[1]].update(frame[2])
+        elif frame[0] == "rows":
+            data["sheets"][frame[1]]["rows"].extend(frame[2])
+    return data
+
+
+def read_book(path: str) -> dict:
+    """Every sheet of an .xlsx/.xlsm/.ods workbook: name, visibility, origin and rows."""
+    return collect(stream_book(path))
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -71,14 +101,22 @@ def _consistent_delimiter(sample: str) -> str:
     return best
 
 
-def read_csv(path: str) -> dict:
+def stream_csv(path: str):
+    """Frames of a CSV file (see :func:`collect`): one sheet named "", its rows in chunks."""
     with open(path, "rb") as fh:
         data = fh.read()
     text, encoding = _decode(data)
+    del data
     nul = "\x00" in text
     if nul:
         text = text.replace("\x00", "")
     delim = _delimiter(text)
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
-    sheet = {"name": "", "visible": True, "chart": False, "start": (0, 0), "rows": rows, "merged": []}
-    return {"sheets": [sheet], "encoding": encoding, "delimiter": delim, "nul": nul}
+    sheet = {"name": "", "visible": True, "chart": False, "start": (0, 0), "rows": [], "merged": []}
+    yield ("data", {"sheets": [sheet], "encoding": encoding, "delimiter": delim, "nul": nul})
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    while chunk := list(islice(rows, CHUNK)):
+        yield ("rows", 0, chunk)
+
+
+def read_csv(path: str) -> dict:
+    return collect(stream_csv(path))

@@ -28,11 +28,9 @@ def _is_note(row, required_cols) -> tuple[bool, str | None]:
 
 def _looks_like_note(ref: str, row, status_col) -> bool:
     """A footnote typed in the « Réf. » column: the only filled cell, and prose rather than a ref."""
-    if cell_text(_row_get(row, status_col)) is not None:
+    if not (len(ref) > 20 or len(ref.split()) >= 3 or ref.startswith(("*", "(", "NB", "Note", "Source"))):
         return False
-    if sum(1 for v in row if cell_text(v)) != 1:
-        return False
-    return len(ref) > 20 or len(ref.split()) >= 3 or ref.startswith(("*", "(", "NB", "Note", "Source"))
+    return cell_text(_row_get(row, status_col)) is None and sum(1 for v in row if cell_text(v)) == 1
 
 
 class MeasureReader:
