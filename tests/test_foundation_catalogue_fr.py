@@ -79,3 +79,18 @@ def test_a_confidence_with_no_french_stops_the_build(monkeypatch):
     assert row["confidence_source"] == "confirmed; newly worded caveat"
     again = build_catalogue.with_source({"confidence": "déduit", "confidence_source": "inferred"})
     assert again == {"confidence": "déduit", "confidence_source": "inferred"}
+
+
+def test_sources_are_cited_by_their_own_address_not_through_a_proxy():
+    """The research reached one page through a web relay (siteproxy…/https/fr.linkedin.com/…): the
+    catalogue cites the publisher's address, and the build unwraps any such relay."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from build_catalogue import unwrap_proxy
+
+    assert unwrap_proxy("https://siteproxy.example.dev:443/https/fr.linkedin.com/company/miprof ; https://a.org/b") == \
+        "https://fr.linkedin.com/company/miprof ; https://a.org/b"
+    root = Path(__file__).resolve().parents[1] / "plans" / "catalogue"
+    for path in root.rglob("*.csv"):
+        assert "siteproxy" not in path.read_text(encoding="utf-8"), path

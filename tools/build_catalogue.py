@@ -74,6 +74,15 @@ def read(name: str) -> list[dict]:
 PENDING: list[tuple[Path, list[dict], list[str]]] = []
 
 
+PROXY = re.compile(r"https?://siteproxy\.[^/\s]+(?::\d+)?/(https?)/")
+
+
+def unwrap_proxy(urls: str) -> str:
+    """A source reached through a web proxy during research (https://siteproxy…/https/host/…) is
+    cited by its own address: users click the publisher's page, not a third-party relay."""
+    return PROXY.sub(lambda m: f"{m.group(1)}://", urls)
+
+
 def write(path: Path, rows: list[dict], fields: list[str]) -> None:
     """Queue a list; nothing is written unless every note has its French rendering."""
     PENDING.append((path, rows, fields))
@@ -86,7 +95,8 @@ def flush() -> None:
             w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
             w.writeheader()
             for r in rows:
-                w.writerow({k: r.get(k, "") or "" for k in fields})
+                w.writerow({k: unwrap_proxy(r.get(k, "") or "") if k.endswith("source_url") else (r.get(k, "") or "")
+                            for k in fields})
         print(f"{path.relative_to(ROOT)}: {len(rows)} rows")
 
 
