@@ -139,5 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: the work is already done
         return 0
     except Exception as exc:  # never a traceback
-        print(f"Erreur inattendue : {type(exc).__name__}: {exc}", file=sys.stderr)
+        from plans.db import database_url, friendly_error
+
+        print(f"Erreur inattendue : {friendly_error(exc, database_url())}", file=sys.stderr)
         return 1

@@ -121,8 +121,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except Exception as exc:  # no traceback reaches a user
         log.debug("command failed", exc_info=True)
-        print(f"Erreur : {exc}\nAstuce : vérifiez DATABASE_URL ({_safe(database_url())}) "
-              "et lancez `python -m plans migrate`.", file=sys.stderr)
+        from plans.db import friendly_error
+
+        print(f"Erreur : {friendly_error(exc, database_url())}\nAstuce : vérifiez DATABASE_URL "
+              f"({_safe(database_url())}).", file=sys.stderr)
         return 1
 
 

@@ -81,3 +81,30 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def friendly_error(exc: BaseException, url: str | None = None) -> str:
+    """One readable French line for a database failure (a DBAPI error carries its whole SQL query):
+    a schema older than the code says how to update it; anything else keeps its first line."""
+    first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
+    try:
+        current = current_revision(make_engine(url)) if url is not None else None
+    except Exception:  # the database itself is unreachable: say so below
+        current = None
+    head = head_revision()
+    orig = getattr(exc, "orig", None)
+    stale = any(w in first for w in ("no such column", "no such table")) or \
+        type(orig).__name__ in ("UndefinedColumn", "UndefinedTable")
+    if stale or (current is not None and current != head):
+        was = f" (révision {current}, attendue {head})" if current else ""
+        return (f"la base de données n'est pas à jour{was}. Mettez-la à jour avec « python -m plans migrate » "
+                "(ou make run, qui le fait), puis recommencez.")
+    if len(first) > 200:
+        first = first[:199] + "…"
+    return first

@@ -339,7 +339,7 @@ def test_cli_database_errors_are_one_readable_line(store, tmp_path, monkeypatch,
     monkeypatch.setattr("plans.rules.summary", old_schema)
     assert B.main(["--plan", "p", "--out", str(tmp_path / "note.md"), "--no-charts"]) == 1
     err = capsys.readouterr().err
-    assert "python -m plans seed" in err and "SELECT" not in err and len(err.splitlines()) == 1
+    assert "python -m plans migrate" in err and "SELECT" not in err and len(err.splitlines()) == 1
 
 
 def test_coordinator_who_also_leads_measures_is_named_as_both(store):

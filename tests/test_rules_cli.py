@@ -78,3 +78,23 @@ def test_changes_json_and_text(db_env):
     assert "Changements du 1er janvier 2024 au 1er avril 2024 (3)" in r.stdout and "21/03/2024" in r.stdout
     r = run(db_env, "changes", "--plan", "pna-2024-2027", "--since", "2023-01-01", "--until", "2023-01-02")
     assert r.returncode == 0 and "Aucun changement" in r.stdout
+
+
+def test_a_database_older_than_the_code_gets_one_readable_line(tmp_path):
+    """A data/vigie.db from an earlier version (schema 0002): every command says how to update it,
+    in one line with the revisions, never the SQL query nor a traceback; `migrate` fixes it."""
+    from plans.db import downgrade, head_revision
+
+    path = tmp_path / "ancienne.db"
+    eng = seeded_sqlite(path)
+    downgrade(eng, "0002")
+    eng.dispose()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}"}
+    for args in (["summary", "--plan", "pna-2024-2027"], ["changes", "--plan", "pna-2024-2027", "--since", "2025-01-01"]):
+        r = run(env, *args)
+        assert r.returncode == 1
+        assert f"n'est pas à jour (révision 0002, attendue {head_revision()})" in r.stderr
+        assert "python -m plans migrate" in r.stderr
+        assert "SELECT" not in r.stderr and "Traceback" not in r.stderr
+    assert run(env, "migrate").returncode == 0
+    assert run(env, "summary", "--plan", "pna-2024-2027").returncode == 0

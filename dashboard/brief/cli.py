@@ -63,10 +63,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _unexpected(exc: Exception) -> str:
     """One readable line for an unexpected error (a database error carries its whole SQL query)."""
-    first = (str(exc).strip().splitlines() or [""])[0]
-    if any(w in first for w in ("no such column", "no such table", "UndefinedColumn", "UndefinedTable")):
-        return ("la base de données est plus ancienne que le programme. Mettez-la à jour avec "
-                "« python -m plans seed » (ou make run), puis recommencez.")
-    if len(first) > 200:
-        first = first[:199] + "…"
-    return f"la note n'a pas pu être produite ({type(exc).__name__} : {first})."
+    from plans.db import database_url, friendly_error
+
+    return f"la note n'a pas pu être produite : {friendly_error(exc, database_url())}"

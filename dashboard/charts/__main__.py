@@ -47,8 +47,10 @@ def main(argv: list[str] | None = None) -> int:
             renderer.prewarm()  # Chromium starts while the data are read and the charts built
             return _export(ex, args, formats, as_of, make_engine)
     except Exception as exc:  # noqa: BLE001 - no traceback reaches the user
+        from plans.db import database_url, friendly_error
+
         msg = str(exc) if type(exc).__name__ in ("ExportError", "PlanNotFound", "BriefError") else (
-            f"l'export n'a pas pu être fait ({type(exc).__name__} : {exc})")
+            f"l'export n'a pas pu être fait : {friendly_error(exc, database_url())}")
         print(f"Erreur : {msg}", file=sys.stderr)
         return 1
 
