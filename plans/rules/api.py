@@ -7,6 +7,9 @@ Python (``plans.rules.compute``). ``as_of`` defaults to today.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -46,6 +49,29 @@ def _as_date(value, name: str = "as_of") -> dt.date:
         raise ValueError(f"Date invalide pour {name} : « {value} » (format attendu AAAA-MM-JJ).") from exc
 
 
+@contextmanager
+def _gc_paused():
+    """No cyclic garbage collection inside the block (re-enabled after it if it was on): the rules
+    build tens of thousands of small long-lived objects (rows, dicts, dates) and no reference
+    cycles worth collecting; the collector walked them all again every few thousand allocations.
+    Reference counting still frees everything as usual."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _no_gc(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with _gc_paused():
+            return fn(*args, **kwargs)
+    return wrapper
+
+
 @dataclass
 class Context:
     plan: dict
@@ -53,8 +79,8 @@ class Context:
     th: c.Thresholds
     gov: c.GovernanceRule
     measures: pd.DataFrame
-    voice_states: pd.DataFrame
-    states: pd.DataFrame
+    voice_rows: list  # the state query's rows (``q.STATE_COLUMNS``): the state per measure × voice
+    pooled: dict  # measure_id → values of ``c.MEASURE_STATE_COLUMNS`` (``c.pool_voices``)
     revisions: pd.DataFrame
     announcements: pd.DataFrame
     links: pd.DataFrame
@@ -63,10 +89,23 @@ class Context:
     table: pd.DataFrame
     refs: dict | None = None
     precision: dict = field(default_factory=dict)  # (measure_id, date) → 'month'|'year' for stalled « since »
+    _documented: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def documented(self) -> pd.DataFrame:
-        return self.table.loc[self.table["counted"].astype(bool)]
+        if self._documented is None:
+            self._documented = self.table.loc[self.table["counted"].astype(bool)]
+        return self._documented
+
+    @property
+    def voice_states(self) -> pd.DataFrame:
+        """The state per measure × voice as a DataFrame (``q.STATE_COLUMNS``; built on demand)."""
+        return q.state_frame(self.voice_rows)
+
+    @property
+    def states(self) -> pd.DataFrame:
+        """The pooled state per measure as a DataFrame (``c.measure_states``; built on demand)."""
+        return c.states_frame(self.pooled)
 
 
 def _load(engine: Engine, plan_id: str, as_of) -> Context:
@@ -77,20 +116,27 @@ def _load(engine: Engine, plan_id: str, as_of) -> Context:
             known = ", ".join(q.plan_ids(conn)) or "aucun"
             raise PlanNotFound(f"Plan inconnu : « {plan_id} ». Plans en base : {known}.")
         measures = q.load_measures(conn, plan_id)
-        voice_states = q.load_state(conn, plan_id, as_of)
+        voice_rows = q.load_state_rows(conn, plan_id, as_of)
         revisions = q.load_revisions(conn, plan_id, ("deadline_text", "vanished"))
         announcements = q.load_announcements(conn, plan_id)
         links = q.load_links(conn, plan_id)
-        ctx = _assemble(plan, as_of, measures, voice_states, revisions, announcements, links)
+        ctx = _assemble(plan, as_of, measures, voice_rows, revisions, announcements, links)
         stalled = ctx.table.loc[ctx.table["stalled"], "measure_id"].tolist()
         ctx.precision = q.load_date_precision(conn, stalled, as_of) if stalled else {}
     return ctx
 
 
-def _assemble(plan, as_of, measures, voice_states, revisions, announcements, links) -> Context:
+_POOL_INDEX = [q.STATE_COLUMNS.index(col) for col in c.POOL_COLUMNS]
+_NO_STATE = [None] * len(c.MEASURE_STATE_COLUMNS)
+
+
+def _assemble(plan, as_of, measures, voice_rows, revisions, announcements, links) -> Context:
+    """The per-measure table at D from the plan's static data and the state query's rows
+    (plain tuples in ``q.STATE_COLUMNS`` order, missing values as None)."""
     th = c.Thresholds.from_settings(plan.get("settings"))
     gov = c.GovernanceRule.from_settings(plan.get("settings"))
-    states = c.measure_states(voice_states)
+    by_col = list(zip(*voice_rows, strict=True)) if voice_rows else [()] * len(q.STATE_COLUMNS)
+    pooled = c.pool_voices([by_col[i] for i in _POOL_INDEX])
     # the chains need the revisions after D too (the old_value of the first one is the deadline at D)
     chains = c.deadline_chains(measures, revisions, as_of, plan.get("period_start"), plan.get("period_end"))
     if not revisions.empty:
@@ -104,28 +150,34 @@ def _assemble(plan, as_of, measures, voice_states, revisions, announcements, lin
     if not links.empty:
         lk = links[(links["from_plan_id"] == plan["id"]) & (links["state"] != "rejected")]
         overlapping = set(lk["from_ref"].dropna())
-    st = states.reindex(measures["id"])
-    mcols = ["id", "ref", "title_fr", "title_en", "kind", "counted", "source_url", "confidence"]
-    ccols = ["axis_ref", "axis_label", "lead_body", "carried_over_from"]  # cleaned (None when missing)
-    scols = ["status", "as_of", "as_of_precision", "voice", "summary", "source_url", "confidence", "last_change"]
+    mcols = ["id", "ref", "title_fr", "kind", "counted", "source_url", "confidence"]
+    ccols = ["title_en", "axis_ref", "axis_label", "lead_body", "carried_over_from"]  # cleaned (None when missing)
+    # MEASURE_STATE_COLUMNS: status, as_of, voice, summary, comment, source_url, confidence,
+    # status_as_reported, as_of_precision, last_change, …
+    stall_limit = as_of - dt.timedelta(days=th.stalled_days)  # (as_of − d).days ≥ stalled_days ⇔ d ≤ stall_limit
+    n_ups = th.stalled_postponements
     rows = []
-    for (mid, ref, title_fr, title_en, kind, counted, msrc, mconf, axis_ref, axis_label, lead_body, cof,
-         status, sdate, sprec, voice, summ, src, conf, last_change) in zip(
-            *[measures[col].tolist() for col in mcols], *[_pylist(measures[col]) for col in ccols],
-            *[_pylist(st[col]) for col in scols], strict=True):
+    for (mid, ref, title_fr, kind, counted, msrc, mconf, title_en, axis_ref, axis_label, lead_body, cof) in zip(
+            *[measures[col].tolist() for col in mcols], *[c.clean_list(measures[col]) for col in ccols], strict=True):
+        status, sdate, voice, summ, _comment, src, conf, _sar, sprec, last_change = \
+            pooled.get(mid, _NO_STATE)[:10]
         status = status or "unknown"
         chain = chains[mid]
         cur = chain[-1] if chain else c.current_deadline(chain)
-        late = c.is_overdue(status, cur["end"], as_of)
+        end = cur["end"]
+        late = c.is_overdue(status, end, as_of)
         if len(chain) > 1:
             ups = [e["known_on"] or e["start"] for e in c.count_postponements(chain)] + ev_ups.get(mid, [])
         else:  # a single deadline is never a postponement
             ups = ev_ups.get(mid, [])
-        why = c.stalled_reason(status, last_change, ups, as_of, th)
-        rows.append((ref, title_fr, c.clean(title_en), kind, bool(counted), axis_ref, axis_label,
+        if status not in c.CLOSED and ((last_change is not None and last_change <= stall_limit) or len(ups) >= n_ups):
+            why = c.stalled_reason(status, last_change, ups, as_of, th)
+        else:  # cannot be stalled: neither old enough nor postponed often enough (stalled_reason would say None)
+            why = None
+        rows.append((ref, title_fr, title_en, kind, bool(counted), axis_ref, axis_label,
                      lead_body, status, sdate, sprec, voice, summ,
                      src if src is not None else msrc, conf if conf is not None else mconf,
-                     cur["text"], cur["start"], cur["end"], late, (as_of - cur["end"]).days if late else None,
+                     cur["text"], cur["start"], end, late, (as_of - end).days if late else None,
                      why is not None, why["reason"] if why else None, why["reason_en"] if why else None,
                      why["since"] if why else None, len([u for u in ups if u is not None and u <= as_of]) if ups else 0,
                      last_change, cof, ref in overlapping, mid))
@@ -134,14 +186,11 @@ def _assemble(plan, as_of, measures, voice_states, revisions, announcements, lin
     for col in ("counted", "overdue", "stalled", "has_overlaps"):  # bool even when empty (row masks)
         table[col] = table[col].astype(bool)
     table["postponements"] = table["postponements"].astype(int)
-    return Context(plan, as_of, th, gov, measures, voice_states, states, revisions, announcements, links,
+    return Context(plan, as_of, th, gov, measures, voice_rows, pooled, revisions, announcements, links,
                    chains, events, table)
 
 
-def _pylist(col: pd.Series) -> list:
-    """Column values as Python objects, missing ones (None, NaN, NaT) as None — ``clean`` for a whole column."""
-    return [c.clean(v) for v in col.tolist()] if col.dtype.kind in "fcmM" else \
-        col.astype(object).where(col.notna(), None).tolist()
+_pylist = c.clean_list  # column values as Python objects, missing ones as None
 
 
 # --------------------------------------------------------------------------- pieces
@@ -210,15 +259,18 @@ def _governance(ctx: Context) -> dict:
 def _divergences(ctx: Context) -> list[dict]:
     out = []
     refs = _ref_of(ctx)
-    for mid, voices, dates in zip(ctx.states.index, ctx.states["voices"], ctx.states["voice_dates"], strict=True):
+    for mid, st in ctx.pooled.items():
+        voices = st[11]
+        if len(voices) < 2:  # a single voice never diverges
+            continue
         div = c.divergence(voices)
         if div is not None:
-            out.append({"ref": refs.get(mid), **div, "dates": {v: c.iso(d) for v, d in dates.items()}})
+            out.append({"ref": refs.get(mid), **div, "dates": {v: c.iso(d) for v, d in st[12].items()}})
     return sorted(out, key=lambda r: r["ref"] or "")
 
 
 def _progress(ctx: Context) -> c.Progress:
-    return c.progress_of(list(ctx.documented["status"]), ctx.th.partial_weight)
+    return c.progress_of(ctx.documented["status"].tolist(), ctx.th.partial_weight)
 
 
 def _freshness(ctx: Context) -> float | None:
@@ -226,12 +278,14 @@ def _freshness(ctx: Context) -> float | None:
     if d.empty:
         return None
     limit = ctx.as_of - dt.timedelta(days=ctx.th.freshness_days)
-    fresh = sum(1 for x in d["status_date"] if c.clean(x) is not None and x >= limit)
+    fresh = sum(1 for x in d["status_date"].tolist()
+                if (type(x) is dt.date or c.clean(x) is not None) and x >= limit)
     return fresh / len(d)
 
 
 # --------------------------------------------------------------------------- public API
 
+@_no_gc
 def summary(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> dict:
     """Everything the dashboard front page shows, JSON-able (dates as ISO strings).
 
@@ -275,6 +329,7 @@ def _summary(ctx: Context) -> dict:
     }
 
 
+@_no_gc
 def measures_table(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
     """One row per measure of the plan (documented ones and related actions, ``counted``).
 
@@ -287,6 +342,7 @@ def measures_table(engine: Engine, plan_id: str, as_of: dt.date | None = None) -
     return _load(engine, plan_id, as_of).table.copy()
 
 
+@_no_gc
 def measure_detail(engine: Engine, plan_id: str, ref: str, as_of: dt.date | None = None) -> dict:
     """The measures_table row plus ``history`` (every assessment ≤ D, all voices), ``revisions``,
     ``slippage`` (deadline chain and linked events), ``links`` and ``carried_over`` (origin
@@ -346,6 +402,7 @@ def measure_detail(engine: Engine, plan_id: str, ref: str, as_of: dt.date | None
     return row
 
 
+@_no_gc
 def progress_by(engine: Engine, plan_id: str, as_of: dt.date | None = None, by: str = "axis") -> pd.DataFrame:
     """Roll-up of documented measures per axis (``by="axis"``) or lead body (``"lead_body"``):
     columns group, one per status code, documented, progress, coverage_note."""
@@ -372,6 +429,7 @@ def _progress_by(ctx: Context, by: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["group", *STATUS_CODES, "documented", "progress", "coverage_note"])
 
 
+@_no_gc
 def progress_history(engine: Engine, plan_id: str, until: dt.date | None = None) -> pd.DataFrame:
     """One row per distinct assessment date (≤ until): date, counts per status, progress, documented."""
     until = _as_date(until, "until")
@@ -438,6 +496,7 @@ def c_progress_history(measures: pd.DataFrame, hist: pd.DataFrame, weight: float
     return pd.DataFrame(rows, columns=["date", *STATUS_CODES, "progress", "documented"])
 
 
+@_no_gc
 def changes(engine: Engine, plan_id: str, since: dt.date, until: dt.date | None = None) -> list[dict]:
     """What changed in (since, until], sorted by date: list of {ref, subject, what, before,
     after, date, voice}. ``what`` ∈ status, information, overdue, postponement, deadline,
@@ -454,13 +513,14 @@ def changes(engine: Engine, plan_id: str, since: dt.date, until: dt.date | None 
         revisions = q.load_revisions(conn, plan_id, ("deadline_text", "vanished"))
         announcements = q.load_announcements(conn, plan_id)
         links = q.load_links(conn, plan_id)
-        states_before = q.load_state(conn, plan_id, since)
-        states_after = q.load_state(conn, plan_id, until)
+        rows_before = q.load_state_rows(conn, plan_id, since)
+        rows_after = q.load_state_rows(conn, plan_id, until)
         window = q.load_history_window(conn, plan_id, since, until)
         informed = q.load_latest_informed(conn, plan_id, since)
         all_revs = q.load_revisions(conn, plan_id)
-    before = _assemble(plan, since, measures, states_before, revisions, announcements, links)
-    after = _assemble(plan, until, measures, states_after, revisions, announcements, links)
+    before = _assemble(plan, since, measures, rows_before, revisions, announcements, links)
+    after = _assemble(plan, until, measures, rows_after, revisions, announcements, links)
+    states_before = q.state_frame(rows_before)
     # Only rows dated in (since, until] can be changes; the row before the first of them (per
     # measure × voice) is the state at ``since``: the same answer as the full history ≤ until.
     # The latest row at ``since`` that carried information comes first: a later text is news only
@@ -552,37 +612,44 @@ def c_changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.Data
     return sorted(out, key=lambda r: (r["date"] or "", r["ref"] or "", r["what"]))
 
 
+@_no_gc
 def slippage(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
     """Slippage ledger: announced events and measure deadlines (chains, postponements, days slipped, state)."""
     return _slipped(_load(engine, plan_id, as_of))
 
 
+@_no_gc
 def not_held(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
     """Events whose latest announced date has passed at D without being held (with days late)."""
     return _not_held(_load(engine, plan_id, as_of))
 
 
+@_no_gc
 def governance(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> dict:
     """Committee meetings held per calendar year vs required: {"2024": {held, required, met, complete_year}}."""
     return _governance(_load(engine, plan_id, as_of))
 
 
+@_no_gc
 def overdue(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
     """Documented measures past the latest date of their deadline, neither done nor abandoned."""
     return _overdue(_load(engine, plan_id, as_of))
 
 
+@_no_gc
 def stalled(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
     """Stalled documented measures (computed): [{ref, title, reason, reason_en, since, status}]."""
     return _stalled(_load(engine, plan_id, as_of))
 
 
+@_no_gc
 def divergences(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
     """Measures whose voices disagree at D: [{ref, government, civil_society, independent, dates}]
     (values are status codes, None when the voice has no assessment)."""
     return _divergences(_load(engine, plan_id, as_of))
 
 
+@_no_gc
 def generations(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> dict:
     """Carried-over measures (with cumulative age in years since the earlier plan's start) and a
     comparison of plan generations (evaluation from settings, else progress computed at D)."""
@@ -671,6 +738,7 @@ EXPLAIN_WHATS = ("progress", "by_status", "coverage", "freshness", "overdue", "n
                  "not_held", "governance", "divergences", "time_elapsed", "projection", "status")
 
 
+@_no_gc
 def explain(engine: Engine, plan_id: str, what: str, as_of: dt.date | None = None,
             ref: str | None = None) -> list[dict]:
     """The rows behind a figure. ``what`` ∈ progress, by_status, coverage, freshness, overdue,

@@ -159,34 +159,56 @@ MEASURE_STATE_COLUMNS = ["status", "as_of", "voice", "summary", "comment", "sour
                          "voice_dates"]
 
 
+POOL_COLUMNS = ["measure_id", "id", "as_of", "status", "voice", "summary", "comment", "source_url", "confidence",
+                "status_as_reported", "as_of_precision", "last_change", "first_as_of"]
+
+
+def pool_voices(columns: list[list]) -> dict:
+    """Pool the voices of plain column lists (``POOL_COLUMNS`` order, missing values as None):
+    {measure_id: [values of MEASURE_STATE_COLUMNS]} — the latest row of any voice (ties: highest
+    id), ``last_change`` = max over voices, ``first_as_of`` = min, ``voices`` = {voice: status},
+    ``voice_dates`` = {voice: as_of} (in row order)."""
+    best: dict = {}
+    for (mid, aid, as_of, status, voice, summ, comment, src, conf, sar, prec, last_change,
+         first) in zip(*columns, strict=True):
+        cur = best.get(mid)
+        if cur is None:
+            best[mid] = [(as_of, aid), [status, as_of, voice, summ, comment, src, conf, sar, prec, last_change, first,
+                                        {voice: status}, {voice: as_of}]]
+            continue
+        row = cur[1]
+        key = (as_of, aid)
+        if key > cur[0]:
+            cur[0] = key
+            row[:9] = [status, as_of, voice, summ, comment, src, conf, sar, prec]
+        if last_change is not None and (row[9] is None or last_change > row[9]):
+            row[9] = last_change
+        if first is not None and (row[10] is None or first < row[10]):
+            row[10] = first
+        row[11][voice] = status
+        row[12][voice] = as_of
+    return {mid: v[1] for mid, v in best.items()}
+
+
+def states_frame(pooled: dict) -> pd.DataFrame:
+    """The pooled states as a DataFrame (index measure_id, ``MEASURE_STATE_COLUMNS``)."""
+    return pd.DataFrame(list(pooled.values()), columns=MEASURE_STATE_COLUMNS,
+                        index=pd.Index(list(pooled), name="measure_id"))
+
+
+def clean_list(col: pd.Series) -> list:
+    """Column values as Python objects, missing ones (None, NaN, NaT) as None — ``clean`` for a whole column."""
+    return [clean(v) for v in col.tolist()] if col.dtype.kind in "fcmM" else \
+        col.astype(object).where(col.notna(), None).tolist()
+
+
 def measure_states(voice_states: pd.DataFrame) -> pd.DataFrame:
     """Pool the voices: one row per measure (index measure_id) with the latest row of any
     voice (status, as_of, voice, summary…; ties: highest id), ``last_change`` = max over
     voices, ``first_as_of`` = min, ``voices`` = {voice: status}, ``voice_dates`` = {voice: as_of}."""
-    best: dict = {}
-    extra: dict = {}
-    cols = ["measure_id", "id", "as_of", "status", "voice", "summary", "comment", "source_url", "confidence",
-            "status_as_reported", "as_of_precision", "last_change", "first_as_of"]
-    data = [voice_states[col].tolist() if col in voice_states else [None] * len(voice_states) for col in cols] \
-        if len(voice_states) else [[] for _ in cols]
-    for (mid, aid, as_of, status, voice, summ, comment, src, conf, sar, prec, last_change,
-         first) in zip(*data, strict=True):
-        last_change, first = clean(last_change), clean(first)
-        key = (as_of, aid)
-        cur = best.get(mid)
-        if cur is None or key > cur[0]:
-            best[mid] = (key, [status, as_of, voice, summ, comment, src, conf, sar, clean(prec)])
-        e = extra.setdefault(mid, [None, None, {}, {}])
-        if last_change is not None and (e[0] is None or last_change > e[0]):
-            e[0] = last_change
-        if first is not None and (e[1] is None or first < e[1]):
-            e[1] = first
-        e[2][voice] = status
-        e[3][voice] = as_of
-    ids = list(best)
-    rows = [best[m][1] + extra[m] for m in ids]
-    out = pd.DataFrame(rows, columns=MEASURE_STATE_COLUMNS, index=pd.Index(ids, name="measure_id"))
-    return out
+    n = len(voice_states)
+    columns = [clean_list(voice_states[col]) if col in voice_states else [None] * n for col in POOL_COLUMNS]
+    return states_frame(pool_voices(columns))
 
 
 # --------------------------------------------------------------------------- deadlines
@@ -203,11 +225,12 @@ def deadline_chains(measures: pd.DataFrame, revisions: pd.DataFrame, as_of: dt.d
             by_measure.setdefault(mid, []).append((when, rid, clean(old), clean(new)))
     chains: dict[int, list[dict]] = {}
     cache: dict = {}
-    for mid, text, start, end in zip(measures["id"], measures["deadline_text"], measures["deadline_start"],
-                                     measures["deadline_end"], strict=True):
+    for mid, text, start, end in zip(measures["id"].tolist(), clean_list(measures["deadline_text"]),
+                                     clean_list(measures["deadline_start"]), clean_list(measures["deadline_end"]),
+                                     strict=True):
         revs_m = by_measure.get(mid)
         if revs_m is None:
-            chains[mid] = [{"text": clean(text), "start": clean(start), "end": clean(end), "known_on": None}]
+            chains[mid] = [{"text": text, "start": start, "end": end, "known_on": None}]
             continue
         revs_m.sort()
         entries = [(None, revs_m[0][2])] + [(when, new) for when, _rid, _old, new in revs_m if when <= as_of]

@@ -318,8 +318,17 @@ def plain_state_query(plan_id: str, as_of: dt.date):
     return select(*[h.c[col] for col in HISTORY_COLUMNS]).where(h.c.rn == 1)
 
 
+def load_state_rows(conn: Connection, plan_id: str, as_of: dt.date) -> list[tuple]:
+    """The state query's rows as plain tuples (``STATE_COLUMNS`` order, missing values None)."""
+    return [tuple(r) for r in conn.execute(state_query_for(conn, plan_id, as_of)).all()]
+
+
+def state_frame(rows: list[tuple]) -> pd.DataFrame:
+    return _frame(rows, STATE_COLUMNS)
+
+
 def load_state(conn: Connection, plan_id: str, as_of: dt.date) -> pd.DataFrame:
-    return _frame(conn.execute(state_query_for(conn, plan_id, as_of)), STATE_COLUMNS)
+    return state_frame(load_state_rows(conn, plan_id, as_of))
 
 
 REVISION_COLUMNS = ["id", "measure_id", "as_of", "field", "old_value", "new_value", "source_url", "confidence"]
