@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from sqlalchemy.exc import DBAPIError
 
 from dashboard import state
 from dashboard.i18n import fmt_date, fmt_pct, status_text, t
@@ -99,9 +100,16 @@ def run_safely(body: Callable[[], None]) -> None:
     """Run a page; on any error show a French message and log the traceback (never shown to users)."""
     try:
         body()
-    except Exception:  # Streamlit's rerun/stop signals are BaseException and pass through
+    except Exception as exc:  # Streamlit's rerun/stop signals are BaseException and pass through
         log.exception("page error")
-        st.error(t("error", state.lang()), icon=":material/error:")
+        from plans.db import database_url, schema_outdated
+
+        outdated = schema_outdated(exc, database_url()) if isinstance(exc, DBAPIError) else None
+        if outdated:  # data/vigie.db from an earlier version: say how to update it
+            st.error(t("error.db_outdated", state.lang(), current=outdated[0] or "?", head=outdated[1]),
+                     icon=":material/database:")
+        else:
+            st.error(t("error", state.lang()), icon=":material/error:")
 
 
 def context() -> tuple[str, object, str]:

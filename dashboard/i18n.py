@@ -153,6 +153,10 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
                      "Measures whose implementation has started and is not finished: {breakdown}. These are the "
                      "same statuses as in the breakdown below."),
     "ov.indicator": ("indicateur", "indicator"), "ov.value": ("valeur", "value"),
+    "error.db_outdated": ("La base de données n'est pas à jour (révision {current}, attendue {head}). Arrêtez "
+                          "l'application et relancez-la avec « make run » (ou lancez « python -m plans migrate »).",
+                          "The database is out of date (revision {current}, expected {head}). Stop the app and "
+                          "start it again with “make run” (or run “python -m plans migrate”)."),
     "ov.why": ("Quelles mesures font ce chiffre ?", "Which measures make this figure?"),
     "ov.why_note": ("Avancement = (réalisées + {w} × partiellement réalisées) ÷ mesures documentées ; chaque ligne "
                     "donne le statut retenu, sa date, sa source et son poids dans le calcul.",

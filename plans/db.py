@@ -89,22 +89,33 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
-def friendly_error(exc: BaseException, url: str | None = None) -> str:
-    """One readable French line for a database failure (a DBAPI error carries its whole SQL query):
-    a schema older than the code says how to update it; anything else keeps its first line."""
-    first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
+def schema_outdated(exc: BaseException | None, url: str | None = None) -> tuple[str | None, str] | None:
+    """(current revision, head) when the database's schema is older than the code — told by the
+    error (a missing column or table) or by Alembic's version table; None otherwise."""
+    first = (str(getattr(exc, "orig", None) or exc or "").strip().splitlines() or [""])[0]
+    orig = getattr(exc, "orig", None)
     try:
         current = current_revision(make_engine(url)) if url is not None else None
-    except Exception:  # the database itself is unreachable: say so below
+    except Exception:  # the database itself is unreachable: not a schema question
         current = None
     head = head_revision()
-    orig = getattr(exc, "orig", None)
     stale = any(w in first for w in ("no such column", "no such table")) or \
         type(orig).__name__ in ("UndefinedColumn", "UndefinedTable")
     if stale or (current is not None and current != head):
+        return current, head
+    return None
+
+
+def friendly_error(exc: BaseException, url: str | None = None) -> str:
+    """One readable French line for a database failure (a DBAPI error carries its whole SQL query):
+    a schema older than the code says how to update it; anything else keeps its first line."""
+    outdated = schema_outdated(exc, url)
+    if outdated:
+        current, head = outdated
         was = f" (révision {current}, attendue {head})" if current else ""
         return (f"la base de données n'est pas à jour{was}. Mettez-la à jour avec « python -m plans migrate » "
                 "(ou make run, qui le fait), puis recommencez.")
+    first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
     if len(first) > 200:
         first = first[:199] + "…"
     return first

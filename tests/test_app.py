@@ -197,6 +197,22 @@ def test_stalled_since_keeps_the_precision_of_its_source():
     assert any(v == "11 juin 2024" for k, v in since.items() if "F01" in k), rows
 
 
+def test_a_database_older_than_the_code_says_how_to_update_it(tmp_path, monkeypatch):
+    from plans.db import downgrade, head_revision
+
+    eng = seeded_sqlite(tmp_path / "ancienne.db")
+    downgrade(eng, "0002")
+    eng.dispose()
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'ancienne.db'}")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state["as_of"] = AS_OF
+    at.run()
+    assert not at.exception
+    assert f"(révision 0002, attendue {head_revision()})" in at.error[0].value and "make run" in at.error[0].value
+
+
 def test_friendly_error_instead_of_traceback(monkeypatch):
     from dashboard import data
 
