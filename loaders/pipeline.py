@@ -165,7 +165,7 @@ def _validate(path, name, plan_id, state, user_map, as_of, digest, issues, repor
     lang = issues.lang
     stored = {ref_key(ref): text for ref, text in ((state or {}).get("deadlines") or {}).items()}
     measures = MeasureReader(measures_t, issues, extra_spellings=extra, plan_period=period, lang=lang,
-                             stored_deadlines=stored).read() if measures_t else []
+                             stored_deadlines=stored).read() if measures_t else snapshots.Measures()
     anns = AnnouncementReader(ann_t, issues, plan_period=period).read() if ann_t else []
     for t in (measures_t, ann_t):
         if t is not None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 from loaders.issues import Collector
 from loaders.table import Table
 from loaders.values import accepted_statuses, cell_text, date_value, ref_key, status_code, voice_code
 from plans.dates import format_range_fr, parse_vague
+from plans.snapshots import JSONText, Measures
 
 MEASURE_TEXT = {"title": "title_fr", "axis": "axis_text", "lead_body": "lead_body", "comment": "comment",
                 "source": "source_url", "confidence": "confidence"}
@@ -16,6 +18,39 @@ MEASURE_TEXT = {"title": "title_fr", "axis": "axis_text", "lead_body": "lead_bod
 
 def _row_get(row, j):
     return row[j] if j is not None and j < len(row) else None
+
+
+def _columns(rows: list, wanted: set[int]) -> dict[int, list | tuple]:
+    """The cells of columns ``wanted``, column by column (None where a short row has no such cell)."""
+    if not rows:
+        return {j: [] for j in wanted}
+    shortest, longest = min(map(len, rows)), max(map(len, rows))
+    if shortest == longest > max(wanted, default=-1):  # a workbook's rows all have the same length
+        return {j: values for j, values in enumerate(zip(*rows, strict=True)) if j in wanted}
+    return {j: [row[j] if j < len(row) else None for row in rows] for j in wanted}
+
+
+_ENCODE_STRING = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) uses for a str
+
+
+def _extra_json(extra_cols: list[tuple[int, str]], texts: dict[int, list], n: int) -> list:
+    """``assessments.extra`` of each row (the unrecognised columns as {header: text}, None when all blank),
+    already encoded as JSON, exactly as json.dumps(extra, ensure_ascii=False) writes it."""
+    names = [name for _j, name in extra_cols]
+    if not extra_cols:
+        return [None] * n
+    if len(set(names)) != len(names):  # two columns under one header: the last one wins, as in a dict
+        return [({name: values[k] for name, values in ((nm, texts[j]) for j, nm in extra_cols)
+                  if values[k] is not None} or None) for k in range(n)]
+    parts = []
+    for j, name in extra_cols:
+        head = _ENCODE_STRING(name) + ": "
+        parts.append([None if v is None else head + _ENCODE_STRING(v) for v in texts[j]])
+    out = []
+    for row in zip(*parts, strict=True):
+        filled = [p for p in row if p is not None]
+        out.append(JSONText("{" + ", ".join(filled) + "}") if filled else None)
+    return out
 
 
 def _is_note(row, required_cols) -> tuple[bool, str | None]:
@@ -47,7 +82,65 @@ class MeasureReader:
         self.deadline_cache: dict = {}
         self.deadline_warned: set = set()
 
-    def read(self) -> list[dict]:
+    def read(self) -> Measures:
+        """The measures of the table, column by column; problems reported in the collector."""
+        clean = self._read_clean()
+        return clean if clean is not None else Measures.from_records(self._read_rows())
+
+    def _read_clean(self) -> Measures | None:
+        """The common case, column by column and without a dict per row: every row a measure (or blank),
+        refs all distinct, every status and voice understood. None otherwise: :meth:`_read_rows` then reads
+        the table again row by row and reports every problem where it is, in row order. The only problems
+        of a clean table are deadline warnings, reported here in row order too."""
+        t = self.t
+        col = {f: t.column_of(f) for f in ("ref", "status", "deadline", "voice", *MEASURE_TEXT)}
+        extra_cols = [(j, cell_text(h)) for j, h in enumerate(t.headers) if j not in t.columns and cell_text(h)]
+        first = t.header_index + 1
+        rows = t.rows[first:]
+        cells = _columns(rows, {j for j in (*col.values(), *(j for j, _ in extra_cols)) if j is not None})
+        texts = {j: list(map(cell_text, values)) for j, values in cells.items()}
+        excel_rows = range(t.excel_row(first), t.excel_row(len(t.rows)))
+        refs, statuses = texts[col["ref"]], texts[col["status"]]
+        if None in refs:  # blank rows are skipped; a note or a measure without a ref is for _read_rows
+            keep = [k for k, ref in enumerate(refs) if ref is not None]
+            if any(any(map(cell_text, rows[k])) for k in set(range(len(rows))) - set(keep)):
+                return None
+            cells = {j: [values[k] for k in keep] for j, values in cells.items()}
+            texts = {j: [values[k] for k in keep] for j, values in texts.items()}
+            excel_rows = [excel_rows[k] for k in keep]
+            rows = [rows[k] for k in keep]
+            refs, statuses = texts[col["ref"]], texts[col["status"]]
+        if None in statuses and any(status is None and _looks_like_note(ref, row, col["status"])
+                                    for ref, status, row in zip(refs, statuses, rows, strict=True)):
+            return None
+        keys = list(map(ref_key, refs))
+        codes = {text: self._status_code(text) for text in set(statuses)}
+        if len(set(keys)) != len(keys) or not all(codes.values()):
+            return None
+        n = len(keys)
+        voices = ["civil_society"] * n
+        if col["voice"] is not None:
+            known = {text: voice_code(text) for text in set(texts[col["voice"]])}
+            if None in known.values():
+                return None
+            voices = list(map(known.__getitem__, texts[col["voice"]]))
+        columns = {"ref": refs, "key": keys, "row": list(excel_rows), "status": list(map(codes.__getitem__, statuses)),
+                   "status_as_reported": statuses, "voice": voices, "extra": _extra_json(extra_cols, texts, n)}
+        for f, target in MEASURE_TEXT.items():
+            columns[target] = texts[col[f]] if col[f] is not None else [None] * n
+        if col["deadline"] is None:
+            columns["deadline_text"] = columns["deadline_start"] = columns["deadline_end"] = [None] * n
+        else:
+            dl_texts = texts[col["deadline"]]
+            starts, ends = [], []
+            for k, (key, value, text) in enumerate(zip(keys, cells[col["deadline"]], dl_texts, strict=True)):
+                rng = self._deadline_range(key, value, text, excel_rows[k])
+                starts.append(rng.start if rng else None)
+                ends.append(rng.end if rng else None)
+            columns.update(deadline_text=dl_texts, deadline_start=starts, deadline_end=ends)
+        return Measures(columns)
+
+    def _read_rows(self) -> list[dict]:
         t, out, seen = self.t, [], {}
         col = {f: t.column_of(f) for f in ("ref", "status", "deadline", "voice", *MEASURE_TEXT)}
         extra_cols = [(j, cell_text(h)) for j, h in enumerate(t.headers) if j not in t.columns and cell_text(h)]
@@ -91,11 +184,16 @@ class MeasureReader:
             out.append(rec)
         return out
 
-    def _status(self, rec, value, i):
-        text = cell_text(value)
+    def _status_code(self, text) -> str:
+        """The status code of a cell's text, "" when not understood."""
         code = self.status_cache.get(text)
         if code is None:
-            code = self.status_cache[text] = status_code(value, self.extra) or ""
+            code = self.status_cache[text] = status_code(text, self.extra) or ""
+        return code
+
+    def _status(self, rec, value, i):
+        text = cell_text(value)
+        code = self._status_code(text)
         if not code:
             self.issues.error("unknown-status", sheet=self.t.sheet, row=self.t.excel_row(i),
                               column=self.t.column_label(self.t.column_of("status")), value=text,
@@ -114,15 +212,21 @@ class MeasureReader:
         rec["voice"] = code or "civil_society"
 
     def _deadline(self, rec, value, i):
-        t = self.t
         text = cell_text(value)
-        unchanged = rec["key"] in self.stored and self.stored[rec["key"]] == text
+        rng = self._deadline_range(rec["key"], value, text, self.t.excel_row(i))
+        rec["deadline_text"] = text
+        rec["deadline_start"], rec["deadline_end"] = (rng.start, rng.end) if rng else (None, None)
+
+    def _deadline_range(self, key, value, text, excel_row):
+        """The date range a deadline cell says (None when blank or not understood), warning about it unless
+        the measure's stored deadline is the same text."""
+        t = self.t
+        unchanged = key in self.stored and self.stored[key] == text
         if text is None:
             if not unchanged:
-                self.issues.warn("missing-deadline", sheet=t.sheet, row=t.excel_row(i),
+                self.issues.warn("missing-deadline", sheet=t.sheet, row=excel_row,
                                  column=t.column_label(t.column_of("deadline")))
-            rec["deadline_text"] = rec["deadline_start"] = rec["deadline_end"] = None
-            return
+            return None
         if text not in self.deadline_cache:
             self.deadline_cache[text] = parse_vague(date_value(value) or text, plan_start=self.period[0],
                                                     plan_end=self.period[1])
@@ -131,12 +235,11 @@ class MeasureReader:
             self.deadline_warned.add(text)
             column = t.column_label(t.column_of("deadline"))
             if rng is None:
-                self.issues.warn("bad-date", sheet=t.sheet, row=t.excel_row(i), column=column, value=text)
+                self.issues.warn("bad-date", sheet=t.sheet, row=excel_row, column=column, value=text)
             elif rng.precision != "day":
-                self.issues.warn("deadline-read", sheet=t.sheet, row=t.excel_row(i), column=column, value=text,
+                self.issues.warn("deadline-read", sheet=t.sheet, row=excel_row, column=column, value=text,
                                  range=format_range_fr(rng))
-        rec["deadline_text"] = text
-        rec["deadline_start"], rec["deadline_end"] = (rng.start, rng.end) if rng else (None, None)
+        return rng
 
 
 KIND_WORDS = {"announced": ("annonce", "annoncee", "announced", "annonce initiale", "prevu", "prevue"),

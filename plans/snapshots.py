@@ -34,6 +34,42 @@ def ref_key(ref: str) -> str:
     return re.sub(r"\s+", "", text).upper()
 
 
+MEASURE_COLUMNS = ("ref", "key", "row", "title_fr", "axis_text", "lead_body", "comment", "source_url", "confidence",
+                   "status", "status_as_reported", "voice", "deadline_text", "deadline_start", "deadline_end", "extra")
+
+
+class JSONText(str):
+    """A value of a JSON column already encoded (the loaders build ``assessments.extra`` column by column)."""
+
+    __slots__ = ()
+
+
+@dataclass
+class Measures:
+    """The measures of a snapshot column by column: ``columns[name]`` lists one value per measure for every
+    name of MEASURE_COLUMNS (``key`` = :func:`ref_key` of ``ref``; ``extra`` = dict or JSONText or None).
+    Columns rather than a dict per measure: 200,000 dicts cost more to build and take apart than to write."""
+
+    columns: dict[str, list] = field(default_factory=lambda: {c: [] for c in MEASURE_COLUMNS})
+
+    def __post_init__(self):
+        n = len(self.columns["key"])
+        assert all(len(self.columns[c]) == n for c in MEASURE_COLUMNS), "columns of unequal length"
+
+    @classmethod
+    def from_records(cls, recs: list[dict]) -> Measures:
+        return cls({c: [r.get(c) for r in recs] for c in MEASURE_COLUMNS})
+
+    def __len__(self) -> int:
+        return len(self.columns["key"])
+
+    def __getitem__(self, name: str) -> list:
+        return self.columns[name]
+
+    def record(self, k: int) -> dict:
+        return {c: self.columns[c][k] for c in MEASURE_COLUMNS}
+
+
 @dataclass
 class Snapshot:
     plan_id: str
@@ -44,7 +80,7 @@ class Snapshot:
     sheet: str | None = None
     plan_title: str | None = None  # used only when the plan is created
     has_measures: bool = False  # a measures sheet was read (vanished refs are detected only then)
-    measures: list[dict] = field(default_factory=list)  # ref, status, voice, title_fr, deadline_*, …
+    measures: Measures = field(default_factory=Measures)
     announcements: list[dict] = field(default_factory=list)
     mappings: dict[str, str] = field(default_factory=dict)  # normalised header → field
     issues: list[dict] = field(default_factory=list)  # warnings kept with the run
@@ -93,7 +129,7 @@ _JSON_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(v, ensu
 def _converter(coltype, sqlite: bool):
     """DBAPI value for a Core column type (what SQLAlchemy's bind processors would send)."""
     if isinstance(coltype, JSON):
-        return lambda v: None if v is None else _JSON_ENCODE(v)
+        return lambda v: v if v is None or type(v) is JSONText else _JSON_ENCODE(v)
     if sqlite and isinstance(coltype, (DateTime, Date)):
         fmt = "%Y-%m-%d %H:%M:%S.%f" if isinstance(coltype, DateTime) else "%Y-%m-%d"
         cache: dict = {None: None}  # a snapshot repeats the same few dates on every row
@@ -233,16 +269,17 @@ def _ensure_plan(conn, snap: Snapshot) -> bool:
 
 
 def _sync_measures(conn, snap: Snapshot, run_id: int):
-    m = s.measures
+    m, ms = s.measures, snap.measures
     cols = (m.c.id, m.c.ref, m.c.origin, *(m.c[f] for f in TRACKED_FIELDS))
     existing = {ref_key(r.ref): r for r in conn.execute(select(*cols).where(m.c.plan_id == snap.plan_id))}
-    new_rows, changed, updates, revisions = [], [], [], []
-    for rec in snap.measures:
-        row = existing.get(rec["key"])
+    new_idx, changed, updates, revisions = [], [], [], []
+    tracked = [(f, ms[f]) for f in TRACKED_FIELDS]
+    for k, key in enumerate(ms["key"] if existing else ()):  # a first import: all new, nothing to compare
+        row = existing.get(key)
         if row is None:
-            new_rows.append(rec)
+            new_idx.append(k)
             continue
-        diff = {f: rec[f] for f in TRACKED_FIELDS if rec.get(f) is not None and rec[f] != getattr(row, f)}
+        diff = {f: values[k] for f, values in tracked if values[k] is not None and values[k] != getattr(row, f)}
         if not diff:
             continue
         for f, new in diff.items():
@@ -252,35 +289,54 @@ def _sync_measures(conn, snap: Snapshot, run_id: int):
                               "confidence": ""})
         values = dict(diff)
         if "deadline_text" in diff:
-            values.update(deadline_start=rec.get("deadline_start"), deadline_end=rec.get("deadline_end"))
+            values.update(deadline_start=ms["deadline_start"][k], deadline_end=ms["deadline_end"][k])
         updates.append((row.id, values))
-    insert_columns(conn, m, _new_measures(snap, new_rows), len(new_rows))
+    if not existing:
+        new_idx = range(len(ms))
+    ids = _insert_new_measures(conn, snap, new_idx)
     for mid, values in updates:
         conn.execute(update(m).where(m.c.id == mid).values(**values))
-    key_of = {rec["ref"]: rec["key"] for rec in snap.measures}  # ref_key() already computed by the reader
-    ids = {key_of.get(ref) or ref_key(ref): mid
-           for mid, ref in conn.execute(select(m.c.id, m.c.ref).where(m.c.plan_id == snap.plan_id)).all()}
+    ids.update((key, row.id) for key, row in existing.items())
     vanished = _vanished(conn, snap, run_id, existing, revisions) if snap.has_measures else []
     if revisions:
         conn.execute(insert(s.measure_revisions), revisions)
-    return ids, changed, vanished, len(new_rows)
+    return ids, changed, vanished, len(new_idx)
 
 
-def _new_measures(snap: Snapshot, recs: list[dict]) -> dict:
-    """Columns of the measures first seen in this snapshot (see :func:`insert_columns`)."""
+def _insert_new_measures(conn, snap: Snapshot, idx) -> dict[str, int]:
+    """Insert the measures of ``snap`` at positions ``idx`` (first seen in this snapshot); their ids by key.
+
+    On SQLite the ids are given, following the largest one as SQLite itself would number them (the table has
+    no AUTOINCREMENT), so they need not be read back: the transaction already holds the write lock (the run
+    row is inserted first), no other writer can take them. Elsewhere they are read back by ref."""
+    ms, n = snap.measures, len(idx)
+    if not n:
+        return {}
+    whole = n == len(ms)
+
     def col(name):
-        return [rec.get(name) for rec in recs]
-    return {"plan_id": Same(snap.plan_id), "ref": [rec["ref"] for rec in recs], "kind": Same("measure"),
-            "title_fr": col("title_fr"), "axis_text": col("axis_text"), "lead_body": col("lead_body"),
-            "deadline_text": col("deadline_text"), "deadline_start": col("deadline_start"),
-            "deadline_end": col("deadline_end"), "origin": Same("import"), "first_seen": Same(snap.as_of),
-            "source_url": [rec.get("source_url") or snap.file_name for rec in recs],
-            "confidence": [rec.get("confidence") or "" for rec in recs]}
+        return ms[name] if whole else [ms[name][k] for k in idx]
+    files = [v or snap.file_name for v in col("source_url")]
+    columns = {"plan_id": Same(snap.plan_id), "ref": col("ref"), "kind": Same("measure"),
+               "title_fr": col("title_fr"), "axis_text": col("axis_text"), "lead_body": col("lead_body"),
+               "deadline_text": col("deadline_text"), "deadline_start": col("deadline_start"),
+               "deadline_end": col("deadline_end"), "origin": Same("import"), "first_seen": Same(snap.as_of),
+               "source_url": files, "confidence": [v or "" for v in col("confidence")]}
+    m = s.measures
+    if conn.dialect.name == "sqlite":
+        first = (conn.execute(select(func.max(m.c.id))).scalar() or 0) + 1
+        columns["id"] = range(first, first + n)
+        insert_columns(conn, m, columns, n)
+        return dict(zip(col("key"), columns["id"], strict=True))
+    insert_columns(conn, m, columns, n)
+    key_of = dict(zip(col("ref"), col("key"), strict=True))  # ref_key() already computed by the reader
+    return {key_of[ref]: mid for mid, ref in conn.execute(select(m.c.id, m.c.ref).where(m.c.plan_id == snap.plan_id))
+            if ref in key_of}
 
 
 def _vanished(conn, snap: Snapshot, run_id: int, existing: dict, revisions: list) -> list[str]:
     r = s.measure_revisions
-    present = {rec["key"] for rec in snap.measures}
+    present = set(snap.measures["key"])
     # Only refs that an earlier import carried can vanish from a file: a catalogue measure
     # that no spreadsheet ever listed has not "disappeared" (the file may cover a subset).
     a = s.assessments
@@ -308,16 +364,16 @@ def _vanished(conn, snap: Snapshot, run_id: int, existing: dict, revisions: list
 
 
 def _append_assessments(conn, snap: Snapshot, run_id: int, ids: dict) -> int:
-    recs = snap.measures
+    ms, n = snap.measures, len(snap.measures)
     insert_columns(conn, s.assessments, {
-        "measure_id": [ids[rec["key"]] for rec in recs], "as_of": Same(snap.as_of),
-        "status": [rec["status"] for rec in recs], "status_as_reported": [rec.get("status_as_reported") for rec in recs],
-        "voice": [rec.get("voice") or "civil_society" for rec in recs], "summary": Same(None),
-        "comment": [rec.get("comment") for rec in recs], "extra": [rec.get("extra") for rec in recs],
+        "measure_id": list(map(ids.__getitem__, ms["key"])), "as_of": Same(snap.as_of),
+        "status": ms["status"], "status_as_reported": ms["status_as_reported"],
+        "voice": [v or "civil_society" for v in ms["voice"]], "summary": Same(None),
+        "comment": ms["comment"], "extra": ms["extra"],
         "origin": Same("import"), "import_run_id": Same(run_id), "recorded_at": Same(dt.datetime.now()),
-        "source_url": [rec.get("source_url") or snap.file_name for rec in recs],
-        "confidence": [rec.get("confidence") or "" for rec in recs]}, len(recs))
-    return len(recs)
+        "source_url": [v or snap.file_name for v in ms["source_url"]],
+        "confidence": [v or "" for v in ms["confidence"]]}, n)
+    return n
 
 
 def _append_announcements(conn, snap: Snapshot, run_id: int, ids: dict) -> int:
