@@ -56,6 +56,31 @@ def generate(path: Path, rows: int, seed: int = 1) -> Path:
     return path
 
 
+def _time_phases() -> dict:
+    """Seconds spent in the guarded read (child start, parse, transfer), the validation and the write,
+    filled in while the import runs (each function wrapped once, in this process only)."""
+    from loaders import pipeline
+    from plans import snapshots
+
+    spent = {"read": 0.0, "validate": 0.0, "write": 0.0}
+
+    def timed(mod, name, phase):
+        func = getattr(mod, name)
+
+        def wrapper(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[phase] += time.perf_counter() - t
+        setattr(mod, name, wrapper)
+
+    timed(pipeline, "read_untrusted", "read")
+    timed(pipeline, "_validate", "validate")  # the read included: taken off after the import
+    timed(snapshots, "write_snapshot", "write")
+    return spent
+
+
 def _one(kind: str, path: str, db: str) -> dict:
     t0 = time.perf_counter()
     if kind == "calamine":
@@ -70,9 +95,12 @@ def _one(kind: str, path: str, db: str) -> dict:
 
         engine = make_engine(db)
         upgrade(engine)
+        phases = _time_phases()
         t0 = time.perf_counter()  # schema creation is not part of the import
         report = import_file(path, "bench", engine, as_of=dt.date(2025, 6, 30))
-        out = {"outcome": report.outcome, "counts": report.counts, "errors": len(report.errors)}
+        phases["validate"] -= phases["read"]
+        out = {"outcome": report.outcome, "counts": report.counts, "errors": len(report.errors),
+               "phases": {k: round(v, 2) for k, v in phases.items()}}
     out["seconds"] = time.perf_counter() - t0
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out["child_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -98,8 +126,8 @@ def main() -> None:
     tmp = Path(args.keep or tempfile.mkdtemp(prefix="vigie-bench-"))
     tmp.mkdir(parents=True, exist_ok=True)
     print("| rows × 12 cols | file | write (xlsxwriter) | bare calamine read | whole import | ratio | "
-          "peak RSS import (parent / reading child) | peak RSS bare read |")
-    print("|---|---|---|---|---|---|---|---|")
+          "import: read / validate / write | peak RSS import (parent / reading child) | peak RSS bare read |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for n in args.rows:
         path = tmp / f"bench_{n}.xlsx"
         t0 = time.perf_counter()
@@ -111,6 +139,7 @@ def main() -> None:
         assert imp["outcome"] == "imported", imp
         print(f"| {n:,} | {path.stat().st_size / 2**20:.1f} MB | {write_s:.1f} s | {bare['seconds']:.2f} s | "
               f"{imp['seconds']:.2f} s | {imp['seconds'] / bare['seconds']:.1f}× | "
+              f"{' / '.join(f'{v:.2f}' for v in imp['phases'].values())} s | "
               f"{imp['peak_mb']:.0f} MB / {imp['child_peak_mb']:.0f} MB | {bare['peak_mb']:.0f} MB |", flush=True)
 
 
