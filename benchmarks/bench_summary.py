@@ -167,11 +167,15 @@ def measure(engine, label: str, as_of: dt.date, since: dt.date, repeat: int) -> 
                 return conn.execute(make(conn)).fetchall()
         return fn
 
+    def state_rows():
+        with engine.connect() as conn:
+            return q.load_state_rows(conn, PLAN, as_of)
+
     queries = {  # the single « state at D » query in its forms, and the state + change dates
         "single query (portable)": run(lambda conn: q.latest_state_query(PLAN, as_of)),
         "single query (this db)": run(lambda conn: q.latest_state_query_for(conn, PLAN, as_of)),
         "ROW_NUMBER query": run(lambda conn: q.plain_state_query(PLAN, as_of)),
-        "state + change dates": run(lambda conn: q.state_query_for(conn, PLAN, as_of)),
+        "state + change dates": state_rows,  # as the rules run it (on PostgreSQL after q.pg_session_settings)
     }
     if engine.dialect.name == "postgresql":
         queries["DISTINCT ON query"] = run(lambda conn: q.distinct_on_state_query(PLAN, as_of))

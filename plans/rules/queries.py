@@ -181,10 +181,13 @@ def state_query(plan_id: str, as_of: dt.date, materialized: bool = True):
     information I or none, so: Y = the first row after X (the first row when there is no X) is
     the last status change unless information changed later; W = the first row after X carrying
     information is new information unless the latest information at or before X (L) was already
-    I. Hence last_change = W when W exists and L is missing or differs from I, else Y. Then only
-    seeks: Y, W and L are next to X. Equivalent to ``compute.state_from_history`` (tested).
+    I. Hence last_change = W when I exists and L is missing or differs from I, else Y — one seek
+    next to X (L is X's own information unless X is blank). Equivalent to
+    ``compute.state_from_history`` (tested).
 
-    ``materialized``: CTEs as ``AS MATERIALIZED`` (SQLite ≥ 3.35, PostgreSQL ≥ 12)."""
+    ``materialized``: the two steps that run the walks as ``AS MATERIALIZED`` CTEs (SQLite ≥ 3.35,
+    PostgreSQL ≥ 12): SQLite otherwise inlines a CTE used once and re-runs its correlated
+    subqueries wherever a later step names one of their columns."""
     voices = _voices_cte()
     cur = _materialized(select(_latest_id(A.alias("a2"), M.c.id, voices.c.voice, as_of).label("aid"))
                         .select_from(M.join(voices, true())).where(M.c.plan_id == plan_id).cte("cur"), materialized)
@@ -193,31 +196,28 @@ def state_query(plan_id: str, as_of: dt.date, materialized: bool = True):
                  .order_by(i.c.as_of.desc(), i.c.id.desc()).limit(1).scalar_subquery())
     first = (select(f.c.as_of).where(f.c.measure_id == c_.c.measure_id, f.c.voice == c_.c.voice)
              .order_by(f.c.as_of).limit(1).scalar_subquery())
-    c1 = _materialized(select(*[c_.c[col] for col in HISTORY_COLUMNS],
-                              case((_info(c_).is_not(None), _info(c_)), else_=prev_info).label("info"),
-                              first.label("first_as_of"))
-                       .select_from(c_.join(cur, cur.c.aid == c_.c.id)).cte("c1"), materialized)
+    c1 = (select(c_.c.id, c_.c.measure_id, c_.c.voice, c_.c.as_of, c_.c.status,
+                 case((_info(c_).is_not(None), _info(c_)), else_=prev_info).label("info"), first.label("first_as_of"))
+          .select_from(c_.join(cur, cur.c.aid == c_.c.id)).cte("c1"))
     x = A.alias("x")
     x_id = (select(x.c.id).where(_before(x, c1), or_(x.c.status != c1.c.status, _info(x) != c1.c.info))
             .order_by(x.c.as_of.desc(), x.c.id.desc()).limit(1).scalar_subquery())
-    c2 = _materialized(select(*c1.c, x_id.label("x_id")).cte("c2"), materialized)
-    xr, n, l_ = A.alias("xr"), A.alias("n"), A.alias("l")
-    y = case((c2.c.x_id.is_(None), c2.c.first_as_of),
-             else_=select(n.c.as_of).where(_before(xr, n)).order_by(n.c.as_of, n.c.id).limit(1).scalar_subquery())
-    w_first = (select(n.c.as_of).where(n.c.measure_id == c2.c.measure_id, n.c.voice == c2.c.voice, n.c.as_of <= as_of,
-                                       _info(n).is_not(None)).order_by(n.c.as_of, n.c.id).limit(1).scalar_subquery())
-    w_after = (select(n.c.as_of).where(_before(xr, n), n.c.as_of <= as_of, _info(n).is_not(None))
-               .order_by(n.c.as_of, n.c.id).limit(1).scalar_subquery())
-    w = case((c2.c.info.is_(None), None), (c2.c.x_id.is_(None), w_first), else_=w_after)
+    c2 = _materialized(select(c1.c.id, c1.c.info, c1.c.first_as_of, x_id.label("x_id")).cte("c2"), materialized)
+    c, xr, n, l_ = A.alias("c"), A.alias("xr"), A.alias("n"), A.alias("l")
     l_info = case((c2.c.x_id.is_(None), None), (_info(xr).is_not(None), _info(xr)),
                   else_=select(_info(l_)).where(_before(l_, xr), _info(l_).is_not(None))
                   .order_by(l_.c.as_of.desc(), l_.c.id.desc()).limit(1).scalar_subquery())
-    c3 = _materialized(select(*c2.c, y.label("y"), w.label("w"), l_info.label("l_info"))
-                       .select_from(c2.outerjoin(xr, xr.c.id == c2.c.x_id)).cte("c3"), materialized)
-    news = and_(c3.c.w.is_not(None), or_(c3.c.l_info.is_(None), c3.c.l_info != c3.c.info))
-    last_change = type_coerce(case((news, c3.c.w), else_=c3.c.y), Date)
-    return select(*[c3.c[col] for col in HISTORY_COLUMNS], last_change.label("last_change"),
-                  type_coerce(c3.c.first_as_of, Date).label("first_as_of"))
+    news = and_(c2.c.info.is_not(None), func.coalesce(l_info != c2.c.info, true()))
+    w_first = (select(n.c.as_of).where(n.c.measure_id == c.c.measure_id, n.c.voice == c.c.voice, n.c.as_of <= as_of,
+                                       _info(n).is_not(None)).order_by(n.c.as_of, n.c.id).limit(1).scalar_subquery())
+    w_after = (select(n.c.as_of).where(_before(xr, n), n.c.as_of <= as_of, _info(n).is_not(None))
+               .order_by(n.c.as_of, n.c.id).limit(1).scalar_subquery())
+    y_after = select(n.c.as_of).where(_before(xr, n)).order_by(n.c.as_of, n.c.id).limit(1).scalar_subquery()
+    last_change = case((news, case((c2.c.x_id.is_(None), w_first), else_=w_after)),
+                       (c2.c.x_id.is_(None), c2.c.first_as_of), else_=y_after)
+    return (select(*[c.c[col] for col in HISTORY_COLUMNS], type_coerce(last_change, Date).label("last_change"),
+                   type_coerce(c2.c.first_as_of, Date).label("first_as_of"))
+            .select_from(c2.join(c, c.c.id == c2.c.id).outerjoin(xr, xr.c.id == c2.c.x_id)))
 
 
 _PG_COLUMNS = ", ".join(f"c.{col}" for col in HISTORY_COLUMNS)
@@ -236,38 +236,42 @@ def _pg_before(x: str, y: str) -> str:
             f"AND ({x}.as_of < {y}.as_of OR {x}.id < {y}.id)")
 
 
+# the walk of state_query: C, first row, information I, X, L, then one seek (W or Y)
 PG_STATE_SQL = f"""SELECT {_PG_COLUMNS},
-       CASE WHEN ic.first IS NOT NULL AND ic.first > sc.first THEN ic.first ELSE sc.first END AS last_change,
-       fi.first AS first_as_of
+       lc.last_change, fi.first AS first_as_of
 {_PG_LATEST}
-CROSS JOIN LATERAL (SELECT min(f.as_of) AS first FROM assessments f
-                    WHERE f.measure_id = c.measure_id AND f.voice = c.voice) fi
-LEFT JOIN LATERAL (SELECT p.measure_id, p.voice, p.as_of, p.id FROM assessments p
-                   WHERE {_pg_before("p", "c")} AND p.status <> c.status
-                   ORDER BY p.as_of DESC, p.id DESC LIMIT 1) pr ON true
-CROSS JOIN LATERAL (SELECT CASE WHEN pr.id IS NULL THEN fi.first
-                                ELSE (SELECT min(n.as_of) FROM assessments n WHERE {_pg_before("pr", "n")}) END
-                           AS first) sc
-LEFT JOIN LATERAL (SELECT i.measure_id, i.voice, i.as_of, i.id, {_pg_info("i")} AS info FROM assessments i
-                   WHERE i.measure_id = c.measure_id AND i.voice = c.voice AND i.as_of <= :as_of
-                     AND {_pg_info("i")} IS NOT NULL
-                   ORDER BY i.as_of DESC, i.id DESC LIMIT 1) ci ON true
-LEFT JOIN LATERAL (SELECT q.measure_id, q.voice, q.as_of, q.id FROM assessments q
-                   WHERE {_pg_before("q", "ci")} AND {_pg_info("q")} IS NOT NULL AND {_pg_info("q")} <> ci.info
-                   ORDER BY q.as_of DESC, q.id DESC LIMIT 1) qi ON true
-CROSS JOIN LATERAL (SELECT CASE WHEN ci.id IS NULL THEN NULL
-                                ELSE (SELECT min(n.as_of) FROM assessments n
-                                      WHERE n.measure_id = c.measure_id AND n.voice = c.voice
-                                        AND {_pg_info("n")} IS NOT NULL
-                                        AND (qi.id IS NULL OR ({_pg_before("qi", "n")}))) END AS first) ic
+CROSS JOIN LATERAL (SELECT f.as_of AS first FROM assessments f
+                    WHERE f.measure_id = c.measure_id AND f.voice = c.voice ORDER BY f.as_of LIMIT 1) fi
+CROSS JOIN LATERAL (SELECT COALESCE({_pg_info("c")},
+                                    (SELECT {_pg_info("i")} FROM assessments i
+                                     WHERE {_pg_before("i", "c")} AND {_pg_info("i")} IS NOT NULL
+                                     ORDER BY i.as_of DESC, i.id DESC LIMIT 1)) AS info OFFSET 0) ci
+LEFT JOIN LATERAL (SELECT x.measure_id, x.voice, x.as_of, x.id, {_pg_info("x")} AS info FROM assessments x
+                   WHERE {_pg_before("x", "c")} AND (x.status <> c.status OR {_pg_info("x")} <> ci.info)
+                   ORDER BY x.as_of DESC, x.id DESC LIMIT 1) x ON true
+CROSS JOIN LATERAL (SELECT CASE WHEN x.id IS NULL THEN NULL WHEN x.info IS NOT NULL THEN x.info
+                                ELSE (SELECT {_pg_info("l")} FROM assessments l
+                                      WHERE {_pg_before("l", "x")} AND {_pg_info("l")} IS NOT NULL
+                                      ORDER BY l.as_of DESC, l.id DESC LIMIT 1) END AS info OFFSET 0) li
+CROSS JOIN LATERAL (SELECT CASE
+    WHEN ci.info IS NOT NULL AND COALESCE(li.info <> ci.info, true) THEN
+         CASE WHEN x.id IS NULL THEN (SELECT n.as_of FROM assessments n
+                                      WHERE n.measure_id = c.measure_id AND n.voice = c.voice AND n.as_of <= :as_of
+                                        AND {_pg_info("n")} IS NOT NULL ORDER BY n.as_of, n.id LIMIT 1)
+              ELSE (SELECT n.as_of FROM assessments n WHERE {_pg_before("x", "n")} AND n.as_of <= :as_of
+                      AND {_pg_info("n")} IS NOT NULL ORDER BY n.as_of, n.id LIMIT 1) END
+    WHEN x.id IS NULL THEN fi.first
+    ELSE (SELECT n.as_of FROM assessments n WHERE {_pg_before("x", "n")} ORDER BY n.as_of, n.id LIMIT 1)
+  END AS last_change) lc
 WHERE m.plan_id = :plan_id"""
 PG_LATEST_SQL = f"SELECT {_PG_COLUMNS}\n{_PG_LATEST}\nWHERE m.plan_id = :plan_id"
 
 
 def pg_state_query(plan_id: str, as_of: dt.date):
-    """PostgreSQL form of :func:`state_query` (same result): the same three index walks per
-    measure × voice written as LATERAL joins, so that the planner runs them as nested index
-    scans on ix_assessments_measure_voice_asof instead of hashing the whole assessments table."""
+    """PostgreSQL form of :func:`state_query` (same result): the same walk per measure × voice
+    written as LATERAL joins, so that the planner runs them as nested index scans on
+    ix_assessments_measure_voice_asof instead of hashing the whole assessments table. Run it
+    after :func:`pg_session_settings` (JIT off)."""
     return sa.text(PG_STATE_SQL).bindparams(sa.bindparam("plan_id", plan_id), sa.bindparam("as_of", as_of, type_=Date))
 
 
@@ -318,8 +322,22 @@ def plain_state_query(plan_id: str, as_of: dt.date):
     return select(*[h.c[col] for col in HISTORY_COLUMNS]).where(h.c.rn == 1)
 
 
+PG_STATE_SETTINGS = ("SET LOCAL jit = off", "SET LOCAL enable_memoize = off")
+
+
+def pg_session_settings(conn: Connection) -> None:
+    """PostgreSQL, for the rest of the current transaction: no JIT compilation (the state query's
+    estimated cost is high enough to trigger it, and compiling its ~130 functions took longer —
+    0.7–1 s at 1 M assessments — than running it) and no Memoize nodes (each of its lateral
+    walks is keyed by a distinct measure × voice: the cache never hits)."""
+    if conn.dialect.name == "postgresql":
+        for statement in PG_STATE_SETTINGS:
+            conn.exec_driver_sql(statement)
+
+
 def load_state_rows(conn: Connection, plan_id: str, as_of: dt.date) -> list[tuple]:
     """The state query's rows as plain tuples (``STATE_COLUMNS`` order, missing values None)."""
+    pg_session_settings(conn)
     return [tuple(r) for r in conn.execute(state_query_for(conn, plan_id, as_of)).all()]
 
 
