@@ -78,7 +78,7 @@ class Context:
     as_of: dt.date
     th: c.Thresholds
     gov: c.GovernanceRule
-    measures: pd.DataFrame
+    measure_rows: list  # the plan's measures (``q.MEASURE_COLUMNS``), by ref
     voice_rows: list  # the state query's rows (``q.STATE_COLUMNS``): the state per measure × voice
     pooled: dict  # measure_id → values of ``c.MEASURE_STATE_COLUMNS`` (``c.pool_voices``)
     revisions: pd.DataFrame
@@ -90,6 +90,14 @@ class Context:
     refs: dict | None = None
     precision: dict = field(default_factory=dict)  # (measure_id, date) → 'month'|'year' for stalled « since »
     _documented: pd.DataFrame | None = field(default=None, repr=False)
+    _measures: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def measures(self) -> pd.DataFrame:
+        """The plan's measures as a DataFrame (``q.load_measures``; built on demand)."""
+        if self._measures is None:
+            self._measures = q.measures_frame(self.measure_rows)
+        return self._measures
 
     @property
     def documented(self) -> pd.DataFrame:
@@ -115,7 +123,7 @@ def _load(engine: Engine, plan_id: str, as_of) -> Context:
         if plan is None:
             known = ", ".join(q.plan_ids(conn)) or "aucun"
             raise PlanNotFound(f"Plan inconnu : « {plan_id} ». Plans en base : {known}.")
-        measures = q.load_measures(conn, plan_id)
+        measures = q.load_measure_rows(conn, plan_id)
         voice_rows = q.load_state_rows(conn, plan_id, as_of)
         revisions = q.load_revisions(conn, plan_id, ("deadline_text", "vanished"))
         announcements = q.load_announcements(conn, plan_id)
@@ -126,19 +134,24 @@ def _load(engine: Engine, plan_id: str, as_of) -> Context:
     return ctx
 
 
-_POOL_INDEX = [q.STATE_COLUMNS.index(col) for col in c.POOL_COLUMNS]
 _NO_STATE = [None] * len(c.MEASURE_STATE_COLUMNS)
 
 
-def _assemble(plan, as_of, measures, voice_rows, revisions, announcements, links) -> Context:
+def _columns(rows: list[tuple], names: list[str]) -> dict[str, tuple]:
+    return dict(zip(names, zip(*rows, strict=True) if rows else [()] * len(names), strict=True))
+
+
+def _assemble(plan, as_of, measure_rows, voice_rows, revisions, announcements, links) -> Context:
     """The per-measure table at D from the plan's static data and the state query's rows
-    (plain tuples in ``q.STATE_COLUMNS`` order, missing values as None)."""
+    (plain tuples in ``q.MEASURE_COLUMNS`` / ``q.STATE_COLUMNS`` order, missing values as None)."""
     th = c.Thresholds.from_settings(plan.get("settings"))
     gov = c.GovernanceRule.from_settings(plan.get("settings"))
-    by_col = list(zip(*voice_rows, strict=True)) if voice_rows else [()] * len(q.STATE_COLUMNS)
-    pooled = c.pool_voices([by_col[i] for i in _POOL_INDEX])
+    vs = _columns(voice_rows, q.STATE_COLUMNS)
+    pooled = c.pool_voices([vs[col] for col in c.POOL_COLUMNS])
+    m = _columns(measure_rows, q.MEASURE_COLUMNS)
     # the chains need the revisions after D too (the old_value of the first one is the deadline at D)
-    chains = c.deadline_chains(measures, revisions, as_of, plan.get("period_start"), plan.get("period_end"))
+    chains = c.deadline_chains_of(m["id"], m["deadline_text"], m["deadline_start"], m["deadline_end"], revisions,
+                                  as_of, plan.get("period_start"), plan.get("period_end"))
     if not revisions.empty:
         revisions = revisions[revisions["as_of"] <= as_of]
     events = c.event_chains(announcements, as_of)
@@ -150,15 +163,15 @@ def _assemble(plan, as_of, measures, voice_rows, revisions, announcements, links
     if not links.empty:
         lk = links[(links["from_plan_id"] == plan["id"]) & (links["state"] != "rejected")]
         overlapping = set(lk["from_ref"].dropna())
-    mcols = ["id", "ref", "title_fr", "kind", "counted", "source_url", "confidence"]
-    ccols = ["title_en", "axis_ref", "axis_label", "lead_body", "carried_over_from"]  # cleaned (None when missing)
+    cols = ["id", "ref", "title_fr", "kind", "counted", "source_url", "confidence", "title_en", "axis_ref",
+            "axis_label", "lead_body", "carried_over_from"]
     # MEASURE_STATE_COLUMNS: status, as_of, voice, summary, comment, source_url, confidence,
     # status_as_reported, as_of_precision, last_change, …
     stall_limit = as_of - dt.timedelta(days=th.stalled_days)  # (as_of − d).days ≥ stalled_days ⇔ d ≤ stall_limit
     n_ups = th.stalled_postponements
     rows = []
     for (mid, ref, title_fr, kind, counted, msrc, mconf, title_en, axis_ref, axis_label, lead_body, cof) in zip(
-            *[measures[col].tolist() for col in mcols], *[c.clean_list(measures[col]) for col in ccols], strict=True):
+            *[m[col] for col in cols], strict=True):
         status, sdate, voice, summ, _comment, src, conf, _sar, sprec, last_change = \
             pooled.get(mid, _NO_STATE)[:10]
         status = status or "unknown"
@@ -186,8 +199,8 @@ def _assemble(plan, as_of, measures, voice_rows, revisions, announcements, links
     for col in ("counted", "overdue", "stalled", "has_overlaps"):  # bool even when empty (row masks)
         table[col] = table[col].astype(bool)
     table["postponements"] = table["postponements"].astype(int)
-    return Context(plan, as_of, th, gov, measures, voice_rows, pooled, revisions, announcements, links,
-                   chains, events, table)
+    return Context(plan, as_of, th, gov, measure_rows, voice_rows, pooled, revisions, announcements, links,
+                   chains, events, table, refs=dict(zip(m["id"], m["ref"], strict=True)))
 
 
 _pylist = c.clean_list  # column values as Python objects, missing ones as None
@@ -509,7 +522,7 @@ def changes(engine: Engine, plan_id: str, since: dt.date, until: dt.date | None 
         plan = q.load_plan(conn, plan_id)
         if plan is None:
             raise PlanNotFound(f"Plan inconnu : « {plan_id} ». Plans en base : {', '.join(q.plan_ids(conn))}.")
-        measures = q.load_measures(conn, plan_id)
+        measures = q.load_measure_rows(conn, plan_id)
         revisions = q.load_revisions(conn, plan_id, ("deadline_text", "vanished"))
         announcements = q.load_announcements(conn, plan_id)
         links = q.load_links(conn, plan_id)

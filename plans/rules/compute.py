@@ -217,6 +217,14 @@ def deadline_chains(measures: pd.DataFrame, revisions: pd.DataFrame, as_of: dt.d
                     plan_start: dt.date | None = None, plan_end: dt.date | None = None) -> dict[int, list[dict]]:
     """Per measure id: the chain of deadlines known at D, oldest first:
     [{text, start, end, known_on}] (``known_on`` None for the original deadline)."""
+    return deadline_chains_of(measures["id"].tolist(), clean_list(measures["deadline_text"]),
+                              clean_list(measures["deadline_start"]), clean_list(measures["deadline_end"]),
+                              revisions, as_of, plan_start, plan_end)
+
+
+def deadline_chains_of(ids: list, texts: list, starts: list, ends: list, revisions: pd.DataFrame, as_of: dt.date,
+                       plan_start: dt.date | None = None, plan_end: dt.date | None = None) -> dict[int, list[dict]]:
+    """:func:`deadline_chains` over plain column lists (missing values None)."""
     by_measure: dict[int, list] = {}
     if len(revisions):
         revs = revisions[revisions["field"] == "deadline_text"]
@@ -225,9 +233,7 @@ def deadline_chains(measures: pd.DataFrame, revisions: pd.DataFrame, as_of: dt.d
             by_measure.setdefault(mid, []).append((when, rid, clean(old), clean(new)))
     chains: dict[int, list[dict]] = {}
     cache: dict = {}
-    for mid, text, start, end in zip(measures["id"].tolist(), clean_list(measures["deadline_text"]),
-                                     clean_list(measures["deadline_start"]), clean_list(measures["deadline_end"]),
-                                     strict=True):
+    for mid, text, start, end in zip(ids, texts, starts, ends, strict=True):
         revs_m = by_measure.get(mid)
         if revs_m is None:
             chains[mid] = [{"text": text, "start": start, "end": end, "known_on": None}]

@@ -44,7 +44,8 @@ def plan_ids(conn: Connection) -> list[str]:
     return list(conn.execute(select(s.plans.c.id).order_by(s.plans.c.id)).scalars())
 
 
-def load_measures(conn: Connection, plan_id: str) -> pd.DataFrame:
+def load_measure_rows(conn: Connection, plan_id: str) -> list[tuple]:
+    """The plan's measures as plain tuples (``MEASURE_COLUMNS`` order, missing values None), by ref."""
     counted = documented_clause()
     q = (select(M.c.id, M.c.ref, M.c.official_number, M.c.kind, M.c.title_fr, M.c.title_en, M.c.axis_id,
                 s.axes.c.ref.label("axis_ref"), s.axes.c.label_fr.label("axis_label"), M.c.axis_text,
@@ -52,9 +53,17 @@ def load_measures(conn: Connection, plan_id: str) -> pd.DataFrame:
                 M.c.carried_over_to, M.c.first_seen, M.c.source_url, M.c.confidence, counted.label("counted"))
          .select_from(M.outerjoin(s.axes, s.axes.c.id == M.c.axis_id))
          .where(M.c.plan_id == plan_id).order_by(M.c.ref))
-    df = _frame(conn.execute(q), MEASURE_COLUMNS)
+    return [tuple(r) for r in conn.execute(q).all()]
+
+
+def measures_frame(rows: list[tuple]) -> pd.DataFrame:
+    df = _frame(rows, MEASURE_COLUMNS)
     df["counted"] = df["counted"].astype(bool)
     return df
+
+
+def load_measures(conn: Connection, plan_id: str) -> pd.DataFrame:
+    return measures_frame(load_measure_rows(conn, plan_id))
 
 
 def load_history(conn: Connection, plan_id: str, until: dt.date | None = None,
