@@ -241,13 +241,16 @@ def _slipped(ctx: Context) -> list[dict]:
                     "announced_ranges": [[c.iso(a), c.iso(b)] for a, b in e["announced_ranges"]],
                     "held_on": c.iso(e["held_on"]), "postponements": e["postponements"],
                     "days_slipped": e["days_slipped"], "state": e["state"], "source_url": e["source_url"]})
-    status_of = dict(zip(ctx.table["measure_id"].tolist(), ctx.table["status"].tolist(), strict=True))
     for mid, chain in ctx.chains.items():
+        if len(chain) < 2:
+            continue
         dated = [e for e in chain if e["end"] is not None]
-        if len(chain) < 2 or not dated:
+        if not dated:
             continue
         last = dated[-1]
-        state = "held" if status_of.get(mid) == "done" else ("pending" if last["end"] >= ctx.as_of else "not_held")
+        # the table's status: the pooled one (a measure without assessment is « unknown », not done)
+        done = ctx.pooled.get(mid, _NO_STATE)[0] == "done"
+        state = "held" if done else ("pending" if last["end"] >= ctx.as_of else "not_held")
         out.append({"event_key": f"deadline:{refs[mid]}", "subject": f"Échéance de la mesure {refs[mid]}",
                     "ref": refs[mid], "announced": [e["text"] for e in chain],
                     "announced_ranges": [[c.iso(e["start"]), c.iso(e["end"])] for e in chain],
