@@ -264,7 +264,7 @@ def _ensure_plan(conn, snap: Snapshot) -> bool:
         return False
     conn.execute(insert(s.plans).values(id=snap.plan_id, kind="plan", title_fr=snap.plan_title or snap.plan_id,
                                         tracked=True, settings={}, source_url=snap.file_name,
-                                        confidence="created by import"))
+                                        confidence="créé par un import"))
     return True
 
 
