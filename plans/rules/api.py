@@ -102,7 +102,9 @@ class Context:
     @property
     def documented(self) -> pd.DataFrame:
         if self._documented is None:
-            self._documented = self.table.loc[self.table["counted"].astype(bool)]
+            counted = self.table["counted"].astype(bool)
+            # every measure counted (the usual case): the table itself, not a copy (read only)
+            self._documented = self.table if counted.all() else self.table.loc[counted]
         return self._documented
 
     @property
@@ -208,22 +210,30 @@ _pylist = c.clean_list  # column values as Python objects, missing ones as None
 
 # --------------------------------------------------------------------------- pieces
 
+def _rows(d: pd.DataFrame, columns: list[str]):
+    """The rows of these columns as tuples — column by column (``tolist``), which is much cheaper
+    than ``itertuples`` over every column of the table for arrow-backed strings."""
+    return zip(*[d[col].tolist() for col in columns], strict=True)
+
+
 def _overdue(ctx: Context) -> list[dict]:
     d = ctx.documented
-    d = d[d["overdue"]].sort_values(["days_overdue", "ref"], ascending=[False, True])
-    return [{"ref": r.ref, "title": r.title_fr, "deadline": r.deadline_text, "deadline_start": c.iso(r.deadline_start),
-             "deadline_end": c.iso(r.deadline_end), "days_overdue": int(r.days_overdue), "status": r.status}
-            for r in d.itertuples(index=False)]
+    cols = ["days_overdue", "ref", "title_fr", "deadline_text", "deadline_start", "deadline_end", "status"]
+    d = d.loc[d["overdue"], cols].sort_values(["days_overdue", "ref"], ascending=[False, True])
+    return [{"ref": ref, "title": title, "deadline": text, "deadline_start": c.iso(start),
+             "deadline_end": c.iso(end), "days_overdue": int(days), "status": status}
+            for days, ref, title, text, start, end, status in _rows(d, cols)]
 
 
 def _stalled(ctx: Context) -> list[dict]:
     d = ctx.documented
-    d = d[d["stalled"]].sort_values(["stalled_since", "ref"])
-    return [{"ref": r.ref, "title": r.title_fr, "reason": r.stalled_reason, "reason_en": r.stalled_reason_en,
-             "since": c.iso(r.stalled_since), "status": r.status,
+    cols = ["stalled_since", "ref", "title_fr", "stalled_reason", "stalled_reason_en", "status", "measure_id"]
+    d = d.loc[d["stalled"], cols].sort_values(["stalled_since", "ref"])
+    return [{"ref": ref, "title": title, "reason": reason, "reason_en": reason_en, "since": c.iso(since),
+             "status": status,
              # the « since » of a source dated to the month is that month, not its last day
-             "since_precision": ctx.precision.get((r.measure_id, r.stalled_since))}
-            for r in d.itertuples(index=False)]
+             "since_precision": ctx.precision.get((mid, since))}
+            for since, ref, title, reason, reason_en, status, mid in _rows(d, cols)]
 
 
 def _ref_of(ctx: Context) -> dict[int, str]:
