@@ -3,7 +3,7 @@
 Builds 20,000 measures × 50 snapshots (1,000,000 assessments) in SQLite — and in a throw-away
 PostgreSQL 15 when the binaries exist (tests/pgtemp.py) — with bulk inserts (schema at head, so
 with the index assessments (measure_id, voice, as_of) of revision 0002), then measures, side by
-side, the first and the warm time of the single SQL query that fetches the latest assessment per
+side, the first and the warm time (interleaved rounds) of the single SQL query that fetches the latest assessment per
 measure and voice at D (portable form, and the form chosen for this database), of the state query
 with change dates, and of ``summary``, ``measures_table``, ``progress_by``, ``changes`` (since
 the last committee meeting) and ``progress_history``; the peak allocations of one call of each
@@ -137,17 +137,21 @@ def add_extras(engine, n_measures: int) -> None:
         c.execute(s.measure_revisions.insert(), revisions)
 
 
-def timed(fn, repeat: int) -> tuple[float, float]:
-    """(first call, median of ``repeat`` further calls)."""
-    t0 = time.perf_counter()
-    fn()
-    first = time.perf_counter() - t0
-    times = []
-    for _ in range(repeat):
+def timed(fns: dict, repeat: int) -> dict[str, tuple[float, float]]:
+    """{name: (first call, median of ``repeat`` warm calls)}: the first call of each function in
+    turn, then ``repeat`` rounds that call every function once. Interleaved, so that a burst of
+    load from other processes hits every function alike and the ratios compare like with like."""
+    first, warm = {}, {name: [] for name in fns}
+    for name, fn in fns.items():
         t0 = time.perf_counter()
         fn()
-        times.append(time.perf_counter() - t0)
-    return first, statistics.median(times)
+        first[name] = time.perf_counter() - t0
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            warm[name].append(time.perf_counter() - t0)
+    return {name: (first[name], statistics.median(warm[name])) for name in fns}
 
 
 def peak_mb(fn) -> float:
@@ -187,8 +191,7 @@ def measure(engine, label: str, as_of: dt.date, since: dt.date, repeat: int) -> 
         "progress_history": lambda: rules.progress_history(engine, PLAN, as_of),
     }
     out = {"db": label, "rows_at_d": len(queries["single query (this db)"]()), "times": {}, "peak_mb": {}}
-    for name, fn in {**queries, **calls}.items():
-        out["times"][name] = timed(fn, repeat)
+    out["times"] = timed({**queries, **calls}, repeat)
     for name, fn in calls.items():
         out["peak_mb"][name] = peak_mb(fn)
     res = calls["summary"]()
