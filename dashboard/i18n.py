@@ -157,6 +157,7 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
                           "l'application et relancez-la avec « make run » (ou lancez « python -m plans migrate »).",
                           "The database is out of date (revision {current}, expected {head}). Stop the app and "
                           "start it again with “make run” (or run “python -m plans migrate”)."),
+    "ch.to_the_month": ("date connue au mois : {month}", "date known to the month: {month}"),
     "ov.why": ("Quelles mesures font ce chiffre ?", "Which measures make this figure?"),
     "ov.why_note": ("Avancement = (réalisées + {w} × partiellement réalisées) ÷ mesures documentées ; chaque ligne "
                     "donne le statut retenu, sa date, sa source et son poids dans le calcul.",

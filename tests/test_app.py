@@ -179,6 +179,16 @@ def test_overview_shows_the_measures_behind_the_progress_figure():
     assert f06["status"].endswith("Engagée / en construction") and f06["status_date"] == "décembre 2025"
 
 
+def test_changes_say_when_a_date_is_known_only_to_the_month():
+    at = app("changes.py", as_of=dt.date(2026, 11, 30))
+    at.date_input(key="changes_since").set_value(dt.date(2025, 6, 27)).run()
+    df = next(d.value for d in at.dataframe if "what" in d.value.columns)
+    f06 = df[df["ref"] == "F06"].iloc[0]
+    assert f06["what"] == "Statut (date connue au mois : décembre 2025)"
+    f04 = df[df["ref"] == "F04"].iloc[0]
+    assert f04["what"] == "Statut"  # a day-dated source: nothing added
+
+
 def test_deadlines_shows_the_committee_slippage():
     at = app("deadlines.py")
     spec = " ".join(json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in charts(at))

@@ -49,6 +49,10 @@ df = pd.DataFrame(rows).astype(object)
 df = df.assign(before=[show(b, w) for b, w in zip(df.get("before"), df.get("what"), strict=False)],
                after=[show(a, w) for a, w in zip(df.get("after"), df.get("what"), strict=False)])
 df = df.assign(what=df["what"].map(lambda w: CHANGE_KINDS.get(lang, {}).get(w, w)))
+if "date_precision" in df:  # the date column stays a sortable date; a month-precise source says so beside it
+    df = df.assign(what=[f"{w} ({t('ch.to_the_month', lang, month=fmt_date(d, lang, precision=p))})"
+                         if isinstance(p, str) else w
+                         for w, d, p in zip(df["what"], df["date"], df["date_precision"], strict=True)])
 if lang == "en" and "ref" in df:  # a measure's French title → its English title when the catalogue has one
     french, english = data.titles(plan_id, as_of, "fr"), data.titles(plan_id, as_of, "en")
     df = df.assign(subject=[english.get(str(r), subj) if subj == french.get(str(r)) else subj
