@@ -3,9 +3,7 @@ transaction (plans.snapshots), or a rejected run recorded with its issues."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import hashlib
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from loaders.table import Table, best_candidate, fill_merged, make_table, title_
 from loaders.values import cell_text, ref_key
 from plans import snapshots
 from plans.dates import fold
+from plans.runtime import gc_paused
 
 
 def file_hash(path: Path) -> str:
@@ -42,22 +41,6 @@ def parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
             raise BadMapping(f"« {fieldname} » : champ inconnu (champs : {', '.join(ALL_FIELDS)})")
         out[norm_header(header)] = f
     return out
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """No cyclic garbage collection inside the block (re-enabled after it if it was on).
-
-    An import builds millions of long-lived objects (cells, records, rows to insert) and almost no
-    reference cycles; every few thousand allocations the collector walked all of them again, about a
-    third of a 200,000-row import. Reference counting still frees everything as usual."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def run_import(path: Path, plan_id: str, engine, *, as_of=None, dry_run=False, lang="fr", original_name=None,

@@ -7,9 +7,6 @@ Python (``plans.rules.compute``). ``as_of`` defaults to today.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +16,7 @@ from sqlalchemy import Engine
 from plans.dates import parse_vague
 from plans.rules import compute as c
 from plans.rules import queries as q
+from plans.runtime import without_gc
 from plans.vocab import STARTED_STATUSES, STATUS_CODES
 
 TABLE_COLUMNS = ["ref", "title_fr", "title_en", "kind", "counted", "axis_ref", "axis_label", "lead_body", "status",
@@ -47,29 +45,6 @@ def _as_date(value, name: str = "as_of") -> dt.date:
         return dt.date.fromisoformat(str(value))
     except ValueError as exc:
         raise ValueError(f"Date invalide pour {name} : « {value} » (format attendu AAAA-MM-JJ).") from exc
-
-
-@contextmanager
-def _gc_paused():
-    """No cyclic garbage collection inside the block (re-enabled after it if it was on): the rules
-    build tens of thousands of small long-lived objects (rows, dicts, dates) and no reference
-    cycles worth collecting; the collector walked them all again every few thousand allocations.
-    Reference counting still frees everything as usual."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def _no_gc(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        with _gc_paused():
-            return fn(*args, **kwargs)
-    return wrapper
 
 
 @dataclass
@@ -311,7 +286,7 @@ def _freshness(ctx: Context) -> float | None:
 
 # --------------------------------------------------------------------------- public API
 
-@_no_gc
+@without_gc
 def summary(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> dict:
     """Everything the dashboard front page shows, JSON-able (dates as ISO strings).
 
@@ -355,7 +330,7 @@ def _summary(ctx: Context) -> dict:
     }
 
 
-@_no_gc
+@without_gc
 def measures_table(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
     """One row per measure of the plan (documented ones and related actions, ``counted``).
 
@@ -368,7 +343,7 @@ def measures_table(engine: Engine, plan_id: str, as_of: dt.date | None = None) -
     return _load(engine, plan_id, as_of).table.copy()
 
 
-@_no_gc
+@without_gc
 def measure_detail(engine: Engine, plan_id: str, ref: str, as_of: dt.date | None = None) -> dict:
     """The measures_table row plus ``history`` (every assessment ≤ D, all voices), ``revisions``,
     ``slippage`` (deadline chain and linked events), ``links`` and ``carried_over`` (origin
@@ -428,7 +403,7 @@ def measure_detail(engine: Engine, plan_id: str, ref: str, as_of: dt.date | None
     return row
 
 
-@_no_gc
+@without_gc
 def progress_by(engine: Engine, plan_id: str, as_of: dt.date | None = None, by: str = "axis") -> pd.DataFrame:
     """Roll-up of documented measures per axis (``by="axis"``) or lead body (``"lead_body"``):
     columns group, one per status code, documented, progress, coverage_note."""
@@ -455,7 +430,7 @@ def _progress_by(ctx: Context, by: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["group", *STATUS_CODES, "documented", "progress", "coverage_note"])
 
 
-@_no_gc
+@without_gc
 def progress_history(engine: Engine, plan_id: str, until: dt.date | None = None) -> pd.DataFrame:
     """One row per distinct assessment date (≤ until): date, counts per status, progress, documented."""
     until = _as_date(until, "until")
@@ -522,7 +497,7 @@ def c_progress_history(measures: pd.DataFrame, hist: pd.DataFrame, weight: float
     return pd.DataFrame(rows, columns=["date", *STATUS_CODES, "progress", "documented"])
 
 
-@_no_gc
+@without_gc
 def changes(engine: Engine, plan_id: str, since: dt.date, until: dt.date | None = None) -> list[dict]:
     """What changed in (since, until], sorted by date: list of {ref, subject, what, before,
     after, date, voice}. ``what`` ∈ status, information, overdue, postponement, deadline,
@@ -638,44 +613,44 @@ def c_changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.Data
     return sorted(out, key=lambda r: (r["date"] or "", r["ref"] or "", r["what"]))
 
 
-@_no_gc
+@without_gc
 def slippage(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
     """Slippage ledger: announced events and measure deadlines (chains, postponements, days slipped, state)."""
     return _slipped(_load(engine, plan_id, as_of))
 
 
-@_no_gc
+@without_gc
 def not_held(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
     """Events whose latest announced date has passed at D without being held (with days late)."""
     return _not_held(_load(engine, plan_id, as_of))
 
 
-@_no_gc
+@without_gc
 def governance(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> dict:
     """Committee meetings held per calendar year vs required: {"2024": {held, required, met, complete_year}}."""
     return _governance(_load(engine, plan_id, as_of))
 
 
-@_no_gc
+@without_gc
 def overdue(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
     """Documented measures past the latest date of their deadline, neither done nor abandoned."""
     return _overdue(_load(engine, plan_id, as_of))
 
 
-@_no_gc
+@without_gc
 def stalled(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
     """Stalled documented measures (computed): [{ref, title, reason, reason_en, since, status}]."""
     return _stalled(_load(engine, plan_id, as_of))
 
 
-@_no_gc
+@without_gc
 def divergences(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
     """Measures whose voices disagree at D: [{ref, government, civil_society, independent, dates}]
     (values are status codes, None when the voice has no assessment)."""
     return _divergences(_load(engine, plan_id, as_of))
 
 
-@_no_gc
+@without_gc
 def generations(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> dict:
     """Carried-over measures (with cumulative age in years since the earlier plan's start) and a
     comparison of plan generations (evaluation from settings, else progress computed at D)."""
@@ -764,7 +739,7 @@ EXPLAIN_WHATS = ("progress", "by_status", "coverage", "freshness", "overdue", "n
                  "not_held", "governance", "divergences", "time_elapsed", "projection", "status")
 
 
-@_no_gc
+@without_gc
 def explain(engine: Engine, plan_id: str, what: str, as_of: dt.date | None = None,
             ref: str | None = None) -> list[dict]:
     """The rows behind a figure. ``what`` ∈ progress, by_status, coverage, freshness, overdue,
