@@ -61,11 +61,36 @@ class Context:
     links: pd.DataFrame
     chains: dict
     events: list
-    table: pd.DataFrame
+    rows: list  # the table's rows as plain tuples (``TABLE_COLUMNS`` order); the DataFrame is built on demand
     refs: dict | None = None
     precision: dict = field(default_factory=dict)  # (measure_id, date) → 'month'|'year' for stalled « since »
     _documented: pd.DataFrame | None = field(default=None, repr=False)
+    _documented_rows: list | None = field(default=None, repr=False)
     _measures: pd.DataFrame | None = field(default=None, repr=False)
+    _table: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The per-measure table as a DataFrame (``TABLE_COLUMNS``; built on demand, then kept)."""
+        if self._table is None:
+            self._table = table_frame(self.rows)
+        return self._table
+
+    @property
+    def documented_rows(self) -> list:
+        """The rows of the documented measures (``counted``), plain tuples in ``TABLE_COLUMNS`` order."""
+        if self._documented_rows is None:
+            counted = [r for r in self.rows if r[_COUNTED]]
+            self._documented_rows = self.rows if len(counted) == len(self.rows) else counted
+        return self._documented_rows
+
+    def missing(self, name: str):
+        """A missing value of this column as ``table[name].tolist()`` gives it back: NaN in a text
+        column (pandas' str dtype: strings and at least one string), None otherwise."""
+        i = _COLUMN_INDEX[name]
+        values = [r[i] for r in self.rows]
+        text = any(type(v) is str for v in values) and all(v is None or isinstance(v, str) for v in values)
+        return float("nan") if text else None
 
     @property
     def measures(self) -> pd.DataFrame:
@@ -106,7 +131,7 @@ def _load(engine: Engine, plan_id: str, as_of) -> Context:
         announcements = q.load_announcements(conn, plan_id)
         links = q.load_links(conn, plan_id)
         ctx = _assemble(plan, as_of, measures, voice_rows, revisions, announcements, links)
-        stalled = ctx.table.loc[ctx.table["stalled"], "measure_id"].tolist()
+        stalled = [r[_MEASURE_ID] for r in ctx.rows if r[_STALLED]]
         ctx.precision = q.load_date_precision(conn, stalled, as_of) if stalled else {}
     return ctx
 
@@ -171,13 +196,22 @@ def _assemble(plan, as_of, measure_rows, voice_rows, revisions, announcements, l
                      why is not None, why["reason"] if why else None, why["reason_en"] if why else None,
                      why["since"] if why else None, len([u for u in ups if u is not None and u <= as_of]) if ups else 0,
                      last_change, cof, ref in overlapping, mid))
+    return Context(plan, as_of, th, gov, measure_rows, voice_rows, pooled, revisions, announcements, links,
+                   chains, events, rows, refs=dict(zip(m["id"], m["ref"], strict=True)))
+
+
+_COLUMN_INDEX = {name: i for i, name in enumerate(TABLE_COLUMNS)}
+_COUNTED, _STALLED, _MEASURE_ID = _COLUMN_INDEX["counted"], _COLUMN_INDEX["stalled"], _COLUMN_INDEX["measure_id"]
+
+
+def table_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The per-measure table (``TABLE_COLUMNS``) as a DataFrame from its plain rows."""
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     table["days_overdue"] = table["days_overdue"].astype("Int64")
     for col in ("counted", "overdue", "stalled", "has_overlaps"):  # bool even when empty (row masks)
         table[col] = table[col].astype(bool)
     table["postponements"] = table["postponements"].astype(int)
-    return Context(plan, as_of, th, gov, measure_rows, voice_rows, pooled, revisions, announcements, links,
-                   chains, events, table, refs=dict(zip(m["id"], m["ref"], strict=True)))
+    return table
 
 
 _pylist = c.clean_list  # column values as Python objects, missing ones as None
@@ -185,30 +219,38 @@ _pylist = c.clean_list  # column values as Python objects, missing ones as None
 
 # --------------------------------------------------------------------------- pieces
 
-def _rows(d: pd.DataFrame, columns: list[str]):
-    """The rows of these columns as tuples — column by column (``tolist``), which is much cheaper
-    than ``itertuples`` over every column of the table for arrow-backed strings."""
-    return zip(*[d[col].tolist() for col in columns], strict=True)
+def _picked(ctx: Context, rows: list[tuple], columns: list[str]) -> list[tuple]:
+    """These columns of these table rows, a missing value as the table's DataFrame gives it back
+    (``Context.missing``) — the same values as ``tolist`` over ``ctx.documented``."""
+    idx = [_COLUMN_INDEX[col] for col in columns]
+    out = [tuple(r[i] for i in idx) for r in rows]
+    if any(v is None for r in out for v in r):
+        na = [ctx.missing(col) for col in columns]
+        out = [tuple(na[k] if v is None else v for k, v in enumerate(r)) for r in out]
+    return out
+
+
+_OVERDUE, _DAYS, _REF = _COLUMN_INDEX["overdue"], _COLUMN_INDEX["days_overdue"], _COLUMN_INDEX["ref"]
+_SINCE, _STATUS = _COLUMN_INDEX["stalled_since"], _COLUMN_INDEX["status"]
 
 
 def _overdue(ctx: Context) -> list[dict]:
-    d = ctx.documented
+    rows = sorted((r for r in ctx.documented_rows if r[_OVERDUE]), key=lambda r: (-r[_DAYS], r[_REF]))
     cols = ["days_overdue", "ref", "title_fr", "deadline_text", "deadline_start", "deadline_end", "status"]
-    d = d.loc[d["overdue"], cols].sort_values(["days_overdue", "ref"], ascending=[False, True])
     return [{"ref": ref, "title": title, "deadline": text, "deadline_start": c.iso(start),
              "deadline_end": c.iso(end), "days_overdue": int(days), "status": status}
-            for days, ref, title, text, start, end, status in _rows(d, cols)]
+            for days, ref, title, text, start, end, status in _picked(ctx, rows, cols)]
 
 
 def _stalled(ctx: Context) -> list[dict]:
-    d = ctx.documented
+    # a stalled row always has its « since » (stalled_reason); refs are distinct within a plan
+    rows = sorted((r for r in ctx.documented_rows if r[_STALLED]), key=lambda r: (r[_SINCE], r[_REF]))
     cols = ["stalled_since", "ref", "title_fr", "stalled_reason", "stalled_reason_en", "status", "measure_id"]
-    d = d.loc[d["stalled"], cols].sort_values(["stalled_since", "ref"])
     return [{"ref": ref, "title": title, "reason": reason, "reason_en": reason_en, "since": c.iso(since),
              "status": status,
              # the « since » of a source dated to the month is that month, not its last day
              "since_precision": ctx.precision.get((mid, since))}
-            for since, ref, title, reason, reason_en, status, mid in _rows(d, cols)]
+            for since, ref, title, reason, reason_en, status, mid in _picked(ctx, rows, cols)]
 
 
 def _ref_of(ctx: Context) -> dict[int, str]:
@@ -271,17 +313,23 @@ def _divergences(ctx: Context) -> list[dict]:
 
 
 def _progress(ctx: Context) -> c.Progress:
-    return c.progress_of(ctx.documented["status"].tolist(), ctx.th.partial_weight)
+    return c.progress_of([r[_STATUS] for r in ctx.documented_rows], ctx.th.partial_weight)  # never missing
+
+
+_STATUS_DATE, _DEADLINE_END = _COLUMN_INDEX["status_date"], _COLUMN_INDEX["deadline_end"]
 
 
 def _freshness(ctx: Context) -> float | None:
-    d = ctx.documented
-    if d.empty:
+    d = ctx.documented_rows
+    if not d:
         return None
     limit = ctx.as_of - dt.timedelta(days=ctx.th.freshness_days)
-    fresh = sum(1 for x in d["status_date"].tolist()
-                if (type(x) is dt.date or c.clean(x) is not None) and x >= limit)
+    fresh = sum(1 for r in d if (x := r[_STATUS_DATE]) is not None and x >= limit)
     return fresh / len(d)
+
+
+def _no_deadline(ctx: Context) -> list[str]:
+    return sorted(r[_REF] for r in ctx.documented_rows if r[_DEADLINE_END] is None)
 
 
 # --------------------------------------------------------------------------- public API
@@ -305,7 +353,6 @@ def _summary(ctx: Context) -> dict:
     plan = ctx.plan
     declared = plan.get("measures_declared")
     start, end = plan.get("period_start"), plan.get("period_end")
-    docs = ctx.documented
     return {
         "plan": plan["id"], "plan_title": plan["title_fr"], "plan_title_en": plan.get("title_en"),
         "plan_short_title": plan.get("short_title"), "as_of": ctx.as_of.isoformat(),
@@ -317,7 +364,7 @@ def _summary(ctx: Context) -> dict:
         "time_elapsed": c.time_elapsed(start, end, ctx.as_of),
         "projection": c.iso(c.projection(start, ctx.as_of, p.progress)),
         "overdue": _overdue(ctx),
-        "no_deadline": sorted(docs.loc[docs["deadline_end"].isna(), "ref"]),
+        "no_deadline": _no_deadline(ctx),
         "stalled": _stalled(ctx),
         "slipped": _slipped(ctx),
         "not_held": _not_held(ctx),
