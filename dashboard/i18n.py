@@ -463,25 +463,16 @@ def as_date(value) -> dt.date | None:
 
 def fmt_date(value, lang: str = "fr", fmt: str = "long", precision: str | None = None) -> str:
     """« 21 mars 2024 » (fr) / « 21 March 2024 » (en); « décembre 2025 » with ``precision="month"``
-    (a date the source gives only to the month); empty string for missing dates."""
+    (a date the source gives only to the month; plans.dates.format_day); empty string for missing dates."""
     d = as_date(value)
     if d is None:
         return str(value) if value not in (None, "") and str(value) != "NaT" else ""
-    if precision in ("month", "year"):
-        return format_day(d, lang, precision)
+    if fmt == "long" or precision in ("month", "year"):
+        return format_day(d, lang, precision if isinstance(precision, str) else None)
     text = format_date(d, fmt, locale=LOCALES.get(lang, "fr_FR"))
-    if lang == "fr" and d.day == 1 and fmt in ("long", "full"):  # « 1er décembre 2026 »
+    if lang == "fr" and d.day == 1 and fmt == "full":  # « 1er décembre 2026 »
         text = re.sub(r"(?<!\d)1 ", "1er ", text, count=1)
     return text
-
-
-def fmt_known_date(value, precision: str | None = None, lang: str = "fr") -> str:
-    """A date as precisely as its source gives it: « décembre 2025 » for a month, « 2025 » for a year (the stored
-    date is then the last day of that period), else « 21 mars 2024 »."""
-    d = as_date(value)
-    if d is None or precision not in ("month", "year"):
-        return fmt_date(value, lang)
-    return str(d.year) if precision == "year" else format_date(d, "MMMM y", locale=LOCALES.get(lang, "fr_FR"))
 
 
 def fmt_num(value, lang: str = "fr", decimals: int = 1) -> str:

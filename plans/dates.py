@@ -241,3 +241,12 @@ def format_day(value: dt.date | str | None, lang: str = "fr", precision: str | N
     if lang == "fr" and d.day == 1:
         text = re.sub(r"(?<!\d)1 ", "1er ", text, count=1)
     return text
+
+
+def format_since(value: dt.date | str | None, lang: str = "fr", precision: str | None = None) -> str:
+    """When something stopped moving, to follow « depuis » / « since »: « le 11 juin 2024 », or
+    « décembre 2025 » for a source dated to the month; « — » when unknown."""
+    if value is None or value == "":
+        return "—"
+    text = format_day(value, lang, precision)
+    return f"le {text}" if lang == "fr" and not precision else text

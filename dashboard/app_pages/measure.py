@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, data, state
-from dashboard.i18n import EVENT_STATES, LINK_KINDS, colon, fmt_date, fmt_known_date, status_text, t, voice_text
+from dashboard.i18n import EVENT_STATES, LINK_KINDS, colon, fmt_date, status_text, t, voice_text
 from plans.overlaps.labels import LINK_STATE_LABELS, label
 
 plan_id, as_of, lang = components.context()
@@ -33,7 +33,7 @@ status_line = [components.status_badge(m.get("status"), lang)]
 if m.get("status_date"):
     precision = m.get("status_date_precision")  # « au 11 juin 2024 », « en décembre 2025 » (month only)
     word = t("m.status_in" if precision in ("month", "year") else "m.status_as_of", lang)
-    status_line.append(f"{word} {fmt_known_date(m.get('status_date'), precision, lang)}")
+    status_line.append(f"{word} {fmt_date(m.get('status_date'), lang, precision=precision)}")
 if m.get("voice"):
     status_line.append(f"({voice_text(m.get('voice'), lang)})")
 st.markdown(" ".join(status_line) if len(status_line) > 1 else f"{status_line[0]} {t('m.no_status', lang)}")
@@ -100,7 +100,7 @@ else:
     shown = hist[cols].astype(object).where(hist[cols].notna(), "")
     if "as_of" in shown:  # « 11 juin 2024 », or « décembre 2025 » for a source dated to the month
         prec = hist["as_of_precision"] if "as_of_precision" in hist else pd.Series([None] * len(hist), index=hist.index)
-        shown = shown.assign(as_of=[fmt_date(d, lang, precision=p if isinstance(p, str) else None)
+        shown = shown.assign(as_of=[fmt_date(d, lang, precision=p)
                                     for d, p in zip(hist["as_of"], prec, strict=True)])
     st.dataframe(shown, hide_index=True, column_config={
         **headers, "as_of": st.column_config.TextColumn(headers["as_of"]),

@@ -10,7 +10,7 @@ from dashboard.brief.collect import BriefData
 from dashboard.brief.common import _d, _int, _s, _short, split_urls, steering_short
 from dashboard.brief.texts import _t
 from dashboard.i18n import fmt_date, fmt_num, fmt_pct
-from plans.dates import fold, format_day
+from plans.dates import fold, format_day, format_since
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 
 MAX_CHANGES = 18
@@ -42,13 +42,6 @@ class Sources:
         return out
 
 
-
-def since_text(item: dict, lang: str) -> str:
-    """When a stalled item stopped moving: « le 11 juin 2024 », or « décembre 2025 » when the
-    source dates it only to the month (never the month's last day presented as a fact)."""
-    precision = item.get("since_precision")
-    text = format_day(item.get("since"), lang, precision) if item.get("since") else "—"
-    return f"le {text}" if lang == "fr" and not precision and item.get("since") else text
 
 def _status_label(code, lang):
     if not code:
@@ -156,7 +149,7 @@ def questions(data: BriefData) -> list[QuestionGroup]:
     for o in data.stalled:
         ask(o.get("ref"), t["q_stalled"].format(
             ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70),
-            since=since_text(o, data.lang)))
+            since=format_since(o.get("since"), data.lang, o.get("since_precision"))))
     for e in data.not_held:
         ask(e.get("ref"), t["q_not_held"].format(subject=_s(e.get("subject")), expected=_s(e.get("expected"))))
     for e in data.slipped:
@@ -287,7 +280,7 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
         for o in data.stalled:
             reason = _s(o.get("reason_en") if lang == "en" else o.get("reason")) or _s(o.get("reason"))
             items.append((t["stalled_item"].format(ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 90),
-                                                   reason=reason, since=since_text(o, lang)),
+                                                   reason=reason, since=format_since(o.get("since"), lang, o.get("since_precision"))),
                           S.cite(data.row(o.get("ref")).get("source_url"))))
         B.append(Block("bullets", items=items))
     else:

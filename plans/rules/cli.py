@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import sys
 
-from plans.dates import format_day, parse_day
+from plans.dates import format_day, format_since, parse_day
 from plans.vocab import STATUS_CODES, status_label
 
 T = {
@@ -151,7 +151,8 @@ def render_summary(s: dict, lang: str = "fr") -> str:
     out.append(t["no_deadline"].format(n=len(s["no_deadline"]), refs=", ".join(s["no_deadline"]) or t["none"]))
     out.append(t["stalled"].format(n=len(s["stalled"])))
     out += [t["stalled_row"].format(ref=x["ref"], reason=x["reason"] if lang == "fr" else x["reason_en"],
-                                    since=_since(x, lang)) for x in s["stalled"]]
+                                    since=format_since(x["since"], lang, x.get("since_precision")))
+            for x in s["stalled"]]
     out.append("")
     out.append(t["slipped"].format(n=len(s["slipped"])))
     for x in s["slipped"]:
@@ -175,14 +176,6 @@ def render_summary(s: dict, lang: str = "fr") -> str:
                            if k in ("government", "civil_society", "independent") and v)
         out.append(f"  {dv['ref']} — {voices}")
     return "\n".join(out)
-
-
-def _since(item: dict, lang: str) -> str:
-    """« le 11 juin 2024 » / « décembre 2025 » (a month-precise source) for a stalled item."""
-    text = format_day(item["since"], lang, item.get("since_precision"))
-    if lang == "fr" and not item.get("since_precision"):
-        return f"le {text}"
-    return text
 
 
 def changes_cmd(args) -> int:
