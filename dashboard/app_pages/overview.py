@@ -41,14 +41,10 @@ if st.toggle(t("ov.why", lang), key="why_progress"):  # computed on demand: the 
     why = pd.DataFrame(data.explain(plan_id, "progress", as_of))
     if not why.empty:
         titles = data.titles(plan_id, as_of, lang)
-        table = data.measures_table(plan_id, as_of)
-        prec = dict(zip(table["ref"], table["status_date_precision"], strict=True)) \
-            if "status_date_precision" in table else {}
         why = why.assign(title=[titles.get(r, tt) for r, tt in zip(why["ref"], why["title"], strict=True)],
                          status=why["status"].map(lambda c: status_text(c, lang)),
-                         status_date=[fmt_date(d, lang, precision=prec.get(r) if isinstance(prec.get(r), str) else None)
-                                      if isinstance(d, str) else "" for r, d in zip(why["ref"], why["status_date"],
-                                                                                     strict=True)],
+                         status_date=[fmt_date(d, lang, precision=p) if isinstance(d, str) else ""
+                                      for d, p in zip(why["status_date"], why["status_date_precision"], strict=True)],
                          weight=why["weight"].map(lambda w: fmt_num(w, lang, 2)),
                          ref=f"measure?plan={plan_id}&ref=" + why["ref"].astype(str))
         cols = [c for c in ("ref", "title", "status", "weight", "status_date", "source_url") if c in why]

@@ -816,7 +816,8 @@ def _explain(ctx: Context, what: str) -> list[dict]:
     if what in ("progress", "by_status", "coverage", "status"):
         weight = {"done": 1.0, "partial": w}
         return [{"row": "measure", "ref": r.ref, "title": r.title_fr, "status": r.status,
-                 "status_date": c.iso(r.status_date), "voice": r.voice, "weight": weight.get(r.status, 0.0),
+                 "status_date": c.iso(r.status_date), "status_date_precision": c.clean(r.status_date_precision),
+                 "voice": r.voice, "weight": weight.get(r.status, 0.0),
                  "source_url": r.source_url, "confidence": r.confidence} for r in d.itertuples(index=False)]
     if what == "freshness":
         limit = ctx.as_of - dt.timedelta(days=ctx.th.freshness_days)
