@@ -11,7 +11,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine, select
 
-from loaders.values import ref_key
 from plans import schema as s
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 
@@ -48,17 +47,6 @@ def _plan_rows(engine: Engine, plan_id: str):
         anns = conn.execute(select(s.announcements).where(s.announcements.c.plan_id == plan_id)
                             .order_by(s.announcements.c.event_key, s.announcements.c.seq)).mappings().all()
     return plan, measures, latest, anns
-
-
-def stored_deadlines(engine: Engine, plan_id: str) -> dict[str, str | None]:
-    """Ref key → the deadline text stored for each measure of the plan (None: no deadline known).
-
-    What the template writes in « Échéance »; given to ``MeasureReader(stored_deadlines=…)`` so an
-    unchanged deadline is not reported again at import."""
-    m = s.measures
-    with engine.connect() as conn:
-        rows = conn.execute(select(m.c.ref, m.c.deadline_text).where(m.c.plan_id == plan_id)).all()
-    return {ref_key(ref): text for ref, text in rows}
 
 
 def _header(ws, headers, widths) -> None:
