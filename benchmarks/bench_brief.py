@@ -26,15 +26,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import plotly.graph_objects as go  # noqa: E402
+
+from baselines import bare_kaleido, timed  # noqa: E402
 
 from dashboard import brief as B  # noqa: E402
 from dashboard.charts import export as ex  # noqa: E402
@@ -43,15 +43,6 @@ from plans.seed import seed  # noqa: E402
 
 PLAN = "pna-2024-2027"
 AS_OF = dt.date(2025, 12, 31)
-
-
-def timed(fn, repeat: int) -> tuple[float, list[float], object]:
-    times, result = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), times, result
 
 
 def bare_soffice(tmp: Path) -> None:
@@ -68,21 +59,6 @@ def bare_soffice(tmp: Path) -> None:
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     assert src.with_suffix(".pdf").exists()
-
-
-def bare_kaleido(n: int = 10) -> None:
-    import kaleido
-    import plotly.io as pio
-
-    figs = [go.Figure(go.Bar(x=["a", "b", "c"], y=[1, i, 3])) for i in range(n)]
-    kaleido.start_sync_server(silence_warnings=True)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for fig in figs:
-                pio.to_image(fig, format="png", width=1000, height=600, scale=2)
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
 
 
 def brief_run(engine) -> int:

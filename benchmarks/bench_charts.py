@@ -22,43 +22,18 @@ import argparse
 import datetime as dt
 import io
 import os
-import statistics
 import sys
 import tempfile
-import time
-import warnings
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from baselines import bare_kaleido, timed  # noqa: E402
+
 PLAN = "pna-2024-2027"
 AS_OF = dt.date(2025, 12, 31)
 TARGET = 8.0
-
-
-def timed(fn, repeat: int) -> tuple[float, list[float], object]:
-    times, result = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), times, result
-
-
-def bare_kaleido(n: int = 10) -> None:
-    import kaleido
-    import plotly.graph_objects as go
-    import plotly.io as pio
-
-    figs = [go.Figure(go.Bar(x=["a", "b", "c"], y=[1, i, 3])) for i in range(n)]
-    kaleido.start_sync_server(silence_warnings=True)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for fig in figs:
-                pio.to_image(fig, format="png", width=1000, height=600, scale=2)
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
 
 
 def pack(engine, formats: list[str]) -> bytes:
