@@ -14,30 +14,12 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import CHANGE_KINDS, EVENT_STATES, LABELS, LINK_KINDS
 from plans.vocab import STATUS_CODES
-from tests.test_app import APP, AS_OF, PLAN, seeded_db
+from tests.test_app import APP, AS_OF, PLAN, _env, db_file, seeded_db  # noqa: F401  (same store and env)
 
 PAGES_DIR = APP.parent / "app_pages"
 OWNED_PAGES = sorted(p for p in PAGES_DIR.glob("*.py") if p.name != "brief.py")  # brief.py has its own owner
 UI_MODULES = OWNED_PAGES + [APP.parent / f for f in ("app.py", "components.py", "data.py", "overlaps_data.py", "state.py")]
 TABLES = {"LABELS": LABELS, "CHANGE_KINDS": CHANGE_KINDS, "LINK_KINDS": LINK_KINDS, "EVENT_STATES": EVENT_STATES}
-
-
-@pytest.fixture(scope="module")
-def db_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("i18n") / "vigie.db"
-    seeded_db(path)
-    return path
-
-
-@pytest.fixture(autouse=True)
-def _env(db_file, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db_file}")
-    monkeypatch.delenv("VIGIE_EDITOR_PASSWORD_HASH", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def app(page: str, lang: str) -> AppTest:
