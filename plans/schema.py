@@ -170,6 +170,11 @@ assessments = Table(
     Column("import_run_id", Integer, ForeignKey("import_runs.id", ondelete="SET NULL")),
     Column("recorded_at", DateTime),
     *_fact_columns(),
+    # derived from the row's chain (measure × voice, up to this row), kept by every writer
+    # (plans.history): the later of the last status change and the last new information, and the
+    # chain's first date — the change dates at any D whose latest row this is
+    Column("last_change", Date),
+    Column("first_as_of", Date),
     CheckConstraint(_in("status", STATUS_CODES), name="status"),
     CheckConstraint(_in("voice", VOICES), name="voice"),
 )

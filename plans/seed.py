@@ -15,6 +15,7 @@ from sqlalchemy import Engine, delete, select
 from plans import schema as s
 from plans.catalogue import Catalogue, PlanDef, load_catalogue
 from plans.dates import parse_vague
+from plans.history import refresh_chain_dates
 from plans.upsert import Upserter, seed_links
 from plans.upsert import none as _none
 
@@ -104,6 +105,8 @@ def _seed_plan(up: Upserter, plan: PlanDef, related_rows: dict) -> None:
             "as_of_precision": _none(a.get("as_of_precision", "")),
             "summary": _none(a.get("summary", "")), "source_url": a["source_url"], "confidence": a["confidence"],
         })
+    if plan.assessments:  # the change dates of the chains these rows joined (or changed)
+        refresh_chain_dates(up.conn, {measure_ids[a["ref"]] for a in plan.assessments})
     for a in plan.announcements:
         text = a.get("expected_text", "")
         rng = parse_vague(text) or parse_vague(a.get("expected_iso")) if (text or a.get("expected_iso")) else None

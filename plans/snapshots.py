@@ -1,6 +1,8 @@
 """Write one validated spreadsheet snapshot in ONE transaction (used by loaders).
 
-Append-only: assessments (origin='import') and announcement rows are added, never updated;
+Append-only: assessments (origin='import') and announcement rows are added, never updated
+(except the change dates each assessment carries, derived from its measure's history:
+``plans.history``);
 a measure's changed title/deadline/lead/axis is recorded in ``measure_revisions`` before its
 current value is updated; a measure missing from the snapshot is recorded as ``vanished``
 (never deleted). Also the read side the loaders need (plan state, earlier runs) and the
@@ -13,12 +15,14 @@ import contextlib
 import datetime as dt
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 
 from sqlalchemy import JSON, Date, DateTime, Engine, bindparam, delete, func, insert, select, update
 
 from plans import schema as s
+from plans.history import refresh_chain_dates
 
 TRACKED_FIELDS = ("title_fr", "deadline_text", "lead_body", "axis_text")
 
@@ -243,8 +247,8 @@ def _apply(conn, snap: Snapshot, started_at: dt.datetime) -> SnapshotResult:
         plan_id=snap.plan_id, file_name=snap.file_name, file_hash=snap.file_hash, sheet=snap.sheet,
         as_of=snap.as_of, as_of_origin=snap.as_of_origin, started_at=started_at, outcome="imported",
         issues_count=0, errors_count=0)).inserted_primary_key[0]
-    ids, changed, vanished, added = _sync_measures(conn, snap, run_id)
-    n_assess = _append_assessments(conn, snap, run_id, ids)
+    ids, changed, vanished, added, earlier = _sync_measures(conn, snap, run_id)
+    n_assess = _append_assessments(conn, snap, run_id, ids, earlier)
     n_ann = _append_announcements(conn, snap, run_id, ids)
     _remember_mappings(conn, snap)
     counts = {"assessments": n_assess, "measures_added": added,
@@ -300,7 +304,7 @@ def _sync_measures(conn, snap: Snapshot, run_id: int):
     vanished = _vanished(conn, snap, run_id, existing, revisions) if snap.has_measures else []
     if revisions:
         conn.execute(insert(s.measure_revisions), revisions)
-    return ids, changed, vanished, len(new_idx)
+    return ids, changed, vanished, len(new_idx), {row.id for row in existing.values()}
 
 
 def _insert_new_measures(conn, snap: Snapshot, idx) -> dict[str, int]:
@@ -363,16 +367,31 @@ def _vanished(conn, snap: Snapshot, run_id: int, existing: dict, revisions: list
     return sorted(out)
 
 
-def _append_assessments(conn, snap: Snapshot, run_id: int, ids: dict) -> int:
+def _append_assessments(conn, snap: Snapshot, run_id: int, ids: dict, earlier: set[int]) -> int:
+    """Append one assessment per measure row; ``earlier``: the ids of the measures that existed before this
+    snapshot (they may have assessments already)."""
     ms, n = snap.measures, len(snap.measures)
+    mids = list(map(ids.__getitem__, ms["key"]))
+    voices = [v or "civil_society" for v in ms["voice"]]
+    # change dates (plans.history): a row that starts its chain changed on its own date; the chains that
+    # had rows already (or get two rows here) are recomputed from their history once the rows are in
+    pairs = Counter(zip(mids, voices, strict=True))
+    if not earlier and len(pairs) == n:  # a first import: every row starts its chain
+        dates = Same(snap.as_of)
+        redo = set()
+    else:
+        redo = {m for (m, _), k in pairs.items() if k > 1 or m in earlier}
+        dates = [None if m in redo else snap.as_of for m in mids]
     insert_columns(conn, s.assessments, {
-        "measure_id": list(map(ids.__getitem__, ms["key"])), "as_of": Same(snap.as_of),
+        "measure_id": mids, "as_of": Same(snap.as_of), "last_change": dates, "first_as_of": dates,
         "status": ms["status"], "status_as_reported": ms["status_as_reported"],
-        "voice": [v or "civil_society" for v in ms["voice"]], "summary": Same(None),
+        "voice": voices, "summary": Same(None),
         "comment": ms["comment"], "extra": ms["extra"],
         "origin": Same("import"), "import_run_id": Same(run_id), "recorded_at": Same(dt.datetime.now()),
         "source_url": [v or snap.file_name for v in ms["source_url"]],
         "confidence": [v or "" for v in ms["confidence"]]}, n)
+    if redo:
+        refresh_chain_dates(conn, redo)
     return n
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, select
 
 from plans import schema as s
 from plans.dates import parse_vague
+from plans.history import refresh_chain_dates
 
 DEFAULT_THRESHOLDS = {"stalled_days": 180, "stalled_postponements": 2, "freshness_days": 90,
                       "partial_weight": 0.5}
@@ -106,6 +107,7 @@ def add_assessment(engine: Engine, plan_id: str, ref: str, as_of, status: str, *
         res = c.execute(s.assessments.insert().values(
             measure_id=mid, as_of=d(as_of), status=status, voice=voice, summary=summary, comment=comment,
             origin=origin, source_url=source_url, confidence=confidence))
+        refresh_chain_dates(c, [mid])  # as every writer does (plans.history)
         return res.inserted_primary_key[0]
 
 

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from plans.dates import parse_vague
+from plans.history import information  # the information a row carries (used here and by the rules)
 from plans.vocab import STATUS_CODES, VOICES
 
 CLOSED = frozenset({"done", "abandoned"})
@@ -112,16 +113,6 @@ def clean(value):
 
 
 # --------------------------------------------------------------------------- state at D
-
-def information(summary, comment):
-    """The information a row carries: its comment (typed by the person who imported it) or,
-    failing that, its summary (catalogue rows); None when both are blank — a row that repeats
-    the status without a word brings no news."""
-    for text in (comment, summary):
-        if isinstance(text, str) and text:
-            return text
-    return None
-
 
 def state_from_history(history: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """Per (measure_id, voice): latest row on or before ``as_of`` + last_change + first_as_of.
