@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from plans import rules  # noqa: E402
 from plans import schema as s  # noqa: E402
 from plans.db import make_engine, upgrade  # noqa: E402
+from plans.history import chain_dates, information  # noqa: E402
 from plans.rules import queries as q  # noqa: E402
 from tests import factories as f  # noqa: E402
 
@@ -68,6 +69,11 @@ def generate(n_measures: int, n_snapshots: int, seed: int = 4):
             voice = "government" if (i % 10 == 0 and k % 2) else "civil_society"
             aid += 1
             assessments.append((aid, i, day, STATUSES[level], voice, text, "", ""))
+    # the change dates each row carries, as every writer stores them (plans.history)
+    chains = sorted(assessments, key=lambda a: (a[1], a[4], a[2], a[0]))
+    dates = dict(zip((a[0] for a in chains),
+                     chain_dates(((a[1], a[4]), a[2], a[3], information(a[5], None)) for a in chains), strict=True))
+    assessments = [(*a, *dates[a[0]]) for a in assessments]
     return measures, assessments
 
 
@@ -81,8 +87,9 @@ def load_sqlite(engine, measures, assessments) -> None:
                         [(*m[:7], m[7].isoformat() if m[7] else None, m[8].isoformat() if m[8] else None, *m[9:])
                          for m in measures])
         cur.executemany("INSERT INTO assessments (id, measure_id, as_of, status, voice, summary, source_url, "
-                        "confidence, origin) VALUES (?,?,?,?,?,?,?,?,'import')",
-                        [(a[0], a[1], a[2].isoformat(), *a[3:]) for a in assessments])
+                        "confidence, last_change, first_as_of, origin) VALUES (?,?,?,?,?,?,?,?,?,?,'import')",
+                        [(a[0], a[1], a[2].isoformat(), *a[3:8], a[8].isoformat(), a[9].isoformat())
+                         for a in assessments])
         raw.commit()
         cur.execute("ANALYZE")
         raw.commit()
@@ -105,7 +112,7 @@ def load_postgres(engine, measures, assessments) -> None:
         copy("measures", ["id", "plan_id", "ref", "kind", "title_fr", "lead_body", "deadline_text", "deadline_start",
                           "deadline_end", "source_url", "confidence", "origin"], [(*m, "catalogue") for m in measures])
         copy("assessments", ["id", "measure_id", "as_of", "status", "voice", "summary", "source_url", "confidence",
-                             "origin"], [(*a, "import") for a in assessments])
+                             "last_change", "first_as_of", "origin"], [(*a, "import") for a in assessments])
         cur.execute("SELECT setval('measures_id_seq', (SELECT max(id) FROM measures))")
         cur.execute("SELECT setval('assessments_id_seq', (SELECT max(id) FROM assessments))")
         raw.commit()

@@ -1,9 +1,9 @@
 """The SQL side of the rules: a handful of portable SQLAlchemy Core queries.
 
-Each function returns plain dicts or pandas DataFrames; no rule is computed here except
-the « state at D » query, which is the pure-Python ``compute.state_from_history`` written
-in SQL (correlated index walks; LATERAL joins on PostgreSQL) so that 1 million assessments never
-travel to Python.
+Each function returns plain dicts or pandas DataFrames; no rule is computed here. The « state at
+D » query (``compute.state_from_history`` in SQL) seeks the latest row per measure × voice in the
+index (LATERAL joins on PostgreSQL) and reads the change dates each row carries
+(``plans.history``), so that 1 million assessments never travel to Python.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy import Connection, Date, String, and_, case, func, literal, or_, select, true, type_coerce, union_all
+from sqlalchemy import Connection, Date, String, case, func, literal, or_, select, true, union_all
 
 from plans import schema as s
 from plans.store import documented_clause
@@ -152,12 +152,6 @@ def _info(a):
     return func.coalesce(func.nullif(a.c.comment, ""), func.nullif(a.c.summary, ""))
 
 
-def _before(x, y):
-    """Row x comes before row y in a voice's history (as_of, then id)."""
-    return and_(x.c.measure_id == y.c.measure_id, x.c.voice == y.c.voice, x.c.as_of <= y.c.as_of,
-                or_(x.c.as_of < y.c.as_of, x.c.id < y.c.id))
-
-
 def load_latest_informed(conn: Connection, plan_id: str, as_of: dt.date) -> pd.DataFrame:
     """Per measure × voice, the latest assessment ≤ ``as_of`` that carries information (a comment
     or a summary) — what a later row's text is compared with (same columns as load_history)."""
@@ -171,62 +165,16 @@ def load_latest_informed(conn: Connection, plan_id: str, as_of: dt.date) -> pd.D
                   HISTORY_COLUMNS)
 
 
-def _materialized(cte, on: bool):
-    """``WITH … AS MATERIALIZED``: SQLite otherwise inlines a CTE used once, and re-runs its
-    correlated subqueries wherever a later step names one of their columns."""
-    return cte.prefix_with("MATERIALIZED") if on else cte
-
-
-def state_query(plan_id: str, as_of: dt.date, materialized: bool = True):
-    """Per (measure, voice): the latest assessment on or before ``as_of`` (ties: highest id),
-    with ``first_as_of`` and ``last_change`` — the later of the last status change (the first
-    row counts) and the last new information (a row whose comment-or-summary differs from the
-    latest non-blank one before it; blank rows are no news).
-
-    One backwards walk per measure × voice (ix_assessments_measure_voice_asof) instead of one
-    per kind of change. With C the latest row, S its status and I the latest information (C's,
-    or that of the latest row before C carrying one), the walk stops at X, the latest row before
-    C of another status or carrying other information. Every row after X has status S and
-    information I or none, so: Y = the first row after X (the first row when there is no X) is
-    the last status change unless information changed later; W = the first row after X carrying
-    information is new information unless the latest information at or before X (L) was already
-    I. Hence last_change = W when I exists and L is missing or differs from I, else Y — one seek
-    next to X (L is X's own information unless X is blank). Equivalent to
-    ``compute.state_from_history`` (tested).
-
-    ``materialized``: the two steps that run the walks as ``AS MATERIALIZED`` CTEs (SQLite ≥ 3.35,
-    PostgreSQL ≥ 12): SQLite otherwise inlines a CTE used once and re-runs its correlated
-    subqueries wherever a later step names one of their columns."""
+def state_query(plan_id: str, as_of: dt.date):
+    """Per (measure, voice): the latest assessment on or before ``as_of`` (ties: highest id), with
+    ``last_change`` (the later of the last status change and the last new information) and
+    ``first_as_of`` — the change dates that row carries (``plans.history``): they are those of its
+    chain up to it, so those at D. Index-driven (ix_assessments_measure_voice_asof): one seek per
+    measure × voice. Equivalent to ``compute.state_from_history`` (tested)."""
     voices = _voices_cte()
-    cur = _materialized(select(_latest_id(A.alias("a2"), M.c.id, voices.c.voice, as_of).label("aid"))
-                        .select_from(M.join(voices, true())).where(M.c.plan_id == plan_id).cte("cur"), materialized)
-    c_, i, f = A.alias("c"), A.alias("i"), A.alias("f")
-    prev_info = (select(_info(i)).where(_before(i, c_), _info(i).is_not(None))
-                 .order_by(i.c.as_of.desc(), i.c.id.desc()).limit(1).scalar_subquery())
-    first = (select(f.c.as_of).where(f.c.measure_id == c_.c.measure_id, f.c.voice == c_.c.voice)
-             .order_by(f.c.as_of).limit(1).scalar_subquery())
-    c1 = (select(c_.c.id, c_.c.measure_id, c_.c.voice, c_.c.as_of, c_.c.status,
-                 case((_info(c_).is_not(None), _info(c_)), else_=prev_info).label("info"), first.label("first_as_of"))
-          .select_from(c_.join(cur, cur.c.aid == c_.c.id)).cte("c1"))
-    x = A.alias("x")
-    x_id = (select(x.c.id).where(_before(x, c1), or_(x.c.status != c1.c.status, _info(x) != c1.c.info))
-            .order_by(x.c.as_of.desc(), x.c.id.desc()).limit(1).scalar_subquery())
-    c2 = _materialized(select(c1.c.id, c1.c.info, c1.c.first_as_of, x_id.label("x_id")).cte("c2"), materialized)
-    c, xr, n, l_ = A.alias("c"), A.alias("xr"), A.alias("n"), A.alias("l")
-    l_info = case((c2.c.x_id.is_(None), None), (_info(xr).is_not(None), _info(xr)),
-                  else_=select(_info(l_)).where(_before(l_, xr), _info(l_).is_not(None))
-                  .order_by(l_.c.as_of.desc(), l_.c.id.desc()).limit(1).scalar_subquery())
-    news = and_(c2.c.info.is_not(None), func.coalesce(l_info != c2.c.info, true()))
-    w_first = (select(n.c.as_of).where(n.c.measure_id == c.c.measure_id, n.c.voice == c.c.voice, n.c.as_of <= as_of,
-                                       _info(n).is_not(None)).order_by(n.c.as_of, n.c.id).limit(1).scalar_subquery())
-    w_after = (select(n.c.as_of).where(_before(xr, n), n.c.as_of <= as_of, _info(n).is_not(None))
-               .order_by(n.c.as_of, n.c.id).limit(1).scalar_subquery())
-    y_after = select(n.c.as_of).where(_before(xr, n)).order_by(n.c.as_of, n.c.id).limit(1).scalar_subquery()
-    last_change = case((news, case((c2.c.x_id.is_(None), w_first), else_=w_after)),
-                       (c2.c.x_id.is_(None), c2.c.first_as_of), else_=y_after)
-    return (select(*[c.c[col] for col in HISTORY_COLUMNS], type_coerce(last_change, Date).label("last_change"),
-                   type_coerce(c2.c.first_as_of, Date).label("first_as_of"))
-            .select_from(c2.join(c, c.c.id == c2.c.id).outerjoin(xr, xr.c.id == c2.c.x_id)))
+    cur = (select(_latest_id(A.alias("a2"), M.c.id, voices.c.voice, as_of).label("aid"))
+           .select_from(M.join(voices, true())).where(M.c.plan_id == plan_id)).cte("cur")
+    return select(*[A.c[c] for c in STATE_COLUMNS]).join(cur, cur.c.aid == A.c.id)
 
 
 _PG_COLUMNS = ", ".join(f"c.{col}" for col in HISTORY_COLUMNS)
@@ -236,51 +184,14 @@ JOIN LATERAL (SELECT * FROM assessments a WHERE a.measure_id = m.id AND a.voice 
               ORDER BY a.as_of DESC, a.id DESC LIMIT 1) c ON true"""
 
 
-def _pg_info(a: str) -> str:
-    return f"COALESCE(NULLIF({a}.comment, ''), NULLIF({a}.summary, ''))"
-
-
-def _pg_before(x: str, y: str) -> str:
-    return (f"{x}.measure_id = {y}.measure_id AND {x}.voice = {y}.voice AND {x}.as_of <= {y}.as_of "
-            f"AND ({x}.as_of < {y}.as_of OR {x}.id < {y}.id)")
-
-
-# the walk of state_query: C, first row, information I, X, L, then one seek (W or Y)
-PG_STATE_SQL = f"""SELECT {_PG_COLUMNS},
-       lc.last_change, fi.first AS first_as_of
-{_PG_LATEST}
-CROSS JOIN LATERAL (SELECT f.as_of AS first FROM assessments f
-                    WHERE f.measure_id = c.measure_id AND f.voice = c.voice ORDER BY f.as_of LIMIT 1) fi
-CROSS JOIN LATERAL (SELECT COALESCE({_pg_info("c")},
-                                    (SELECT {_pg_info("i")} FROM assessments i
-                                     WHERE {_pg_before("i", "c")} AND {_pg_info("i")} IS NOT NULL
-                                     ORDER BY i.as_of DESC, i.id DESC LIMIT 1)) AS info OFFSET 0) ci
-LEFT JOIN LATERAL (SELECT x.measure_id, x.voice, x.as_of, x.id, {_pg_info("x")} AS info FROM assessments x
-                   WHERE {_pg_before("x", "c")} AND (x.status <> c.status OR {_pg_info("x")} <> ci.info)
-                   ORDER BY x.as_of DESC, x.id DESC LIMIT 1) x ON true
-CROSS JOIN LATERAL (SELECT CASE WHEN x.id IS NULL THEN NULL WHEN x.info IS NOT NULL THEN x.info
-                                ELSE (SELECT {_pg_info("l")} FROM assessments l
-                                      WHERE {_pg_before("l", "x")} AND {_pg_info("l")} IS NOT NULL
-                                      ORDER BY l.as_of DESC, l.id DESC LIMIT 1) END AS info OFFSET 0) li
-CROSS JOIN LATERAL (SELECT CASE
-    WHEN ci.info IS NOT NULL AND COALESCE(li.info <> ci.info, true) THEN
-         CASE WHEN x.id IS NULL THEN (SELECT n.as_of FROM assessments n
-                                      WHERE n.measure_id = c.measure_id AND n.voice = c.voice AND n.as_of <= :as_of
-                                        AND {_pg_info("n")} IS NOT NULL ORDER BY n.as_of, n.id LIMIT 1)
-              ELSE (SELECT n.as_of FROM assessments n WHERE {_pg_before("x", "n")} AND n.as_of <= :as_of
-                      AND {_pg_info("n")} IS NOT NULL ORDER BY n.as_of, n.id LIMIT 1) END
-    WHEN x.id IS NULL THEN fi.first
-    ELSE (SELECT n.as_of FROM assessments n WHERE {_pg_before("x", "n")} ORDER BY n.as_of, n.id LIMIT 1)
-  END AS last_change) lc
-WHERE m.plan_id = :plan_id"""
 PG_LATEST_SQL = f"SELECT {_PG_COLUMNS}\n{_PG_LATEST}\nWHERE m.plan_id = :plan_id"
+PG_STATE_SQL = f"SELECT {_PG_COLUMNS}, c.last_change, c.first_as_of\n{_PG_LATEST}\nWHERE m.plan_id = :plan_id"
 
 
 def pg_state_query(plan_id: str, as_of: dt.date):
-    """PostgreSQL form of :func:`state_query` (same result): the same walk per measure × voice
-    written as LATERAL joins, so that the planner runs them as nested index scans on
-    ix_assessments_measure_voice_asof instead of hashing the whole assessments table. Run it
-    after :func:`pg_session_settings` (JIT off)."""
+    """PostgreSQL form of :func:`state_query` (same result): one LATERAL index seek per measure ×
+    voice, so that the planner never hashes the whole assessments table. Run it after
+    :func:`pg_session_settings` (JIT off)."""
     return sa.text(PG_STATE_SQL).bindparams(sa.bindparam("plan_id", plan_id), sa.bindparam("as_of", as_of, type_=Date))
 
 
@@ -301,8 +212,7 @@ def state_query_for(conn: Connection, plan_id: str, as_of: dt.date):
     """The fastest form of the state-at-D query (with change dates) for this database."""
     if conn.dialect.name == "postgresql":
         return pg_state_query(plan_id, as_of)
-    version = conn.dialect.server_version_info or (0,)
-    return state_query(plan_id, as_of, materialized=conn.dialect.name == "sqlite" and version >= (3, 35))
+    return state_query(plan_id, as_of)
 
 
 def latest_state_query_for(conn: Connection, plan_id: str, as_of: dt.date):
