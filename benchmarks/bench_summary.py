@@ -61,6 +61,7 @@ def generate(n_measures: int, n_snapshots: int, seed: int = 4):
         measures.append((i, PLAN, f"M{i:05d}", "measure", f"Mesure {i}", f"Pilote {i % 12}", *deadline, "", ""))
         level = 0
         text = "début"
+        rows = []
         for k, day in enumerate(dates):
             if rnd.random() < 0.15:
                 level = min(4, max(0, level + rnd.choice((-1, 1, 1))))
@@ -68,12 +69,12 @@ def generate(n_measures: int, n_snapshots: int, seed: int = 4):
                 text = f"note {k}"
             voice = "government" if (i % 10 == 0 and k % 2) else "civil_society"
             aid += 1
-            assessments.append((aid, i, day, STATUSES[level], voice, text, "", ""))
-    # the change dates each row carries, as every writer stores them (plans.history)
-    chains = sorted(assessments, key=lambda a: (a[1], a[4], a[2], a[0]))
-    dates = dict(zip((a[0] for a in chains),
-                     chain_dates(((a[1], a[4]), a[2], a[3], information(a[5], None)) for a in chains), strict=True))
-    assessments = [(*a, *dates[a[0]]) for a in assessments]
+            rows.append((aid, i, day, STATUSES[level], voice, text, "", ""))
+        # the change dates each row carries, as every writer stores them (plans.history)
+        chains = sorted(rows, key=lambda a: (a[4], a[2], a[0]))
+        stored = dict(zip((a[0] for a in chains),
+                          chain_dates((a[4], a[2], a[3], information(a[5], None)) for a in chains), strict=True))
+        assessments.extend((*a, *stored[a[0]]) for a in rows)
     return measures, assessments
 
 
