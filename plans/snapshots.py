@@ -298,13 +298,24 @@ def _sync_measures(conn, snap: Snapshot, run_id: int):
     if not existing:
         new_idx = range(len(ms))
     ids = _insert_new_measures(conn, snap, new_idx)
-    for mid, values in updates:
-        conn.execute(update(m).where(m.c.id == mid).values(**values))
+    _update_measures(conn, updates)
     ids.update((key, row.id) for key, row in existing.items())
     vanished = _vanished(conn, snap, run_id, existing, revisions) if snap.has_measures else []
     if revisions:
         conn.execute(insert(s.measure_revisions), revisions)
     return ids, changed, vanished, len(new_idx), {row.id for row in existing.values()}
+
+
+def _update_measures(conn, updates: list[tuple[int, dict]]) -> None:
+    """Update the current values of existing measures: one executemany per set of changed columns (one
+    statement per measure cost 0.1 ms of SQLAlchemy each, 25 s for a re-import of 200,000 measures)."""
+    m = s.measures
+    groups: dict[tuple, list[dict]] = {}
+    for mid, values in updates:
+        groups.setdefault(tuple(sorted(values)), []).append({"row_id": mid, **{f"v_{c}": v for c, v in values.items()}})
+    for names, rows in groups.items():
+        conn.execute(update(m).where(m.c.id == bindparam("row_id")).values({c: bindparam(f"v_{c}") for c in names}),
+                     rows)
 
 
 def _insert_new_measures(conn, snap: Snapshot, idx) -> dict[str, int]:

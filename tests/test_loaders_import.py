@@ -299,6 +299,12 @@ def test_history_appends_across_snapshots(migrated, tmp_path):
         revs = conn.execute(select(s.measures.c.ref, s.measure_revisions.c.field, s.measure_revisions.c.new_value)
                             .join(s.measures).order_by(s.measures.c.ref)).all()
         f09 = conn.execute(select(s.measures).where(s.measures.c.ref == "F09")).mappings().one()
+        current = {r.ref: r for r in conn.execute(select(s.measures))}
+    # the measures' current values follow the file; the earlier ones are in the revisions
+    assert current["F02"].title_fr == "Observatoire national de l'exploitation et de la traite"
+    assert (current["F03"].deadline_text, current["F03"].deadline_start, current["F03"].deadline_end) == (
+        "S1 2026", dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert current["F01"].title_fr == ROWS[0][1]  # unchanged
     assert ("F02", "title_fr", "Observatoire national de l'exploitation et de la traite") in revs
     assert ("F03", "deadline_text", "S1 2026") in revs
     assert ("F04", "vanished", None) in revs
