@@ -103,17 +103,20 @@ def load_postgres(engine, measures, assessments) -> None:
     try:
         cur = raw.cursor()
 
-        def copy(table, cols, rows):
-            buf = io.StringIO()
-            for r in rows:
-                buf.write("\t".join("\\N" if v is None else str(v) for v in r) + "\n")
+        def copy(table, cols, rows):  # in chunks: the text of a million rows at once costs ~100 MB
             with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
+                buf = io.StringIO()
+                for k, r in enumerate(rows, 1):
+                    buf.write("\t".join("\\N" if v is None else str(v) for v in r) + "\n")
+                    if k % 50_000 == 0:
+                        cp.write(buf.getvalue())
+                        buf = io.StringIO()
                 cp.write(buf.getvalue())
 
         copy("measures", ["id", "plan_id", "ref", "kind", "title_fr", "lead_body", "deadline_text", "deadline_start",
-                          "deadline_end", "source_url", "confidence", "origin"], [(*m, "catalogue") for m in measures])
+                          "deadline_end", "source_url", "confidence", "origin"], ((*m, "catalogue") for m in measures))
         copy("assessments", ["id", "measure_id", "as_of", "status", "voice", "summary", "source_url", "confidence",
-                             "last_change", "first_as_of", "origin"], [(*a, "import") for a in assessments])
+                             "last_change", "first_as_of", "origin"], ((*a, "import") for a in assessments))
         cur.execute("SELECT setval('measures_id_seq', (SELECT max(id) FROM measures))")
         cur.execute("SELECT setval('assessments_id_seq', (SELECT max(id) FROM assessments))")
         raw.commit()
