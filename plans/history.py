@@ -12,9 +12,10 @@ The state of a measure at any date D is its latest row on or before D, and that 
 are exactly the change dates at D: nothing after D enters them. Storing them with each row lets
 the « state at D » query read them instead of walking the history (a million assessments), and a
 later snapshot never changes a result at an earlier date. They are derived values, kept by every
-writer: :func:`chain_dates` for rows about to be inserted into new chains,
-:func:`refresh_chain_dates` after anything else (rows added to existing chains, out of order or
-not; catalogue rows updated). ``plans.rules.compute.state_from_history`` computes the same dates
+writer: :func:`chain_dates` for rows about to be inserted into new chains, :func:`next_dates` for
+rows about to be appended after the latest row of their chain (a snapshot later than those already
+stored: one index seek per measure × voice), :func:`refresh_chain_dates` after anything else (rows
+dated before a chain's latest row; catalogue rows updated). ``plans.rules.compute.state_from_history`` computes the same dates
 from the history itself with pandas; the tests hold the two against each other.
 """
 
@@ -22,9 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, String, bindparam, func, literal, select, true, union_all, update
 
 from plans import schema as s
+from plans.vocab import VOICES
 
 
 def information(summary, comment):
@@ -82,3 +84,51 @@ def refresh_chain_dates(conn: Connection, measure_ids: Iterable[int] | None = No
             conn.execute(stmt, todo)
             written += len(todo)
     return written
+
+
+def _latest(conn: Connection, ids: list[int], voices: list[str], informed: bool) -> dict[tuple, tuple]:
+    """Per (measure, voice) of these measures and voices that has rows: its latest row (``informed``: its latest row
+    carrying information) as (as_of, status, information, last_change, first_as_of). One index seek
+    (ix_assessments_measure_voice_asof) per measure × voice, whatever the length of the history."""
+    a, a2, m = s.assessments, s.assessments.alias("a2"), s.measures
+    voices = union_all(*[select(literal(v, String(20)).label("voice")) for v in voices]).cte("voices")
+    seek = select(a2.c.id).where(a2.c.measure_id == m.c.id, a2.c.voice == voices.c.voice)
+    if informed:
+        seek = seek.where(func.coalesce(func.nullif(a2.c.comment, ""), func.nullif(a2.c.summary, "")).is_not(None))
+    cur = (select(seek.order_by(a2.c.as_of.desc(), a2.c.id.desc()).limit(1).scalar_subquery().label("aid"))
+           .select_from(m.join(voices, true())).where(m.c.id.in_(ids)).cte("cur"))
+    rows = conn.execute(select(a.c.measure_id, a.c.voice, a.c.as_of, a.c.status, a.c.summary, a.c.comment,
+                               a.c.last_change, a.c.first_as_of).join(cur, cur.c.aid == a.c.id))
+    return {(r[0], r[1]): (r[2], r[3], information(r[4], r[5]), r[6], r[7]) for r in rows}
+
+
+def next_dates(conn: Connection, as_of, rows: list[tuple]) -> list[tuple | None]:
+    """(last_change, first_as_of) of each row about to be inserted — ``rows``: (measure id, voice,
+    status, information), all dated ``as_of``, at most one per measure × voice — computed from the
+    latest stored row of its chain; None for a row that will not be its chain's latest (a row dated
+    after ``as_of`` is stored, or a stored row lacks its dates): those chains need
+    :func:`refresh_chain_dates` once the rows are in."""
+    ids = sorted({r[0] for r in rows})
+    voices = [v for v in VOICES if v in {r[1] for r in rows}]
+    latest: dict[tuple, tuple] = {}
+    for i in range(0, len(ids), _CHUNK):
+        latest.update(_latest(conn, ids[i:i + _CHUNK], voices, informed=False))
+    blank = sorted({k[0] for k, v in latest.items() if v[2] is None})  # latest row without text: the text before
+    informed: dict[tuple, tuple] = {}
+    for i in range(0, len(blank), _CHUNK):
+        informed.update(_latest(conn, blank[i:i + _CHUNK], voices, informed=True))
+    out: list[tuple | None] = []
+    for mid, voice, status, info in rows:
+        prev = latest.get((mid, voice))
+        if prev is None:
+            out.append((as_of, as_of))  # the first row of its chain
+            continue
+        p_as_of, p_status, p_info, p_last, p_first = prev
+        if p_as_of > as_of or p_last is None or p_first is None:
+            out.append(None)
+            continue
+        if p_info is None:
+            p_info = informed.get((mid, voice), (None, None, None))[2]
+        news = status != p_status or (info is not None and info != p_info)
+        out.append((as_of if news else p_last, p_first))
+    return out

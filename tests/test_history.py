@@ -99,9 +99,8 @@ def test_imports_in_any_date_order_keep_the_stored_dates_right(snaps, catalogue_
     eng.dispose()
 
 
-def test_an_earlier_snapshot_imported_later_moves_the_dates_of_later_rows(tmp_path):
-    eng = make_engine(f"sqlite:///{tmp_path / 'h.db'}")
-    upgrade(eng)
+def test_an_earlier_snapshot_imported_later_moves_the_dates_of_later_rows(migrated):
+    eng = migrated
     f.make_plan(eng, "p")
     write_snapshot(eng, _snapshot(1, 40, [("A", "done", None, "fini")]))
     write_snapshot(eng, _snapshot(2, 10, [("A", "in_progress", None, "fini")]))  # typed later, dated earlier
@@ -110,6 +109,26 @@ def test_an_earlier_snapshot_imported_later_moves_the_dates_of_later_rows(tmp_pa
                             .order_by(s.assessments.c.as_of)).all()
     # the 10th-day row starts the chain; the 40th-day row changed the status, same text
     assert [tuple(r) for r in rows] == [(_d(10), _d(10), _d(10)), (_d(40), _d(40), _d(10))]
+
+
+def test_later_snapshots_follow_from_the_latest_row_even_a_blank_one(migrated):
+    """Appended rows take their dates from the latest row of their chain; when that row is blank, the
+    text before it decides whether a new comment is news (SQLite and PostgreSQL)."""
+    eng = migrated
+    f.make_plan(eng, "p")
+    f.add_measure(eng, "p", "A")
+    f.add_assessment(eng, "p", "A", _d(0), "in_progress", summary="x")  # the catalogue's row
+    steps = [(10, "in_progress", None), (20, "in_progress", "x"), (30, "in_progress", "y"), (40, "done", "y"),
+             (50, "done", None), (60, "done", "y")]
+    for k, (day, status, comment) in enumerate(steps):
+        write_snapshot(eng, _snapshot(k, day, [("A", status, None, comment)]))
+    with eng.connect() as conn:
+        rows = conn.execute(select(s.assessments.c.as_of, s.assessments.c.last_change, s.assessments.c.first_as_of)
+                            .order_by(s.assessments.c.as_of)).all()
+    assert [(r[0], r[1]) for r in rows] == [(_d(0), _d(0)), (_d(10), _d(0)), (_d(20), _d(0)), (_d(30), _d(30)),
+                                            (_d(40), _d(40)), (_d(50), _d(40)), (_d(60), _d(40))]
+    assert {r[2] for r in rows} == {_d(0)}
+    _assert_state_is_history(eng, [_d(n) for n in (5, 25, 45, 65)])
 
 
 # ----------------------------------------------------------------------------- seed and migration
