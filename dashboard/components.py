@@ -128,6 +128,23 @@ def as_of_caption(summary: dict, lang: str) -> None:
     st.caption(f"{title} · {label} {fmt_date(summary.get('as_of'), lang)} · {completeness_note(summary, lang)}")
 
 
+def uploader_texts(lang: str, types: list[str]) -> None:
+    """Streamlit writes its file uploader's button and limits in English (« Upload », « 50MB per file »)
+    and has no option to change them (streamlit/streamlit#13500): in French, CSS puts the French words in
+    their place. A style-only ``st.html`` takes no room on the page. The browser test checks the selectors
+    still match the pinned Streamlit's markup."""
+    if lang == "en":
+        return
+    limit = f"{st.get_option('server.maxUploadSize')}\u00a0Mo par fichier • {', '.join(x.upper() for x in types)}"
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    st.html(f"""<style>
+{zone} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+{zone} button [data-testid="stMarkdownContainer"] p::after {{ content: "{t('dp.browse', lang)}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limit}"; font-size: 0.875rem; }}
+</style>""")
+
+
 def _template_bytes(plan_id: str) -> bytes:
     import tempfile
     from pathlib import Path

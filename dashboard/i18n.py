@@ -269,7 +269,9 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
                           "Wrong password. Check the capital letters and try again, or ask the person who runs "
                           "Vigie for the collective."),
     "dp.drop": ("Déposez le fichier (.xlsx, .xlsm, .ods, .csv)", "Drop the file (.xlsx, .xlsm, .ods, .csv)"),
-    "dp.drop_help": ("Glissez le fichier dans la zone, ou cliquez sur « Upload » pour le choisir sur l'ordinateur.",
+    "dp.browse": ("Choisir un fichier", "Upload"),  # Streamlit's own English label
+    "dp.drop_help": ("Glissez le fichier dans la zone, ou cliquez sur « Choisir un fichier » pour le choisir sur "
+                     "l'ordinateur.",
                      "Drag the file onto the area, or click « Upload » to pick it on the computer."),
     "dp.as_of": ("État des données au (laisser vide\u00a0: date du titre du fichier, sinon aujourd'hui)",
                  "Data as of (leave empty: the date in the file title, else today)"),

@@ -113,6 +113,12 @@ def test_upload_flow_end_to_end(server, page, tmp_path):
     page.goto(f"{server}/data_page")
     file_input = page.locator("input[type=file]")
     file_input.wait_for(state="attached", timeout=30000)
+    # Streamlit's English « Upload » / « 50MB per file » replaced by French words (CSS on its markup)
+    after = "e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content]"
+    button = page.locator("[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p")
+    assert button.evaluate(after) == ["0px", '"Choisir un fichier"']
+    limits = page.locator("[data-testid='stFileUploaderDropzoneInstructions'] span").first.evaluate(after)
+    assert limits[0] == "0px" and "50\u00a0Mo par fichier • XLSX, XLSM, ODS, CSV" in limits[1]
     file_input.set_input_files(str(bad))
     page.wait_for_selector("text=/refusé/", timeout=30000)
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=10000)  # the issues table

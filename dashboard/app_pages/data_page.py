@@ -61,8 +61,9 @@ if unlocked():
         if done[0]:
             st.page_link("app_pages/overview.py", label=t("nav.overview", lang), icon=":material/dashboard:")
     gen = st.session_state.setdefault("upload_gen", 0)
-    up = st.file_uploader(t("dp.drop", lang), help=t("dp.drop_help", lang),
-                          type=["xlsx", "xlsm", "ods", "csv"], key=f"upload_file_{gen}")
+    types = ["xlsx", "xlsm", "ods", "csv"]
+    components.uploader_texts(lang, types)
+    up = st.file_uploader(t("dp.drop", lang), help=t("dp.drop_help", lang), type=types, key=f"upload_file_{gen}")
     when = st.date_input(t("dp.as_of", lang), value=None,
                          format="DD/MM/YYYY", key="upload_as_of", max_value=dt.date.today())
     if up is not None:
