@@ -128,21 +128,23 @@ def as_of_caption(summary: dict, lang: str) -> None:
     st.caption(f"{title} · {label} {fmt_date(summary.get('as_of'), lang)} · {completeness_note(summary, lang)}")
 
 
-def uploader_texts(lang: str, types: list[str]) -> None:
-    """Streamlit writes its file uploader's button and limits in English (« Upload », « 50MB per file »)
-    and has no option to change them (streamlit/streamlit#13500): in French, CSS puts the French words in
-    their place. A style-only ``st.html`` takes no room on the page. The browser test checks the selectors
-    still match the pinned Streamlit's markup."""
+def french_widget_texts(lang: str, upload_types: list[str]) -> None:
+    """Streamlit writes some of its widgets' own words in English — the file uploader's button and limits
+    (« Upload », « 50MB per file ») and an empty date field's placeholders (« dd / mm / yyyy ») — with no
+    option to change them (streamlit/streamlit#13500): in French, CSS shows French words in their place.
+    A style-only ``st.html`` takes no room on the page. The browser test checks that the selectors still
+    match the pinned Streamlit's markup."""
     if lang == "en":
         return
-    limit = f"{st.get_option('server.maxUploadSize')}\u00a0Mo par fichier • {', '.join(x.upper() for x in types)}"
+    limit = f"{st.get_option('server.maxUploadSize')}\u00a0Mo par fichier • {', '.join(x.upper() for x in upload_types)}"
     zone = '[data-testid="stFileUploaderDropzone"]'
-    st.html(f"""<style>
-{zone} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
-{zone} button [data-testid="stMarkdownContainer"] p::after {{ content: "{t('dp.browse', lang)}"; font-size: 0.875rem; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limit}"; font-size: 0.875rem; }}
-</style>""")
+    rules = [(f'{zone} button [data-testid="stMarkdownContainer"] p', t("dp.browse", lang), "0.875rem"),
+             ('[data-testid="stFileUploaderDropzoneInstructions"] span', limit, "0.875rem")]
+    rules += [(f'[data-testid="stDateInput"] [data-type="{part}"][data-placeholder="true"]', text, "14px")
+              for part, text in (("day", "jj"), ("month", "mm"), ("year", "aaaa"))]
+    css = "\n".join(f'{sel} {{ font-size: 0; }}\n{sel}::after {{ content: "{text}"; font-size: {size}; }}'
+                    for sel, text, size in rules)
+    st.html(f"<style>\n{css}\n</style>")
 
 
 def _template_bytes(plan_id: str) -> bytes:

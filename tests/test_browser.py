@@ -119,6 +119,18 @@ def test_upload_flow_end_to_end(server, page, tmp_path):
     assert button.evaluate(after) == ["0px", '"Choisir un fichier"']
     limits = page.locator("[data-testid='stFileUploaderDropzoneInstructions'] span").first.evaluate(after)
     assert limits[0] == "0px" and "50\u00a0Mo par fichier • XLSX, XLSM, ODS, CSV" in limits[1]
+    day = page.locator("[data-testid='stDateInput'] [data-type='day'][data-placeholder='true']")
+    assert day.count() == 1  # the empty « État des données au » (the sidebar's date has a value)
+    year = page.locator("[data-testid='stDateInput'] [data-type='year'][data-placeholder='true']")
+    assert day.evaluate(after) == ["0px", '"jj"'] and year.evaluate(after) == ["0px", '"aaaa"']
+    day.click()
+    page.keyboard.type("15")  # a typed day shows as typed, in the field's own size
+    typed = page.locator("[data-testid='stDateInput'] [data-type='day'][aria-valuenow='15']:not([data-placeholder])")
+    assert typed.inner_text() == "15" and typed.evaluate(after)[0] == "14px"
+    typed.click()
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Backspace")
+    assert day.evaluate(after) == ["0px", '"jj"']  # empty again: no date chosen for the import
     file_input.set_input_files(str(bad))
     page.wait_for_selector("text=/refusé/", timeout=30000)
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=10000)  # the issues table

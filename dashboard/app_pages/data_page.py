@@ -62,7 +62,7 @@ if unlocked():
             st.page_link("app_pages/overview.py", label=t("nav.overview", lang), icon=":material/dashboard:")
     gen = st.session_state.setdefault("upload_gen", 0)
     types = ["xlsx", "xlsm", "ods", "csv"]
-    components.uploader_texts(lang, types)
+    components.french_widget_texts(lang, types)
     up = st.file_uploader(t("dp.drop", lang), help=t("dp.drop_help", lang), type=types, key=f"upload_file_{gen}")
     when = st.date_input(t("dp.as_of", lang), value=None,
                          format="DD/MM/YYYY", key="upload_as_of", max_value=dt.date.today())
