@@ -86,17 +86,36 @@ def refresh_chain_dates(conn: Connection, measure_ids: Iterable[int] | None = No
     return written
 
 
+def sql_information(a):
+    """:func:`information` in SQL, for a table (or alias) of assessments: the comment, else the summary."""
+    return func.coalesce(func.nullif(a.c.comment, ""), func.nullif(a.c.summary, ""))
+
+
+def voices_cte(voices=VOICES):
+    """The voices as a one-column CTE, to seek the latest row of each measure × voice."""
+    return union_all(*[select(literal(v, String(20)).label("voice")) for v in voices]).cte("voices")
+
+
+def latest_id(a2, measure_col, voice_col, as_of=None, informed: bool = False):
+    """Correlated subquery: the id of the latest row of a measure × voice in ``a2`` (an alias of
+    assessments) — on or before ``as_of`` when given, carrying information when ``informed`` — one
+    seek in ix_assessments_measure_voice_asof."""
+    q = select(a2.c.id).where(a2.c.measure_id == measure_col, a2.c.voice == voice_col)
+    if as_of is not None:
+        q = q.where(a2.c.as_of <= as_of)
+    if informed:
+        q = q.where(sql_information(a2).is_not(None))
+    return q.order_by(a2.c.as_of.desc(), a2.c.id.desc()).limit(1).scalar_subquery()
+
+
 def _latest(conn: Connection, ids: list[int], voices: list[str], informed: bool) -> dict[tuple, tuple]:
     """Per (measure, voice) of these measures and voices that has rows: its latest row (``informed``: its latest row
-    carrying information) as (as_of, status, information, last_change, first_as_of). One index seek
-    (ix_assessments_measure_voice_asof) per measure × voice, whatever the length of the history."""
-    a, a2, m = s.assessments, s.assessments.alias("a2"), s.measures
-    voices = union_all(*[select(literal(v, String(20)).label("voice")) for v in voices]).cte("voices")
-    seek = select(a2.c.id).where(a2.c.measure_id == m.c.id, a2.c.voice == voices.c.voice)
-    if informed:
-        seek = seek.where(func.coalesce(func.nullif(a2.c.comment, ""), func.nullif(a2.c.summary, "")).is_not(None))
-    cur = (select(seek.order_by(a2.c.as_of.desc(), a2.c.id.desc()).limit(1).scalar_subquery().label("aid"))
-           .select_from(m.join(voices, true())).where(m.c.id.in_(ids)).cte("cur"))
+    carrying information) as (as_of, status, information, last_change, first_as_of), whatever the length of the
+    history."""
+    a, m = s.assessments, s.measures
+    v = voices_cte(voices)
+    cur = (select(latest_id(a.alias("a2"), m.c.id, v.c.voice, informed=informed).label("aid"))
+           .select_from(m.join(v, true())).where(m.c.id.in_(ids)).cte("cur"))
     rows = conn.execute(select(a.c.measure_id, a.c.voice, a.c.as_of, a.c.status, a.c.summary, a.c.comment,
                                a.c.last_change, a.c.first_as_of).join(cur, cur.c.aid == a.c.id))
     return {(r[0], r[1]): (r[2], r[3], information(r[4], r[5]), r[6], r[7]) for r in rows}

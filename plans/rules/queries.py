@@ -13,9 +13,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy import Connection, Date, String, case, func, literal, or_, select, true, union_all
+from sqlalchemy import Connection, Date, case, func, literal, or_, select, true
 
 from plans import schema as s
+from plans.history import latest_id, voices_cte
 from plans.store import documented_clause
 from plans.vocab import STATUS_CODES, VOICES
 
@@ -138,66 +139,47 @@ def load_status_steps(conn: Connection, plan_id: str, until: dt.date) -> dict[st
 STEP_CHUNK = 100_000
 
 
-def _voices_cte():
-    return union_all(*[select(literal(v, String(20)).label("voice")) for v in VOICES]).cte("voices")
-
-
-def _latest_id(a2, measure_col, voice_col, as_of):
-    return (select(a2.c.id).where(a2.c.measure_id == measure_col, a2.c.voice == voice_col, a2.c.as_of <= as_of)
-            .order_by(a2.c.as_of.desc(), a2.c.id.desc()).limit(1).scalar_subquery())
-
-
-def _info(a):
-    """The information a row carries (``compute.information``): its comment, else its summary."""
-    return func.coalesce(func.nullif(a.c.comment, ""), func.nullif(a.c.summary, ""))
-
-
 def load_latest_informed(conn: Connection, plan_id: str, as_of: dt.date) -> pd.DataFrame:
     """Per measure × voice, the latest assessment ≤ ``as_of`` that carries information (a comment
     or a summary) — what a later row's text is compared with (same columns as load_history)."""
-    voices = _voices_cte()
-    a3 = A.alias("a3")
-    ci_id = (select(a3.c.id).where(a3.c.measure_id == M.c.id, a3.c.voice == voices.c.voice, a3.c.as_of <= as_of,
-                                   _info(a3).is_not(None))
-             .order_by(a3.c.as_of.desc(), a3.c.id.desc()).limit(1).scalar_subquery())
+    voices = voices_cte()
+    ci_id = latest_id(A.alias("a3"), M.c.id, voices.c.voice, as_of, informed=True)
     cur = (select(ci_id.label("aid")).select_from(M.join(voices, true())).where(M.c.plan_id == plan_id)).cte("ci")
     return _frame(conn.execute(select(*[A.c[c] for c in HISTORY_COLUMNS]).join(cur, cur.c.aid == A.c.id)),
                   HISTORY_COLUMNS)
 
 
-def state_query(plan_id: str, as_of: dt.date):
-    """Per (measure, voice): the latest assessment on or before ``as_of`` (ties: highest id), with
-    ``last_change`` (the later of the last status change and the last new information) and
-    ``first_as_of`` — the change dates that row carries (``plans.history``): they are those of its
-    chain up to it, so those at D. Index-driven (ix_assessments_measure_voice_asof): one seek per
-    measure × voice. Equivalent to ``compute.state_from_history`` (tested)."""
-    voices = _voices_cte()
-    cur = (select(_latest_id(A.alias("a2"), M.c.id, voices.c.voice, as_of).label("aid"))
+def latest_state_query(plan_id: str, as_of: dt.date, columns=HISTORY_COLUMNS):
+    """The single « state at D » query: per (measure, voice), the latest assessment on or before
+    ``as_of`` (ties: highest id), index-driven (ix_assessments_measure_voice_asof): one seek per
+    measure × voice. ``columns``: those of ``assessments`` to read (:func:`state_query` adds the
+    change dates)."""
+    voices = voices_cte()
+    cur = (select(latest_id(A.alias("a2"), M.c.id, voices.c.voice, as_of).label("aid"))
            .select_from(M.join(voices, true())).where(M.c.plan_id == plan_id)).cte("cur")
-    return select(*[A.c[c] for c in STATE_COLUMNS]).join(cur, cur.c.aid == A.c.id)
+    return select(*[A.c[c] for c in columns]).join(cur, cur.c.aid == A.c.id)
 
 
-_PG_COLUMNS = ", ".join(f"c.{col}" for col in HISTORY_COLUMNS)
+def state_query(plan_id: str, as_of: dt.date):
+    """The single query with ``last_change`` (the later of the last status change and the last new
+    information) and ``first_as_of`` — the change dates the latest row carries (``plans.history``):
+    they are those of its chain up to it, so those at D. Equivalent to
+    ``compute.state_from_history`` (tested)."""
+    return latest_state_query(plan_id, as_of, STATE_COLUMNS)
+
+
 _PG_VOICES = "(VALUES " + ", ".join(f"('{v}')" for v in VOICES) + ") AS v(voice)"
 _PG_LATEST = f"""FROM measures m CROSS JOIN {_PG_VOICES}
 JOIN LATERAL (SELECT * FROM assessments a WHERE a.measure_id = m.id AND a.voice = v.voice AND a.as_of <= :as_of
               ORDER BY a.as_of DESC, a.id DESC LIMIT 1) c ON true"""
 
 
-PG_LATEST_SQL = f"SELECT {_PG_COLUMNS}\n{_PG_LATEST}\nWHERE m.plan_id = :plan_id"
-PG_STATE_SQL = f"SELECT {_PG_COLUMNS}, c.last_change, c.first_as_of\n{_PG_LATEST}\nWHERE m.plan_id = :plan_id"
-
-
-def pg_state_query(plan_id: str, as_of: dt.date):
-    """PostgreSQL form of :func:`state_query` (same result): one LATERAL index seek per measure ×
-    voice, so that the planner never hashes the whole assessments table. Run it after
-    :func:`pg_session_settings` (JIT off)."""
-    return sa.text(PG_STATE_SQL).bindparams(sa.bindparam("plan_id", plan_id), sa.bindparam("as_of", as_of, type_=Date))
-
-
-def pg_latest_state_query(plan_id: str, as_of: dt.date):
-    """PostgreSQL form of :func:`latest_state_query` (LATERAL, one index seek per measure × voice)."""
-    return sa.text(PG_LATEST_SQL).bindparams(sa.bindparam("plan_id", plan_id), sa.bindparam("as_of", as_of, type_=Date))
+def pg_latest_state_query(plan_id: str, as_of: dt.date, columns=HISTORY_COLUMNS):
+    """PostgreSQL form of :func:`latest_state_query` (same result): one LATERAL index seek per
+    measure × voice, so that the planner never hashes the whole assessments table. Run the state
+    query after :func:`pg_session_settings` (JIT off)."""
+    sql = f"SELECT {', '.join(f'c.{col}' for col in columns)}\n{_PG_LATEST}\nWHERE m.plan_id = :plan_id"
+    return sa.text(sql).bindparams(sa.bindparam("plan_id", plan_id), sa.bindparam("as_of", as_of, type_=Date))
 
 
 def distinct_on_state_query(plan_id: str, as_of: dt.date):
@@ -208,27 +190,16 @@ def distinct_on_state_query(plan_id: str, as_of: dt.date):
             .distinct(A.c.measure_id, A.c.voice))
 
 
+def latest_state_query_for(conn: Connection, plan_id: str, as_of: dt.date, columns=HISTORY_COLUMNS):
+    """The fastest form of the single « state at D » query for this database."""
+    if conn.dialect.name == "postgresql":
+        return pg_latest_state_query(plan_id, as_of, columns)
+    return latest_state_query(plan_id, as_of, columns)
+
+
 def state_query_for(conn: Connection, plan_id: str, as_of: dt.date):
     """The fastest form of the state-at-D query (with change dates) for this database."""
-    if conn.dialect.name == "postgresql":
-        return pg_state_query(plan_id, as_of)
-    return state_query(plan_id, as_of)
-
-
-def latest_state_query_for(conn: Connection, plan_id: str, as_of: dt.date):
-    """The fastest form of the single « state at D » query (no change dates) for this database."""
-    if conn.dialect.name == "postgresql":
-        return pg_latest_state_query(plan_id, as_of)
-    return latest_state_query(plan_id, as_of)
-
-
-def latest_state_query(plan_id: str, as_of: dt.date):
-    """The reference single query (benchmarks): latest assessment per (measure, voice) at D,
-    index-driven like :func:`state_query` but without the change dates."""
-    voices = _voices_cte()
-    cur = (select(_latest_id(A.alias("a2"), M.c.id, voices.c.voice, as_of).label("aid"))
-           .select_from(M.join(voices, true())).where(M.c.plan_id == plan_id)).cte("cur")
-    return select(*[A.c[c] for c in HISTORY_COLUMNS]).join(cur, cur.c.aid == A.c.id)
+    return latest_state_query_for(conn, plan_id, as_of, STATE_COLUMNS)
 
 
 def plain_state_query(plan_id: str, as_of: dt.date):
