@@ -12,15 +12,17 @@ The state of a measure at any date D is its latest row on or before D, and that 
 are exactly the change dates at D: nothing after D enters them. Storing them with each row lets
 the « state at D » query read them instead of walking the history (a million assessments), and a
 later snapshot never changes a result at an earlier date. They are derived values, kept by every
-writer: :func:`chain_dates` for rows about to be inserted into new chains, :func:`next_dates` for
-rows about to be appended after the latest row of their chain (a snapshot later than those already
-stored: one index seek per measure × voice), :func:`refresh_chain_dates` after anything else (rows
-dated before a chain's latest row; catalogue rows updated). ``plans.rules.compute.state_from_history`` computes the same dates
-from the history itself with pandas; the tests hold the two against each other.
+writer: a snapshot's rows get theirs from :func:`appended_dates` (the snapshot's date for rows that
+start their chain; :func:`next_dates` — one index seek per measure × voice — for rows appended after
+the latest row of their chain), :func:`refresh_chain_dates` recomputes them after anything else (rows
+dated before a chain's latest row; catalogue rows updated), :func:`chain_dates` is the rule itself
+over rows in order. ``plans.rules.compute.state_from_history`` computes the same dates from the
+history with pandas; the tests hold the two against each other.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Connection, String, bindparam, func, literal, select, true, union_all, update
@@ -151,3 +153,29 @@ def next_dates(conn: Connection, as_of, rows: list[tuple]) -> list[tuple | None]
         news = status != p_status or (info is not None and info != p_info)
         out.append((as_of if news else p_last, p_first))
     return out
+
+
+def appended_dates(conn: Connection, as_of, mids: list[int], voices: list[str], statuses: list[str],
+                   comments: list, earlier: set[int]) -> tuple[tuple[list, list] | None, set[int]]:
+    """The change dates of the assessments of one snapshot, about to be inserted (one per measure id of
+    ``mids``, with its voice, status and comment, all dated ``as_of``); ``earlier``: the measures that
+    existed before the snapshot. Returns ((last_change, first_as_of) as two lists, or None when every row
+    starts its chain — a first import: they all changed on ``as_of``) and the measures whose chains must be
+    recomputed with :func:`refresh_chain_dates` once the rows are in (their dates are None here): those
+    with a row dated after ``as_of``, or with two rows of one voice in the snapshot. The others follow
+    from the latest stored row of their chain (:func:`next_dates`)."""
+    pairs = Counter(zip(mids, voices, strict=True))
+    if not earlier and len(pairs) == len(mids):
+        return None, set()
+    redo = {m for (m, _), k in pairs.items() if k > 1}
+    last = [None if m in redo else as_of for m in mids]
+    first = list(last)
+    todo = [k for k, m in enumerate(mids) if m in earlier and m not in redo]
+    found = next_dates(conn, as_of, [(mids[k], voices[k], statuses[k], information(None, comments[k])) for k in todo])
+    for k, dates in zip(todo, found, strict=True):
+        if dates is None:
+            redo.add(mids[k])
+            last[k] = first[k] = None
+        else:
+            last[k], first[k] = dates
+    return (last, first), redo

@@ -15,14 +15,13 @@ import contextlib
 import datetime as dt
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 
 from sqlalchemy import JSON, Date, DateTime, Engine, bindparam, delete, func, insert, select, update
 
 from plans import schema as s
-from plans.history import information, next_dates, refresh_chain_dates
+from plans.history import appended_dates, refresh_chain_dates
 
 TRACKED_FIELDS = ("title_fr", "deadline_text", "lead_body", "axis_text")
 
@@ -384,26 +383,8 @@ def _append_assessments(conn, snap: Snapshot, run_id: int, ids: dict, earlier: s
     ms, n = snap.measures, len(snap.measures)
     mids = list(map(ids.__getitem__, ms["key"]))
     voices = [v or "civil_society" for v in ms["voice"]]
-    # change dates (plans.history): a row that starts its chain changed on its own date; a row appended after
-    # the latest of its chain follows from that row; the others (dated before a stored row, or two rows of one
-    # measure × voice here) are recomputed from their chains' history once the rows are in
-    pairs = Counter(zip(mids, voices, strict=True))
-    if not earlier and len(pairs) == n:  # a first import: every row starts its chain
-        last = first = Same(snap.as_of)
-        redo = set()
-    else:
-        redo = {m for (m, _), k in pairs.items() if k > 1}
-        last = [None if m in redo else snap.as_of for m in mids]
-        first = list(last)
-        todo = [k for k, m in enumerate(mids) if m in earlier and m not in redo]
-        found = next_dates(conn, snap.as_of, [(mids[k], voices[k], ms["status"][k], information(None, ms["comment"][k]))
-                                              for k in todo])
-        for k, dates in zip(todo, found, strict=True):
-            if dates is None:
-                redo.add(mids[k])
-                last[k] = first[k] = None
-            else:
-                last[k], first[k] = dates
+    dates, redo = appended_dates(conn, snap.as_of, mids, voices, ms["status"], ms["comment"], earlier)
+    last, first = dates or (Same(snap.as_of), Same(snap.as_of))
     insert_columns(conn, s.assessments, {
         "measure_id": mids, "as_of": Same(snap.as_of), "last_change": last, "first_as_of": first,
         "status": ms["status"], "status_as_reported": ms["status_as_reported"],
