@@ -138,12 +138,12 @@ def french_widget_texts(lang: str, upload_types: list[str]) -> None:
         return
     limit = f"{st.get_option('server.maxUploadSize')}\u00a0Mo par fichier • {', '.join(x.upper() for x in upload_types)}"
     zone = '[data-testid="stFileUploaderDropzone"]'
-    rules = [(f'{zone} button [data-testid="stMarkdownContainer"] p', t("dp.browse", lang), "0.875rem"),
-             ('[data-testid="stFileUploaderDropzoneInstructions"] span', limit, "0.875rem")]
-    rules += [(f'[data-testid="stDateInput"] [data-type="{part}"][data-placeholder="true"]', text, "14px")
+    rules = [(f'{zone} button [data-testid="stMarkdownContainer"] p', t("dp.browse", lang)),
+             ('[data-testid="stFileUploaderDropzoneInstructions"] span', limit)]
+    rules += [(f'[data-testid="stDateInput"] [data-type="{part}"][data-placeholder="true"]', text)
               for part, text in (("day", "jj"), ("month", "mm"), ("year", "aaaa"))]
-    css = "\n".join(f'{sel} {{ font-size: 0; }}\n{sel}::after {{ content: "{text}"; font-size: {size}; }}'
-                    for sel, text, size in rules)
+    css = "\n".join(f'{sel} {{ font-size: 0; }}\n{sel}::after {{ content: "{text}"; font-size: 0.875rem; }}'
+                    for sel, text in rules)  # 0.875rem: the size Streamlit gives all five texts
     st.html(f"<style>\n{css}\n</style>")
 
 
