@@ -1,6 +1,9 @@
-"""Controlled vocabularies shared by every layer (codes in English, labels in French)."""
+"""Controlled vocabularies shared by every layer (codes in English; their French and English labels are in
+plans/texts.toml)."""
 
 from __future__ import annotations
+
+from plans.i18n import PLANS
 
 STATUS_CODES: tuple[str, ...] = (
     "not_started",
@@ -13,28 +16,8 @@ STATUS_CODES: tuple[str, ...] = (
     "unknown",
 )
 
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "fr": {
-        "not_started": "Non engagée",
-        "initiated": "Engagée / en construction",
-        "in_progress": "En cours",
-        "partial": "Partiellement réalisée",
-        "done": "Réalisée",
-        "postponed": "Reportée",
-        "abandoned": "Abandonnée",
-        "unknown": "Inconnu",
-    },
-    "en": {
-        "not_started": "Not started",
-        "initiated": "Initiated",
-        "in_progress": "In progress",
-        "partial": "Partly done",
-        "done": "Done",
-        "postponed": "Postponed",
-        "abandoned": "Abandoned",
-        "unknown": "Unknown",
-    },
-}
+# Labels come from plans/texts.toml (ids status.<code>, voice.<code>): {lang: {code: label}}.
+STATUS_LABELS: dict[str, dict[str, str]] = PLANS.tables("status")
 
 # « Engagées »: work has started and is not finished. One definition for every figure that groups these
 # statuses (the overview KPI, exports); each status keeps its own label and colour in the charts.
@@ -79,10 +62,7 @@ STATUS_SYMBOLS = {
 COUNTED_KINDS: tuple[str, ...] = ("measure", "commitment")
 
 VOICES: tuple[str, ...] = ("government", "civil_society", "independent")
-VOICE_LABELS = {
-    "fr": {"government": "Gouvernement", "civil_society": "Société civile", "independent": "Indépendant"},
-    "en": {"government": "Government", "civil_society": "Civil society", "independent": "Independent"},
-}
+VOICE_LABELS: dict[str, dict[str, str]] = PLANS.tables("voice")
 
 LINK_KINDS: tuple[str, ...] = (
     "same_action",

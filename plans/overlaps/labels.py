@@ -1,80 +1,19 @@
-"""French (and English) labels and colour-blind-safe colours for the overlap views."""
+"""Labels and colour-blind-safe colours of the overlap views.
+
+The labels are views of plans/texts.toml (ids theme.<code>, link_kind.<code>, link_state.<code>,
+plan_kind.<code>, axis.*), shaped ``{lang: {code: label}}``.
+"""
 
 from __future__ import annotations
 
-THEME_LABELS = {
-    "fr": {
-        "sexual_exploitation": "Exploitation sexuelle",
-        "labour_exploitation": "Exploitation par le travail",
-        "domestic_servitude": "Servitude domestique",
-        "forced_criminality": "Contrainte à commettre des délits",
-        "forced_begging": "Mendicité forcée",
-        "other_exploitation": "Autres formes (mariage forcé, adoption illégale…)",
-        "children": "Mineurs",
-        "migrants": "Personnes migrantes",
-        "women": "Femmes, violences faites aux femmes",
-        "training": "Formation des professionnels",
-        "identification": "Identification et orientation",
-        "protection": "Protection et accompagnement",
-        "prosecution": "Enquêtes et poursuites",
-        "data": "Données et connaissance",
-        "awareness": "Sensibilisation et prévention",
-        "international": "Coopération internationale",
-        "supply_chains": "Entreprises et chaînes d'approvisionnement",
-        "governance": "Gouvernance, budget, évaluation",
-    },
-    "en": {
-        "sexual_exploitation": "Sexual exploitation", "labour_exploitation": "Labour exploitation",
-        "domestic_servitude": "Domestic servitude", "forced_criminality": "Forced criminality",
-        "forced_begging": "Forced begging", "other_exploitation": "Other forms", "children": "Children",
-        "migrants": "Migrants", "women": "Women", "training": "Training", "identification": "Identification",
-        "protection": "Protection", "prosecution": "Prosecution", "data": "Data", "awareness": "Awareness",
-        "international": "International cooperation", "supply_chains": "Supply chains",
-        "governance": "Governance",
-    },
-}
+from plans.i18n import LANGS, PLANS, text
 
-LINK_KIND_LABELS = {
-    "fr": {
-        "same_action": "Même action",
-        "overlap": "Recoupement",
-        "complements": "Complémentaire",
-        "carried_over": "Reprise d'un plan précédent",
-        "answers_recommendation": "Répond à une recommandation",
-    },
-    "en": {
-        "same_action": "Same action", "overlap": "Overlap", "complements": "Complements",
-        "carried_over": "Carried over", "answers_recommendation": "Answers a recommendation",
-    },
-}
-
-LINK_STATE_LABELS = {
-    "fr": {"suggested": "Suggéré", "confirmed": "Confirmé", "rejected": "Rejeté"},
-    "en": {"suggested": "Suggested", "confirmed": "Confirmed", "rejected": "Rejected"},
-}
-
-ORIGIN_LABELS = {
-    "fr": {"catalogue": "Catalogue (sourcé)", "suggestion": "Suggestion automatique", "user": "Saisie manuelle",
-           "import": "Import"},
-    "en": {"catalogue": "Catalogue", "suggestion": "Suggestion", "user": "User", "import": "Import"},
-}
-
-PLAN_KIND_LABELS = {
-    "fr": {"plan": "Plan", "strategy": "Stratégie", "law": "Loi", "eu": "Droit de l'UE", "bill": "Proposition de loi",
-           "rec": "Recommandations"},
-    "en": {"plan": "Plan", "strategy": "Strategy", "law": "Law", "eu": "EU law", "bill": "Bill",
-           "rec": "Recommendations"},
-}
-
-ITEM_KIND_LABELS = {
-    "fr": {"measure": "Mesure", "commitment": "Engagement", "related_action": "Action liée", "action": "Action",
-           "orientation": "Axe ou orientation", "provision": "Disposition", "recommendation": "Recommandation",
-           "finding": "Constat", "pledge": "Engagement pris"},
-    "en": {},
-}
-
-UNKNOWN_AXIS = {"fr": "Axe non identifié", "en": "Axis not identified"}
-WHOLE_PLAN = {"fr": "Plan dans son ensemble", "en": "Whole plan"}
+THEME_LABELS = PLANS.tables("theme")
+LINK_KIND_LABELS = PLANS.tables("link_kind")
+LINK_STATE_LABELS = PLANS.tables("link_state")
+PLAN_KIND_LABELS = PLANS.tables("plan_kind")
+UNKNOWN_AXIS = {lang: text("axis.unknown", lang) for lang in LANGS}
+WHOLE_PLAN = {lang: text("axis.whole_plan", lang) for lang in LANGS}
 
 # Okabe-Ito palette (colour-blind safe), one colour per link kind; always shown with a label.
 LINK_KIND_COLOURS = {
@@ -87,7 +26,7 @@ LINK_KIND_COLOURS = {
 LINK_STATE_SYMBOLS = {"suggested": "?", "confirmed": "✓", "rejected": "✕"}
 
 
-def label(table: dict, code: str | None, lang: str = "fr") -> str:
+def label(table: dict[str, dict[str, str]], code: str | None, lang: str = "fr") -> str:
     if code is None:
         return ""
     return table.get(lang, {}).get(code) or table["fr"].get(code, code)
