@@ -10,19 +10,20 @@ import logging
 import sys
 
 from plans.db import database_url, downgrade, make_engine, upgrade
+from plans.i18n import text
 
 log = logging.getLogger("vigie")
 
 
 def _cmd_migrate(args) -> int:
     upgrade(make_engine(), args.revision)
-    print(f"Schéma à jour ({args.revision}) : {_safe(database_url())}")
+    print(text("cli.migrated", revision=args.revision, url=_safe(database_url())))
     return 0
 
 
 def _cmd_downgrade(args) -> int:
     downgrade(make_engine(), args.revision)
-    print(f"Schéma ramené à {args.revision}")
+    print(text("cli.downgraded", revision=args.revision))
     return 0
 
 
@@ -34,9 +35,9 @@ def _cmd_seed(args) -> int:
     counts = seed(engine)
     n = changed(counts)
     if n:
-        print(f"Catalogue chargé : {n} ligne(s) ajoutée(s) ou mise(s) à jour.")
+        print(text("cli.seeded", n=n))
     else:
-        print("Catalogue déjà à jour : rien n'a changé.")
+        print(text("cli.seed_unchanged"))
     if args.verbose:
         for k in sorted(counts):
             print(f"  {k}: {counts[k]}")
@@ -48,12 +49,12 @@ def _cmd_list(args) -> int:
 
     rows = list_plans(make_engine(), tracked_only=not args.all)
     if not rows:
-        print("Aucun plan en base. Lancez d'abord : python -m plans seed")
+        print(text("cli.no_plan"))
         return 0
     for r in rows:
         declared = r["measures_declared"] if r["measures_declared"] is not None else "?"
-        print(f"{r['id']}\t{r['title_fr']}\t{declared} mesures déclarées\t"
-              f"{r['measures_documented']} documentées")
+        print(text("cli.list_row", id=r["id"], title=r["title_fr"], declared=declared,
+                   documented=r["measures_documented"]))
     return 0
 
 
@@ -64,7 +65,7 @@ def _delegate(module: str, func: str):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError:
-            print(f"Commande pas encore disponible ({module}).", file=sys.stderr)
+            print(text("cli.not_available", module=module), file=sys.stderr)
             return 2
         return getattr(mod, func)(args)
 
@@ -123,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         log.debug("command failed", exc_info=True)
         from plans.db import friendly_error
 
-        print(f"Erreur : {friendly_error(exc, database_url())}\nAstuce : vérifiez DATABASE_URL "
-              f"({_safe(database_url())}).", file=sys.stderr)
+        print(text("cli.error", message=friendly_error(exc, database_url())), file=sys.stderr)
+        print(text("cli.database_hint", url=_safe(database_url())), file=sys.stderr)
         return 1
 
 
