@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from baselines import bare_kaleido, timed  # noqa: E402
 
 from dashboard import brief as B  # noqa: E402
-from dashboard.charts import export as ex  # noqa: E402
+from dashboard.charts import pack as ex  # noqa: E402
 from plans.db import make_engine, upgrade  # noqa: E402
 from plans.seed import seed  # noqa: E402
 

@@ -37,9 +37,10 @@ TARGET = 8.0
 
 
 def pack(engine, formats: list[str]) -> bytes:
-    from dashboard.charts import export as ex
+    from dashboard.charts import pack as ex
+    from dashboard.charts.browser import ChartRenderer
 
-    with ex.ChartRenderer() as renderer:
+    with ChartRenderer() as renderer:
         renderer.prewarm()
         data = ex.plan_chart_data(engine, PLAN, AS_OF)
         charts = ex.build_charts(data, "fr") + ex.build_charts(data, "en", keys=["status_donut", "status_by_axis",
@@ -59,7 +60,8 @@ def main() -> int:
     ap.add_argument("--root", help="checkout to measure (default: this one)")
     args = ap.parse_args()
     sys.path.insert(0, str(Path(args.root).resolve() if args.root else ROOT))
-    from dashboard.charts import export as ex
+    from dashboard.charts import pack as ex
+    from dashboard.charts.browser import ChartRenderer
     from plans.db import make_engine, upgrade
     from plans.seed import seed
 
@@ -73,7 +75,7 @@ def main() -> int:
         base, base_all, _ = timed(bare_kaleido, r)
         p3, p3_all, z3 = timed(lambda: pack(engine, ["png", "svg", "pdf"]), r)
         p1, p1_all, z1 = timed(lambda: pack(engine, ["png"]), r)
-        with ex.ChartRenderer() as warm:  # the app keeps one browser up (keep_warm)
+        with ChartRenderer() as warm:  # the app keeps one browser up (keep_warm)
             warm.prewarm().join()
             pw, pw_all, _ = timed(lambda: pack(engine, ["png", "svg", "pdf"]), r)
         print(f"load average {os.getloadavg()[0]:.2f} at end")

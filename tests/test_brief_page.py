@@ -85,14 +85,14 @@ def test_brief_page_offers_markdown_with_its_charts_as_zip(monkeypatch):
 
     from dashboard.brief import document as brief_document
     from dashboard.brief import pdf as brief_pdf
-    from dashboard.charts import export as chart_export
+    from dashboard.charts import browser as chart_browser
 
     buf = io.BytesIO()
     Image.new("RGB", (40, 30), "white").save(buf, "PNG")
     png = buf.getvalue()
     monkeypatch.setattr(brief_pdf, "find_soffice", lambda: None)
-    monkeypatch.setattr(chart_export, "ChartRenderer", _NoBrowser)
-    monkeypatch.setattr(chart_export, "keep_warm", lambda: None)
+    monkeypatch.setattr(chart_browser, "ChartRenderer", _NoBrowser)
+    monkeypatch.setattr(chart_browser, "keep_warm", lambda: None)
     monkeypatch.setattr(brief_document, "brief_charts",
                         lambda data, renderer=None: {"status": png, "time": png, "governance": png})
     at = AppTest.from_file(str(APP), default_timeout=60)

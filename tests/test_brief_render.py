@@ -19,7 +19,9 @@ from PIL import Image
 
 from dashboard import brief as B
 from dashboard.brief import document as brief_document
-from dashboard.charts import export as ex
+from dashboard.charts import pack as ex
+from dashboard.charts.browser import ExportError
+from dashboard.charts.decorate import figure_texts
 from tests.conftest import seeded_sqlite
 
 pytestmark = pytest.mark.slow
@@ -97,7 +99,7 @@ def test_every_chart_carries_title_plan_date_and_source(seeded_store):
     built = ex.build_charts(data, "fr")
     assert len(built) >= 6
     for chart in built:
-        text = ex.figure_texts(chart.figure)
+        text = figure_texts(chart.figure)
         assert "données au 31 décembre 2025" in text, chart.key
         assert "PNA-TEH 2024-2027" in text and "Source" in text, chart.key
         assert chart.title in text
@@ -125,7 +127,7 @@ def test_report_pack(charts):
 
 
 def test_unknown_format_is_refused(charts):
-    with pytest.raises(ex.ExportError, match="Format d'image inconnu"):
+    with pytest.raises(ExportError, match="Format d'image inconnu"):
         ex.render_charts(charts, ["gif"])
 
 

@@ -9,7 +9,8 @@ import streamlit as st
 
 from dashboard import brief as brief_mod
 from dashboard import components, data
-from dashboard.charts import export as chart_export
+from dashboard.charts import browser as chart_browser
+from dashboard.charts.pack import build_charts, chart_pack, pack_readme, plan_chart_data
 from dashboard.i18n import as_date, fmt_date
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ with st.form("brief_form"):
     submitted = st.form_submit_button("Générer la note" if fr else "Generate the brief", type="primary")
 
 if submitted:
-    chart_export.keep_warm()  # later briefs and packs in this server process skip the browser start
+    chart_browser.keep_warm()  # later briefs and packs in this server process skip the browser start
     params = {"plan": plan_id, "as_of": as_of, "since": since, "scope": scope, "lang": lang, "charts": charts_on}
     with st.spinner("Préparation de la note (données, graphiques, PDF)…" if fr else "Preparing the brief…"):
         try:
@@ -77,7 +78,7 @@ if submitted:
                 "params": params, "stem": stem, "data": b.data, "docx": made.docx, "pdf": made.pdf,
                 "pdf_error": made.pdf_error, "md": b.markdown().encode("utf-8"),
                 "zip": b.markdown_zip(stem) if b.charts else None}
-        except (brief_mod.BriefError, chart_export.ExportError) as exc:
+        except (brief_mod.BriefError, chart_browser.ExportError) as exc:
             st.session_state.pop("brief_result", None)
             st.error(str(exc))
         except Exception:  # noqa: BLE001 - never a traceback in the page
@@ -127,17 +128,17 @@ st.caption("Tous les graphiques de l'application pour ce plan, prêts à imprime
            "PDF, chacun avec son titre, le nom du plan, « données au … » et la source, plus le CSV de ses données."
            if fr else "Every chart of the app for this plan, print-ready: PNG (2,500 px wide), SVG and PDF, each with "
            "its title, the plan name, « data as of … » and the source, plus the CSV of its data.")
-fmts = st.multiselect("Formats", list(chart_export.FORMATS), default=list(chart_export.FORMATS), key="pack_formats")
+fmts = st.multiselect("Formats", list(chart_browser.FORMATS), default=list(chart_browser.FORMATS), key="pack_formats")
 if st.button("Préparer le pack" if fr else "Prepare the pack", key="pack_go", disabled=not fmts):
     with st.spinner("Rendu des graphiques…" if fr else "Rendering charts…"):
         try:
-            chart_export.keep_warm()
-            chart_data = chart_export.plan_chart_data(data.engine(), plan_id, as_of_default)
-            charts = chart_export.build_charts(chart_data, lang_ui)
+            chart_browser.keep_warm()
+            chart_data = plan_chart_data(data.engine(), plan_id, as_of_default)
+            charts = build_charts(chart_data, lang_ui)
             plan_name = (chart_data["plan"].get("short_title") or chart_data["plan"].get("title_fr") or plan_id)
-            st.session_state["pack_result"] = (plan_id, as_of_default, chart_export.chart_pack(
-                charts, fmts, readme=chart_export.pack_readme(plan_name, chart_data["as_of"], lang_ui)))
-        except chart_export.ExportError as exc:
+            st.session_state["pack_result"] = (plan_id, as_of_default, chart_pack(
+                charts, fmts, readme=pack_readme(plan_name, chart_data["as_of"], lang_ui)))
+        except chart_browser.ExportError as exc:
             st.error(str(exc))
         except Exception:  # noqa: BLE001
             log.exception("chart pack failed")

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - no traceback reaches the user
-        from dashboard.charts.export import ExportError
+        from dashboard.charts.browser import ExportError
 
         if isinstance(exc, ExportError):
             print(f"Erreur : {exc} Relancez avec --no-charts pour une note sans graphiques.", file=sys.stderr)

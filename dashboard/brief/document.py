@@ -76,7 +76,7 @@ def build(engine, plan_id: str, *, as_of=None, since=None, scope="plan", lang: s
         data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang)
         blocks, sources = compose(data)
         return Brief(data, blocks, sources, {})
-    from dashboard.charts.export import ChartRenderer
+    from dashboard.charts.browser import ChartRenderer
 
     with ChartRenderer() as renderer:
         renderer.prewarm()
@@ -109,7 +109,7 @@ def documents(engine, plan_id: str, *, as_of=None, since=None, scope="plan", lan
     with (_pdf.OfficeAhead() if pdf else contextlib.nullcontext()) as ahead:
         try:
             if with_charts:
-                from dashboard.charts.export import ChartRenderer
+                from dashboard.charts.browser import ChartRenderer
 
                 renderer = ChartRenderer().__enter__()
                 stopper = threading.Thread(target=renderer.__exit__, args=(None, None, None), daemon=True)

@@ -10,7 +10,8 @@ from dashboard.brief.texts import _t
 def brief_charts(data: BriefData, renderer=None) -> dict[str, bytes]:
     """PNG bytes of the brief's charts (status, time vs progress, slippage, governance), one warm browser."""
     from dashboard import charts as c
-    from dashboard.charts.export import ChartRenderer, decorate
+    from dashboard.charts.browser import ChartRenderer
+    from dashboard.charts.decorate import decorate
 
     lang, t = data.lang, _t(data.lang)
     plan_name = _s(data.plan.get("short_title")) or _s(data.plan.get("title_fr"))

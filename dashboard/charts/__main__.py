@@ -25,11 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         from dashboard.brief import BriefError, parse_date
-        from dashboard.charts import export as ex
+        from dashboard.charts.browser import FORMATS, ChartRenderer
         from plans.db import make_engine
 
         formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-        bad = [f for f in formats if f not in ex.FORMATS]
+        bad = [f for f in formats if f not in FORMATS]
         if bad or not formats:
             print(f"Erreur : format inconnu : {', '.join(bad) or '(aucun)'} (formats possibles : png, svg, pdf).",
                   file=sys.stderr)
@@ -43,9 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         if out.exists() and not out.is_dir():
             print(f"Erreur : « {out} » existe et n'est pas un dossier.", file=sys.stderr)
             return 2
-        with ex.ChartRenderer() as renderer:  # one browser for every chart and format
+        with ChartRenderer() as renderer:  # one browser for every chart and format
             renderer.prewarm()  # Chromium starts while the data are read and the charts built
-            return _export(ex, args, formats, as_of, make_engine)
+            return _export(args, formats, as_of, make_engine)
     except Exception as exc:  # noqa: BLE001 - no traceback reaches the user
         from plans.db import database_url, friendly_error
 
@@ -55,18 +55,20 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _export(ex, args, formats, as_of, make_engine) -> int:
+def _export(args, formats, as_of, make_engine) -> int:
+    from dashboard.charts import pack
+
     out = Path(args.out)
-    data = ex.plan_chart_data(make_engine(), args.plan, as_of)
-    charts = ex.build_charts(data, args.lang)
+    data = pack.plan_chart_data(make_engine(), args.plan, as_of)
+    charts = pack.build_charts(data, args.lang)
     if args.zip:
         out.mkdir(parents=True, exist_ok=True)
         name = data["plan"].get("short_title") or data["plan"].get("title_fr") or args.plan
         target = out / f"graphiques-{args.plan}-{data['as_of'].isoformat()}.zip"
-        target.write_bytes(ex.chart_pack(charts, formats, readme=ex.pack_readme(name, data["as_of"], args.lang)))
+        target.write_bytes(pack.chart_pack(charts, formats, readme=pack.pack_readme(name, data["as_of"], args.lang)))
         print(f"Pack écrit : {target} ({len(charts)} graphiques)")
     else:
-        written = ex.export_charts(charts, out, formats)
+        written = pack.export_charts(charts, out, formats)
         print(f"{len(charts)} graphiques exportés dans {out} ({len(written)} fichiers).")
     return 0
 

@@ -1,0 +1,226 @@
+"""A plan's charts for reports and the report pack: a ZIP of every chart (PNG ≥ 2 000 px, SVG, PDF) and its CSV.
+
+:func:`plan_chart_data` computes what the charts need once (monitoring rules), :func:`build_charts`
+makes the decorated :class:`Chart` list (figure + the table of its data), and :func:`render_charts`,
+:func:`export_charts` and :func:`chart_pack` draw them all with one warm browser and write files or a
+ZIP with its README (:func:`pack_readme`). No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import charts as c
+from dashboard import rollups
+from dashboard.charts import browser
+from dashboard.charts.browser import FORMATS, ExportError
+from dashboard.charts.decorate import decorate
+from dashboard.i18n import as_date, fmt_date, status_text
+from plans.vocab import STATUS_CODES
+
+TITLES = {
+    "status_donut": ("Statut des mesures documentées", "Status of documented measures"),
+    "status_by_axis": ("Statut des mesures par axe", "Status of measures by axis"),
+    "status_by_lead": ("Statut des mesures par pilote", "Status of measures by lead body"),
+    "progress_over_time": ("Avancement du plan au fil du temps", "Plan progress over time"),
+    "time_vs_progress": ("Temps écoulé et avancement", "Time elapsed and progress"),
+    "slippage_timeline": ("Dates annoncées, reportées, tenues", "Announced, postponed and held dates"),
+    "governance_bars": ("Réunions du comité de coordination par an", "Coordination committee meetings per year"),
+}
+
+
+@dataclass
+class Chart:
+    """One exportable chart: a stable key (file name), its decorated figure and the data it shows."""
+
+    key: str
+    title: str
+    figure: go.Figure
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    height: int = 560
+
+
+# ---------------------------------------------------------------- rendering and packing
+
+def _export_height(chart: Chart) -> int:
+    return max(int(chart.figure.layout.height or chart.height), 420)
+
+
+def render_charts(charts: Iterable[Chart], formats: Iterable[str] = FORMATS) -> dict[str, bytes]:
+    """``{"<key>.<fmt>": bytes}`` for every chart and format, with one warm browser."""
+    formats = [f.strip().lower() for f in formats if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise ExportError(f"Format d'image inconnu : {', '.join(bad)} (formats possibles : png, svg, pdf).")
+    out: dict[str, bytes] = {}
+    with browser.ChartRenderer() as r:
+        for chart in charts:
+            h = _export_height(chart)
+            for fmt in formats:
+                out[f"{chart.key}.{fmt}"] = r.render(chart.figure, fmt, height=h)
+    return out
+
+
+def export_charts(charts: list[Chart], out_dir: str | Path, formats: Iterable[str] = FORMATS,
+                  with_csv: bool = True) -> list[Path]:
+    """Write every chart (each format) and its CSV to ``out_dir``; returns the written paths."""
+    from dashboard.exports import to_csv_bytes
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in render_charts(charts, formats).items():
+        (out / name).write_bytes(data)
+        written.append(out / name)
+    if with_csv:
+        for chart in charts:
+            p = out / f"{chart.key}.csv"
+            p.write_bytes(to_csv_bytes(chart.table))
+            written.append(p)
+    return written
+
+
+def chart_pack(charts: list[Chart], formats: Iterable[str] = FORMATS, *, readme: str | None = None) -> bytes:
+    """The report pack: a ZIP of every chart (each format) and the CSV of its data."""
+    from dashboard.exports import to_csv_bytes
+
+    files = render_charts(charts, formats)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        if readme:
+            z.writestr("LISEZMOI.txt", readme)
+        for name, data in files.items():
+            z.writestr(name, data)
+        for chart in charts:
+            z.writestr(f"{chart.key}.csv", to_csv_bytes(chart.table))
+    return buf.getvalue()
+
+
+def pack_readme(plan_name: str, as_of, lang: str = "fr") -> str:
+    if lang == "en":
+        return (f"Vigie — chart pack\nPlan: {plan_name}\nData as of {fmt_date(as_of, 'en')}\n\n"
+                "Each chart comes as PNG (print, 2,500 px wide), SVG and PDF (vector), with the CSV of its data "
+                "(UTF-8, ';' separator).\n")
+    return (f"Vigie — pack de graphiques\nPlan : {plan_name}\nDonnées au {fmt_date(as_of, 'fr')}\n\n"
+            "Chaque graphique est fourni en PNG (impression, 2 500 px de large), SVG et PDF (vectoriels), "
+            "avec le CSV de ses données (UTF-8, séparateur « ; », s'ouvre dans Excel).\n")
+
+
+# ---------------------------------------------------------------- the app's charts for one plan
+
+def _safe(builder: Callable[[], go.Figure], lang: str) -> go.Figure:
+    try:
+        return builder()
+    except Exception:  # noqa: BLE001 - a broken builder must not break the whole pack
+        return c.empty_figure(lang)
+
+
+def _by_status_table(by_status: dict, lang: str) -> pd.DataFrame:
+    return pd.DataFrame([{"status": status_text(code, lang), "count": int((by_status or {}).get(code) or 0)}
+                         for code in STATUS_CODES])
+
+
+def _slipped_table(slipped: list[dict]) -> pd.DataFrame:
+    rows = []
+    for ev in slipped or []:
+        rows.append({"subject": ev.get("subject"), "ref": ev.get("ref"), "announced": list(ev.get("announced") or []),
+                     "held_on": as_date(ev.get("held_on")), "postponements": ev.get("postponements"),
+                     "days_slipped": ev.get("days_slipped"), "state": ev.get("state")})
+    return pd.DataFrame(rows, columns=["subject", "ref", "announced", "held_on", "postponements", "days_slipped",
+                                       "state"])
+
+
+def _governance_table(governance: dict) -> pd.DataFrame:
+    rows = [{"year": str(y), "held": v.get("held"), "required": v.get("required"), "met": v.get("met")}
+            for y, v in sorted((governance or {}).items(), key=lambda kv: str(kv[0]))]
+    return pd.DataFrame(rows, columns=["year", "held", "required", "met"])
+
+
+def _progress_table(summary: dict) -> pd.DataFrame:
+    return pd.DataFrame([{"Indicateur": "Temps écoulé", "Valeur": summary.get("time_elapsed")},
+                         {"Indicateur": "Avancement", "Valeur": summary.get("progress")}])
+
+
+def build_charts(data: dict, lang: str = "fr", keys: Iterable[str] | None = None) -> list[Chart]:
+    """Decorated charts from already computed data.
+
+    ``data``: summary (dict), plan (dict), as_of, and optionally by_axis, by_lead, history (DataFrames).
+    """
+    summary = data.get("summary") or {}
+    plan = data.get("plan") or {}
+    as_of = data.get("as_of") or summary.get("as_of")
+    plan_name = plan.get("short_title") or summary.get("plan_title") or plan.get("title_fr") or ""
+    idx = 0 if lang == "fr" else 1
+    specs: dict[str, tuple[Callable[[], go.Figure], Callable[[], pd.DataFrame]]] = {
+        "status_donut": (lambda: c.status_donut(summary.get("by_status") or {}, lang),
+                         lambda: _by_status_table(summary.get("by_status") or {}, lang)),
+        "status_by_axis": (lambda: c.status_by_axis(data.get("by_axis"), lang),
+                           lambda: data.get("by_axis") if data.get("by_axis") is not None else pd.DataFrame()),
+        "status_by_lead": (lambda: c.status_by_axis(data.get("by_lead"), lang),
+                           lambda: data.get("by_lead") if data.get("by_lead") is not None else pd.DataFrame()),
+        "progress_over_time": (lambda: c.progress_over_time(data.get("history"), plan, as_of, lang),
+                               lambda: data.get("history") if data.get("history") is not None else pd.DataFrame()),
+        "time_vs_progress": (lambda: c.time_vs_progress(summary, lang), lambda: _progress_table(summary)),
+        "slippage_timeline": (lambda: c.slippage_timeline(summary.get("slipped") or [], lang),
+                              lambda: _slipped_table(summary.get("slipped") or [])),
+        "governance_bars": (lambda: c.governance_bars(summary.get("governance") or {}, lang),
+                            lambda: _governance_table(summary.get("governance") or {})),
+    }
+    wanted = list(keys) if keys is not None else list(specs)
+    out = []
+    for key in wanted:
+        if key not in specs:
+            continue
+        make_fig, make_table = specs[key]
+        if key in ("status_by_axis", "status_by_lead", "progress_over_time") and data.get(
+                {"status_by_axis": "by_axis", "status_by_lead": "by_lead",
+                 "progress_over_time": "history"}[key]) is None:
+            continue
+        fig = _safe(make_fig, lang)
+        title = TITLES[key][idx]
+        try:
+            table = make_table()
+        except Exception:  # noqa: BLE001
+            table = pd.DataFrame()
+        out.append(Chart(key=key, title=title,
+                         figure=decorate(fig, title=title, plan_name=plan_name, as_of=as_of, lang=lang),
+                         table=table))
+    return out
+
+
+def plan_chart_data(engine, plan_id: str, as_of: dt.date | None = None) -> dict:
+    """Everything the plan's charts need, computed once by the monitoring rules."""
+    from plans import rules, store
+
+    plan = store.get_plan(engine, plan_id)
+    if plan is None:
+        raise ExportError(f"Plan inconnu : « {plan_id} ».")
+    summary = rules.summary(engine, plan_id, as_of=as_of)
+    as_of = as_date(summary.get("as_of")) or as_of or dt.date.today()
+    data = {"summary": summary, "plan": plan, "as_of": as_of}
+    for key, fn in (("by_axis", lambda: rollups.shown(rules.progress_by(engine, plan_id, as_of, by="axis"), "axis")),
+                    ("by_lead", lambda: rollups.shown(rules.progress_by(engine, plan_id, as_of, by="lead_body"),
+                                                      "lead_body")),
+                    ("history", lambda: rules.progress_history(engine, plan_id, until=as_of))):
+        try:
+            data[key] = fn()
+        except Exception:  # noqa: BLE001 - a missing roll-up only drops one chart
+            data[key] = None
+    return data
+
+
+def plan_charts(engine, plan_id: str, as_of: dt.date | None = None, lang: str = "fr") -> list[Chart]:
+    """Every chart of the app for one plan, decorated for print."""
+    return build_charts(plan_chart_data(engine, plan_id, as_of), lang)
+
+
+__all__ = ["TITLES", "Chart", "build_charts", "chart_pack", "export_charts", "pack_readme", "plan_chart_data",
+           "plan_charts", "render_charts"]
