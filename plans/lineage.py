@@ -6,8 +6,8 @@ A measure of a plan is carried over from a measure of an earlier plan when
   another plan (``to_ref`` set; plan-level links are not origins), in one of the accepted link
   states, and that item is a known measure; or
 - its catalogue field ``carried_over_from`` names a ref (several may be separated by ``;`` or
-  ``,``) held by another *tracked* plan; when several tracked plans hold that ref, the most
-  recent one is taken;
+  ``,``) held by another *tracked* plan; when several earlier tracked plans hold that ref, the
+  most recent one is taken;
 
 and the origin's plan did not start after this measure's plan (a plan with no known start is
 never excluded). Link origins come first, in link order, then catalogue ones; each earlier
@@ -47,9 +47,12 @@ def _started_before(origin_plan: Row, plan: Row) -> bool:
 
 def _catalogue_origin(ref: str, plan_id: str, plans: Mapping[str, Row],
                       measures: Mapping[tuple[str, str], M]) -> M | None:
-    """The measure holding ``ref`` in the most recent other tracked plan, or None."""
+    """The measure holding ``ref`` in the most recent other tracked plan that started before
+    ``plan_id``, or None."""
+    plan = plans[plan_id]
     found = [m for pid, p in plans.items()
-             if pid != plan_id and p["tracked"] and (m := measures.get((pid, ref))) is not None]
+             if pid != plan_id and p["tracked"] and _started_before(p, plan)
+             and (m := measures.get((pid, ref))) is not None]
     if not found:
         return None
     return max(found, key=lambda m: (plans[m["plan_id"]]["period_start"] or dt.date.min, m["plan_id"]))

@@ -1,0 +1,110 @@
+"""The only writes of the overlaps: :func:`refresh_suggestions`, :func:`decide_link`, :func:`add_link`.
+
+Rules that protect people's decisions:
+
+- a link with ``decided_by`` set (confirmed or rejected in the app) is never modified by the seed
+  nor by :func:`refresh_suggestions`;
+- :func:`refresh_suggestions` never creates a suggestion for a pair of items that already has a
+  link of any kind, state or origin (in either direction): a rejected suggestion is never
+  resurrected, a confirmed one never downgraded;
+- it only deletes or rescores its own undecided rows (``origin='suggestion'``,
+  ``state='suggested'``, ``decided_by`` empty).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from plans import schema as s
+from plans.overlaps.snapshot import OverlapError, Row, load, require_plan
+from plans.overlaps.suggest import DEFAULT_TOP_K, MIN_SCORE, Pair, pair, suggestions
+from plans.vocab import LINK_KINDS, LINK_STATES
+
+
+def refresh_suggestions(engine: Engine, plan_id: str, *, top_k: int = DEFAULT_TOP_K,
+                        min_score: float = MIN_SCORE) -> int:
+    """Store the current suggestions of ``plan_id`` as ``links`` rows (state ``suggested``,
+    origin ``suggestion``). Returns the number of rows inserted, rescored or removed (0 when
+    nothing changed). Decided links and pairs already linked are never touched."""
+    with engine.begin() as conn:
+        snap = load(conn)
+        require_plan(snap, plan_id)
+        sugg = suggestions(snap, plan_id, top_k, min_score)
+        mine: dict[Pair, Row] = {}
+        others: set[Pair] = set()
+        for ln in snap.links:
+            key = pair(ln["from_plan_id"], ln["from_ref"], ln["to_plan_id"], ln["to_ref"])
+            if (ln["origin"] == "suggestion" and ln["state"] == "suggested" and ln["decided_by"] is None
+                    and ln["from_plan_id"] == plan_id):
+                mine[key] = ln
+            else:
+                others.add(key)
+        wanted: dict[Pair, Row] = {}
+        for sg in sugg:
+            key = pair(sg["from_plan_id"], sg["from_ref"], sg["to_plan_id"], sg["to_ref"])
+            if key in others:
+                continue
+            wanted[key] = sg
+        changed = 0
+        for key, ln in mine.items():
+            sg = wanted.get(key)
+            if sg is None:
+                conn.execute(s.links.delete().where(s.links.c.id == ln["id"]))
+                changed += 1
+            elif ln["score"] is None or abs(ln["score"] - sg["score"]) > 1e-6 or ln["kind"] != sg["kind"]:
+                conn.execute(s.links.update().where(s.links.c.id == ln["id"]).values(score=sg["score"], kind=sg["kind"]))
+                changed += 1
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        new_rows = [{
+            "from_plan_id": sg["from_plan_id"], "from_ref": sg["from_ref"], "to_plan_id": sg["to_plan_id"],
+            "to_ref": sg["to_ref"], "kind": sg["kind"], "state": "suggested", "score": sg["score"],
+            "origin": "suggestion",
+            "note": f"Suggestion automatique (similarité {sg['score']:.2f}, rang {sg['rank']}) du {now:%Y-%m-%d}",
+            "source_url": "", "confidence": "suggestion (similarité des textes + thèmes communs) ; non vérifiée",
+        } for key, sg in wanted.items() if key not in mine]
+        if new_rows:
+            conn.execute(s.links.insert(), new_rows)
+        return changed + len(new_rows)
+
+
+def decide_link(engine: Engine, link_id: int, state: str, by: str, *, kind: str | None = None) -> Row:
+    """Record a person's decision on a link (« Confirmer » / « Rejeter »). The decision survives
+    re-seeding, re-importing and refreshing suggestions. ``kind`` optionally corrects the link type
+    (e.g. a suggested « recoupement » confirmed as « même action »)."""
+    if kind is not None and kind not in LINK_KINDS:
+        raise OverlapError(f"Type de lien inconnu : « {kind} ».")
+    if state not in LINK_STATES:
+        raise OverlapError(f"État inconnu : « {state} » (attendu : {', '.join(LINK_STATES)}).")
+    if not (by or "").strip():
+        raise OverlapError("Indiquez qui prend la décision.")
+    with engine.begin() as conn:
+        row = conn.execute(select(s.links).where(s.links.c.id == link_id)).mappings().first()
+        if row is None:
+            raise OverlapError(f"Lien introuvable : {link_id}.")
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        values: dict[str, Any] = {"state": state, "decided_by": by.strip(), "decided_at": now}
+        if kind is not None:
+            values["kind"] = kind
+        conn.execute(s.links.update().where(s.links.c.id == link_id).values(**values))
+        return dict(conn.execute(select(s.links).where(s.links.c.id == link_id)).mappings().one())
+
+
+def add_link(engine: Engine, from_plan_id: str, from_ref: str | None, to_plan_id: str, to_ref: str | None,
+             kind: str, by: str, *, note: str | None = None, source_url: str = "") -> int:
+    """A link entered by a person (origin ``user``, confirmed). Returns its id."""
+    if kind not in LINK_KINDS:
+        raise OverlapError(f"Type de lien inconnu : « {kind} ».")
+    if not (by or "").strip():
+        raise OverlapError("Indiquez qui crée le lien.")
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    with engine.begin() as conn:
+        res = conn.execute(s.links.insert().values(
+            from_plan_id=from_plan_id, from_ref=from_ref, to_plan_id=to_plan_id, to_ref=to_ref, kind=kind,
+            state="confirmed", origin="user", note=note, decided_by=by.strip(), decided_at=now,
+            source_url=source_url, confidence="saisi par une personne"))
+        pk = res.inserted_primary_key
+        assert pk is not None
+        return int(pk[0])
