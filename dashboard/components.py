@@ -14,7 +14,8 @@ import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
 from dashboard import state
-from dashboard.i18n import fmt_date, fmt_pct, status_text, t
+from dashboard.i18n import status_text, t
+from plans.formatting import fmt_date, fmt_pct
 
 log = logging.getLogger("vigie.dashboard")
 DATA_PAGE = "app_pages/data_page.py"
@@ -140,8 +141,8 @@ def french_widget_texts(lang: str, upload_types: list[str]) -> None:
     zone = '[data-testid="stFileUploaderDropzone"]'
     rules = [(f'{zone} button [data-testid="stMarkdownContainer"] p', t("dp.browse", lang)),
              ('[data-testid="stFileUploaderDropzoneInstructions"] span', limit)]
-    rules += [(f'[data-testid="stDateInput"] [data-type="{part}"][data-placeholder="true"]', text)
-              for part, text in (("day", "jj"), ("month", "mm"), ("year", "aaaa"))]
+    rules += [(f'[data-testid="stDateInput"] [data-type="{part}"][data-placeholder="true"]', t(f"widget.{part}", lang))
+              for part in ("day", "month", "year")]
     css = "\n".join(f'{sel} {{ font-size: 0; }}\n{sel}::after {{ content: "{text}"; font-size: 0.875rem; }}'
                     for sel, text in rules)  # 0.875rem: the size Streamlit gives all five texts
     st.html(f"<style>\n{css}\n</style>")

@@ -9,7 +9,8 @@ import re
 from loaders.issues import Collector
 from loaders.table import Table
 from loaders.values import accepted_statuses, cell_text, date_value, ref_key, status_code, voice_code
-from plans.dates import format_range_fr, parse_vague
+from plans.dates import parse_vague
+from plans.formatting import format_range
 from plans.snapshots import JSONText, Measures
 
 MEASURE_TEXT = {"title": "title_fr", "axis": "axis_text", "lead_body": "lead_body", "comment": "comment",
@@ -238,7 +239,7 @@ class MeasureReader:
                 self.issues.warn("bad-date", sheet=t.sheet, row=excel_row, column=column, value=text)
             elif rng.precision != "day":
                 self.issues.warn("deadline-read", sheet=t.sheet, row=excel_row, column=column, value=text,
-                                 range=format_range_fr(rng))
+                                 range=format_range(rng))
         return rng
 
 

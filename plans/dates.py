@@ -210,43 +210,22 @@ def parse_day(value) -> dt.date | None:
     raise ValueError(text)
 
 
-def format_range_fr(r: DateRange | None) -> str:
-    if r is None:
-        return "non lue"
-    if r.start == r.end:
-        return r.start.isoformat()
-    return f"{r.start.isoformat()} → {r.end.isoformat()}"
-
-
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
-
-
-def format_day(value: dt.date | str | None, lang: str = "fr", precision: str | None = None) -> str:
-    """A date as people write it: « 21 mars 2024 », « 1er décembre 2026 » (fr) / « 21 March 2024 »
-    (en); with ``precision`` 'month' or 'year' only « décembre 2025 » / « 2025 » (a date the source
-    gives to the month is never shown as a day). Empty string for a missing date."""
-    from babel.dates import format_date
-
+def as_date(value: object) -> dt.date | None:
+    """A date from a date, datetime, pandas Timestamp or ISO text (a stored value, not typed by a person);
+    ``None`` when missing or unreadable."""
     if value is None or value == "":
-        return ""
-    d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-    if isinstance(d, dt.datetime):
-        d = d.date()
-    locale = LOCALES.get(lang, "fr_FR")
-    if precision == "year":
-        return str(d.year)
-    if precision == "month":
-        return format_date(d, "LLLL y", locale=locale)
-    text = format_date(d, "long", locale=locale)
-    if lang == "fr" and d.day == 1:
-        text = re.sub(r"(?<!\d)1 ", "1er ", text, count=1)
-    return text
-
-
-def format_since(value: dt.date | str | None, lang: str = "fr", precision: str | None = None) -> str:
-    """When something stopped moving, to follow « depuis » / « since »: « le 11 juin 2024 », or
-    « décembre 2025 » for a source dated to the month; « — » when unknown."""
-    if value is None or value == "":
-        return "—"
-    text = format_day(value, lang, precision)
-    return f"le {text}" if lang == "fr" and not precision else text
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    to_pydatetime = getattr(value, "to_pydatetime", None)  # pandas Timestamp
+    if to_pydatetime is not None:
+        try:
+            return to_pydatetime().date()
+        except ValueError:  # NaT
+            return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

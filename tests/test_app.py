@@ -432,7 +432,7 @@ def test_computed_flags_are_worded_as_computed():
 
 
 def test_french_dates_say_premier():
-    from dashboard.i18n import fmt_date, fmt_num
+    from plans.formatting import fmt_date, fmt_num
 
     assert fmt_date(dt.date(2026, 12, 1)) == "1er décembre 2026"
     assert fmt_date(dt.date(2026, 12, 11)) == "11 décembre 2026"

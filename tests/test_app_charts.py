@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import charts
-from dashboard.i18n import fmt_date, fmt_num, fmt_pct, status_text
+from dashboard.i18n import status_text
+from plans.formatting import fmt_date, fmt_num, fmt_pct
 
 COMMITTEE = {"event_key": "comite-2024-1", "subject": "Comité de coordination", "postponements": 2,
              "days_slipped": 50, "state": "held", "held_on": "2024-03-21",

@@ -12,7 +12,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.i18n import CHANGE_KINDS, EVENT_STATES, LABELS, LINK_KINDS
+from dashboard.i18n import CHANGE_KINDS, EVENT_STATES, LABELS
+from plans.overlaps.labels import LINK_KIND_LABELS as LINK_KINDS
 from plans.vocab import STATUS_CODES
 from tests.test_app import APP, AS_OF, PLAN, _env, db_file, seeded_db  # noqa: F401  (same store and env)
 

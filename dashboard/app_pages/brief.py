@@ -11,7 +11,9 @@ from dashboard import brief as brief_mod
 from dashboard import components, data
 from dashboard.charts import browser as chart_browser
 from dashboard.charts.pack import build_charts, chart_pack, pack_readme, plan_chart_data
-from dashboard.i18n import as_date, fmt_date
+from plans.dates import as_date
+from plans.formatting import fmt_date
+from plans.normalize import slug
 
 log = logging.getLogger(__name__)
 plan_id, as_of_default, lang_ui = components.context()
@@ -73,7 +75,7 @@ if submitted:
                                        with_charts=charts_on)
             b = made.brief
             stem = f"note-{plan_id}-{b.data.as_of.isoformat()}" + ("" if b.data.scope.kind == "plan" else
-                                                                    "-" + components.slug(b.data.scope.value))
+                                                                    "-" + slug(b.data.scope.value, fallback="vigie"))
             st.session_state["brief_result"] = {
                 "params": params, "stem": stem, "data": b.data, "docx": made.docx, "pdf": made.pdf,
                 "pdf_error": made.pdf_error, "md": b.markdown().encode("utf-8"),

@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, data
-from dashboard.i18n import CHANGE_KINDS, EVENT_STATES, fmt_date, status_text, t, voice_text
+from dashboard.i18n import CHANGE_KINDS, EVENT_STATES, status_text, t, voice_text
+from plans.formatting import fmt_date
 
 plan_id, as_of, lang = components.context()
 summary = data.headline(plan_id, as_of)

@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, components, data, state
-from dashboard.i18n import fmt_date, fmt_pct, t
+from dashboard.i18n import t
+from plans.formatting import fmt_date, fmt_pct
 
 plan_id, as_of, lang = components.context()
 st.title(t("nav.data", lang))

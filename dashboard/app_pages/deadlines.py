@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, data
-from dashboard.i18n import EVENT_STATES, EVENT_SYMBOLS, colon, fmt_date, t
+from dashboard.i18n import EVENT_STATES, EVENT_SYMBOLS, colon, t
+from plans.formatting import fmt_date
 
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"

@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, data, state
-from dashboard.i18n import EVENT_STATES, LINK_KINDS, colon, fmt_date, status_text, t, voice_text
-from plans.overlaps.labels import LINK_STATE_LABELS, label
+from dashboard.i18n import EVENT_STATES, colon, status_text, t, voice_text
+from plans.formatting import fmt_date
+from plans.overlaps.labels import LINK_KIND_LABELS, LINK_STATE_LABELS, label
 
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"
@@ -127,7 +128,7 @@ links = pd.DataFrame(m.get("links") or data.overlap_links(plan_id, ref))
 if links.empty:
     st.caption(t("m.no_overlap", lang))
 else:
-    links = links.assign(kind=links["kind"].map(lambda k: LINK_KINDS[lang].get(k, k)))
+    links = links.assign(kind=links["kind"].map(lambda k: label(LINK_KIND_LABELS, k, lang)))
     if "state" in links:
         links = links.assign(state=links["state"].map(lambda v: label(LINK_STATE_LABELS, v, lang)))
     if "to_plan_id" in links:  # the other plan by its name, not its identifier

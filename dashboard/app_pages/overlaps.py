@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard import data, state
 from dashboard import overlaps_data as od
-from dashboard.i18n import fmt_date, fmt_num, t
+from dashboard.i18n import t
+from plans.formatting import fmt_date, fmt_num
 from plans.overlaps import labels as L
 
 lang = state.lang()

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, data
-from dashboard.i18n import colon, fmt_date, fmt_num, fmt_pct, status_text, t
+from dashboard.i18n import colon, status_text, t
+from plans.formatting import fmt_date, fmt_num, fmt_pct
 
 plan_id, as_of, lang = components.context()
 summary = data.summary(plan_id, as_of)

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from dashboard.brief.collect import BriefData
 from dashboard.brief.common import _d, _int, _s, _short, split_urls, steering_short
 from dashboard.brief.texts import _t
-from dashboard.i18n import fmt_date, fmt_num, fmt_pct
-from plans.dates import fold, format_day, format_since
+from plans.dates import fold
+from plans.formatting import fmt_date, fmt_num, fmt_pct, format_day, format_since
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 
 MAX_CHANGES = 18

@@ -14,7 +14,7 @@ from dashboard.brief.compose import Block, compose
 from dashboard.brief.docx import to_docx
 from dashboard.brief.figures import brief_charts
 from dashboard.brief.markdown import markdown_files, markdown_zip, to_markdown
-from dashboard.i18n import fmt_date
+from plans.formatting import fmt_date
 
 MAX_PAGES = 4
 

@@ -12,7 +12,8 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import colon, fmt_date, fmt_pct, status_text
+from dashboard.i18n import colon, status_text, t
+from plans.formatting import fmt_date, fmt_pct
 from plans.vocab import STATUS_CODES, STATUS_COLOURS
 
 FONT = {"family": "Liberation Sans, Arial, sans-serif", "size": 13, "color": "#222222"}
@@ -20,24 +21,6 @@ MONTHS = {
     "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 }
-TXT = {
-    "fr": {"empty": "Aucune donnée à afficher", "measures": "Nombre de mesures", "progress": "Avancement",
-           "elapsed": "Temps écoulé", "projection": "Projection à l'échéance du plan", "period": "Période du plan",
-           "as_of": "Données au", "announced": "Date annoncée", "held": "Tenue le", "not_held": "Aucune tenue connue",
-           "pending": "En attente", "required": "Minimum requis", "meetings": "Réunions tenues connues",
-           "year": "Année", "documented": "mesures documentées", "of_plan": "du plan"},
-    "en": {"empty": "No data to show", "measures": "Number of measures", "progress": "Progress",
-           "elapsed": "Time elapsed", "projection": "Projection at the plan's end", "period": "Plan period",
-           "as_of": "Data as of", "announced": "Announced date", "held": "Held on", "not_held": "No meeting known",
-           "pending": "Pending", "required": "Minimum required", "meetings": "Known meetings held",
-           "year": "Year", "documented": "measures documented", "of_plan": "of the plan"},
-}
-
-
-def _t(lang: str, key: str) -> str:
-    return TXT.get(lang, TXT["fr"])[key]
-
-
 def _layout(fig: go.Figure, lang: str, **kwargs) -> go.Figure:
     base = {"font": FONT, "separators": ", " if lang == "fr" else ".,", "template": "plotly_white",
             "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "hoverlabel": {"font_size": 13},
@@ -48,7 +31,7 @@ def _layout(fig: go.Figure, lang: str, **kwargs) -> go.Figure:
 
 def empty_figure(lang: str = "fr", message: str | None = None) -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=message or _t(lang, "empty"), showarrow=False, font={"size": 15, "color": "#555555"},
+    fig.add_annotation(text=message or t("chart.empty", lang), showarrow=False, font={"size": 15, "color": "#555555"},
                        xref="paper", yref="paper", x=0.5, y=0.5)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -98,7 +81,7 @@ def status_by_axis(df: pd.DataFrame, lang: str = "fr") -> go.Figure:
                     marker_color=STATUS_COLOURS[code], text=[str(v) if v else "" for v in counts],
                     textposition="inside", insidetextanchor="middle",
                     hovertemplate=f"%{{y}}<br>{label}{colon(lang)}%{{x}}<extra></extra>")
-    fig.update_layout(barmode="stack", height=max(260, 120 + 62 * len(df)), xaxis_title=_t(lang, "measures"),
+    fig.update_layout(barmode="stack", height=max(260, 120 + 62 * len(df)), xaxis_title=t("chart.measures", lang),
                       bargap=0.35)
     fig.update_yaxes(automargin=True, ticksuffix="  ")
     fig.update_xaxes(dtick=1 if df[_status_columns(df)].sum(axis=1).max() <= 12 else None)
@@ -120,11 +103,11 @@ def status_donut(by_status: dict, lang: str = "fr") -> go.Figure:
 def _period_shapes(fig: go.Figure, start, end, as_of, lang: str) -> None:
     if start and end:
         fig.add_vrect(x0=start, x1=end, fillcolor="#0072B2", opacity=0.06, line_width=0,
-                      annotation_text=_t(lang, "period"), annotation_position="top left")
+                      annotation_text=t("chart.period", lang), annotation_position="top left")
     if as_of:
         fig.add_vline(x=as_of, line_dash="dash", line_color="#444444")
         fig.add_annotation(x=as_of, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                           text=f"{_t(lang, 'as_of')} {fmt_date(as_of, lang)}", font={"size": 12})
+                           text=f"{t('chart.as_of', lang)} {fmt_date(as_of, lang)}", font={"size": 12})
 
 
 def progress_over_time(hist: pd.DataFrame, plan: dict, as_of, lang: str = "fr") -> go.Figure:
@@ -135,10 +118,11 @@ def progress_over_time(hist: pd.DataFrame, plan: dict, as_of, lang: str = "fr") 
     start, end = _to_date((plan or {}).get("period_start")), _to_date((plan or {}).get("period_end"))
     as_of = _to_date(as_of)
     documented = hist["documented"] if "documented" in hist else pd.Series([None] * len(hist))
-    hover = [f"{fmt_date(d, lang)}<br>{_t(lang, 'progress')}{colon(lang)}{fmt_pct(p, lang)}<br>{n} {_t(lang, 'documented')}"
+    progress_label, documented_label = t("chart.progress", lang), t("chart.documented", lang)
+    hover = [f"{fmt_date(d, lang)}<br>{progress_label}{colon(lang)}{fmt_pct(p, lang)}<br>{n} {documented_label}"
              for d, p, n in zip(hist["date"], hist["progress"], documented, strict=False)]
     fig = go.Figure(go.Scatter(x=hist["date"].dt.date, y=hist["progress"], mode="lines+markers",
-                               name=_t(lang, "progress"), line={"color": "#009E73", "width": 3, "shape": "hv"},
+                               name=t("chart.progress", lang), line={"color": "#009E73", "width": 3, "shape": "hv"},
                                marker={"size": 8, "symbol": "circle"}, hovertext=hover, hoverinfo="text"))
     _period_shapes(fig, start, end, as_of, lang)
     lo = min(d for d in [start, hist["date"].min().date(), as_of] if d)
@@ -147,7 +131,7 @@ def progress_over_time(hist: pd.DataFrame, plan: dict, as_of, lang: str = "fr") 
     fig.update_xaxes(tickvals=vals, ticktext=text, range=[lo - dt.timedelta(days=20), hi + dt.timedelta(days=20)])
     ticks = [0, 0.2, 0.4, 0.6, 0.8, 1]  # « 40 % » with its space in French, as everywhere else
     fig.update_yaxes(range=[-0.04, 1.05], tickvals=ticks, ticktext=[fmt_pct(v, lang) for v in ticks],
-                     title=_t(lang, "progress"))
+                     title=t("chart.progress", lang))
     return _layout(fig, lang, height=340, showlegend=False)
 
 
@@ -162,8 +146,8 @@ def time_vs_progress(summary: dict, lang: str = "fr") -> go.Figure:
     """Time elapsed in the plan period against progress; the projected completion date at the current
     pace is written under the bars (and flagged when it falls after the plan's end)."""
     summary = summary or {}
-    rows = [(_t(lang, "elapsed"), summary.get("time_elapsed"), "#999999", ""),
-            (_t(lang, "progress"), summary.get("progress"), "#009E73", "/")]
+    rows = [(t("chart.elapsed", lang), summary.get("time_elapsed"), "#999999", ""),
+            (t("chart.progress", lang), summary.get("progress"), "#009E73", "/")]
     rows = [r for r in rows if isinstance(r[1], int | float)]
     if not rows:
         return empty_figure(lang)
@@ -175,12 +159,9 @@ def time_vs_progress(summary: dict, lang: str = "fr") -> go.Figure:
     proj, end = projection_date(summary.get("projection")), _to_date(summary.get("period_end"))
     if proj is not None:
         late = end is not None and proj > end
-        text = (f"At the observed pace, all documented measures would be done on {fmt_date(proj, lang)}"
-                if lang != "fr" else
-                f"Au rythme observé, toutes les mesures documentées seraient réalisées le {fmt_date(proj, lang)}")
+        text = t("chart.projection_note", lang, date=fmt_date(proj, lang))
         if late:
-            text += (f" — après la fin du plan ({fmt_date(end, lang)})" if lang == "fr"
-                     else f" — after the plan ends ({fmt_date(end, lang)})")
+            text += t("chart.after_end", lang, date=fmt_date(end, lang))
         fig.add_annotation(x=0, y=-0.25, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
                            text=_wrap(text, 48), align="left",
                            font={"color": "#D55E00" if late else "#0072B2", "size": 13})
@@ -228,18 +209,18 @@ def _event_points(ev: dict, lang: str) -> list[tuple[dt.date, str, str, str]]:
     pts = [p for p in pts if p[0]]
     held, state = _to_date(ev.get("held_on")), ev.get("state")
     if held:
-        label = f"{_t(lang, 'held')} {fmt_date(held, lang)}"
+        label = f"{t('chart.held', lang)} {fmt_date(held, lang)}"
         last = ranges[len(pts) - 1] if pts and len(ranges) >= len(pts) else None
         start = _to_date(last[0]) if isinstance(last, list | tuple) and last else None
         if pts and (abs((pts[-1][0] - held).days) <= 1 or (start and start <= held <= pts[-1][0])):
             # held on (or inside) the last date announced: one point, both texts
             if abs((pts[-1][0] - held).days) > 1:
-                label += f" ({'annoncé' if lang == 'fr' else 'announced'}{colon(lang)}{pts[-1][1]})"
+                label += f" ({t('chart.announced_short', lang)}{colon(lang)}{pts[-1][1]})"
             pts.pop()
         pts.append((held, label, "circle", "#009E73"))
     elif state == "not_held" and pts:
         d, label, _, _ = pts[-1]
-        pts[-1] = (d, f"{label} — {_t(lang, 'not_held')}", "x", "#D55E00")
+        pts[-1] = (d, f"{label} — {t('chart.not_held', lang)}", "x", "#D55E00")
     return pts
 
 
@@ -258,9 +239,9 @@ def slippage_timeline(slipped: list[dict], lang: str = "fr") -> go.Figure:
         n, days = ev.get("postponements") or 0, ev.get("days_slipped")
         extra = ""
         if n:
-            extra = (f" — reportée {n} fois" if lang == "fr" else f" — postponed {n}×")
+            extra = t("chart.postponed_times", lang, n=n)
         if days:
-            extra += f", +{days} {'jours' if lang == 'fr' else 'days'}"
+            extra += f", +{days} {t('chart.days', lang)}"
         titles.append(f"<b>{_wrap(ev.get('subject') or ev.get('event_key'), 90)}</b>{extra}")
     fig = make_subplots(rows=len(rows), cols=1, subplot_titles=titles, vertical_spacing=0.5 / len(rows))
     for i, (_ev, pts) in enumerate(rows, start=1):
@@ -282,8 +263,8 @@ def slippage_timeline(slipped: list[dict], lang: str = "fr") -> go.Figure:
         vals, text = date_ticks(lo - pad, hi + pad, lang, max_ticks=6)
         fig.update_xaxes(tickvals=vals, ticktext=text, range=[lo - pad, hi + pad], showgrid=True, row=i, col=1)
         fig.update_yaxes(visible=False, range=[-1.6, 1.6], row=i, col=1)
-    for name, sym, col in ((_t(lang, "announced"), "circle-open", "#E69F00"), (_t(lang, "held"), "circle", "#009E73"),
-                           (_t(lang, "not_held"), "x", "#D55E00")):
+    for name, sym, col in ((t("chart.announced", lang), "circle-open", "#E69F00"), (t("chart.held", lang), "circle", "#009E73"),
+                           (t("chart.not_held", lang), "x", "#D55E00")):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name,
                                  marker={"size": 12, "symbol": sym, "color": col, "line": {"width": 2, "color": col}}))
     for ann in fig.layout.annotations:
@@ -304,19 +285,19 @@ def governance_bars(governance: dict, lang: str = "fr") -> go.Figure:
     met = [None if (not governance[y].get("met") and governance[y].get("complete_year") is False)
            else governance[y].get("met") for y in years]  # year not over yet: not failed
     marks = ["✓" if m else ("✗" if m is False else "…") for m in met]
-    fig = go.Figure(go.Bar(x=[str(y) for y in years], y=held, name=_t(lang, "meetings"),
+    fig = go.Figure(go.Bar(x=[str(y) for y in years], y=held, name=t("chart.meetings", lang),
                            marker_color=["#009E73" if m else "#D55E00" if m is False else "#999999" for m in met],
                            marker_pattern_shape=["" if m else "/" for m in met],
                            text=[f"{h} / {r if r is not None else '?'} {mk}" for h, r, mk in zip(held, req, marks,
                                                                                               strict=False)],
                            textposition="outside",
-                           hovertemplate=f"%{{x}}<br>{_t(lang, 'meetings')}{colon(lang)}%{{y}}<extra></extra>"))
+                           hovertemplate=f"%{{x}}<br>{t('chart.meetings', lang)}{colon(lang)}%{{y}}<extra></extra>"))
     if any(r is not None for r in req):
-        fig.add_trace(go.Scatter(x=[str(y) for y in years], y=req, mode="markers", name=_t(lang, "required"),
+        fig.add_trace(go.Scatter(x=[str(y) for y in years], y=req, mode="markers", name=t("chart.required", lang),
                                  marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3, "color": "#000000"}}))
     top = max([*held, *[r or 0 for r in req]]) + 1
-    fig.update_yaxes(range=[0, top + 0.5], dtick=1, title=_t(lang, "meetings"))
-    fig.update_xaxes(type="category", title=_t(lang, "year"))
+    fig.update_yaxes(range=[0, top + 0.5], dtick=1, title=t("chart.meetings", lang))
+    fig.update_xaxes(type="category", title=t("chart.year", lang))
     return _layout(fig, lang, height=300)
 
 

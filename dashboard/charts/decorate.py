@@ -11,7 +11,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts.browser import EXPORT_WIDTH
-from dashboard.i18n import fmt_date
+from plans.formatting import fmt_date
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 DEFAULT_SOURCE = {

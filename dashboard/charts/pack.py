@@ -23,7 +23,9 @@ from dashboard import rollups
 from dashboard.charts import browser
 from dashboard.charts.browser import FORMATS, ExportError
 from dashboard.charts.decorate import decorate
-from dashboard.i18n import as_date, fmt_date, status_text
+from dashboard.i18n import status_text
+from plans.dates import as_date
+from plans.formatting import fmt_date
 from plans.vocab import STATUS_CODES
 
 TITLES = {

@@ -7,7 +7,8 @@ import datetime as dt
 import json
 import sys
 
-from plans.dates import format_day, format_since, parse_day
+from plans.dates import parse_day
+from plans.formatting import format_day, format_since
 from plans.i18n import PLANS, text
 from plans.vocab import STATUS_CODES, status_label
 
