@@ -24,8 +24,8 @@ from sqlalchemy import select
 from plans import schema as s
 from plans.catalogue import CATALOGUE_DIR, CatalogueError
 from plans.catalogue import read_csv as _csv
+from plans.upsert import Upserter, seed_links
 from plans.upsert import none as _none
-from plans.upsert import seed_links
 from plans.vocab import LINK_KINDS, LINK_STATES, THEMES
 
 ITEM_KINDS = ("action", "orientation", "provision", "recommendation", "finding", "pledge")
@@ -84,8 +84,8 @@ def validate(cat: OverlapCatalogue, known_plans: set[str] | None = None,
     return problems
 
 
-def load_overlap_catalogue(folder: Path = CATALOGUE_DIR, *, check=True, known_plans=None,
-                           known_measures=None) -> OverlapCatalogue:
+def load_overlap_catalogue(folder: Path = CATALOGUE_DIR, *, check: bool = True, known_plans: set[str] | None = None,
+                           known_measures: set[tuple[str, str]] | None = None) -> OverlapCatalogue:
     cat = OverlapCatalogue(themes=_csv(folder / "themes.csv"), items=_csv(folder / "related_items.csv"),
                            links=_csv(folder / "overlap_links.csv"))
     if check:
@@ -95,7 +95,7 @@ def load_overlap_catalogue(folder: Path = CATALOGUE_DIR, *, check=True, known_pl
     return cat
 
 
-def seed_overlaps(up, cat=None, alias_map: dict[str, str] | None = None) -> None:
+def seed_overlaps(up: Upserter, cat: OverlapCatalogue | None = None, alias_map: dict[str, str] | None = None) -> None:
     """Seed the overlap catalogue through ``plans.seed``'s upserter (same transaction).
 
     Idempotent: a second run changes nothing. Never overwrites imported rows, themes already set,

@@ -208,7 +208,7 @@ def _theme_gaps(snap: Snapshot, plan: Row, lang: str) -> list[Row]:
         for t in theme_codes(m["themes"]):
             elsewhere.setdefault(t, set()).add(pid)
             items[t] = items.get(t, 0) + 1
-    rows = []
+    rows: list[Row] = []
     for t in THEMES:
         if t in covered or t not in elsewhere:
             continue

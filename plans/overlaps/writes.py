@@ -50,12 +50,13 @@ def refresh_suggestions(engine: Engine, plan_id: str, *, top_k: int = DEFAULT_TO
             wanted[key] = sg
         changed = 0
         for key, ln in mine.items():
-            sg = wanted.get(key)
-            if sg is None:
+            want = wanted.get(key)
+            if want is None:
                 conn.execute(s.links.delete().where(s.links.c.id == ln["id"]))
                 changed += 1
-            elif ln["score"] is None or abs(ln["score"] - sg["score"]) > 1e-6 or ln["kind"] != sg["kind"]:
-                conn.execute(s.links.update().where(s.links.c.id == ln["id"]).values(score=sg["score"], kind=sg["kind"]))
+            elif ln["score"] is None or abs(ln["score"] - want["score"]) > 1e-6 or ln["kind"] != want["kind"]:
+                conn.execute(s.links.update().where(s.links.c.id == ln["id"])
+                             .values(score=want["score"], kind=want["kind"]))
                 changed += 1
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         new_rows = [{
