@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from loaders.headers import ALL_FIELDS
+from loaders.messages import text
+from plans.i18n import text as plan_text
 
 PROGRESS_MIN_BYTES = 1_000_000  # a progress bar for long files only
 
@@ -18,15 +20,16 @@ PROGRESS_MIN_BYTES = 1_000_000  # a progress bar for long files only
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # French usage errors, exit 2
         self.print_usage(sys.stderr)
-        print(f"Erreur d'utilisation : {message}", file=sys.stderr)
+        print(text("cli.usage_error", message=message), file=sys.stderr)
         raise SystemExit(2)
 
 
-def _date(text: str) -> dt.date:
+def _date(value: str) -> dt.date:
+    """--as-of: an ISO day only (a snapshot date is never guessed from a day-first spelling)."""
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None
+        raise argparse.ArgumentTypeError(text("cli.bad_date", value=value)) from None
 
 
 def _mapping(items: list[str]) -> dict[str, str]:
@@ -34,7 +37,7 @@ def _mapping(items: list[str]) -> dict[str, str]:
     for item in items or []:
         header, sep, fieldname = item.rpartition("=")
         if not sep or not header.strip() or fieldname.strip() not in ALL_FIELDS:
-            raise ValueError(f"--map « {item} » : écrivez \"En-tête=champ\" avec un champ parmi {', '.join(ALL_FIELDS)}")
+            raise ValueError(text("cli.bad_map", item=item, fields=", ".join(ALL_FIELDS)))
         out[header.strip()] = fieldname.strip()
     return out
 
@@ -61,15 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
 def _print_issues(report, lang: str, limit: int = 50) -> None:
     issues = report.issues
     for i in issues[:limit]:
-        where = " ".join(x for x in (f"[{i.sheet}]" if i.sheet else "", f"ligne {i.row}" if i.row else "",
+        where = " ".join(x for x in (f"[{i.sheet}]" if i.sheet else "", text("cli.row", row=i.row) if i.row else "",
                                      i.column or "") if x)
-        tag = "ERREUR" if i.severity == "error" else "avert."
+        tag = text("cli.error_tag" if i.severity == "error" else "cli.warning_tag")
         print(f"  {tag:7} {where:30} {i.code:22} {i.message}")
         if i.severity == "error" and i.hint:
             print(f"  {'':7} {'':30} {'':22} → {i.hint}")
     rest = len(issues) - limit + sum(report.dropped.values())
     if rest > 0:
-        print(f"  … et {rest} autres problèmes." if lang == "fr" else f"  … and {rest} more issues.")
+        print(text("cli.more_issues", lang, n=rest))
 
 
 def _run_import(args) -> int:
@@ -78,7 +81,7 @@ def _run_import(args) -> int:
     try:
         mapping = _mapping(args.map)
     except ValueError as exc:
-        print(f"Erreur d'utilisation : {exc}", file=sys.stderr)
+        print(text("cli.usage_error", message=exc), file=sys.stderr)
         return 2
     engine = make_engine(args.database)
     upgrade(engine)
@@ -86,7 +89,7 @@ def _run_import(args) -> int:
     for name in args.files:
         path = Path(name)
         if not path.is_file():
-            print(f"Erreur d'utilisation : fichier introuvable « {name} »", file=sys.stderr)
+            print(text("cli.usage_error", message=text("cli.no_file", name=name)), file=sys.stderr)
             worst = max(worst, 2)
             continue
         report = _import_one(path, args, engine, mapping)
@@ -123,9 +126,9 @@ def _run_template(args) -> int:
     try:
         out = write_template(engine, args.plan, args.out)
     except LookupError:
-        print(f"Plan inconnu : « {args.plan} ».", file=sys.stderr)
+        print(plan_text("plan.unknown", plan=args.plan), file=sys.stderr)
         return 2
-    print(f"Modèle écrit : {out}")
+    print(text("cli.template_written", path=out))
     return 0
 
 
@@ -134,12 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run_import(args) if args.command == "import" else _run_template(args)
     except KeyboardInterrupt:
-        print("Interrompu.", file=sys.stderr)
+        print(text("cli.interrupted"), file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head` and the like: the work is already done
         return 0
     except Exception as exc:  # never a traceback
         from plans.db import database_url, friendly_error
 
-        print(f"Erreur inattendue : {friendly_error(exc, database_url())}", file=sys.stderr)
+        print(text("cli.unexpected", message=friendly_error(exc, database_url())), file=sys.stderr)
         return 1
