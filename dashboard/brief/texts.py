@@ -1,173 +1,33 @@
-"""French and English texts of the meeting brief (French first; the app's vocabulary, see dashboard/i18n.py)."""
+"""The brief's texts (dashboard/brief/texts.toml) as the composers read them: ``_t(lang)["key"]``.
+
+Ids with a dot are grouped: ``what.<change kind>`` → ``t["what"]`` (a dict), ``times.<count>`` →
+``t["times"]`` (int keys), ``table_overdue.<column>`` → ``t["table_overdue"]`` (the header row, in order).
+"""
 
 from __future__ import annotations
 
-T = {
-    "fr": {
-        "title": "Note de réunion — {plan}",
-        "meta": "Données au {as_of} · changements depuis le {since} ({since_origin}) · périmètre : {scope}",
-        "since_meeting": "dernier comité tenu", "since_chosen": "date choisie", "since_start": "début du plan",
-        "scope_plan": "l'ensemble du plan", "scope_axis": "axe « {name} »", "scope_lead": "pilote « {name} »",
-        "completeness_h": "État des données",
-        "complete_plan": "{doc} mesures documentées sur {declared} annoncées ({cov}).",
-        "complete_nodecl": "{doc} mesures documentées (nombre total de mesures inconnu).",
-        "complete_scope": "{n} mesures documentées dans ce périmètre ; pour l'ensemble du plan : {doc} sur {declared}.",
-        "no_status": "{n} d'entre elles n'ont encore aucune information de statut ({refs}).",
-        "no_status_one": "1 d'entre elles n'a encore aucune information de statut ({refs}).",
-        "official_numbers": "Numéros officiels des mesures connus : {known} sur {declared}.",
-        "figures_only": "Les chiffres ci-dessous portent uniquement sur les mesures documentées.",
-        "h_figures": "Chiffres clés",
-        "statuses": "Statuts : {items}.",
-        "progress": "Avancement : {progress} (mesures réalisées, les partiellement réalisées comptant pour moitié) ;"
-                    " temps écoulé : {elapsed} de la période du plan ({start} – {end}).",
-        "progress_unknown": "Avancement : non calculable (aucune mesure documentée avec un statut).",
-        "freshness": "Fraîcheur : {fresh} des mesures documentées ont une information de moins de {days} jours.",
-        "projection": "Au rythme observé, toutes les mesures documentées seraient réalisées le {date}{late}.",
-        "projection_late": ", après la fin du plan",
-        "counts": "En retard : {overdue} · au point mort : {stalled} · événements annoncés sans tenue connue : {not_held}.",
-        "h_changes": "Ce qui a changé depuis le {since}",
-        "no_changes": "Aucun changement enregistré dans les données entre le {since} et le {as_of}.",
-        "more_changes": "… et {n} autres changements (liste complète dans l'application, page « Changements »).",
-        "h_overdue": "Mesures en retard",
-        "no_overdue": "Aucune mesure documentée n'a dépassé son échéance au {as_of}.",
-        "no_deadline": "Sans échéance connue ({n}) : {refs}.",
-        "h_stalled": "Mesures au point mort",
-        "no_stalled": "Aucune mesure au point mort selon les règles de suivi au {as_of}.",
-        "stalled_item": "{ref} — {title} : {reason} (depuis {since}).",
-        "h_slipped": "Dates glissées",
-        "no_slipped": "Aucune date annoncée n'a glissé selon les données.",
-        "slip_held": "tenu le {date}", "slip_not_held": "aucune tenue connue", "slip_pending": "en attente",
-        "slip_tail": "{ups} report(s), {days} jours de glissement",
-        "h_not_held": "Événements annoncés sans tenue connue",
-        "no_not_held": "Aucun événement annoncé dont la date est passée sans tenue connue au {as_of}.",
-        "not_held_item": "{subject} — date annoncée : « {expected} » ; aucune tenue connue ({days} jours "
-                         "après la date annoncée).",
-        "h_gov": "Règle de gouvernance",
-        "gov_year": "{year} : {held} réunion(s) tenue(s) sur {required} requises — {mark}",
-        "gov_met": "règle respectée", "gov_not_met": "règle non respectée", "gov_ongoing": "année en cours",
-        "gov_last": "Dernier comité tenu : {date}.", "gov_none": "Aucune réunion du comité enregistrée.",
-        "gov_no_rule": "Aucune règle de gouvernance enregistrée pour ce plan.",
-        "h_overlaps": "Recoupements à signaler",
-        "no_overlaps": "Aucun recoupement enregistré pour ce périmètre.",
-        "carried": "{ref} ({title}) reprend la mesure {src} d'un plan précédent.",
-        "has_overlaps": "Mesures ayant des recoupements enregistrés avec d'autres plans : {refs}.",
-        "h_questions": "Questions à poser",
-        "no_questions": "Les données ne soulèvent pas de question particulière pour ce périmètre.",
-        "q_overdue": "Où en est la mesure {ref} « {title} », dont l'échéance « {deadline} » est dépassée de {days} jours ?",
-        "q_stalled": "Aucune information nouvelle sur la mesure {ref} « {title} » depuis {since} : où en est-elle ?",
-        "q_not_held": "L'événement « {subject} » a-t-il eu lieu ? La date annoncée (« {expected} ») est passée sans "
-                      "tenue connue ; sinon, quelle nouvelle date ?",
-        "q_pending": "Quelle date ferme pour « {subject} » ? L'événement a déjà été reporté {ups} fois.",
-        "q_unknown": "Quel est l'état d'avancement de {refs} (aucune information de statut) ?",
-        "q_gov": "Le comité de coordination ne s'est réuni {held} en {year} pour {required} réunions requises :"
-                 " quel calendrier de réunions pour la suite ?",
-        "times": {0: "aucune fois", 1: "qu'une fois"}, "times_n": "que {n} fois",
-        "q_list": "Quand la liste officielle des {declared} mesures, avec leurs pilotes et échéances, sera-t-elle "
-                  "publiée ? ({doc} sont documentées à ce jour.)",
-        "q_recycled": "La mesure {ref} reprend {old} du {plan}, évaluée « {rating} » : qu'est-ce qui garantit sa "
-                      "réalisation cette fois (calendrier, moyens) ?",
-        "q_h_lead": "{lead} (pilote)",
-        "q_h_steering": "{steering} (coordinateur du plan)",
-        "q_h_steering_lead": "{steering} (pilote et coordinateur du plan)",
-        "q_h_steering_none": "Coordinateur du plan (non renseigné dans les données)",
-        "q_h_unknown": "Mesures sans pilote connu — à poser au coordinateur du plan ({steering})",
-        "q_h_unknown_none": "Mesures sans pilote connu — à poser au coordinateur du plan (non renseigné dans les "
-                            "données)",
-        "more_questions": "… et {n} autre(s) question(s) du même ordre, non reprises dans cette note.",
-        "h_sources": "Sources",
-        "footer": "Note générée par Vigie le {today} à partir des données enregistrées ; elle ne contient que ce que "
-                  "ces données établissent.",
-        "table_overdue": ["Réf.", "Intitulé", "Pilote", "Échéance annoncée", "Retard (jours)"],
-        "what": {"status": "statut", "information": "information mise à jour", "overdue": "passe en retard",
-                 "postponement": "report", "deadline": "échéance modifiée", "added": "ajoutée au suivi",
-                 "vanished": "disparue du tableau de suivi", "held": "tenu", "not_held": "aucune tenue connue"},
-        "chart_status": "Statut des mesures documentées", "chart_time": "Temps écoulé et avancement",
-        "chart_slip": "Dates annoncées, reportées, tenues", "chart_gov": "Réunions du comité de coordination",
-        "page": "Page",
-    },
-    "en": {
-        "title": "Meeting brief — {plan}",
-        "meta": "Data as of {as_of} · changes since {since} ({since_origin}) · scope: {scope}",
-        "since_meeting": "last committee meeting held", "since_chosen": "chosen date", "since_start": "plan start",
-        "scope_plan": "whole plan", "scope_axis": "axis “{name}”", "scope_lead": "lead body “{name}”",
-        "completeness_h": "State of the data",
-        "complete_plan": "{doc} measures documented out of {declared} announced ({cov}).",
-        "complete_nodecl": "{doc} measures documented (total number of measures unknown).",
-        "complete_scope": "{n} documented measures in this scope; for the whole plan: {doc} of {declared}.",
-        "no_status": "{n} of them have no status information yet ({refs}).",
-        "no_status_one": "1 of them has no status information yet ({refs}).",
-        "official_numbers": "Official measure numbers known: {known} of {declared}.",
-        "figures_only": "The figures below only cover documented measures.",
-        "h_figures": "Headline figures",
-        "statuses": "Statuses: {items}.",
-        "progress": "Progress: {progress} (measures done, partly done counting half); time elapsed: {elapsed} of"
-                    " the plan period ({start} – {end}).",
-        "progress_unknown": "Progress: cannot be computed (no documented measure with a status).",
-        "freshness": "Freshness: {fresh} of documented measures have information less than {days} days old.",
-        "projection": "At the observed pace, all documented measures would be done on {date}{late}.",
-        "projection_late": ", after the plan ends",
-        "counts": "Overdue: {overdue} · no recent news: {stalled} · announced events, no meeting known: {not_held}.",
-        "h_changes": "What changed since {since}",
-        "no_changes": "No change recorded in the data between {since} and {as_of}.",
-        "more_changes": "… and {n} more changes (full list in the app, « Changes » page).",
-        "h_overdue": "Overdue measures",
-        "no_overdue": "No documented measure is past its deadline as of {as_of}.",
-        "no_deadline": "No known deadline ({n}): {refs}.",
-        "h_stalled": "Measures with no recent news",
-        "no_stalled": "No measure without recent news according to the monitoring rules as of {as_of}.",
-        "stalled_item": "{ref} — {title}: {reason} (since {since}).",
-        "h_slipped": "Slipped dates",
-        "no_slipped": "No announced date slipped according to the data.",
-        "slip_held": "held on {date}", "slip_not_held": "no meeting known", "slip_pending": "pending",
-        "slip_tail": "{ups} postponement(s), {days} days slipped",
-        "h_not_held": "Announced, no meeting known",
-        "no_not_held": "No announced event whose date passed without a known meeting as of {as_of}.",
-        "not_held_item": "{subject} — announced for “{expected}”; no meeting known ({days} days after the announced "
-                         "date).",
-        "h_gov": "Governance rule",
-        "gov_year": "{year}: {held} meeting(s) held of {required} required — {mark}",
-        "gov_met": "rule met", "gov_not_met": "rule not met", "gov_ongoing": "current year",
-        "gov_last": "Last committee meeting held: {date}.", "gov_none": "No committee meeting recorded.",
-        "gov_no_rule": "No governance rule recorded for this plan.",
-        "h_overlaps": "Overlaps worth raising",
-        "no_overlaps": "No overlap recorded for this scope.",
-        "carried": "{ref} ({title}) carries over measure {src} from an earlier plan.",
-        "has_overlaps": "Measures with recorded overlaps with other plans: {refs}.",
-        "h_questions": "Questions to ask",
-        "no_questions": "The data raises no specific question for this scope.",
-        "q_overdue": "What is the state of measure {ref} “{title}”, whose deadline “{deadline}” passed {days} days ago?",
-        "q_stalled": "No new information on measure {ref} “{title}” since {since}: where does it stand?",
-        "q_not_held": "Was “{subject}” held? The announced date (“{expected}”) has passed with no meeting known; if "
-                      "it was not, what new date?",
-        "q_pending": "What firm date for “{subject}”, postponed {ups} time(s)?",
-        "q_unknown": "What is the progress of {refs} (no status information)?",
-        "q_gov": "The coordination committee met {held} in {year} for {required} required: what meeting schedule "
-                 "from now on?",
-        "times": {0: "not once", 1: "only once"}, "times_n": "only {n} times",
-        "q_list": "When will the official list of the {declared} measures, with lead bodies and deadlines, be "
-                  "published? ({doc} are documented so far.)",
-        "q_recycled": "Measure {ref} carries over {old} from {plan}, rated “{rating}”: what guarantees it is "
-                      "delivered this time (schedule, means)?",
-        "q_h_lead": "{lead} (lead body)",
-        "q_h_steering": "{steering} (plan coordinator)",
-        "q_h_steering_lead": "{steering} (lead body and plan coordinator)",
-        "q_h_steering_none": "Plan coordinator (not recorded in the data)",
-        "q_h_unknown": "Measures with no known lead body — to ask the plan coordinator ({steering})",
-        "q_h_unknown_none": "Measures with no known lead body — to ask the plan coordinator (not recorded in the data)",
-        "more_questions": "… and {n} more question(s) of the same kind, not listed in this brief.",
-        "h_sources": "Sources",
-        "footer": "Brief generated by Vigie on {today} from the recorded data; it only states what these data "
-                  "establish.",
-        "table_overdue": ["Ref.", "Title", "Lead body", "Announced deadline", "Days overdue"],
-        "what": {"status": "status", "information": "information updated", "overdue": "became overdue",
-                 "postponement": "postponed", "deadline": "deadline changed", "added": "added to the monitoring",
-                 "vanished": "vanished from the monitoring table", "held": "held", "not_held": "no meeting known"},
-        "chart_status": "Status of documented measures", "chart_time": "Time elapsed and progress",
-        "chart_slip": "Announced, postponed and held dates", "chart_gov": "Coordination committee meetings",
-        "page": "Page",
-    },
-}
+from pathlib import Path
+from typing import Any
+
+from plans.i18n import LANGS, Catalogue
+
+TEXTS = Catalogue(Path(__file__).with_name("texts.toml"))
 
 
-def _t(lang: str) -> dict:
+def _view(lang: str) -> dict[str, Any]:
+    view: dict[str, Any] = {}
+    for key, value in TEXTS.texts(lang).items():
+        group, dot, code = key.partition(".")
+        if dot:
+            view.setdefault(group, {})[int(code) if group == "times" else code] = value
+        else:
+            view[key] = value
+    view["table_overdue"] = list(view["table_overdue"].values())
+    return view
+
+
+T: dict[str, dict[str, Any]] = {lang: _view(lang) for lang in LANGS}
+
+
+def _t(lang: str) -> dict[str, Any]:
     return T.get(lang, T["fr"])
