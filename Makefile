@@ -1,4 +1,4 @@
-# Vigie — two commands: `make run` and `make test`.
+# Vigie — two commands: `make run` and `make test` (and `make test-fast` for the inner loop).
 SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
@@ -7,7 +7,7 @@ PORT ?= 8501
 APT_PACKAGES := chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
 	fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea postgresql-15
 
-.PHONY: run test install install-dev apt db lint bench clean
+.PHONY: run test test-fast install install-dev apt db lint bench clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -38,7 +38,8 @@ db: install
 ## run: install, load the default dataset into embedded SQLite, start the app on 127.0.0.1:$(PORT)
 run: db
 	$(BIN)/python -m streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT) \
-		--server.headless true --browser.gatherUsageStats false
+		--server.headless true --browser.gatherUsageStats false \
+		--server.maxUploadSize $$($(BIN)/python -m plans.config get upload_max_mb)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -46,6 +47,10 @@ lint: install-dev
 ## test: everything CI runs (ruff, unit, PostgreSQL, AppTest, browser, slow)
 test: install-dev apt lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+
+## test-fast: the inner loop — unit tests without browser, PostgreSQL or slow tests (no apt, no lint)
+test-fast: install-dev
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not postgres and not slow" tests
 
 ## bench: the speed and memory benchmarks (minutes each; results go to docs/benchmarks.md by hand)
 bench: install-dev apt

@@ -1,7 +1,8 @@
 """Optional editor password for uploads (stored hashed, never in clear).
 
-Configuration, first found wins: env ``VIGIE_EDITOR_PASSWORD_HASH``, else ``editor_password_hash``
-in ``.streamlit/secrets.toml``. Without either (the local default) uploads are open.
+Configuration, first found wins: the ``editor_password_hash`` setting (``plans.config``: env
+``VIGIE_EDITOR_PASSWORD_HASH``), else ``editor_password_hash`` in ``.streamlit/secrets.toml``.
+Without either (the local default) uploads are open.
 Hash format: ``scrypt$<n>$<r>$<p>$<salt hex>$<hash hex>``. Produce one with::
 
     python -m dashboard.auth hash          # asks for the password twice
@@ -12,12 +13,13 @@ from __future__ import annotations
 import getpass
 import hashlib
 import hmac
-import os
 import secrets
 import sys
 
-ENV = "VIGIE_EDITOR_PASSWORD_HASH"
-SECRET_KEY = "editor_password_hash"
+from plans import config
+
+SECRET_KEY = "editor_password_hash"  # the setting's name, also its key in .streamlit/secrets.toml
+ENV = config.setting(SECRET_KEY).env
 N, R, P = 2**14, 8, 1
 
 
@@ -41,9 +43,9 @@ def verify(password: str, stored: str) -> bool:
 
 def configured_hash() -> str | None:
     """The stored hash, or None when no editor password is configured (uploads open)."""
-    value = os.environ.get(ENV, "").strip()
+    value = config.get(SECRET_KEY)
     if value:
-        return value
+        return str(value)
     try:  # st.secrets raises when no secrets.toml exists at all
         import streamlit as st
 

@@ -14,10 +14,11 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.i18n import t
+from plans import config
 from plans import overlaps as ov
 from plans.overlaps import labels as L
 
-TTL = "10m"
+TTL = int(config.get("cache_ttl_seconds"))  # seconds (setting cache_ttl_seconds)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -13,8 +13,9 @@ import zipfile
 from pathlib import Path
 
 from loaders.readers import collect
+from plans import config
 
-MAX_FILE = 50 * 2**20  # bytes on disk
+MAX_FILE = int(config.get("upload_max_mb")) * 2**20  # bytes on disk (setting upload_max_mb)
 MAX_UNZIPPED = 500 * 2**20  # declared uncompressed total
 MAX_RATIO = 100  # declared uncompressed / compressed, checked above RATIO_FLOOR
 RATIO_FLOOR = 8 * 2**20

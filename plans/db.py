@@ -1,26 +1,30 @@
 """One engine factory for the whole application.
 
-``DATABASE_URL`` selects the database; without it Vigie uses an embedded SQLite file
-``data/vigie.db`` at the repository root (WAL journal, foreign keys on).
+The ``database_url`` setting (``plans.config``: env ``DATABASE_URL``, else the embedded SQLite file
+``data/vigie.db`` at the repository root, WAL journal, foreign keys on) selects the database.
 PostgreSQL: ``postgresql+psycopg://user@host:5432/dbname``.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DB = REPO_ROOT / "data" / "vigie.db"
+from plans import config
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def database_url(url: str | None = None) -> str:
-    """The URL to use: explicit argument, else ``DATABASE_URL``, else the SQLite default."""
-    url = url or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB}"
+    """The URL to use: explicit argument, else the ``database_url`` setting (``DATABASE_URL``, else the
+    SQLite default)."""
+    url = url or str(config.get("database_url"))
     if url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url[len("postgres://"):]
     elif url.startswith("postgresql://"):
@@ -28,7 +32,7 @@ def database_url(url: str | None = None) -> str:
     return url
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
@@ -36,7 +40,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def make_engine(url: str | None = None, **kwargs) -> Engine:
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """Create an engine for ``url`` (see :func:`database_url`)."""
     url = database_url(url)
     parsed = make_url(url)
@@ -50,7 +54,7 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def alembic_config(engine_or_url):
+def alembic_config(engine_or_url: Engine | str) -> Config:
     from alembic.config import Config
 
     cfg = Config()

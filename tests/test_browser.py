@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from plans import config
 from tests.test_app import BAD_CSV, GOOD_CSV, seeded_db
 
 pytestmark = pytest.mark.browser
@@ -37,7 +38,8 @@ def free_port() -> int:
 
 def start_streamlit(db_url: str, port: int, app: str = "dashboard/app.py", env: dict | None = None):
     cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+           "--server.maxUploadSize", str(config.get("upload_max_mb"))]  # as make run does
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "DATABASE_URL": db_url, **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 30

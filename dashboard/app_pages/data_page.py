@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import auth, components, data, state
 from dashboard.i18n import t
+from plans import config
 from plans.formatting import fmt_date, fmt_pct
 
 plan_id, as_of, lang = components.context()
@@ -64,7 +65,8 @@ if unlocked():
     gen = st.session_state.setdefault("upload_gen", 0)
     types = ["xlsx", "xlsm", "ods", "csv"]
     components.french_widget_texts(lang, types)
-    up = st.file_uploader(t("dp.drop", lang), help=t("dp.drop_help", lang), type=types, key=f"upload_file_{gen}")
+    up = st.file_uploader(t("dp.drop", lang), help=t("dp.drop_help", lang), type=types, key=f"upload_file_{gen}",
+                          max_upload_size=int(config.get("upload_max_mb")))
     when = st.date_input(t("dp.as_of", lang), value=None,
                          format="DD/MM/YYYY", key="upload_as_of", max_value=dt.date.today())
     if up is not None:
@@ -95,7 +97,7 @@ if unlocked():
 
 st.header(t("dp.coverage_title", lang))
 documented, declared = summary.get("measures_documented") or 0, summary.get("measures_declared")
-days = (summary.get("thresholds") or {}).get("freshness_days", 90)
+days = config.with_defaults("thresholds", summary.get("thresholds"))["freshness_days"]
 c1, c2 = st.columns(2)
 c1.metric(t("dp.coverage", lang), fmt_pct(summary.get("coverage"), lang), border=True,
           help=t("dp.coverage_help", lang, documented=documented, declared=declared or "?"))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts, components, data
 from dashboard.i18n import EVENT_STATES, EVENT_SYMBOLS, colon, t
+from plans import config
 from plans.formatting import fmt_date
 
 plan_id, as_of, lang = components.context()
@@ -52,10 +53,10 @@ st.caption(t("dl.computed_on", lang, note=note))
 if summary.get("no_deadline"):
     st.caption(t("dl.no_deadline", lang) + colon(lang) + ", ".join(summary["no_deadline"]))
 
-th = summary.get("thresholds") or {}
-st.subheader(t("stalled.title", lang), help=t("help.stalled", lang, days=th.get("stalled_days", 180),
-                                               postponements=th.get("stalled_postponements", 2)))
-st.caption(t("help.stalled", lang, days=th.get("stalled_days", 180), postponements=th.get("stalled_postponements", 2)))
+th = config.with_defaults("thresholds", summary.get("thresholds"))
+st.subheader(t("stalled.title", lang), help=t("help.stalled", lang, days=th["stalled_days"],
+                                               postponements=th["stalled_postponements"]))
+st.caption(t("help.stalled", lang, days=th["stalled_days"], postponements=th["stalled_postponements"]))
 stalled = pd.DataFrame(summary.get("stalled") or [])
 if not summary.get("measures_documented"):
     st.info(t("no_data", lang))

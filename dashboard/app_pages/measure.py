@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts, components, data, state
 from dashboard.i18n import EVENT_STATES, colon, status_text, t, voice_text
+from plans import config
 from plans.formatting import fmt_date
 from plans.overlaps.labels import LINK_KIND_LABELS, LINK_STATE_LABELS, label
 
@@ -49,11 +50,10 @@ c3.markdown(f"**{t('deadline', lang)}**  \n{t('m.written', lang)}{colon(lang)}{w
 if m.get("overdue"):
     st.warning(t("overdue.flag", lang, days=m.get("days_overdue")), icon=":material/warning:")
 if m.get("stalled"):
-    th = data.headline(plan_id, as_of).get("thresholds") or {}
+    th = config.with_defaults("thresholds", data.headline(plan_id, as_of).get("thresholds"))
     st.warning(t("stalled.flag", lang) + colon(lang) + str(m.get("stalled_reason" if fr else "stalled_reason_en") or ""),
                icon=":material/hourglass_empty:")
-    st.caption(t("help.stalled", lang, days=th.get("stalled_days", 180),
-                 postponements=th.get("stalled_postponements", 2)))
+    st.caption(t("help.stalled", lang, days=th["stalled_days"], postponements=th["stalled_postponements"]))
 
 # Government and civil society may give different statuses: show both, never pick one silently.
 div = data.divergence(plan_id, ref, as_of)

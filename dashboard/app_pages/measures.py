@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import components, data, state
 from dashboard.i18n import status_text, t
+from plans import config
 from plans.vocab import STATUS_CODES
 
 plan_id, as_of, lang = components.context()
@@ -30,10 +31,9 @@ with st.container(border=True):
                    placeholder=t("all", lang))
     c4, c5, c6, c7, c8 = st.columns([1, 1.4, 1.3, 1.5, 2.6], vertical_alignment="bottom")
     c4.checkbox(t("kpi.overdue", lang), key="f_overdue", help=t("help.overdue", lang))
-    th = summary.get("thresholds") or {}
+    th = config.with_defaults("thresholds", summary.get("thresholds"))
     c5.checkbox(t("stalled.filter", lang), key="f_stalled",
-                help=t("help.stalled", lang, days=th.get("stalled_days", 180),
-                       postponements=th.get("stalled_postponements", 2)))
+                help=t("help.stalled", lang, days=th["stalled_days"], postponements=th["stalled_postponements"]))
     c6.checkbox(t("ms.carried", lang), key="f_carried", help=t("ms.carried_help", lang))
     c7.checkbox(t("ms.overlaps", lang), key="f_overlaps", help=t("ms.overlaps_help", lang))
     c8.text_input(t("ms.search", lang), key="f_q", placeholder=t("ms.search_placeholder", lang),
