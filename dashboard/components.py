@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from dashboard import state
 from dashboard.i18n import status_text, t
+from plans import config
 from plans.formatting import fmt_date, fmt_pct
 
 log = logging.getLogger("vigie.dashboard")
@@ -78,7 +79,7 @@ def completeness_note(summary: dict, lang: str) -> str:
     text = (t("completeness", lang, documented=documented, declared=declared) if declared
             else t("completeness_nodecl", lang, documented=documented))
     fresh = summary.get("freshness")
-    days = (summary.get("thresholds") or {}).get("freshness_days", 90)
+    days = config.with_defaults("thresholds", summary.get("thresholds"))["freshness_days"]
     if isinstance(fresh, int | float):
         text += t("fresh_note", lang, pct=fmt_pct(fresh, lang), days=days)
     return text
@@ -137,7 +138,7 @@ def french_widget_texts(lang: str, upload_types: list[str]) -> None:
     match the pinned Streamlit's markup."""
     if lang == "en":
         return
-    limit = f"{st.get_option('server.maxUploadSize')}\u00a0Mo par fichier • {', '.join(x.upper() for x in upload_types)}"
+    limit = f"{config.get('upload_max_mb')}\u00a0Mo par fichier • {', '.join(x.upper() for x in upload_types)}"
     zone = '[data-testid="stFileUploaderDropzone"]'
     rules = [(f'{zone} button [data-testid="stMarkdownContainer"] p', t("dp.browse", lang)),
              ('[data-testid="stFileUploaderDropzoneInstructions"] span', limit)]

@@ -14,10 +14,10 @@ from sqlalchemy import Engine
 
 from dashboard import state
 from dashboard.i18n import t
-from plans import store
+from plans import config, store
 from plans.db import make_engine
 
-TTL = "10m"
+TTL = int(config.get("cache_ttl_seconds"))  # seconds (setting cache_ttl_seconds)
 
 
 def _computing(cached):

@@ -16,13 +16,12 @@ import datetime as dt
 
 from sqlalchemy import Engine, select
 
-from plans import schema as s
+from plans import config, schema as s
 from plans.dates import parse_vague
 from plans.history import refresh_chain_dates
 
-DEFAULT_THRESHOLDS = {"stalled_days": 180, "stalled_postponements": 2, "freshness_days": 90,
-                      "partial_weight": 0.5}
-DEFAULT_GOVERNANCE = {"committee_event_prefix": "comite-", "meetings_required_per_year": 2}
+DEFAULT_THRESHOLDS = config.plan_defaults("thresholds")  # the declared defaults (plans/config.py)
+DEFAULT_GOVERNANCE = config.plan_defaults("governance")
 
 
 def d(value) -> dt.date | None:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts, components, data
 from dashboard.i18n import colon, status_text, t
+from plans import config
 from plans.formatting import fmt_date, fmt_num, fmt_pct
 
 plan_id, as_of, lang = components.context()
@@ -16,8 +17,8 @@ by = summary.get("by_status") or {}
 documented, declared = summary.get("measures_documented") or 0, summary.get("measures_declared")
 started = data.started(by)  # « Engagées »: the grouping is defined in plans, each status counted as in the donut
 started_help = t("help.started", lang, breakdown=", ".join(f"{status_text(c, lang)} ({n})" for c, n in started.items()))
-th = summary.get("thresholds") or {}
-stalled_help = t("help.stalled", lang, days=th.get("stalled_days", 180), postponements=th.get("stalled_postponements", 2))
+th = config.with_defaults("thresholds", summary.get("thresholds"))
+stalled_help = t("help.stalled", lang, days=th["stalled_days"], postponements=th["stalled_postponements"])
 components.kpi_row([  # where the measures stand (their statuses)…
     (t("kpi.documented", lang), f"{documented} / {declared}" if declared else str(documented),
      t("help.documented", lang)),
@@ -37,7 +38,7 @@ progress = summary.get("progress")
 note = components.completeness_note(summary, lang)
 st.markdown(f"**{t('progress', lang)}{colon(lang)}{fmt_pct(progress, lang)}** — {t('computed_on', lang)} {note}")
 if st.toggle(t("ov.why", lang), key="why_progress"):  # computed on demand: the rows behind the figure
-    weight = (summary.get("thresholds") or {}).get("partial_weight", 0.5)
+    weight = th["partial_weight"]
     st.caption(t("ov.why_note", lang, w=fmt_num(weight, lang, 2)))
     why = pd.DataFrame(data.explain(plan_id, "progress", as_of))
     if not why.empty:

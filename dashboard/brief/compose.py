@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from dashboard.brief.collect import BriefData
 from dashboard.brief.common import _d, _int, _s, _short, split_urls, steering_short
 from dashboard.brief.texts import _t
+from plans import config
 from plans.dates import fold
 from plans.formatting import fmt_date, fmt_num, fmt_pct, format_day, format_since
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
@@ -234,7 +235,7 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
                                              start=fmt_date(plan.get("period_start"), lang),
                                              end=fmt_date(plan.get("period_end"), lang)), []))
     if data.scope.kind == "plan" and isinstance(summ.get("freshness"), int | float):
-        days = (summ.get("thresholds") or {}).get("freshness_days", 90)
+        days = config.with_defaults("thresholds", summ.get("thresholds"))["freshness_days"]
         bullets.append((t["freshness"].format(fresh=fmt_pct(summ["freshness"], lang), days=days), []))
     proj = _d(summ.get("projection")) if data.scope.kind == "plan" else None
     if proj:
