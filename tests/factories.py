@@ -16,7 +16,8 @@ import datetime as dt
 
 from sqlalchemy import Engine, select
 
-from plans import config, schema as s
+from plans import config
+from plans import schema as s
 from plans.dates import parse_vague
 from plans.history import refresh_chain_dates
 
