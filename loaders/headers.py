@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from plans.dates import fold
+from plans.normalize import fold
 
 MEASURE_FIELDS = ("ref", "title", "axis", "lead_body", "deadline", "status", "comment", "source", "voice",
                   "confidence")

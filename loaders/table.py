@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from loaders.headers import ANNOUNCEMENT_FIELDS, MEASURE_FIELDS, REQUIRED, match_fields
 from loaders.values import cell_text
+from plans.dates import parse_vague
+from plans.normalize import fold
 
 HEADER_SCAN = 30  # rows searched for the header
 
@@ -115,8 +117,6 @@ _DATE_TOKEN = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
 
 def title_info(title_rows: list) -> tuple[dt.date | None, str | None, str | None]:
     """(as_of, how it was written, title) read in the rows above the header."""
-    from plans.dates import fold, parse_vague
-
     as_of, as_of_text, title = None, None, None
     for row in title_rows:
         texts = [(j, v) for j, v in enumerate(row) if cell_text(v)]

@@ -10,8 +10,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from plans.normalize import fold
 
 MONTHS = {
     "janvier": 1, "janv": 1, "jan": 1, "january": 1,
@@ -45,14 +46,6 @@ class DateRange:
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, apostrophes and spaces normalised."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").replace("\xa0", " ").replace("\u202f", " ")
-    return re.sub(r"\s+", " ", text.lower()).strip()
 
 
 def _last(year: int, month: int) -> dt.date:

@@ -6,6 +6,7 @@ import re
 
 from dashboard.brief.compose import Block
 from dashboard.brief.texts import _t
+from plans.normalize import slug
 
 
 def _md_escape(text: str) -> str:
@@ -78,13 +79,6 @@ README = {
 }
 
 
-def _slug(text: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-
-
 def image_paths(blocks: list[Block], charts: dict[str, bytes], folder: str) -> dict[str, str]:
     """Chart key → relative path ``folder/NN-caption.png`` for every chart the brief shows, in reading order."""
     pairs = []
@@ -96,7 +90,7 @@ def image_paths(blocks: list[Block], charts: dict[str, bytes], folder: str) -> d
     out: dict[str, str] = {}
     for key, caption in pairs:
         if charts.get(key) and key not in out:
-            out[key] = f"{folder}/{len(out) + 1:02d}-{_slug(caption) or _slug(key)}.png"
+            out[key] = f"{folder}/{len(out) + 1:02d}-{slug(caption) or slug(key)}.png"
     return out
 
 

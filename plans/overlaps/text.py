@@ -10,10 +10,11 @@ two texts is the mean of the two cosines. Shared themes (Jaccard index) are adde
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
+
+from plans.normalize import fold
 
 # A compact French stop-word list (function words + words that occur in nearly every title of
 # this domain and carry no signal, e.g. « traite », « êtres », « humains », « plan »).
@@ -34,22 +35,11 @@ action actions lutte lutter titre tronque
 """
 FRENCH_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "’": "'", "‘": "'"})
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Longest first; a suffix is removed only if at least 4 characters remain.
 _SUFFIXES = ("issements", "issement", "ements", "ement", "ations", "ation", "ateurs", "ateur", "atrices",
              "atrice", "ements", "ences", "ence", "ances", "ance", "ites", "ite", "iques", "ique", "ives",
              "ive", "ifs", "if", "euses", "euse", "eurs", "eur", "ees", "ee", "es", "er", "s", "x", "e")
-
-
-def fold(text: str | None) -> str:
-    """Lower-case, strip accents and ligatures: « Œuvre Éducative » → « oeuvre educative »."""
-    if not text:
-        return ""
-    text = text.translate(_LIGATURES)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.lower()
 
 
 # Domain equivalences applied to folded words before stemming (acronyms expanded, synonyms merged).
