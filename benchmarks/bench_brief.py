@@ -1,4 +1,4 @@
-"""Benchmark of briefs and chart exports (issue 7), side by side with bare-tool baselines.
+"""Benchmark of briefs and chart exports, side by side with bare-tool baselines.
 
     .venv/bin/python benchmarks/bench_brief.py [--repeat 3]
 

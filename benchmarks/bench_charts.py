@@ -1,4 +1,4 @@
-"""Benchmark of the chart pack (issue 7): 10 charts in PNG + SVG + PDF, side by side with bare kaleido.
+"""Benchmark of the chart pack: 10 charts in PNG + SVG + PDF, side by side with bare kaleido.
 
     .venv/bin/python benchmarks/bench_charts.py [--repeat 3] [--root DIR]
 

@@ -1,4 +1,4 @@
-"""Benchmark of the dashboard (issue 5) at 20,000 measures × 50 snapshots (1,000,000 assessments).
+"""Benchmark of the dashboard at 20,000 measures × 50 snapshots (1,000,000 assessments).
 
 Side by side in the same run, in Debian's chromium (Playwright):
 * time to first chart: Vigie's « Vue d'ensemble » vs a bare Streamlit page showing one Plotly chart

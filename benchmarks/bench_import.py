@@ -1,4 +1,4 @@
-"""Benchmark of the loaders (issue 3): whole import vs a bare python-calamine read.
+"""Benchmark of the loaders: whole import vs a bare python-calamine read.
 
     .venv/bin/python benchmarks/bench_import.py [--rows 2000 200000] [--keep DIR]
 

@@ -1,4 +1,4 @@
-"""Benchmark of the monitoring rules (issue 4): the rules vs the single « state at D » query.
+"""Benchmark of the monitoring rules: the rules vs the single « state at D » query.
 
 Builds 20,000 measures × 50 snapshots (1,000,000 assessments) in SQLite — and in a throw-away
 PostgreSQL 15 when the binaries exist (tests/pgtemp.py) — with bulk inserts (schema at head, so

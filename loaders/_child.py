@@ -19,8 +19,8 @@ ROW_BYTES = 64
 
 
 def dumps(obj) -> memoryview:
-    """Pickle without the memo: cells share no objects and hold no cycles, and memoising millions of
-    them cost three times the pickling itself (1.3 s → 0.45 s for 200,000 rows × 12)."""
+    """Pickle without the memo: cells share no objects and hold no cycles, so memoising them is pure
+    cost (measured in docs/benchmarks.md, Loaders)."""
     buf = io.BytesIO()
     pickler = pickle.Pickler(buf, protocol=5)
     pickler.fast = True

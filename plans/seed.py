@@ -168,7 +168,7 @@ def seed(engine: Engine, cat: Catalogue | None = None) -> Counter:
         _seed_related(up, cat, set(alias_map))
         _seed_events(up, cat)
         seed_links(up, cat.links, alias_map)
-        from plans.overlaps.catalogue import seed_overlaps  # themes, related items, extra links (issue 6)
+        from plans.overlaps.catalogue import seed_overlaps  # themes, related items, extra links
 
         seed_overlaps(up, alias_map=alias_map)
     return up.counts

@@ -1,4 +1,4 @@
-"""plans.dates.parse_vague on the deadline spellings coordinators write (issue 3)."""
+"""plans.dates.parse_vague on the deadline spellings coordinators write."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""Issue 6 — overlaps with related plans, earlier plans and recommendations."""
+"""Overlaps with related plans, earlier plans and recommendations."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Recoupements : ce plan face aux stratégies nationales liées, aux plans précédents et aux
-recommandations internationales (issue 6)."""
+recommandations internationales."""
 
 import pandas as pd
 import streamlit as st
