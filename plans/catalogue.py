@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plans.i18n import text
 from plans.vocab import COUNTED_KINDS, LINK_KINDS, LINK_STATES, STATUS_CODES, VOICES
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"

@@ -3,9 +3,9 @@
 A catalogue (``plans/texts.toml``, ``loaders/texts.toml``, ``dashboard/texts.toml``,
 ``dashboard/brief/texts.toml``) maps a dotted message id to its two texts::
 
-    ["plan.unknown"]
-    fr = "Plan inconnu : « {plan} »."
-    en = "Unknown plan: “{plan}”."
+    ["plan.tracked"]
+    fr = "Plans suivis : {plans}."
+    en = "Plans followed: {plans}."
 
 ``Catalogue(path)`` reads its file once, on first use; a lookup is then a dict get.
 ``text(id, lang, **values)`` gives the text in ``lang`` (French for a language Vigie does not speak),

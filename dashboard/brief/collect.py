@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard.brief.common import BriefError, _d, _int, _s, parse_date, steering_short
 from dashboard.brief.texts import T, _t
 from plans.dates import fold
+from plans.i18n import text
 from plans.vocab import STATUS_CODES
 
 
@@ -156,7 +157,7 @@ def collect(engine, plan_id: str, *, as_of=None, since=None, scope: str | Scope 
     plan = store.get_plan(engine, plan_id)
     if plan is None:
         known = ", ".join(p["id"] for p in store.list_plans(engine)) or "aucun"
-        raise BriefError(f"Plan inconnu : « {plan_id} ». Plans en base : {known}.")
+        raise BriefError(f"{text('plan.unknown', plan=plan_id)} {text('plan.in_database', plans=known)}")
     summary = rules.summary(engine, plan_id, as_of=as_of)
     table = rules.measures_table(engine, plan_id, as_of=as_of)
     scope_name = ""

@@ -26,6 +26,7 @@ from dashboard.charts.decorate import decorate
 from dashboard.i18n import status_text
 from plans.dates import as_date
 from plans.formatting import fmt_date
+from plans.i18n import text
 from plans.vocab import STATUS_CODES
 
 TITLES = {
@@ -204,7 +205,7 @@ def plan_chart_data(engine, plan_id: str, as_of: dt.date | None = None) -> dict:
 
     plan = store.get_plan(engine, plan_id)
     if plan is None:
-        raise ExportError(f"Plan inconnu : « {plan_id} ».")
+        raise ExportError(text("plan.unknown", plan=plan_id))
     summary = rules.summary(engine, plan_id, as_of=as_of)
     as_of = as_date(summary.get("as_of")) or as_of or dt.date.today()
     data = {"summary": summary, "plan": plan, "as_of": as_of}

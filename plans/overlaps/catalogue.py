@@ -24,6 +24,7 @@ from sqlalchemy import select
 from plans import schema as s
 from plans.catalogue import CATALOGUE_DIR, CatalogueError
 from plans.catalogue import read_csv as _csv
+from plans.i18n import text
 from plans.upsert import Upserter, seed_links
 from plans.upsert import none as _none
 from plans.vocab import LINK_KINDS, LINK_STATES, THEMES
@@ -64,7 +65,7 @@ def validate(cat: OverlapCatalogue, known_plans: set[str] | None = None,
         if row["kind"] not in ITEM_KINDS:
             problems.append(f"related_items.csv, ligne {i} : type inconnu {row['kind']}")
         if known_plans is not None and row["plan_id"] not in known_plans:
-            problems.append(f"related_items.csv, ligne {i} : plan inconnu {row['plan_id']}")
+            problems.append(text("catalogue.unknown_plan", file="related_items.csv", line=i, plan=row["plan_id"]))
     item_keys = seen
     for i, row in enumerate(cat.links, start=2):
         if row["kind"] not in LINK_KINDS:
@@ -74,7 +75,7 @@ def validate(cat: OverlapCatalogue, known_plans: set[str] | None = None,
         for side in ("from", "to"):
             pid, ref = row[f"{side}_plan_id"], row[f"{side}_ref"]
             if known_plans is not None and pid not in known_plans:
-                problems.append(f"overlap_links.csv, ligne {i} : plan inconnu {pid}")
+                problems.append(text("catalogue.unknown_plan", file="overlap_links.csv", line=i, plan=pid))
             if ref and known_measures is not None and (pid, ref) not in known_measures | item_keys:
                 problems.append(f"overlap_links.csv, ligne {i} : élément inconnu {pid}/{ref}")
     if known_measures is not None:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 
 from plans import schema as s
+from plans.i18n import text
 
 Row = dict[str, Any]
 
@@ -56,7 +57,7 @@ def require_plan(snap: Snapshot, plan_id: str) -> Row:
     plan = snap.plans.get(plan_id)
     if plan is None:
         known = ", ".join(sorted(p for p, r in snap.plans.items() if r["tracked"])) or "aucun"
-        raise OverlapError(f"Plan inconnu : « {plan_id} ». Plans suivis : {known}.")
+        raise OverlapError(f"{text('plan.unknown', plan=plan_id)} {text('plan.tracked', plans=known)}")
     return plan
 
 

@@ -1,0 +1,145 @@
+"""The text catalogues (plans/, loaders/, dashboard/ and dashboard/brief/ texts.toml): every id has its French
+and English text with the same {placeholders}, every id the code looks up exists, and no id is left unused."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUES = {"plans": ROOT / "plans" / "texts.toml", "loaders": ROOT / "loaders" / "texts.toml",
+              "dashboard": ROOT / "dashboard" / "texts.toml", "brief": ROOT / "dashboard" / "brief" / "texts.toml"}
+# (module, name) imported by code → the catalogue that name looks ids up in.
+LOOKUPS = {("plans.i18n", "text"): "plans", ("loaders.messages", "text"): "loaders", ("dashboard.i18n", "t"): "dashboard"}
+SOURCES = sorted(p for layer in ("plans", "loaders", "dashboard") for p in (ROOT / layer).rglob("*.py")
+                 if "migrations" not in p.parts)
+
+
+def _load(path: Path) -> dict:
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+ENTRIES = {name: _load(path) for name, path in CATALOGUES.items()}
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_every_catalogue_file_is_listed():
+    found = {p for layer in ("plans", "loaders", "dashboard") for p in (ROOT / layer).rglob("*.toml")
+             if p.name == "texts.toml"}
+    assert found == set(CATALOGUES.values())
+
+
+@pytest.mark.parametrize("name", list(CATALOGUES))
+def test_every_id_has_both_languages_with_the_same_placeholders(name):
+    problems = []
+    for key, entry in ENTRIES[name].items():
+        if not isinstance(entry, dict) or set(entry) != {"fr", "en"}:
+            problems.append(f"{key}: needs exactly fr and en, has {sorted(entry) if isinstance(entry, dict) else entry}")
+            continue
+        fr, en = entry["fr"], entry["en"]
+        if not (isinstance(fr, str) and isinstance(en, str) and fr.strip() and en.strip()):
+            problems.append(f"{key}: empty or not text in one language")
+        elif placeholders(fr) != placeholders(en):
+            problems.append(f"{key}: {{…}} fields differ: fr {sorted(placeholders(fr))}, en {sorted(placeholders(en))}")
+    assert not problems, "\n".join(problems)
+
+
+def _head(node: ast.expr) -> tuple[str, bool] | None:
+    """(literal id, True) for "id"; (literal prefix, False) for f"prefix{…}"; None otherwise."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value, True
+    if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+        return str(node.values[0].value), False
+    return None
+
+
+def _lookups(path: Path) -> list[tuple[str, str, bool, int]]:
+    """(catalogue, id or prefix, is whole id, line) for each lookup with a literal id in ``path``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {alias.asname or alias.name: LOOKUPS[(node.module, alias.name)]
+             for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+             for alias in node.names if (node.module, alias.name) in LOOKUPS}
+    brief = path.parent.name == "brief"
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args:
+            func = node.func
+            catalogue = names.get(func.id) if isinstance(func, ast.Name) else None
+            if isinstance(func, ast.Attribute) and func.attr in ("table", "tables") and isinstance(func.value, ast.Name):
+                catalogue = {"PLANS": "plans", "TEXTS": None}.get(func.value.id)
+                if func.value.id == "TEXTS":
+                    catalogue = "loaders" if path.parent.name == "loaders" else ("brief" if brief else "dashboard")
+                head = _head(node.args[0])
+                if catalogue and head:
+                    found.append((catalogue, head[0] + ".", False, node.lineno))
+                continue
+            head = _head(node.args[0])
+            if catalogue and head:
+                found.append((catalogue, *head, node.lineno))
+    if brief:  # t = _t(lang); t["key"] / _t(lang)["key"]
+        for func in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+            calls_t = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_t"
+                          for n in ast.walk(func))
+            for node in ast.walk(func):
+                if isinstance(node, ast.Subscript) and (
+                        calls_t and isinstance(node.value, ast.Name) and node.value.id == "t"
+                        or isinstance(node.value, ast.Call) and getattr(node.value.func, "id", "") == "_t"):
+                    head = _head(node.slice)
+                    if head and head[1]:
+                        found.append(("brief", head[0], True, node.lineno))
+    return found
+
+
+def _exists(catalogue: str, key: str, whole: bool) -> bool:
+    ids = ENTRIES[catalogue]
+    if whole:
+        return key in ids or any(k.startswith(key + ".") for k in ids)  # brief groups: t["what"]
+    return any(k.startswith(key) for k in ids)
+
+
+def test_every_id_used_in_code_exists():
+    missing = [f"{p.relative_to(ROOT)}:{line}: {key!r} not in {cat}"
+               for p in SOURCES for cat, key, whole, line in _lookups(p) if not _exists(cat, key, whole)]
+    assert not missing, "\n".join(missing)
+    assert sum(len(_lookups(p)) for p in SOURCES) > 300, "the scan saw too few lookups"
+
+
+def _mentions() -> tuple[set[str], set[str]]:
+    """String constants of the code (ids, also passed around as values) and prefixes of f-strings and tables."""
+    whole, prefixes = set(), set()
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                whole.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+                prefixes.add(str(node.values[0].value))
+        prefixes |= {key for cat, key, is_whole, _ in _lookups(path) if not is_whole}
+    return whole, {p for p in prefixes if re.fullmatch(r"[a-z_]+(\.[a-z_]+)*\.", p)}
+
+
+def test_no_unused_id():
+    whole, prefixes = _mentions()
+
+    def used(key: str) -> bool:
+        parts = key.split(".")
+        return key in whole or any(key.startswith(p) for p in prefixes) or ".".join(parts[:-1]) in whole
+
+    unused = [f"{name}: {key}" for name, ids in ENTRIES.items() for key in ids if not used(key)]
+    assert not unused, "\n".join(unused)
+
+
+def test_unknown_plan_is_worded_once():
+    """« Plan inconnu » lives in plans/texts.toml only; every layer composes it (plan.unknown)."""
+    inline = [f"{p.relative_to(ROOT)}:{i}" for p in SOURCES
+              for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+              if re.search(r"[Pp]lan inconnu|Unknown plan", line)]
+    assert not inline, inline
