@@ -121,7 +121,7 @@ def validate(cat: Catalogue) -> list[str]:
     for i, link in enumerate(cat.links, start=2):
         for side in ("from_plan_id", "to_plan_id"):
             if link[side] not in known:
-                problems.append(f"links.csv, ligne {i} : plan inconnu {link[side]}")
+                problems.append(text("catalogue.unknown_plan", file="links.csv", line=i, plan=link[side]))
         if link["kind"] not in LINK_KINDS:
             problems.append(f"links.csv, ligne {i} : type de lien inconnu {link['kind']}")
         if link["state"] not in LINK_STATES:
