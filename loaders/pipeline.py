@@ -14,9 +14,9 @@ from loaders.messages import FIELD_LABELS
 from loaders.report import ImportReport
 from loaders.rows import AnnouncementReader, MeasureReader
 from loaders.table import Table, best_candidate, fill_merged, make_table, title_info
-from loaders.values import cell_text, ref_key
-from plans import snapshots
-from plans.dates import fold
+from loaders.values import cell_text
+from plans import snapshots, store
+from plans.normalize import fold, ref_key
 from plans.runtime import gc_paused
 
 
@@ -60,8 +60,8 @@ def _run_import(path: Path, plan_id: str, engine, *, as_of, dry_run, lang, origi
     try:
         user_map = parse_mapping(mapping)
         digest = file_hash(path)
-        state = snapshots.plan_state(engine, plan_id)
-        if state is not None and snapshots.already_imported(engine, plan_id, digest):
+        state = store.plan_state(engine, plan_id)
+        if state is not None and store.already_imported(engine, plan_id, digest):
             report.outcome = "noop"
             report.run_id = snapshots.record_run(engine, plan_id=plan_id, file_name=name, file_hash=digest,
                                                  outcome="noop", started_at=started)
@@ -91,11 +91,8 @@ def _finish(engine, report, issues, snap, digest, started, dry_run) -> ImportRep
             started_at=started, as_of=report.as_of, as_of_origin=report.as_of_origin,
             counts=report.counts, issues=[i.to_dict() for i in report.issues])
         return report
-    result = snapshots.write_snapshot(engine, snap, started_at=started, dry_run=dry_run)
-    for ref in result.vanished:
-        issues.warn("measure-vanished", value=ref)
-    if result.plan_created:
-        issues.warn("plan-created", value=report.plan_id)
+    result = snapshots.write_snapshot(engine, snap, started_at=started, dry_run=dry_run,
+                                      late_issues=lambda written: _late_issues(written, issues, report.plan_id))
     report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
     report.counts = result.counts
     if dry_run:
@@ -107,24 +104,18 @@ def _finish(engine, report, issues, snap, digest, started, dry_run) -> ImportRep
     else:
         report.outcome = "imported"
         report.run_id = result.run_id
-        _add_late_issues(engine, result.run_id, issues, snap)
     return report
 
 
-def _add_late_issues(engine, run_id, issues: Collector, snap) -> None:
-    """Warnings known only after the write (vanished refs) join the run's issues."""
-    late = [i.to_dict() for i in issues.warnings if i.code in ("measure-vanished", "plan-created")]
-    if not late:
-        return
-    from sqlalchemy import insert, update
-
-    from plans import schema as s
-
-    with engine.begin() as conn:
-        conn.execute(insert(s.import_issues), [{"import_run_id": run_id, **{k: d.get(k) for k in (
-            "severity", "file", "sheet", "row", "column", "value", "code", "message", "hint")}} for d in late])
-        conn.execute(update(s.import_runs).where(s.import_runs.c.id == run_id).values(
-            issues_count=s.import_runs.c.issues_count + len(late)))
+def _late_issues(written: snapshots.SnapshotResult, issues: Collector, plan_id: str) -> list[dict]:
+    """Warnings known only while the snapshot is written (vanished refs, a created plan): reported, and
+    recorded with the run in the snapshot's transaction."""
+    before = len(issues.warnings)
+    for ref in written.vanished:
+        issues.warn("measure-vanished", value=ref)
+    if written.plan_created:
+        issues.warn("plan-created", value=plan_id)
+    return [i.to_dict() for i in issues.warnings[before:]]
 
 
 def _validate(path, name, plan_id, state, user_map, as_of, digest, issues, report, step):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
 from loaders.issues import Collector
 from loaders.table import Table
-from loaders.values import accepted_statuses, cell_text, date_value, ref_key, status_code, voice_code
+from loaders.values import accepted_statuses, cell_text, date_value, status_code, voice_code
+from plans.bulk import JSONText
 from plans.dates import parse_vague
 from plans.formatting import format_range
-from plans.snapshots import JSONText, Measures
+from plans.normalize import fold, ref_key, slug
+from plans.snapshots import Measures
 
 MEASURE_TEXT = {"title": "title_fr", "axis": "axis_text", "lead_body": "lead_body", "comment": "comment",
                 "source": "source_url", "confidence": "confidence"}
@@ -250,18 +251,6 @@ KIND_WORDS = {"announced": ("annonce", "annoncee", "announced", "annonce initial
 _KINDS = {w: k for k, ws in KIND_WORDS.items() for w in ws}
 
 
-def _fold(text: str) -> str:
-    from plans.dates import fold
-
-    return fold(text).strip(" .")
-
-
-def slug(text: str) -> str:
-    from plans.dates import fold
-
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:120] or "annonce"
-
-
 class AnnouncementReader:
     def __init__(self, table: Table, issues: Collector, *, plan_period: tuple):
         self.t, self.issues, self.period = table, issues, plan_period
@@ -282,7 +271,7 @@ class AnnouncementReader:
                     self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
                                       column=t.column_label(col["subject"]))
                 continue
-            rec = {"row": t.excel_row(i), "subject": subject, "event_key": slug(subject),
+            rec = {"row": t.excel_row(i), "subject": subject, "event_key": slug(subject, fallback="annonce", max_len=120),
                    "summary": cell_text(_row_get(row, col["notes"])),
                    "source_url": cell_text(_row_get(row, col["source"])) or ""}
             rec["announced_on"], rec["announced_on_text"] = self._date(row, col["announced_on"], i, vague_ok=True)
@@ -296,7 +285,7 @@ class AnnouncementReader:
                                  value=rec["expected_text"])
             rec["expected_start"], rec["expected_end"] = (rng.start, rng.end) if rng else (None, None)
             kind_text = cell_text(_row_get(row, col["kind"]))
-            rec["kind"] = _KINDS.get(_fold(kind_text)) if kind_text else None
+            rec["kind"] = _KINDS.get(fold(kind_text).strip(" .")) if kind_text else None
             if not (rec["expected_text"] or rec["held_on"] or rec["kind"] == "not_held"):
                 j = col["expected"] if col["expected"] is not None else col["held_on"]
                 self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),

@@ -9,9 +9,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
-from plans import schema as s
+from plans.store import plan_contents
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 
 MEASURE_HEADERS = ("Réf.", "Intitulé", "Axe", "Pilote", "Échéance", "Statut", "Commentaire", "Source", "Voix")
@@ -33,22 +33,6 @@ INSTRUCTIONS = (
 )
 
 
-def _plan_rows(engine: Engine, plan_id: str):
-    m, a = s.measures, s.assessments
-    with engine.connect() as conn:
-        plan = conn.execute(select(s.plans).where(s.plans.c.id == plan_id)).mappings().first()
-        if plan is None:
-            raise LookupError(plan_id)
-        measures = conn.execute(select(m).where(m.c.plan_id == plan_id).order_by(m.c.id)).mappings().all()
-        latest = {}
-        for row in conn.execute(select(a.c.measure_id, a.c.status, a.c.voice).join(m, m.c.id == a.c.measure_id)
-                                .where(m.c.plan_id == plan_id).order_by(a.c.as_of, a.c.id)):
-            latest[row.measure_id] = (row.status, row.voice)
-        anns = conn.execute(select(s.announcements).where(s.announcements.c.plan_id == plan_id)
-                            .order_by(s.announcements.c.event_key, s.announcements.c.seq)).mappings().all()
-    return plan, measures, latest, anns
-
-
 def _header(ws, headers, widths) -> None:
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for j, (h, w) in enumerate(zip(headers, widths, strict=True), start=1):
@@ -59,7 +43,8 @@ def _header(ws, headers, widths) -> None:
 
 
 def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.date | None = None) -> Path:
-    plan, measures, latest, anns = _plan_rows(engine, plan_id)
+    c = plan_contents(engine, plan_id)
+    plan, measures, latest, anns = c.plan, c.measures, c.latest, c.announcements
     today = today or dt.date.today()
     labels = STATUS_LABELS["fr"]
     wb = Workbook()

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from plans.dates import fold
-from plans.snapshots import ref_key as _ref_key
+from plans.normalize import fold
 from plans.vocab import STATUS_CODES, STATUS_LABELS
 
 _STATUS_WORDS = {
@@ -32,7 +30,7 @@ _STATUS_WORDS = {
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", fold(text).strip(" .;:,!")).replace(" / ", " / ")
+    return fold(text).strip(" .;:,!")
 
 
 STATUS_SPELLINGS: dict[str, str] = {_key(w): code for code, words in _STATUS_WORDS.items() for w in words}
@@ -102,8 +100,6 @@ def cell_text(value) -> str | None:
     text = str(value).replace("\xa0", " ").strip()
     return text or None
 
-
-ref_key = _ref_key  # refs match whatever the case, accents and spacing: « f 01 » ≡ « F01 »
 
 
 def date_value(value) -> dt.date | None:

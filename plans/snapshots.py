@@ -5,46 +5,30 @@ Append-only: assessments (origin='import') and announcement rows are added, neve
 ``plans.history``);
 a measure's changed title/deadline/lead/axis is recorded in ``measure_revisions`` before its
 current value is updated; a measure missing from the snapshot is recorded as ``vanished``
-(never deleted). Also the read side the loaders need (plan state, earlier runs) and the
-recording of runs that write nothing else (rejected, noop, dry run).
+(never deleted). The run record and all its issues — those found while writing included — are
+part of the same transaction. Runs that write nothing else (rejected, noop, dry run) are recorded
+by :func:`record_run`. What the loaders read before writing is in ``plans.store``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
-import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice, repeat
 
-from sqlalchemy import JSON, Date, DateTime, Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
 from plans import schema as s
+from plans.bulk import Same, insert_columns
 from plans.history import appended_dates, refresh_chain_dates
+from plans.normalize import ref_key
 
 TRACKED_FIELDS = ("title_fr", "deadline_text", "lead_body", "axis_text")
 
 
-def ref_key(ref: str) -> str:
-    """Refs match whatever the case, accents and spacing: « f 01 » ≡ « F01 »."""
-    if ref.isascii():
-        return "".join(ref.split()).upper()
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", str(ref))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", "", text).upper()
-
-
 MEASURE_COLUMNS = ("ref", "key", "row", "title_fr", "axis_text", "lead_body", "comment", "source_url", "confidence",
                    "status", "status_as_reported", "voice", "deadline_text", "deadline_start", "deadline_end", "extra")
-
-
-class JSONText(str):
-    """A value of a JSON column already encoded (the loaders build ``assessments.extra`` column by column)."""
-
-    __slots__ = ()
 
 
 @dataclass
@@ -103,93 +87,19 @@ class _DryRun(Exception):  # noqa: N818 - control flow: roll the transaction bac
     pass
 
 
-def plan_state(engine: Engine, plan_id: str) -> dict | None:
-    """What validation needs: period, settings, remembered column mappings, the deadline stored
-    for each measure ref (None if no plan)."""
-    with engine.connect() as conn:
-        plan = conn.execute(select(s.plans).where(s.plans.c.id == plan_id)).mappings().first()
-        if plan is None:
-            return None
-        maps = conn.execute(select(s.column_mappings.c.header, s.column_mappings.c.field)
-                            .where(s.column_mappings.c.plan_id == plan_id)).all()
-        deadlines = conn.execute(select(s.measures.c.ref, s.measures.c.deadline_text)
-                                 .where(s.measures.c.plan_id == plan_id)).all()
-    return {"period": (plan["period_start"], plan["period_end"]), "settings": plan["settings"] or {},
-            "mappings": dict(maps), "title_fr": plan["title_fr"], "deadlines": dict(deadlines)}
+ISSUE_KEYS = ("severity", "file", "sheet", "row", "column", "value", "code", "message", "hint")
+LateIssues = Callable[[SnapshotResult], list[dict]]
 
 
-def already_imported(engine: Engine, plan_id: str, file_hash: str) -> bool:
-    q = select(func.count()).select_from(s.import_runs).where(
-        s.import_runs.c.plan_id == plan_id, s.import_runs.c.file_hash == file_hash,
-        s.import_runs.c.outcome == "imported")
-    with engine.connect() as conn:
-        return bool(conn.execute(q).scalar())
-
-
-_JSON_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(v, ensure_ascii=False) builds one per call
-
-
-def _converter(coltype, sqlite: bool):
-    """DBAPI value for a Core column type (what SQLAlchemy's bind processors would send)."""
-    if isinstance(coltype, JSON):
-        return lambda v: v if v is None or type(v) is JSONText else _JSON_ENCODE(v)
-    if sqlite and isinstance(coltype, (DateTime, Date)):
-        fmt = "%Y-%m-%d %H:%M:%S.%f" if isinstance(coltype, DateTime) else "%Y-%m-%d"
-        cache: dict = {None: None}  # a snapshot repeats the same few dates on every row
-
-        def conv(v):
-            try:
-                return cache[v]
-            except KeyError:
-                out = cache[v] = v.strftime(fmt)
-                return out
-        return conv
-    return None
-
-
-@dataclass(frozen=True)
-class Same:
-    """One value for every row of a column (see :func:`insert_columns`)."""
-
-    value: object
-
-
-def bulk_insert(conn, table, rows: list[dict], chunk: int = 50_000) -> None:
-    """executemany of one compiled Core ``insert(table)`` for rows given as dicts (same keys)."""
-    if rows:
-        insert_columns(conn, table, {c: [r[c] for r in rows] for c in rows[0]}, len(rows), chunk)
-
-
-def insert_columns(conn, table, columns: dict, n: int, chunk: int = 50_000) -> None:
-    """Insert ``n`` rows given column by column (``{name: list of n values | Same(value)}``): executemany
-    of one compiled Core ``insert(table)``, each column converted once (SQLAlchemy's per-row parameter
-    processing, then per-row dicts, cost more than the insert itself at 200k rows)."""
-    if not n:
-        return
-    names = list(columns)
-    compiled = insert(table).values({c: bindparam(c) for c in names}).compile(dialect=conn.dialect)
-    sqlite = conn.dialect.name == "sqlite"
-    order = list(compiled.positiontup) if compiled.positional else names
-    seqs = []
-    for c in order:
-        values, f = columns[c], _converter(table.c[c].type, sqlite)
-        if isinstance(values, Same):
-            seqs.append(repeat(f(values.value) if f else values.value, n))
-        else:
-            assert len(values) == n, (c, len(values), n)
-            seqs.append(list(map(f, values)) if f else values)
-    rows, sql = zip(*seqs, strict=True), str(compiled)
-    while part := list(islice(rows, chunk)):
-        conn.exec_driver_sql(sql, part if compiled.positional else [dict(zip(order, t, strict=True)) for t in part])
-
-
-def _issue_rows(run_id: int, issues: list[dict]) -> list[dict]:
-    keys = ("severity", "file", "sheet", "row", "column", "value", "code", "message", "hint")
-    return [{"import_run_id": run_id, **{k: i.get(k) for k in keys}} for i in issues]
+def _insert_issues(conn: Connection, run_id: int, issues: list[dict]) -> None:
+    if issues:
+        conn.execute(insert(s.import_issues), [{"import_run_id": run_id, **{k: i.get(k) for k in ISSUE_KEYS}}
+                                               for i in issues])
 
 
 def record_run(engine: Engine, *, plan_id: str | None, file_name: str, file_hash: str | None, outcome: str,
-               started_at: dt.datetime, as_of=None, as_of_origin=None, counts=None, issues=(), sheet=None) -> int:
+               started_at: dt.datetime, as_of: dt.date | None = None, as_of_origin: str | None = None,
+               counts: dict | None = None, issues: Sequence[dict] = (), sheet: str | None = None) -> int:
     """Record a run that writes nothing else (rejected, noop, dry_run), with its issues."""
     issues = list(issues)
     with engine.begin() as conn:
@@ -200,19 +110,21 @@ def record_run(engine: Engine, *, plan_id: str | None, file_name: str, file_hash
             as_of_origin=as_of_origin, started_at=started_at, finished_at=dt.datetime.now(), outcome=outcome,
             counts=counts, issues_count=len(issues),
             errors_count=sum(1 for i in issues if i.get("severity") == "error"))).inserted_primary_key[0]
-        if issues:
-            conn.execute(insert(s.import_issues), _issue_rows(run_id, issues))
+        _insert_issues(conn, run_id, issues)
     return run_id
 
 
 def write_snapshot(engine: Engine, snap: Snapshot, *, started_at: dt.datetime | None = None,
-                   dry_run: bool = False) -> SnapshotResult:
-    """Apply ``snap`` in one transaction; with ``dry_run`` compute the same result, then roll back."""
+                   dry_run: bool = False, late_issues: LateIssues | None = None) -> SnapshotResult:
+    """Apply ``snap`` in one transaction; with ``dry_run`` compute the same result, then roll back.
+
+    ``late_issues(result)`` gives the issues known only once the snapshot is written (vanished refs, a
+    created plan); they are recorded after ``snap.issues``, in the same transaction as everything else."""
     started_at = started_at or dt.datetime.now()
     holder: dict = {}
     try:
         with engine.begin() as conn, _big_cache(conn):
-            holder["result"] = _apply(conn, snap, started_at)
+            holder["result"] = _apply(conn, snap, started_at, late_issues)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -224,7 +136,7 @@ IMPORT_CACHE_KIB = 64 * 1024  # SQLite page cache during an import (default 2 Mi
 
 
 @contextlib.contextmanager
-def _big_cache(conn):
+def _big_cache(conn: Connection) -> Iterator[None]:
     """On SQLite, a 64 MiB page cache for the import's one transaction, then the connection's own again:
     with the default 2 MiB, inserting 2 × 200,000 rows and their index entries spilled pages to the WAL
     before the commit (≈ 25 % of the write)."""
@@ -240,7 +152,8 @@ def _big_cache(conn):
             conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
-def _apply(conn, snap: Snapshot, started_at: dt.datetime) -> SnapshotResult:
+def _apply(conn: Connection, snap: Snapshot, started_at: dt.datetime,
+           late_issues: LateIssues | None) -> SnapshotResult:
     created = _ensure_plan(conn, snap)
     run_id = conn.execute(insert(s.import_runs).values(
         plan_id=snap.plan_id, file_name=snap.file_name, file_hash=snap.file_hash, sheet=snap.sheet,
@@ -253,16 +166,16 @@ def _apply(conn, snap: Snapshot, started_at: dt.datetime) -> SnapshotResult:
     counts = {"assessments": n_assess, "measures_added": added,
               "measures_changed": len({c[0] for c in changed}), "measures_vanished": len(vanished),
               "announcements": n_ann, "rows_read": snap.rows_read}
-    issues = list(snap.issues)
-    if issues:
-        conn.execute(insert(s.import_issues), _issue_rows(run_id, issues))
+    result = SnapshotResult(run_id, counts, vanished, changed, created)
+    issues = list(snap.issues) + (late_issues(result) if late_issues else [])
+    _insert_issues(conn, run_id, issues)
     conn.execute(update(s.import_runs).where(s.import_runs.c.id == run_id).values(
         finished_at=dt.datetime.now(), counts=counts, issues_count=len(issues),
         errors_count=sum(1 for i in issues if i.get("severity") == "error")))
-    return SnapshotResult(run_id, counts, vanished, changed, created)
+    return result
 
 
-def _ensure_plan(conn, snap: Snapshot) -> bool:
+def _ensure_plan(conn: Connection, snap: Snapshot) -> bool:
     if conn.execute(select(s.plans.c.id).where(s.plans.c.id == snap.plan_id)).first():
         return False
     conn.execute(insert(s.plans).values(id=snap.plan_id, kind="plan", title_fr=snap.plan_title or snap.plan_id,
@@ -271,7 +184,7 @@ def _ensure_plan(conn, snap: Snapshot) -> bool:
     return True
 
 
-def _sync_measures(conn, snap: Snapshot, run_id: int):
+def _sync_measures(conn: Connection, snap: Snapshot, run_id: int):
     m, ms = s.measures, snap.measures
     cols = (m.c.id, m.c.ref, m.c.origin, *(m.c[f] for f in TRACKED_FIELDS))
     existing = {ref_key(r.ref): r for r in conn.execute(select(*cols).where(m.c.plan_id == snap.plan_id))}
@@ -305,7 +218,7 @@ def _sync_measures(conn, snap: Snapshot, run_id: int):
     return ids, changed, vanished, len(new_idx), {row.id for row in existing.values()}
 
 
-def _update_measures(conn, updates: list[tuple[int, dict]]) -> None:
+def _update_measures(conn: Connection, updates: list[tuple[int, dict]]) -> None:
     """Update the current values of existing measures: one executemany per set of changed columns (one
     statement per measure cost 0.1 ms of SQLAlchemy each, 25 s for a re-import of 200,000 measures)."""
     m = s.measures
@@ -317,7 +230,7 @@ def _update_measures(conn, updates: list[tuple[int, dict]]) -> None:
                      rows)
 
 
-def _insert_new_measures(conn, snap: Snapshot, idx) -> dict[str, int]:
+def _insert_new_measures(conn: Connection, snap: Snapshot, idx) -> dict[str, int]:
     """Insert the measures of ``snap`` at positions ``idx`` (first seen in this snapshot); their ids by key.
 
     On SQLite the ids are given, following the largest one as SQLite itself would number them (the table has
@@ -348,7 +261,7 @@ def _insert_new_measures(conn, snap: Snapshot, idx) -> dict[str, int]:
             if ref in key_of}
 
 
-def _vanished(conn, snap: Snapshot, run_id: int, existing: dict, revisions: list) -> list[str]:
+def _vanished(conn: Connection, snap: Snapshot, run_id: int, existing: dict, revisions: list) -> list[str]:
     r = s.measure_revisions
     present = set(snap.measures["key"])
     # Only refs that an earlier import carried can vanish from a file: a catalogue measure
@@ -377,7 +290,7 @@ def _vanished(conn, snap: Snapshot, run_id: int, existing: dict, revisions: list
     return sorted(out)
 
 
-def _append_assessments(conn, snap: Snapshot, run_id: int, ids: dict, earlier: set[int]) -> int:
+def _append_assessments(conn: Connection, snap: Snapshot, run_id: int, ids: dict, earlier: set[int]) -> int:
     """Append one assessment per measure row; ``earlier``: the ids of the measures that existed before this
     snapshot (they may have assessments already)."""
     ms, n = snap.measures, len(snap.measures)
@@ -398,7 +311,7 @@ def _append_assessments(conn, snap: Snapshot, run_id: int, ids: dict, earlier: s
     return n
 
 
-def _append_announcements(conn, snap: Snapshot, run_id: int, ids: dict) -> int:
+def _append_announcements(conn: Connection, snap: Snapshot, run_id: int, ids: dict) -> int:
     a = s.announcements
     existing: dict[str, list] = {}
     by_subject: dict[str, str] = {}  # an existing ledger is found by its subject as well as its key
@@ -440,7 +353,7 @@ class _Sig:
     held_on: dt.date | None
 
 
-def _remember_mappings(conn, snap: Snapshot) -> None:
+def _remember_mappings(conn: Connection, snap: Snapshot) -> None:
     if not snap.mappings:
         return
     cm = s.column_mappings
@@ -448,11 +361,4 @@ def _remember_mappings(conn, snap: Snapshot) -> None:
     conn.execute(insert(cm), [{"plan_id": snap.plan_id, "header": h, "field": f} for h, f in snap.mappings.items()])
 
 
-def table_counts(engine: Engine) -> dict[str, int]:
-    """Row count of every table (tests compare them before/after a rejected import)."""
-    with engine.connect() as conn:
-        return {t.name: conn.execute(select(func.count()).select_from(t)).scalar() for t in s.metadata.sorted_tables}
-
-
-__all__ = ["Snapshot", "SnapshotResult", "already_imported", "plan_state", "record_run", "table_counts",
-           "write_snapshot"]
+__all__ = ["Measures", "Snapshot", "SnapshotResult", "record_run", "write_snapshot"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import Engine, and_, case, desc, func, select
+from sqlalchemy.engine import RowMapping
 
 from plans import schema as s
 from plans.vocab import COUNTED_KINDS
@@ -75,3 +78,55 @@ def cited_sources(engine: Engine, plan_id: str) -> list[tuple[str, int]]:
                     if url.strip():
                         counts[url.strip()] = counts.get(url.strip(), 0) + n
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def plan_state(engine: Engine, plan_id: str) -> dict | None:
+    """What an import's validation needs: period, settings, remembered column mappings, title and the
+    deadline stored for each measure ref (None if no plan)."""
+    with engine.connect() as conn:
+        plan = conn.execute(select(s.plans).where(s.plans.c.id == plan_id)).mappings().first()
+        if plan is None:
+            return None
+        maps = conn.execute(select(s.column_mappings.c.header, s.column_mappings.c.field)
+                            .where(s.column_mappings.c.plan_id == plan_id)).all()
+        deadlines = conn.execute(select(s.measures.c.ref, s.measures.c.deadline_text)
+                                 .where(s.measures.c.plan_id == plan_id)).all()
+    return {"period": (plan["period_start"], plan["period_end"]), "settings": plan["settings"] or {},
+            "mappings": dict(maps), "title_fr": plan["title_fr"], "deadlines": dict(deadlines)}
+
+
+def already_imported(engine: Engine, plan_id: str, file_hash: str) -> bool:
+    """Whether a file with this hash was already imported into the plan (dry runs and refusals aside)."""
+    q = select(func.count()).select_from(s.import_runs).where(
+        s.import_runs.c.plan_id == plan_id, s.import_runs.c.file_hash == file_hash,
+        s.import_runs.c.outcome == "imported")
+    with engine.connect() as conn:
+        return bool(conn.execute(q).scalar())
+
+
+@dataclass
+class PlanContents:
+    """A plan's row, its measures (in id order), the latest (status, voice) of each measure id and its
+    announcements (by event, in order): what the coordinators' workbook is prefilled with."""
+
+    plan: RowMapping
+    measures: list[RowMapping]
+    latest: dict[int, tuple[str, str | None]]
+    announcements: list[RowMapping]
+
+
+def plan_contents(engine: Engine, plan_id: str) -> PlanContents:
+    """The plan's contents (:class:`PlanContents`); LookupError when there is no such plan."""
+    m, a = s.measures, s.assessments
+    with engine.connect() as conn:
+        plan = conn.execute(select(s.plans).where(s.plans.c.id == plan_id)).mappings().first()
+        if plan is None:
+            raise LookupError(plan_id)
+        measures = conn.execute(select(m).where(m.c.plan_id == plan_id).order_by(m.c.id)).mappings().all()
+        latest = {}
+        for row in conn.execute(select(a.c.measure_id, a.c.status, a.c.voice).join(m, m.c.id == a.c.measure_id)
+                                .where(m.c.plan_id == plan_id).order_by(a.c.as_of, a.c.id)):
+            latest[row.measure_id] = (row.status, row.voice)
+        anns = conn.execute(select(s.announcements).where(s.announcements.c.plan_id == plan_id)
+                            .order_by(s.announcements.c.event_key, s.announcements.c.seq)).mappings().all()
+    return PlanContents(plan, list(measures), latest, list(anns))

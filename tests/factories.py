@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from plans import config
 from plans import schema as s
@@ -161,3 +161,9 @@ def add_link(engine: Engine, from_plan_id: str, from_ref: str | None, to_plan_id
             from_plan_id=from_plan_id, from_ref=from_ref, to_plan_id=to_plan_id, to_ref=to_ref, kind=kind,
             state=state, origin="user", source_url="", confidence="confirmed"))
         return res.inserted_primary_key[0]
+
+
+def table_counts(engine: Engine) -> dict[str, int]:
+    """Row count of every table (tests compare them before and after an import that must write nothing)."""
+    with engine.connect() as conn:
+        return {t.name: conn.execute(select(func.count()).select_from(t)).scalar() for t in s.metadata.sorted_tables}

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from loaders import ImportReport, Issue, import_file
 from plans import schema as s
 from plans.db import make_engine, upgrade
-from plans.snapshots import table_counts
+from tests.factories import table_counts
 
 PLAN = "test-plan"
 TITLE = "Suivi associatif du PNA-TEH 2024-2027"
