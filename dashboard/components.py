@@ -4,8 +4,6 @@ charts with their PNG/CSV/XLSX downloads, and the friendly error wrapper."""
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
@@ -17,20 +15,16 @@ from dashboard import state
 from dashboard.i18n import status_text, t
 from plans import config
 from plans.formatting import fmt_date, fmt_pct
+from plans.normalize import slug
 
 log = logging.getLogger("vigie.dashboard")
 DATA_PAGE = "app_pages/data_page.py"
 
 
-def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower() or "vigie"
-
-
 def plotly_config(filename: str) -> dict:
     """Keep Plotly's PNG download, named after the chart, at twice the screen resolution."""
     return {"displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": slug(filename), "scale": 2}}
+            "toImageButtonOptions": {"format": "png", "filename": slug(filename, fallback="vigie"), "scale": 2}}
 
 
 def _csv(df: pd.DataFrame) -> bytes:
@@ -50,7 +44,7 @@ def _xlsx(df: pd.DataFrame) -> bytes:
 def downloads(df: pd.DataFrame, name: str, key: str) -> None:
     """CSV and XLSX buttons for exactly the data shown (built only when clicked)."""
     lang = state.lang()
-    base = slug(name)
+    base = slug(name, fallback="vigie")
     row = st.container(horizontal=True, gap="small")
     row.download_button(t("download_csv", lang), data=lambda: _csv(df), file_name=f"{base}.csv",
                             mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",

@@ -9,8 +9,8 @@ import pandas as pd
 
 from dashboard.brief.common import BriefError, _d, _int, _s, parse_date, steering_short
 from dashboard.brief.texts import T, _t
-from plans.dates import fold
 from plans.i18n import text
+from plans.normalize import fold
 from plans.vocab import STATUS_CODES
 
 

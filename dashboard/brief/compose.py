@@ -10,8 +10,8 @@ from dashboard.brief.collect import BriefData
 from dashboard.brief.common import _d, _int, _s, _short, split_urls, steering_short
 from dashboard.brief.texts import _t
 from plans import config
-from plans.dates import fold
 from plans.formatting import fmt_date, fmt_num, fmt_pct, format_day, format_since
+from plans.normalize import fold
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 
 MAX_CHANGES = 18
