@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,10 @@ from plans.db import make_engine, upgrade
 from tests import pgtemp
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
 def _shared_dir() -> Path:
     """../shared beside the checkout, else $VIGIE_SHARED, else /work/shared (CI clones elsewhere)."""
-    import os
-
     for candidate in (ROOT.parent / "shared", Path(os.environ.get("VIGIE_SHARED", "/nonexistent")),
                       Path("/work/shared")):
         if (candidate / "corpus").is_dir():
@@ -24,6 +25,15 @@ def _shared_dir() -> Path:
 
 SHARED = _shared_dir()
 CORPUS = SHARED / "corpus"
+
+
+def shared_missing(what: str, env: dict | None = None) -> None:
+    """A test needing ../shared (the corpus) that is absent: skipped locally, failed in CI (``CI`` set)."""
+    env = os.environ if env is None else env
+    message = f"{what} is missing: {CORPUS} (clone ../shared or set VIGIE_SHARED)"
+    if env.get("CI", "").strip():
+        pytest.fail(f"{message} — CI must have it", pytrace=False)
+    pytest.skip(message)
 _counter = itertools.count()
 
 
