@@ -178,24 +178,24 @@ def sources(plan_id: str) -> pd.DataFrame:
 
 
 def started(by_status: dict) -> dict[str, int]:
-    """{status: count} behind the « Engagées » figure (the grouping is defined once, in plans)."""
-    from plans.rules.api import started as grouped
+    """{status: count} of the « engagées » measures (``plans.vocab.STARTED_STATUSES``, in that order, zeros
+    kept) from ``summary()["by_status"]``; their sum is the overview's « Engagées » figure."""
+    from plans.vocab import STARTED_STATUSES
 
-    return grouped(by_status)
+    return {code: int(by_status.get(code) or 0) for code in STARTED_STATUSES}
 
 
 def moved_dates(slipped: list[dict]) -> list[dict]:
-    """The announced dates that actually moved (rule in plans.rules)."""
-    from plans.rules.api import moved_dates as moved
-
-    return moved(slipped)
+    """The entries of ``summary()["slipped"]`` whose date actually moved: postponed at least once, or held /
+    expected later than first announced."""
+    return [e for e in slipped if e.get("postponements") or (e.get("days_slipped") or 0) > 0]
 
 
 def plan_years(governance: dict, period_start) -> dict:
-    """Committee meetings per year, limited to the plan's years (rule in plans.rules)."""
-    from plans.rules.api import plan_years as years
-
-    return years(governance, period_start)
+    """``summary()["governance"]`` limited to the years of the plan (meetings held before it started are the
+    previous plan's)."""
+    first = int(str(period_start or "0")[:4] or 0)
+    return {y: v for y, v in governance.items() if int(y) >= first}
 
 
 SEARCH_COLUMNS = ("ref", "title_fr", "title_en", "lead_body", "summary", "axis_label", "deadline_text")

@@ -63,7 +63,7 @@ def test_pages_do_not_write_texts_inline(path):
 
 @pytest.mark.parametrize("path", OWNED_PAGES, ids=lambda p: p.name)
 def test_pages_do_not_list_status_codes(path):
-    """Grouping statuses is a rule: it belongs to plans (vocab.STARTED_STATUSES, rules.api.started); a page may
+    """Grouping statuses is a rule: it belongs to plans (vocab.STARTED_STATUSES, read by data.started); a page may
     read one status's count, never list several codes to add them up."""
     groups = [ast.unparse(n) for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
               if isinstance(n, ast.Tuple | ast.List | ast.Set)
@@ -116,9 +116,9 @@ def test_pages_speak_one_language(page, lang):
 def test_started_kpi_counts_what_its_label_says():
     """« Engagées » = initiated + in progress + partly done, as grouped by plans; its help lists each status with
     the same label and count as the status breakdown, so the two figures can be reconciled on screen."""
+    from dashboard.data import started
     from plans.db import make_engine
     from plans.rules import summary
-    from plans.rules.api import started
 
     engine = make_engine()
     by = summary(engine, PLAN, as_of=AS_OF)["by_status"]
@@ -136,7 +136,7 @@ def test_started_kpi_counts_what_its_label_says():
 
 
 def test_started_group_keeps_zeros_and_ignores_other_statuses():
-    from plans.rules.api import moved_dates, plan_years, started
+    from dashboard.data import moved_dates, plan_years, started
 
     assert started({"in_progress": 6, "partial": 1, "done": 2}) == {"initiated": 0, "in_progress": 6, "partial": 1}
     assert moved_dates([{"postponements": 0, "days_slipped": 0}, {"postponements": 1}, {"days_slipped": 6}]) == [

@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 from plans import schema as s
 from plans.db import downgrade, make_engine, upgrade
 from plans.history import chain_dates, refresh_chain_dates
-from plans.rules import api
+from plans.rules import compute as c
 from plans.rules import queries as q
 from plans.snapshots import Measures, Snapshot, write_snapshot
 from plans.vocab import VOICES
@@ -75,7 +75,7 @@ def _assert_state_is_history(eng, days):
         hist = q.load_history(conn, "p")
         for as_of in days:
             sql = q.load_state(conn, "p", as_of)[cols].sort_values(key).reset_index(drop=True)
-            py = api.c.state_from_history(hist, as_of)[cols].sort_values(key).reset_index(drop=True)
+            py = c.state_from_history(hist, as_of)[cols].sort_values(key).reset_index(drop=True)
             pd.testing.assert_frame_equal(sql, py, check_dtype=False)
 
 

@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from plans import rules
 from plans import schema as s
 from plans.db import make_engine, upgrade
-from plans.rules import api
+from plans.rules import compute as c
+from plans.rules import compute_history as ch
 from plans.rules import queries as q
+from plans.rules.context import load
 from plans.vocab import STATUS_CODES, VOICES
 from tests import factories as f
 
@@ -46,8 +48,8 @@ def _changes_full_history(eng, since, until):
     with eng.connect() as conn:
         hist = q.load_history(conn, "p", until)
         revs = q.load_revisions(conn, "p")
-    before, after = api._load(eng, "p", since), api._load(eng, "p", until)
-    return api.c_changes(before, after, hist, revs, since, until)
+    before, after = load(eng, "p", since), load(eng, "p", until)
+    return ch.changes(before, after, hist, revs, since, until)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -68,7 +70,7 @@ def test_progress_history_vectorised_equals_row_loop(rows, d):
     with eng.connect() as conn:
         measures = q.load_measures(conn, "p")
         hist = q.load_history(conn, "p", until)
-    expected = api.c_progress_history(measures, hist, 0.5)
+    expected = ch.progress_history(measures, hist, 0.5)
     pd.testing.assert_frame_equal(rules.progress_history(eng, "p", until), expected)
     eng.dispose()
 
@@ -152,7 +154,7 @@ def test_state_queries_by_dialect_match_python_both_dbs(migrated):
         hist = q.load_history(conn, "p")
         for as_of in (START - dt.timedelta(days=1), START + dt.timedelta(days=20), START + dt.timedelta(days=61)):
             sql = q.load_state(conn, "p", as_of)
-            py = api.c.state_from_history(hist, as_of)
+            py = c.state_from_history(hist, as_of)
             pd.testing.assert_frame_equal(sql[cols].sort_values(key).reset_index(drop=True),
                                           py[cols].sort_values(key).reset_index(drop=True), check_dtype=False)
             latest = q._frame(conn.execute(q.latest_state_query_for(conn, "p", as_of)), q.HISTORY_COLUMNS)
@@ -162,7 +164,7 @@ def test_state_queries_by_dialect_match_python_both_dbs(migrated):
         revs = q.load_revisions(conn, "p")
         measures = q.load_measures(conn, "p")
         full = q.load_history(conn, "p", until)
-    assert rules.changes(migrated, "p", since, until) == api.c_changes(
-        api._load(migrated, "p", since), api._load(migrated, "p", until), full, revs, since, until)
+    assert rules.changes(migrated, "p", since, until) == ch.changes(
+        load(migrated, "p", since), load(migrated, "p", until), full, revs, since, until)
     pd.testing.assert_frame_equal(rules.progress_history(migrated, "p", until),
-                                  api.c_progress_history(measures, full, 0.5))
+                                  ch.progress_history(measures, full, 0.5))

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data
+from dashboard import charts, components, data, rollups
 from dashboard.i18n import colon, status_text, t
 from plans import config
 from plans.formatting import fmt_date, fmt_num, fmt_pct
@@ -63,9 +63,7 @@ if diverging:
         f"[{r}](measure?plan={plan_id}&ref={r})" for r in diverging)))
 
 st.subheader(t("ov.by_axis", lang))
-by_axis = data.progress_by(plan_id, as_of, "axis")
-shown = by_axis.assign(group=by_axis["group"].fillna(t("ov.no_axis", lang))
-                       .replace({"Axe non renseigné": t("ov.no_axis", lang)}))  # label given by plans.rules
+shown = rollups.shown(data.progress_by(plan_id, as_of, "axis"), "axis", lang)
 components.chart(charts.status_by_axis(shown, lang), shown, t("ov.by_axis", lang), "chart_axis")
 st.caption(note)
 

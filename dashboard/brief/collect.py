@@ -200,7 +200,7 @@ def collect(engine, plan_id: str, *, as_of=None, since=None, scope: str | Scope 
     else:
         try:
             roll = rules.progress_by(engine, plan_id, as_of, by="axis" if scope.kind == "axis" else "lead_body")
-            hit = roll[_match(roll["group"], scope_name)]
+            hit = roll[roll["group"].notna() & _match(roll["group"], scope_name)]  # the unnamed group is no scope
             data.scope_progress = None if hit.empty or pd.isna(hit.iloc[0]["progress"]) else float(
                 hit.iloc[0]["progress"])
         except Exception:  # noqa: BLE001 - progress is then reported as not computable
