@@ -24,6 +24,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = REPO_ROOT / "data" / "vigie.db"
@@ -85,12 +86,12 @@ def setting(name: str) -> Setting:
         raise KeyError(f"réglage inconnu : {name!r} (connus : {', '.join(BY_NAME)})") from None
 
 
-def default(name: str) -> Value:
+def default(name: str) -> Any:  # of the setting's declared type
     """The declared default of ``name``."""
     return setting(name).default
 
 
-def get(name: str) -> Value:
+def get(name: str) -> Any:  # of the setting's declared type, or None
     """The value of ``name`` now: its environment variable when set and not blank, else its default.
     The variable is read at each call (tests and the CLI set it after import)."""
     s = setting(name)

@@ -1,6 +1,6 @@
 """Pure computations of the monitoring rules, over pandas DataFrames (no database access).
 
-Rules and the decisions taken where the issue left room (keep in sync with docs):
+Rules and the decisions taken where the specification left room (keep in sync with docs):
 
 * **State at D** — latest assessment with ``as_of <= D``; two rows on the same day: the one
   recorded last (highest id) wins. Per measure, all voices are pooled (latest row of any
@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from plans import config
 from plans.dates import parse_vague
 from plans.history import information  # the information a row carries (used here and by the rules)
 from plans.vocab import STATUS_CODES, VOICES
@@ -56,10 +57,12 @@ KEYS = ["measure_id", "voice"]
 
 @dataclass(frozen=True)
 class Thresholds:
-    stalled_days: int = 180
-    stalled_postponements: int = 2
-    freshness_days: int = 90
-    partial_weight: float = 0.5
+    """A plan's monitoring thresholds: its settings' ``thresholds``, else the defaults of ``plans.config``."""
+
+    stalled_days: int = config.default("stalled_days")
+    stalled_postponements: int = config.default("stalled_postponements")
+    freshness_days: int = config.default("freshness_days")
+    partial_weight: float = config.default("partial_weight")
 
     @classmethod
     def from_settings(cls, settings: dict | None) -> Thresholds:
@@ -75,14 +78,17 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class GovernanceRule:
-    prefix: str = "comite-"
-    required: int = 2
+    """A plan's committee rule: its settings' ``governance``, else the defaults of ``plans.config``."""
+
+    prefix: str = config.default("committee_event_prefix")
+    required: int = config.default("meetings_required_per_year")
 
     @classmethod
     def from_settings(cls, settings: dict | None) -> GovernanceRule:
         raw = (settings or {}).get("governance") or {}
-        return cls(prefix=str(raw.get("committee_event_prefix", "comite-")),
-                   required=int(raw.get("meetings_required_per_year", 2)))
+        base = cls()
+        return cls(prefix=str(raw.get("committee_event_prefix", base.prefix)),
+                   required=int(raw.get("meetings_required_per_year", base.required)))
 
 
 def iso(value) -> str | None:
