@@ -216,7 +216,7 @@ def _no_table(partial, sheets, issues: Collector) -> None:
                      expected=missing, field=cand.missing[0], where=where,
                      found=", ".join(f"« {h} »" for h in headers))
         return
-    first = next((row for sh in sheets if sh["visible"] for row in sh["rows"] if any(cell_text(v) for v in row)), [])
+    first: list = next((row for sh in sheets if sh["visible"] for row in sh["rows"] if any(cell_text(v) for v in row)), [])
     shown = [cell_text(v) for v in first if cell_text(v)][:12]
     expected = ", ".join(f"« {labels[f]} »" for f in ("ref", "status", "title", "deadline"))
     issues.error("no-table", expected=expected + " (ou " + ", ".join(

@@ -109,7 +109,7 @@ def record_run(engine: Engine, *, plan_id: str | None, file_name: str, file_hash
             plan_id=plan_id, file_name=file_name, file_hash=file_hash, sheet=sheet, as_of=as_of,
             as_of_origin=as_of_origin, started_at=started_at, finished_at=dt.datetime.now(), outcome=outcome,
             counts=counts, issues_count=len(issues),
-            errors_count=sum(1 for i in issues if i.get("severity") == "error"))).inserted_primary_key[0]
+            errors_count=sum(1 for i in issues if i.get("severity") == "error"))).inserted_primary_key[0]  # type: ignore[index]  # one row inserted
         _insert_issues(conn, run_id, issues)
     return run_id
 
@@ -149,7 +149,7 @@ def _big_cache(conn: Connection) -> Iterator[None]:
         yield
     finally:
         with contextlib.suppress(Exception):  # never hide the error that ended the transaction
-            conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or 0)}")
 
 
 def _apply(conn: Connection, snap: Snapshot, started_at: dt.datetime,
@@ -158,7 +158,7 @@ def _apply(conn: Connection, snap: Snapshot, started_at: dt.datetime,
     run_id = conn.execute(insert(s.import_runs).values(
         plan_id=snap.plan_id, file_name=snap.file_name, file_hash=snap.file_hash, sheet=snap.sheet,
         as_of=snap.as_of, as_of_origin=snap.as_of_origin, started_at=started_at, outcome="imported",
-        issues_count=0, errors_count=0)).inserted_primary_key[0]
+        issues_count=0, errors_count=0)).inserted_primary_key[0]  # type: ignore[index]  # one row inserted
     ids, changed, vanished, added, earlier = _sync_measures(conn, snap, run_id)
     n_assess = _append_assessments(conn, snap, run_id, ids, earlier)
     n_ann = _append_announcements(conn, snap, run_id, ids)
@@ -188,7 +188,10 @@ def _sync_measures(conn: Connection, snap: Snapshot, run_id: int):
     m, ms = s.measures, snap.measures
     cols = (m.c.id, m.c.ref, m.c.origin, *(m.c[f] for f in TRACKED_FIELDS))
     existing = {ref_key(r.ref): r for r in conn.execute(select(*cols).where(m.c.plan_id == snap.plan_id))}
-    new_idx, changed, updates, revisions = [], [], [], []
+    new_idx: list[int] = []
+    changed: list[tuple[str, str, str | None, str | None]] = []
+    updates: list[tuple[int, dict]] = []
+    revisions: list[dict] = []
     tracked = [(f, ms[f]) for f in TRACKED_FIELDS]
     for k, key in enumerate(ms["key"] if existing else ()):  # a first import: all new, nothing to compare
         row = existing.get(key)
@@ -207,15 +210,14 @@ def _sync_measures(conn: Connection, snap: Snapshot, run_id: int):
         if "deadline_text" in diff:
             values.update(deadline_start=ms["deadline_start"][k], deadline_end=ms["deadline_end"][k])
         updates.append((row.id, values))
-    if not existing:
-        new_idx = range(len(ms))
-    ids = _insert_new_measures(conn, snap, new_idx)
+    added: Sequence[int] = new_idx if existing else range(len(ms))
+    ids = _insert_new_measures(conn, snap, added)
     _update_measures(conn, updates)
     ids.update((key, row.id) for key, row in existing.items())
     vanished = _vanished(conn, snap, run_id, existing, revisions) if snap.has_measures else []
     if revisions:
         conn.execute(insert(s.measure_revisions), revisions)
-    return ids, changed, vanished, len(new_idx), {row.id for row in existing.values()}
+    return ids, changed, vanished, len(added), {row.id for row in existing.values()}
 
 
 def _update_measures(conn: Connection, updates: list[tuple[int, dict]]) -> None:
@@ -230,7 +232,7 @@ def _update_measures(conn: Connection, updates: list[tuple[int, dict]]) -> None:
                      rows)
 
 
-def _insert_new_measures(conn: Connection, snap: Snapshot, idx) -> dict[str, int]:
+def _insert_new_measures(conn: Connection, snap: Snapshot, idx: Sequence[int]) -> dict[str, int]:
     """Insert the measures of ``snap`` at positions ``idx`` (first seen in this snapshot); their ids by key.
 
     On SQLite the ids are given, following the largest one as SQLite itself would number them (the table has
