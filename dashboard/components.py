@@ -132,7 +132,7 @@ def french_widget_texts(lang: str, upload_types: list[str]) -> None:
     match the pinned Streamlit's markup."""
     if lang == "en":
         return
-    limit = f"{config.get('upload_max_mb')}\u00a0Mo par fichier • {', '.join(x.upper() for x in upload_types)}"
+    limit = t("widget.upload_limit", lang, mb=config.get("upload_max_mb"), types=", ".join(x.upper() for x in upload_types))
     zone = '[data-testid="stFileUploaderDropzone"]'
     rules = [(f'{zone} button [data-testid="stMarkdownContainer"] p', t("dp.browse", lang)),
              ('[data-testid="stFileUploaderDropzoneInstructions"] span', limit)]
