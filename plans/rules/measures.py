@@ -11,6 +11,7 @@ from plans.rules import compute as c
 from plans.rules import queries as q
 from plans.rules.context import load
 from plans.rules.deadlines import slipped_at
+from plans.rules.plan_generations import origins_at
 from plans.runtime import without_gc
 
 
@@ -41,30 +42,7 @@ def measure_detail(engine: Engine, plan_id: str, ref: str, as_of: dt.date | None
     with engine.connect() as conn:
         hist = q.load_history(conn, plan_id, ctx.as_of, measure_ids=[mid])
         revs = q.load_revisions(conn, plan_id)
-        origin = None
-        cof = row.get("carried_over_from")
-        lk = ctx.links
-        carried = lk[(lk["from_plan_id"] == plan_id) & (lk["from_ref"] == ref) & (lk["kind"] == "carried_over")
-                     & (lk["state"] != "rejected")] if not lk.empty else lk
-        origins = [(r.to_plan_id, r.to_ref) for r in carried.itertuples(index=False)] if len(carried) else []
-        if cof and not any(o[1] == cof for o in origins):
-            origins.append((None, cof))
-        carried_over = []
-        for op, oref in origins:
-            plans = [op] if op else [p["id"] for p in q.load_plans(conn)]
-            for pid in plans:
-                found = q.load_measures_by_ref(conn, pid, [oref])
-                if found:
-                    m = found[0]
-                    oplan = q.load_plan(conn, pid)
-                    rating = q.load_origin_ratings(conn, [m["id"]]).get(m["id"])
-                    carried_over.append({
-                        "plan": pid, "plan_title": oplan["title_fr"], "ref": oref, "title": m["title_fr"],
-                        "period_start": c.iso(oplan.get("period_start")),
-                        "rating": {k: c.iso(v) if isinstance(v, dt.date) else v for k, v in rating.items()
-                                   if k != "measure_id"} if rating else None})
-                    break
-        origin = carried_over
+        origins = origins_at(conn, ctx, {p["id"]: p for p in q.load_plans(conn)}, refs=[ref])
     revs = revs[(revs["measure_id"] == mid) & (revs["as_of"] <= ctx.as_of)]
     chain = ctx.chains.get(mid, [])
     row.update({
@@ -80,7 +58,10 @@ def measure_detail(engine: Engine, plan_id: str, ref: str, as_of: dt.date | None
         "links": [{k: c.clean(v) for k, v in r.items()} for r in ctx.links.to_dict("records")
                   if (r["from_plan_id"] == plan_id and r["from_ref"] == ref)
                   or (r["to_plan_id"] == plan_id and r["to_ref"] == ref)],
-        "carried_over": origin,
+        "carried_over": [{"plan": o.plan["id"], "plan_title": o.plan["title_fr"], "ref": o.measure["ref"],
+                          "title": o.measure["title_fr"], "period_start": c.iso(o.plan.get("period_start")),
+                          "rating": {k: c.iso(v) if isinstance(v, dt.date) else v for k, v in o.rating.items()
+                                     if k != "measure_id"} if o.rating else None} for o in origins],
     })
     for k in ("status_date", "deadline_start", "deadline_end", "stalled_since", "last_change"):
         row[k] = c.iso(row[k])

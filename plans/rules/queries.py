@@ -278,10 +278,12 @@ def load_plans(conn: Connection) -> list[dict]:
     return [dict(r) for r in conn.execute(select(s.plans).order_by(s.plans.c.period_start)).mappings()]
 
 
-def load_measures_by_ref(conn: Connection, plan_id: str, refs: list[str]) -> list[dict]:
+def load_measures_by_refs(conn: Connection, refs: list[str]) -> list[dict]:
+    """The measures of every plan holding one of these refs (the possible earlier promises)."""
     if not refs:
         return []
-    q = select(M.c.id, M.c.ref, M.c.title_fr, M.c.title_en).where(M.c.plan_id == plan_id, M.c.ref.in_(refs))
+    q = (select(M.c.id, M.c.plan_id, M.c.ref, M.c.title_fr, M.c.title_en, M.c.carried_over_from)
+         .where(M.c.ref.in_(refs)).order_by(M.c.plan_id, M.c.ref))
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
