@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -160,7 +161,7 @@ POOL_COLUMNS = ["measure_id", "id", "as_of", "status", "voice", "summary", "comm
                 "status_as_reported", "as_of_precision", "last_change", "first_as_of"]
 
 
-def pool_voices(columns: list[list]) -> dict:
+def pool_voices(columns: Sequence[Sequence]) -> dict:
     """Pool the voices of plain column lists (``POOL_COLUMNS`` order, missing values as None):
     {measure_id: [values of MEASURE_STATE_COLUMNS]} — the latest row of any voice (ties: highest
     id), ``last_change`` = max over voices, ``first_as_of`` = min, ``voices`` = {voice: status},
@@ -219,8 +220,8 @@ def deadline_chains(measures: pd.DataFrame, revisions: pd.DataFrame, as_of: dt.d
                               revisions, as_of, plan_start, plan_end)
 
 
-def deadline_chains_of(ids: list, texts: list, starts: list, ends: list, revisions: pd.DataFrame, as_of: dt.date,
-                       plan_start: dt.date | None = None, plan_end: dt.date | None = None) -> dict[int, list[dict]]:
+def deadline_chains_of(ids: Sequence, texts: Sequence, starts: Sequence, ends: Sequence, revisions: pd.DataFrame,
+                       as_of: dt.date, plan_start: dt.date | None = None, plan_end: dt.date | None = None) -> dict[int, list[dict]]:
     """:func:`deadline_chains` over plain column lists (missing values None)."""
     by_measure: dict[int, list] = {}
     if len(revisions):

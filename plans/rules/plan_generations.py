@@ -62,12 +62,12 @@ def generations(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> d
     with engine.connect() as conn:
         plans = {p["id"]: p for p in q.load_plans(conn)}
         origins = origins_at(conn, ctx, plans)
-    table = ctx.table.set_index("ref") if origins else None
     carried = []
+    shown = {ref: (title, status) for ref, title, status in ctx.picked(ctx.rows, ["ref", "title_fr", "status"])}
     for o in origins:
         start = o.plan.get("period_start")
         carried.append({
-            "ref": o.ref, "title": table.at[o.ref, "title_fr"], "status": table.at[o.ref, "status"],
+            "ref": o.ref, "title": shown[o.ref][0], "status": shown[o.ref][1],
             "from_plan": o.plan["id"], "from_ref": o.measure["ref"], "from_title": o.measure["title_fr"],
             "from_period_start": c.iso(start),
             "age_years": round((ctx.as_of - start).days / 365.25, 1) if start else None,
