@@ -124,7 +124,9 @@ def main(argv: list[str]) -> int:
         print("" if value is None else value)
         return 0
     if argv:
-        print("Usage : python -m plans.config [get NAME]", file=sys.stderr)
+        from plans.i18n import text
+
+        print(text("cli.config_usage"), file=sys.stderr)
         return 2
     for s in SETTINGS:
         where = s.env or f"plans.settings.{s.plan_section}"

@@ -203,6 +203,12 @@ def parse_day(value) -> dt.date | None:
     raise ValueError(text)
 
 
+def parse_iso_day(text: str) -> dt.date:
+    """An ISO day (2025-12-31) and no other spelling: a snapshot date is never guessed from a day-first
+    one (31/12/2025 is refused). ``ValueError`` otherwise (callers word the message for their users)."""
+    return dt.date.fromisoformat(text)
+
+
 def as_date(value: object) -> dt.date | None:
     """A date from a date, datetime, pandas Timestamp or ISO text (a stored value, not typed by a person);
     ``None`` when missing or unreadable."""

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, delete, select
 
 from plans import schema as s
 from plans.catalogue import Catalogue, PlanDef, load_catalogue
-from plans.dates import parse_vague
+from plans.dates import parse_iso_day, parse_vague
 from plans.history import refresh_chain_dates
 from plans.upsert import Upserter, seed_links
 from plans.upsert import none as _none
@@ -25,7 +25,7 @@ def _date(v):
         return None
     if isinstance(v, dt.date):
         return v
-    return dt.date.fromisoformat(v)
+    return parse_iso_day(v)
 
 
 def _jsonable(d):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, select
 
 from plans import schema as s
+from plans.i18n import text
 from plans.lineage import promise_chain
 from plans.overlaps import labels as L
 from plans.overlaps.snapshot import (
@@ -215,8 +216,7 @@ def _theme_gaps(snap: Snapshot, plan: Row, lang: str) -> list[Row]:
         rows.append({
             "theme": t, "theme_label": L.theme_label(t, lang), "declared_in_plan": t in declared,
             "covered_by": sorted(elsewhere[t]), "plans_count": len(elsewhere[t]), "items_elsewhere": items.get(t, 0),
-            "explanation": ("Thème annoncé par le plan, mais aucune mesure documentée ne le couvre"
-                            if t in declared else "Thème absent du plan et de ses mesures documentées"),
+            "explanation": (text("overlaps.gap.declared") if t in declared else text("overlaps.gap.absent")),
         })
     rows.sort(key=lambda r: (r["declared_in_plan"], -r["plans_count"], r["theme"]))
     return rows
