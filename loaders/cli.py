@@ -12,6 +12,7 @@ from pathlib import Path
 
 from loaders.headers import ALL_FIELDS
 from loaders.messages import text
+from plans.dates import parse_iso_day
 from plans.i18n import text as plan_text
 
 PROGRESS_MIN_BYTES = 1_000_000  # a progress bar for long files only
@@ -27,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
 def _date(value: str) -> dt.date:
     """--as-of: an ISO day only (a snapshot date is never guessed from a day-first spelling)."""
     try:
-        return dt.date.fromisoformat(value)
+        return parse_iso_day(value)
     except ValueError:
         raise argparse.ArgumentTypeError(text("cli.bad_date", value=value)) from None
 
@@ -43,19 +44,19 @@ def _mapping(items: list[str]) -> dict[str, str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m loaders", description="Importer les fichiers de suivi d'un plan (Vigie).")
+    p = _Parser(prog="python -m loaders", description=text("cli.help.description"))
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    imp = sub.add_parser("import", help="importer un ou plusieurs fichiers (.xlsx, .xlsm, .ods, .csv)")
-    imp.add_argument("files", nargs="+", metavar="FICHIER")
-    imp.add_argument("--plan", required=True, help="identifiant du plan (créé s'il n'existe pas)")
-    imp.add_argument("--as-of", type=_date, help="date de la situation (AAAA-MM-JJ)")
-    imp.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
+    imp = sub.add_parser("import", help=text("cli.help.import"))
+    imp.add_argument("files", nargs="+", metavar=text("cli.metavar.file"))
+    imp.add_argument("--plan", required=True, help=text("cli.help.plan"))
+    imp.add_argument("--as-of", type=_date, help=text("cli.help.as_of"))
+    imp.add_argument("--dry-run", action="store_true", help=text("cli.help.dry_run"))
     imp.add_argument("--lang", choices=("fr", "en"), default="fr")
-    imp.add_argument("--map", action="append", default=[], metavar="EN-TÊTE=CHAMP",
-                     help="correspondance d'une colonne non reconnue, ex. \"Colonne X=status\"")
-    imp.add_argument("--database", help="URL de la base (sinon DATABASE_URL ou data/vigie.db)")
-    tpl = sub.add_parser("template", help="écrire un classeur modèle pour les coordinateurs")
-    tpl.add_argument("out", metavar="SORTIE.xlsx")
+    imp.add_argument("--map", action="append", default=[], metavar=text("cli.metavar.map"),
+                     help=text("cli.help.map"))
+    imp.add_argument("--database", help=text("cli.help.database"))
+    tpl = sub.add_parser("template", help=text("cli.help.template"))
+    tpl.add_argument("out", metavar=text("cli.metavar.out"))
     tpl.add_argument("--plan", required=True)
     tpl.add_argument("--database")
     return p
@@ -107,7 +108,7 @@ def _import_one(path: Path, args, engine, mapping):
     if path.stat().st_size >= PROGRESS_MIN_BYTES and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(total=3, desc=path.name, unit="étape", file=sys.stderr, leave=False)
+        bar = tqdm(total=3, desc=path.name, unit=text("cli.progress_unit"), file=sys.stderr, leave=False)
     try:
         return run_import(path, args.plan, engine, as_of=args.as_of, dry_run=args.dry_run, lang=args.lang,
                           mapping=mapping, progress=(lambda stage: (bar.set_postfix_str(stage), bar.update(1)))
