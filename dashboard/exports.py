@@ -19,55 +19,15 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from dashboard.i18n import TEXTS, t
+from plans.dates import parse_iso_day
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-# Internal column names → French headers. Columns not listed are kept as they are.
-HEADERS_FR: dict[str, str] = {
-    "ref": "Réf.",
-    "title_fr": "Intitulé",
-    "title_en": "Intitulé (anglais)",
-    "title": "Intitulé",
-    "axis": "Axe",
-    "axis_label": "Axe",
-    "axis_ref": "Axe",
-    "lead_body": "Pilote",
-    "status": "Statut",
-    "status_label": "Statut",
-    "status_date": "Date du statut",
-    "voice": "Source de l'information",
-    "summary": "Résumé",
-    "source_url": "Source",
-    "confidence": "Fiabilité",
-    "deadline_text": "Échéance annoncée",
-    "deadline": "Échéance",
-    "deadline_end": "Fin d'échéance",
-    "overdue": "En retard",
-    "days_overdue": "Jours de retard",
-    "stalled": "À l'arrêt",
-    "stalled_reason": "Motif de l'arrêt",
-    "carried_over_from": "Reprise de",
-    "has_overlaps": "Recoupements",
-    "subject": "Objet",
-    "event_key": "Événement",
-    "announced": "Dates annoncées",
-    "held_on": "Tenu le",
-    "postponements": "Reports",
-    "days_slipped": "Jours de glissement",
-    "state": "État",
-    "expected": "Date attendue",
-    "expected_end": "Fin de la date attendue",
-    "days_late": "Jours de retard",
-    "date": "Date",
-    "what": "Changement",
-    "before": "Avant",
-    "after": "Après",
-    "progress": "Avancement",
-    "count": "Nombre",
-    "year": "Année",
-    "held": "Réunions tenues",
-    "required": "Réunions requises",
-    "met": "Règle respectée",
-}
+# Internal column names → French headers (dashboard/texts.toml export.header.*). Columns not listed are kept
+# as they are.
+HEADERS_FR: dict[str, str] = TEXTS.table("export.header", "fr")
+SHEET_NAME = t("export.sheet")
 
 
 def neutralise(value):
@@ -84,9 +44,9 @@ def neutralise(value):
 
 def _bool_fr(value):
     if value is True:
-        return "oui"
+        return t("export.yes")
     if value is False:
-        return "non"
+        return t("export.no")
     return value
 
 
@@ -137,7 +97,7 @@ def _iso_dates(values: list) -> list:
     if not filled or not all(isinstance(v, str) and _ISO_DAY.match(v) for v in filled):
         return values
     try:
-        return [None if v is None else dt.date.fromisoformat(v) for v in values]
+        return [None if v is None else parse_iso_day(v) for v in values]
     except ValueError:
         return values
 
@@ -163,7 +123,7 @@ def to_csv_bytes(df: pd.DataFrame, headers: Mapping[str, str] | None = None) -> 
     return ("\ufeff" + text).encode("utf-8")
 
 
-def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "Données",
+def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = SHEET_NAME,
                   headers: Mapping[str, str] | None = None) -> bytes:
     """The table as an XLSX workbook: bold frozen header, real date cells, neutralised text."""
     import xlsxwriter
@@ -173,7 +133,7 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "Données",
     # strings_to_formulas=False: xlsxwriter must never turn a string into a formula.
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
                                    "strings_to_urls": False, "strings_to_numbers": False})
-    safe_name = "".join(ch for ch in str(sheet_name) if ch not in "[]:*?/\\")[:31] or "Données"
+    safe_name = "".join(ch for ch in str(sheet_name) if ch not in "[]:*?/\\")[:31] or SHEET_NAME
     ws = wb.add_worksheet(safe_name)
     bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})

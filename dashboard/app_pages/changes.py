@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import components, data
 from dashboard.i18n import CHANGE_KINDS, EVENT_STATES, status_text, t, voice_text
+from plans.dates import parse_iso_day
 from plans.formatting import fmt_date
 
 plan_id, as_of, lang = components.context()
@@ -16,7 +17,7 @@ st.title(t("nav.changes", lang))
 components.as_of_caption(summary, lang)
 
 last_meeting = summary.get("last_meeting_held")
-default_since = dt.date.fromisoformat(str(last_meeting)[:10]) if last_meeting else as_of - dt.timedelta(days=180)
+default_since = parse_iso_day(str(last_meeting)[:10]) if last_meeting else as_of - dt.timedelta(days=180)
 c1, c2 = st.columns(2)
 since = c1.date_input(t("ch.since", lang), value=default_since, format="DD/MM/YYYY", key="changes_since")
 until = c2.date_input(t("ch.until", lang), value=as_of, format="DD/MM/YYYY", key="changes_until")

@@ -16,6 +16,8 @@ import threading
 
 import plotly.graph_objects as go
 
+from dashboard.i18n import t
+
 FORMATS = ("png", "svg", "pdf")
 EXPORT_WIDTH = 1000          # CSS px; PNG is rendered at PNG_SCALE → 2 500 px wide
 PNG_SCALE = 2.5
@@ -36,9 +38,8 @@ class ExportError(RuntimeError):
 def _friendly(exc: Exception) -> ExportError:
     msg = str(exc)
     if "Chrome" in msg or "chromium" in msg.lower() or "browser" in msg.lower():
-        return ExportError("Export des graphiques impossible : le navigateur Chromium est introuvable. "
-                           "Installez le paquet Debian « chromium » (make test l'installe).")
-    return ExportError(f"Export du graphique impossible ({type(exc).__name__}).")
+        return ExportError(t("chart.export.no_chromium"))
+    return ExportError(t("chart.export.failed_because", error=type(exc).__name__))
 
 
 def kaleido_class():
@@ -172,7 +173,7 @@ class ChartRenderer:
             warming.join()
             self._warming = None
         if fmt not in FORMATS:
-            raise ExportError(f"Format d'image inconnu : {fmt} (formats possibles : png, svg, pdf).")
+            raise ExportError(t("chart.export.bad_format", formats=fmt))
         height = int(height or fig.layout.height or 560)
         if scale is None:
             scale = PNG_SCALE if fmt == "png" else 1
@@ -181,13 +182,13 @@ class ChartRenderer:
             try:
                 browser = _BROWSER
                 if browser is None:
-                    raise ExportError("Export du graphique impossible : navigateur arrêté.")
+                    raise ExportError(t("chart.export.browser_stopped"))
                 return browser.render(fig, opts)
             except Exception as exc:  # noqa: BLE001 - turned into a French message
                 if attempt == 2 or isinstance(exc, (ValueError, TypeError)):
                     raise _friendly(exc) from exc
                 _restart_browser()  # a browser kept warm may have died: one fresh start, then retry
-        raise ExportError("Export du graphique impossible.")
+        raise ExportError(t("chart.export.failed"))
 
 
 def keep_warm() -> None:

@@ -11,17 +11,12 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts.browser import EXPORT_WIDTH
+from dashboard.i18n import t
 from plans.formatting import fmt_date
+from plans.i18n import LANGS
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-DEFAULT_SOURCE = {
-    "fr": "Vigie, collectif « Ensemble contre la traite des êtres humains », d'après des sources publiques",
-    "en": "Vigie, collective « Ensemble contre la traite des êtres humains », from public sources",
-}
-TXT = {
-    "fr": {"as_of": "données au", "source": "Source"},
-    "en": {"as_of": "data as of", "source": "Source"},
-}
+DEFAULT_SOURCE = {lang: t("chart.default_source", lang) for lang in LANGS}
 TITLE_BLOCK = 78   # px taken by the title and subtitle
 LEGEND_ROW = 34    # px for a horizontal legend under the subtitle
 
@@ -33,10 +28,10 @@ def decorate(fig: go.Figure, *, title: str, plan_name: str, as_of, lang: str = "
     ``height`` is the height of the exported image (default: the figure's height plus room for the
     title block and the provenance line, at least 420 px).
     """
-    txt = TXT.get(lang, TXT["fr"])
+    as_of_word = t("chart.data_as_of", lang)
     out = go.Figure(fig)  # an independent copy (a deepcopy first cost ~0.15 s a chart)
     date_txt = fmt_date(as_of, lang) if as_of else ""
-    subtitle = f"{plan_name} — {txt['as_of']} {date_txt}".strip(" —")
+    subtitle = f"{plan_name} — {as_of_word} {date_txt}".strip(" —")
     src = source or DEFAULT_SOURCE.get(lang, DEFAULT_SOURCE["fr"])
     margin = out.layout.margin
     h_legend = bool(out.layout.showlegend is not False and out.layout.legend
@@ -60,8 +55,8 @@ def decorate(fig: go.Figure, *, title: str, plan_name: str, as_of, lang: str = "
         out.update_layout(legend={"yref": "container", "y": 1 - (TITLE_BLOCK - 4) / height, "yanchor": "top",
                                   "x": 0, "xanchor": "left", "xref": "container"})
     out.add_annotation(
-        text=f"{plan_name} · {txt['as_of']} {date_txt}<br>" + "<br>".join(_wrap_words(f"{txt['source']} : {src}",
-                                                                                      max(40, int(width / 7.2)))),
+        text=f"{plan_name} · {as_of_word} {date_txt}<br>" + "<br>".join(
+            _wrap_words(t("chart.source_line", lang, source=src), max(40, int(width / 7.2)))),
         xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-(bottom - 40),
         showarrow=False, align="left", font={"size": 11, "color": "#555555"}, name="vigie-provenance")
     return out

@@ -23,21 +23,14 @@ from dashboard import rollups
 from dashboard.charts import browser
 from dashboard.charts.browser import FORMATS, ExportError
 from dashboard.charts.decorate import decorate
-from dashboard.i18n import status_text
+from dashboard.i18n import TEXTS, status_text, t
 from plans.dates import as_date
 from plans.formatting import fmt_date
 from plans.i18n import text
 from plans.vocab import STATUS_CODES
 
-TITLES = {
-    "status_donut": ("Statut des mesures documentées", "Status of documented measures"),
-    "status_by_axis": ("Statut des mesures par axe", "Status of measures by axis"),
-    "status_by_lead": ("Statut des mesures par pilote", "Status of measures by lead body"),
-    "progress_over_time": ("Avancement du plan au fil du temps", "Plan progress over time"),
-    "time_vs_progress": ("Temps écoulé et avancement", "Time elapsed and progress"),
-    "slippage_timeline": ("Dates annoncées, reportées, tenues", "Announced, postponed and held dates"),
-    "governance_bars": ("Réunions du comité de coordination par an", "Coordination committee meetings per year"),
-}
+TITLES = {key: (title, TEXTS.table("chart_title", "en")[key])
+          for key, title in TEXTS.table("chart_title", "fr").items()}  # key → (French, English)
 
 
 @dataclass
@@ -62,7 +55,7 @@ def render_charts(charts: Iterable[Chart], formats: Iterable[str] = FORMATS) -> 
     formats = [f.strip().lower() for f in formats if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
     if bad:
-        raise ExportError(f"Format d'image inconnu : {', '.join(bad)} (formats possibles : png, svg, pdf).")
+        raise ExportError(t("chart.export.bad_format", formats=", ".join(bad)))
     out: dict[str, bytes] = {}
     with browser.ChartRenderer() as r:
         for chart in charts:
@@ -108,13 +101,7 @@ def chart_pack(charts: list[Chart], formats: Iterable[str] = FORMATS, *, readme:
 
 
 def pack_readme(plan_name: str, as_of, lang: str = "fr") -> str:
-    if lang == "en":
-        return (f"Vigie — chart pack\nPlan: {plan_name}\nData as of {fmt_date(as_of, 'en')}\n\n"
-                "Each chart comes as PNG (print, 2,500 px wide), SVG and PDF (vector), with the CSV of its data "
-                "(UTF-8, ';' separator).\n")
-    return (f"Vigie — pack de graphiques\nPlan : {plan_name}\nDonnées au {fmt_date(as_of, 'fr')}\n\n"
-            "Chaque graphique est fourni en PNG (impression, 2 500 px de large), SVG et PDF (vectoriels), "
-            "avec le CSV de ses données (UTF-8, séparateur « ; », s'ouvre dans Excel).\n")
+    return t("pack.readme", lang, plan=plan_name, date=fmt_date(as_of, lang))
 
 
 # ---------------------------------------------------------------- the app's charts for one plan
@@ -148,8 +135,9 @@ def _governance_table(governance: dict) -> pd.DataFrame:
 
 
 def _progress_table(summary: dict) -> pd.DataFrame:
-    return pd.DataFrame([{"Indicateur": "Temps écoulé", "Valeur": summary.get("time_elapsed")},
-                         {"Indicateur": "Avancement", "Valeur": summary.get("progress")}])
+    indicator, value = t("pack.col.indicator"), t("pack.col.value")
+    return pd.DataFrame([{indicator: t("chart.elapsed"), value: summary.get("time_elapsed")},
+                         {indicator: t("chart.progress"), value: summary.get("progress")}])
 
 
 def build_charts(data: dict, lang: str = "fr", keys: Iterable[str] | None = None) -> list[Chart]:
