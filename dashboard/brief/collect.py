@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.brief.common import BriefError, _d, _int, _s, parse_date, steering_short
 from dashboard.brief.texts import T, _t
+from dashboard.brief.texts import text as brief_text
 from plans.i18n import text
 from plans.normalize import fold
 from plans.vocab import STATUS_CODES
@@ -30,7 +31,7 @@ class Scope:
             return cls("axis", value.strip())
         if sep and kind in ("lead", "pilote") and value.strip():
             return cls("lead", value.strip())
-        raise BriefError(f"Périmètre illisible : « {text} ». Utilisez plan, axis:REF ou lead:NOM.")
+        raise BriefError(brief_text("error.bad_scope", scope=text))
 
     def label(self, lang: str, name: str | None = None) -> str:
         t = _t(lang)
@@ -150,13 +151,13 @@ def collect(engine, plan_id: str, *, as_of=None, since=None, scope: str | Scope 
     from plans import rules, store
 
     if lang not in T:
-        raise BriefError(f"Langue inconnue : « {lang} » (fr ou en).")
+        raise BriefError(brief_text("error.bad_lang", lang=lang))
     as_of = parse_date(as_of, "--as-of") if as_of is not None else dt.date.today()
     since = parse_date(since, "--since") if since is not None else None
     scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
     plan = store.get_plan(engine, plan_id)
     if plan is None:
-        known = ", ".join(p["id"] for p in store.list_plans(engine)) or "aucun"
+        known = ", ".join(p["id"] for p in store.list_plans(engine)) or brief_text("error.none")
         raise BriefError(f"{text('plan.unknown', plan=plan_id)} {text('plan.in_database', plans=known)}")
     summary = rules.summary(engine, plan_id, as_of=as_of)
     table = rules.measures_table(engine, plan_id, as_of=as_of)
@@ -166,7 +167,8 @@ def collect(engine, plan_id: str, *, as_of=None, since=None, scope: str | Scope 
         if not mask.any():
             axes = sorted({f"{r} ({lbl})" for r, lbl in zip(table["axis_ref"], table["axis_label"], strict=False)
                            if _s(r)})
-            raise BriefError(f"Axe inconnu : « {scope.value} ». Axes disponibles : {', '.join(axes) or 'aucun'}.")
+            raise BriefError(brief_text("error.unknown_axis", axis=scope.value,
+                                        axes=", ".join(axes) or brief_text("error.none")))
         table = table[mask]
         scope_name = _s(table.iloc[0]["axis_label"]) or scope.value
     elif scope.kind == "lead":
@@ -174,7 +176,8 @@ def collect(engine, plan_id: str, *, as_of=None, since=None, scope: str | Scope 
         steering = steering_short(plan)
         if not mask.any() and fold(scope.value) != fold(steering):
             leads = sorted({_s(v) for v in table["lead_body"] if _s(v)})
-            raise BriefError(f"Pilote inconnu : « {scope.value} ». Pilotes disponibles : {', '.join(leads) or 'aucun'}.")
+            raise BriefError(brief_text("error.unknown_lead", lead=scope.value,
+                                        leads=", ".join(leads) or brief_text("error.none")))
         table = table[mask]
         scope_name = _s(table.iloc[0]["lead_body"]) if mask.any() else steering
     table = table.reset_index(drop=True)
@@ -187,8 +190,7 @@ def collect(engine, plan_id: str, *, as_of=None, since=None, scope: str | Scope 
     else:
         since, origin = _d(plan.get("period_start")) or as_of, "start"
     if since > as_of:
-        raise BriefError(f"La date « depuis » ({since.isoformat()}) est postérieure à la date des données "
-                         f"({as_of.isoformat()}).")
+        raise BriefError(brief_text("error.since_after_as_of", since=since.isoformat(), as_of=as_of.isoformat()))
     items = rules.changes(engine, plan_id, since, as_of)
 
     data = BriefData(plan=plan, summary=summary, table=table, changes=[], as_of=as_of, since=since,

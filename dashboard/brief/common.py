@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from dashboard.brief.texts import text as brief_text
 from plans.dates import parse_day
 
 
@@ -19,8 +20,7 @@ def parse_date(text: str | None, option: str = "date") -> dt.date | None:
     try:
         return parse_day(text)
     except ValueError:
-        raise BriefError(f"Date illisible pour {option} : « {str(text).strip()} ». "
-                         "Écrivez-la 2025-12-31 ou 31/12/2025.") from None
+        raise BriefError(brief_text("error.bad_date", option=option, value=str(text).strip())) from None
 
 
 def _d(value) -> dt.date | None:

@@ -60,12 +60,11 @@ def _change_text(c: dict, lang: str, data: BriefData | None = None) -> str:
     before, after = c.get("before"), c.get("after")
     if what == "status":
         voice = VOICE_LABELS.get(lang, VOICE_LABELS["fr"]).get(c.get("voice") or "", "")
-        first = "première information" if lang == "fr" else "first information"
         detail = (f"{_status_label(before, lang)} → {_status_label(after, lang)}" if before
-                  else f"{_status_label(after, lang)} ({first})")
+                  else f"{_status_label(after, lang)} ({t['first_info']})")
         if voice:
             detail += f" — {voice}"
-        return f"{date} — {who} : {label} {detail}" if lang == "fr" else f"{date} — {who}: {label} {detail}"
+        return f"{date} — {who}{t['colon']}{label} {detail}"
     if what in ("postponement", "deadline"):
         detail = f"« {_s(before) or '—'} » → « {_s(after) or '—'} »"
     elif what == "information":
@@ -74,13 +73,12 @@ def _change_text(c: dict, lang: str, data: BriefData | None = None) -> str:
         detail = f"(« {_s(before)} »)" if _s(before) else ""
     else:
         detail = ""
-    sep = " : " if lang == "fr" else ": "
-    return f"{date} — {who}{sep}{label} {detail}".rstrip()
+    return f"{date} — {who}{t['colon']}{label} {detail}".rstrip()
 
 
 def _chain_text(e: dict, lang: str) -> str:
     t = _t(lang)
-    steps = [(f"« {_s(x)} »" if lang == "fr" else f"“{_s(x)}”") for x in e.get("announced") or [] if _s(x)]
+    steps = [t["quoted"].format(text=_s(x)) for x in e.get("announced") or [] if _s(x)]
     state = e.get("state")
     if state == "held" and e.get("held_on"):
         steps.append(t["slip_held"].format(date=fmt_date(e.get("held_on"), lang)))
@@ -90,8 +88,7 @@ def _chain_text(e: dict, lang: str) -> str:
         steps.append(t["slip_pending"])
     tail = t["slip_tail"].format(ups=_int(e.get("postponements")) or 0, days=fmt_num(_int(e.get("days_slipped")) or 0,
                                                                                        lang, 0))
-    sep = " : " if lang == "fr" else ": "
-    return f"{_s(e.get('subject'))}{sep}{' → '.join(steps)} ({tail})."
+    return f"{_s(e.get('subject'))}{t['colon']}{' → '.join(steps)} ({tail})."
 
 
 @dataclass
@@ -217,14 +214,12 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
     if "official_numbers_known" in completeness and declared:
         parts.append(t["official_numbers"].format(known=completeness["official_numbers_known"], declared=declared))
     parts.append(t["figures_only"])
-    B.append(Block("note", " ".join(parts), bold_prefix=t["completeness_h"] + " : " if lang == "fr"
-                   else t["completeness_h"] + ": "))
+    B.append(Block("note", " ".join(parts), bold_prefix=t["completeness_h"] + t["colon"]))
 
     # -- headline figures
     B.append(Block("h1", t["h_figures"]))
     by_status = data.by_status
-    items = [f"{_status_label(c, lang)} : {by_status[c]}" if lang == "fr" else f"{_status_label(c, lang)}: "
-             f"{by_status[c]}" for c in STATUS_CODES if by_status.get(c)]
+    items = [f"{_status_label(c, lang)}{t['colon']}{by_status[c]}" for c in STATUS_CODES if by_status.get(c)]
     bullets = [(t["statuses"].format(items=" · ".join(items) or "—"), [])]
     progress = data.scope_progress
     if progress is None:
@@ -357,23 +352,19 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
 def _overlap_items(data: BriefData, S: Sources) -> list[tuple[str, list[int]]]:
     """Shared actions, recycled promises and theme gaps from ``plans.overlaps``; without that module,
     the carried-over / has-overlaps columns of the measures table."""
-    t, lang, fr = _t(data.lang), data.lang, data.lang == "fr"
+    t, lang = _t(data.lang), data.lang
     items: list[tuple[str, list[int]]] = []
     ov = data.overlaps
     if isinstance(ov, dict) and ov:
-        q = ("« ", " »") if fr else ("“", "”")
         for e in ov.get("shared_actions") or []:
             if not isinstance(e, dict) or not data._in_scope(e.get("ref")) or e.get("state") == "rejected":
                 continue
             other = _s(e.get("other_plan_title")) or _s(e.get("other_plan_id"))
             other_item = f"{_s(e.get('other_ref'))} " if _s(e.get("other_ref")) else ""
-            state = "" if e.get("state") == "confirmed" else (" (rapprochement suggéré, à confirmer)" if fr
-                                                               else " (suggested, to be confirmed)")
-            text = (f"{e.get('ref')} {q[0]}{_short(data.title(e.get('ref'), e.get('title_fr')), 70)}{q[1]} : "
-                    f"{(_s(e.get('kind_label')) or 'même action').lower()} {other_item}dans {q[0]}{other}{q[1]}{state}."
-                    if fr else
-                    f"{e.get('ref')} {q[0]}{_short(data.title(e.get('ref'), e.get('title_fr')), 70)}{q[1]}: "
-                    f"{(_s(e.get('kind_label')) or 'same action').lower()} {other_item}in {q[0]}{other}{q[1]}{state}.")
+            state = "" if e.get("state") == "confirmed" else t["ov_suggested"]
+            text = t["ov_shared"].format(ref=e.get("ref"), title=_short(data.title(e.get("ref"), e.get("title_fr")), 70),
+                                         kind=(_s(e.get("kind_label")) or t["ov_same_action"]).lower(),
+                                         other_ref=other_item, other=other, state=state)
             items.append((text, S.cite(e.get("source_url"))))
         for e in ov.get("recycled") or []:
             if not isinstance(e, dict) or not data._in_scope(e.get("ref")):
@@ -383,20 +374,17 @@ def _overlap_items(data: BriefData, S: Sources) -> list[tuple[str, list[int]]]:
             for x in e.get("earlier") or []:
                 rating = ""
                 if _s(x.get("rating")):
-                    rating = (f", évaluée {q[0]}{_s(x['rating'])}{q[1]} le {fmt_date(x.get('rating_date'), lang)}" if fr
-                              else f", rated {q[0]}{_s(x['rating'])}{q[1]} on {fmt_date(x.get('rating_date'), lang)}")
+                    rating = t["ov_rated"].format(rating=_s(x["rating"]), date=fmt_date(x.get("rating_date"), lang))
                     refs += S.cite(x.get("rating_source_url"))
-                earlier.append(f"{_s(x.get('ref'))} {q[0]}{_short(_s(x.get('title_fr')), 60)}{q[1]} "
+                earlier.append(f"{_s(x.get('ref'))} {t['quoted'].format(text=_short(_s(x.get('title_fr')), 60))} "
                                f"({_s(x.get('plan_title')) or _s(x.get('plan_id'))}{rating})")
             age = e.get("age_years")
             age_txt = ""
             if isinstance(age, int | float):
-                age_txt = (f" ; promesse faite pour la première fois il y a {fmt_num(age, lang, 1)} ans" if fr
-                           else f"; first promised {fmt_num(age, lang, 1)} years ago")
-            text = (f"{e.get('ref')} {q[0]}{_short(data.title(e.get('ref'), e.get('title_fr')), 60)}{q[1]} reprend "
-                    f"{' puis '.join(earlier) or 'une mesure antérieure'}{age_txt}." if fr else
-                    f"{e.get('ref')} {q[0]}{_short(data.title(e.get('ref'), e.get('title_fr')), 60)}{q[1]} carries over "
-                    f"{' then '.join(earlier) or 'an earlier measure'}{age_txt}.")
+                age_txt = t["ov_age"].format(age=fmt_num(age, lang, 1))
+            text = t["ov_recycled"].format(ref=e.get("ref"),
+                                           title=_short(data.title(e.get("ref"), e.get("title_fr")), 60),
+                                           earlier=t["ov_then"].join(earlier) or t["ov_earlier_measure"], age=age_txt)
             items.append((text, sorted(set(refs))))
         if data.scope.kind == "plan":
             gaps = [g for g in ov.get("theme_gaps") or [] if isinstance(g, dict)]
@@ -408,17 +396,9 @@ def _overlap_items(data: BriefData, S: Sources) -> list[tuple[str, list[int]]]:
             absent = [g for g in gaps if not g.get("declared_in_plan")]
             undocumented = [g for g in gaps if g.get("declared_in_plan")]
             if absent:
-                items.append(((f"Thèmes traités par d'autres plans ou recommandations (nombre entre parenthèses) mais "
-                               f"absents de ce plan et de ses mesures documentées : {fmt_gaps(absent)}." if fr else
-                               f"Themes covered by other plans or recommendations (count in brackets) but absent from "
-                               f"this plan and its documented measures: {fmt_gaps(absent)}."), []))
+                items.append((t["gaps_absent"].format(themes=fmt_gaps(absent)), []))
             if undocumented:
-                items.append(((f"Thèmes annoncés par le plan mais sans mesure documentée à ce jour (nombre de plans "
-                               f"ou recommandations qui les traitent) : "
-                               f"{fmt_gaps(undocumented)}." if fr else
-                               f"Themes announced by the plan with no documented measure so far (number of plans or "
-                               f"recommendations covering them): "
-                               f"{fmt_gaps(undocumented)}."), []))
+                items.append((t["gaps_undocumented"].format(themes=fmt_gaps(undocumented)), []))
         return items
     tab = data.table
     if tab.empty:

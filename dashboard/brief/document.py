@@ -14,6 +14,7 @@ from dashboard.brief.compose import Block, compose
 from dashboard.brief.docx import to_docx
 from dashboard.brief.figures import brief_charts
 from dashboard.brief.markdown import markdown_files, markdown_zip, to_markdown
+from dashboard.brief.texts import _t, text
 from plans.formatting import fmt_date
 
 MAX_PAGES = 4
@@ -29,8 +30,8 @@ class Brief:
     @property
     def footer_text(self) -> str:
         plan_name = _s(self.data.plan.get("short_title")) or _s(self.data.plan.get("title_fr"))
-        word = "données au" if self.data.lang == "fr" else "data as of"
-        return f"Vigie — {plan_name} — {word} {fmt_date(self.data.as_of, self.data.lang)}"
+        lang = self.data.lang
+        return _t(lang)["footer_line"].format(plan=plan_name, date=fmt_date(self.data.as_of, lang))
 
     compact: bool = False
 
@@ -140,10 +141,9 @@ OUT_FORMATS = (".docx", ".pdf", ".md", ".zip")
 
 def check_out(out: Path) -> None:
     if out.suffix.lower() not in OUT_FORMATS:
-        raise BriefError(f"Format de sortie inconnu : « {out.name} ». Utilisez .docx, .pdf, .md ou .zip "
-                         "(Markdown + graphiques).")
+        raise BriefError(text("error.bad_out", name=out.name))
     if not out.parent.exists():
-        raise BriefError(f"Le dossier « {out.parent} » n'existe pas.")
+        raise BriefError(text("error.no_folder", folder=out.parent))
 
 
 def write(brief: Brief, out: str | Path) -> list[Path]:

@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 from dashboard.brief.common import BriefError
+from dashboard.brief.texts import text
 
 SOFFICE_TIMEOUT = 90
 
@@ -34,8 +35,7 @@ FLAGS = ["--headless", "--norestore", "--nologo", "--nolockcheck"]
 
 
 def _no_soffice() -> BriefError:
-    return BriefError("Conversion en PDF impossible : LibreOffice (soffice) est introuvable. Installez le paquet "
-                      "Debian « libreoffice-writer-nogui » (make test l'installe), ou téléchargez le DOCX.")
+    return BriefError(text("error.no_soffice"))
 
 
 def _env(home: str) -> dict:
@@ -119,14 +119,12 @@ def docx_to_pdf(docx_bytes: bytes, *, timeout: int = SOFFICE_TIMEOUT, ahead: Off
                 _kill(proc)
                 if warm is not None:
                     ahead.close()
-                raise BriefError(f"Conversion en PDF abandonnée : LibreOffice n'a pas répondu en {timeout} s. "
-                                 "Réessayez, ou téléchargez le DOCX.") from None
+                raise BriefError(text("error.pdf_timeout", timeout=timeout)) from None
             pdf = Path(tmp) / "note.pdf"
             if proc.returncode != 0 or not pdf.exists():
                 detail = (err or b"").decode("utf-8", "replace").replace("Warning: failed to launch javaldx", "")
                 detail = " ".join(detail.split())[:200]
-                raise BriefError("Conversion en PDF impossible : LibreOffice a échoué"
-                                 + (f" ({detail})." if detail else ".") + " Téléchargez le DOCX.")
+                raise BriefError(text("error.pdf_failed", detail=f" ({detail})." if detail else "."))
             return pdf.read_bytes()
         finally:
             if warm is None:

@@ -1,4 +1,5 @@
-"""The brief's texts (dashboard/brief/texts.toml) as the composers read them: ``_t(lang)["key"]``.
+"""The brief's texts (dashboard/brief/texts.toml) as the composers read them: ``_t(lang)["key"]``; ``text(id)``
+for one text by its full id.
 
 Ids with a dot are grouped: ``what.<change kind>`` → ``t["what"]`` (a dict), ``times.<count>`` →
 ``t["times"]`` (int keys), ``table_overdue.<column>`` → ``t["table_overdue"]`` (the header row, in order).
@@ -31,3 +32,9 @@ T: dict[str, dict[str, Any]] = {lang: _view(lang) for lang in LANGS}
 
 def _t(lang: str) -> dict[str, Any]:
     return T.get(lang, T["fr"])
+
+
+def text(key: str, lang: str = "fr", /, **values: object) -> str:
+    """A text of dashboard/brief/texts.toml by its full id (see ``plans.i18n.Catalogue.text``); the command
+    line's words and the errors a person can act on are French whatever the brief's language."""
+    return TEXTS.text(key, lang, **values)
