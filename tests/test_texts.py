@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = {"plans": ROOT / "plans" / "texts.toml", "loaders": ROOT / "loaders" / "texts.toml",
               "dashboard": ROOT / "dashboard" / "texts.toml", "brief": ROOT / "dashboard" / "brief" / "texts.toml"}
 # (module, name) imported by code → the catalogue that name looks ids up in.
-LOOKUPS = {("plans.i18n", "text"): "plans", ("loaders.messages", "text"): "loaders", ("dashboard.i18n", "t"): "dashboard"}
+LOOKUPS = {("plans.i18n", "text"): "plans", ("loaders.messages", "text"): "loaders", ("dashboard.i18n", "t"): "dashboard",
+           ("dashboard.brief.texts", "text"): "brief"}
 SOURCES = sorted(p for layer in ("plans", "loaders", "dashboard") for p in (ROOT / layer).rglob("*.py")
                  if "migrations" not in p.parts)
 
@@ -143,3 +144,44 @@ def test_unknown_plan_is_worded_once():
               for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
               if re.search(r"[Pp]lan inconnu|Unknown plan", line)]
     assert not inline, inline
+
+
+CLIS = [ROOT / p for p in ("plans/__main__.py", "plans/config.py", "plans/rules/cli.py", "plans/overlaps/cli.py",
+                           "loaders/cli.py", "dashboard/cli.py", "dashboard/brief/cli.py", "dashboard/charts/__main__.py")]
+ARGPARSE_TEXTS = {"help", "description", "epilog", "usage", "metavar"}
+
+
+def _worded_literals(node: ast.expr) -> list[str]:
+    """Words written in the code that ``node`` prints: its string literals (and the literal parts of an
+    f-string, through ``a if c else b``, ``a + b`` and ``a or b``) holding a word; a call's arguments (a
+    catalogue id) and a subscript's key are not followed."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value] if re.search(r"[^\W\d_]{2,}", node.value) else []
+    if isinstance(node, ast.JoinedStr):
+        return [w for part in node.values if isinstance(part, ast.Constant) for w in _worded_literals(part)]
+    if isinstance(node, ast.IfExp):
+        return _worded_literals(node.body) + _worded_literals(node.orelse)
+    if isinstance(node, ast.BinOp):
+        return _worded_literals(node.left) + _worded_literals(node.right)
+    if isinstance(node, ast.BoolOp):
+        return [w for value in node.values for w in _worded_literals(value)]
+    return []
+
+
+def test_command_lines_take_their_words_from_the_catalogues():
+    """What the command lines print (``print``, ``parser.error``) and their argparse description, help and
+    metavars are catalogue texts, not literals."""
+    inline, checked = [], 0
+    for path in CLIS:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            shown = list(node.args) if name in ("print", "error") else []
+            shown += [kw.value for kw in node.keywords if kw.arg in ARGPARSE_TEXTS]
+            checked += len(shown)
+            inline += [f"{path.relative_to(ROOT)}:{node.lineno}: {word!r}" for arg in shown
+                       for word in _worded_literals(arg)]
+    assert not inline, "\n".join(inline)
+    assert checked > 60, "the scan saw too few printed texts"
+
