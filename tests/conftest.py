@@ -36,6 +36,61 @@ def shared_missing(what: str, env: dict | None = None) -> None:
     pytest.skip(message)
 _counter = itertools.count()
 
+# Tests marked ``slow`` here rather than at their definition: the measured cost of each (pytest --durations on the
+# 2-core machine) is over about 2 s, or the test starts the CLI in subprocesses, LibreOffice, or runs many Hypothesis
+# examples. `make test-fast` leaves them out; `make test` (CI) runs them. A node id prefix: a file ends with "::".
+SLOW = (
+    "tests/test_rules_cli.py::",  # the rules CLI in subprocesses
+    "tests/test_rules_properties.py::",  # Hypothesis, each example a database
+    "tests/test_brief_page.py::",  # whole briefs (DOCX, charts) generated through the page
+    "tests/test_overlaps_page.py::",
+    "tests/test_loaders_template.py::",  # templates written, filled and imported back
+    "tests/test_loaders_cli.py::test_cli_import_noop_rejected_usage",
+    "tests/test_foundation.py::test_cli_seed_then_list",
+    "tests/test_foundation.py::test_cli_error_is_friendly",
+    "tests/test_brief.py::test_cli_writes_markdown_and_fails_cleanly",
+    "tests/test_brief.py::test_a_status_dated_to_the_month_is_not_given_a_day",
+    "tests/test_history.py::test_imports_in_any_date_order_keep_the_stored_dates_right",
+    "tests/test_loaders_import.py::test_all_variants_import_to_identical_rows",
+    "tests/test_loaders_hostile.py::test_child_memory_limit_kills_child_not_us",
+    "tests/test_rules_fast.py::test_changes_window_equals_full_history",
+    "tests/test_rules_fast.py::test_progress_history_vectorised_equals_row_loop",
+    "tests/test_overlaps.py::test_true_pairs_hit_rate",
+    "tests/test_foundation.py::test_reseed_replaces_a_reworded_timeline_event",
+    "tests/test_foundation.py::test_seed_never_overwrites_imported_assessments",
+    "tests/test_brief.py::test_markdown_zip_in_english_and_without_charts",
+    "tests/test_app.py::test_overview_kpis_and_charts",
+    "tests/test_app.py::test_upload_imports_a_good_file_and_clears_caches",
+    "tests/test_app.py::test_measure_page_shows_diverging_voices",
+    "tests/test_app.py::test_pages_of_other_issues_are_registered_and_run",
+    "tests/test_app.py::test_empty_plan_tells_the_user_to_import",
+    "tests/test_app.py::test_english_switch_reaches_navigation_filters_and_overlaps",
+    "tests/test_app_i18n.py::test_pages_speak_one_language",  # every page in both languages (test_app runs each once)
+    "tests/test_app_i18n.py::test_started_kpi_counts_what_its_label_says",
+    "tests/test_app_i18n.py::test_overlaps_name_this_plans_measures_in_english",
+    "tests/test_app_i18n.py::test_upload_report_and_import_history_speak_english",
+)
+
+
+def _listed_slow(nodeid: str) -> bool:
+    path, _, name = nodeid.partition("::")
+    function = name.split("[")[0]  # every parameter of a listed test
+    return any(nodeid.startswith(entry) if entry.endswith("::") else entry == f"{path}::{function}" for entry in SLOW)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
+def pytest_collection_modifyitems(config, items):
+    """Mark SLOW tests ``slow``; a listed test missing from its (collected) file is an error."""
+    modules = {}
+    for item in items:
+        modules.setdefault(item.nodeid.partition("::")[0], getattr(item, "module", None))
+        if _listed_slow(item.nodeid):
+            item.add_marker(pytest.mark.slow)
+    stale = [entry for entry in SLOW if not entry.endswith("::") and (path := entry.partition("::")[0]) in modules
+             and not hasattr(modules[path], entry.partition("::")[2])]
+    if stale:
+        raise pytest.UsageError(f"tests/conftest.py SLOW names tests that do not exist: {stale}")
+
 
 @pytest.fixture(scope="session")
 def pg_server():
