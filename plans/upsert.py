@@ -32,14 +32,14 @@ class Upserter:
             return pk[0] if pk else None
         if protect and protect(row):
             self.counts[f"{table.name}.kept"] += 1
-            return row[list(table.primary_key.columns)[0].name]
+            return row[next(iter(table.primary_key.columns)).name]
         changed = {k: v for k, v in values.items() if row[k] != v and k not in keep}
         if changed:
             self.conn.execute(table.update().where(cond).values(**changed))
             self.counts[f"{table.name}.updated"] += 1
         else:
             self.counts[f"{table.name}.unchanged"] += 1
-        return row[list(table.primary_key.columns)[0].name]
+        return row[next(iter(table.primary_key.columns)).name]
 
 
 def seed_links(up: Upserter, links: list[dict], alias_map: dict[str, str]) -> None:

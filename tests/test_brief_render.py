@@ -54,7 +54,7 @@ def rendered(seeded_store, tmp_path_factory):
 
 def test_brief_pdf_is_a4_and_at_most_4_pages(rendered):
     _need("pdfinfo")
-    brief, _docx, pdf = rendered
+    _brief, _docx, pdf = rendered
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert 2 <= pages <= 4, info
@@ -136,7 +136,7 @@ def test_compact_layout_when_too_long(rendered, monkeypatch):
     assert B.pdf_pages(pdf.read_bytes()) <= 4
     monkeypatch.setattr(brief_document, "MAX_PAGES", 1)
     again = B.Brief(brief.data, brief.blocks, brief.sources, brief.charts)
-    docx, pdf2 = again.docx_and_pdf()
+    _docx, pdf2 = again.docx_and_pdf()
     assert again.compact and pdf2.startswith(b"%PDF")
     assert B.pdf_pages(pdf2) <= B.pdf_pages(pdf.read_bytes())
 

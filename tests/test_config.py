@@ -67,15 +67,15 @@ def test_the_code_uses_the_declared_defaults(monkeypatch):
 
     monkeypatch.delenv("DATABASE_URL", raising=False)
     assert database_url() == config.default("database_url") == f"sqlite:///{ROOT / 'data' / 'vigie.db'}"
-    assert guard.MAX_FILE == config.default("upload_max_mb") * 2**20
-    assert data.TTL == overlaps_data.TTL == config.default("cache_ttl_seconds")
+    assert config.default("upload_max_mb") * 2**20 == guard.MAX_FILE
+    assert config.default("cache_ttl_seconds") == data.TTL == overlaps_data.TTL
     assert auth.ENV == "VIGIE_EDITOR_PASSWORD_HASH"
     th, gov = compute.Thresholds(), compute.GovernanceRule()
     assert {k: getattr(th, k) for k in config.plan_defaults("thresholds")} == config.plan_defaults("thresholds")
     assert (gov.prefix, gov.required) == tuple(config.plan_defaults("governance").values())
     assert compute.Thresholds.from_settings({}) == th and compute.GovernanceRule.from_settings(None) == gov
-    assert factories.DEFAULT_THRESHOLDS == config.plan_defaults("thresholds")
-    assert factories.DEFAULT_GOVERNANCE == config.plan_defaults("governance")
+    assert config.plan_defaults("thresholds") == factories.DEFAULT_THRESHOLDS
+    assert config.plan_defaults("governance") == factories.DEFAULT_GOVERNANCE
 
 
 def test_upload_limit_has_one_source():
