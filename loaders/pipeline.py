@@ -10,12 +10,13 @@ from pathlib import Path
 from loaders.guard import Refusal, read_untrusted
 from loaders.headers import ALL_FIELDS, norm_header
 from loaders.issues import Collector
-from loaders.messages import FIELD_LABELS
+from loaders.messages import FIELD_LABELS, text
 from loaders.report import ImportReport
 from loaders.rows import AnnouncementReader, MeasureReader
 from loaders.table import Table, best_candidate, fill_merged, make_table, title_info
 from loaders.values import cell_text
 from plans import snapshots, store
+from plans.dates import parse_iso_day
 from plans.normalize import fold, ref_key
 from plans.runtime import gc_paused
 
@@ -154,7 +155,7 @@ def _validate(path, name, plan_id, state, user_map, as_of, digest, issues, repor
 
 def _as_of(option, found, issues):
     if option is not None:
-        return (option if isinstance(option, dt.date) else dt.date.fromisoformat(str(option))), "option"
+        return (option if isinstance(option, dt.date) else parse_iso_day(str(option))), "option"
     if found is not None:
         return found, "title"
     today = dt.date.today()
@@ -211,7 +212,7 @@ def _no_table(partial, sheets, issues: Collector) -> None:
         sh, cand = partial
         missing = ", ".join(f"« {labels[f]} »" for f in cand.missing)
         headers = [cell_text(v) for v in sh["rows"][cand.index] if cell_text(v)][:15]
-        where = (f", feuille « {sh['name']} »" if issues.lang == "fr" else f", sheet \"{sh['name']}\"") if sh["name"] else ""
+        where = text("pipeline.in_sheet", issues.lang, sheet=sh["name"]) if sh["name"] else ""
         issues.error("missing-column", sheet=sh["name"] or None, row=sh["start"][0] + cand.index + 1,
                      expected=missing, field=cand.missing[0], where=where,
                      found=", ".join(f"« {h} »" for h in headers))
