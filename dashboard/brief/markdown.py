@@ -60,24 +60,6 @@ def to_markdown(blocks: list[Block], sources: list[str], *, images: dict[str, st
 
 # ---------------------------------------------------------------- Markdown with its charts (ZIP)
 
-FOLDER = {"fr": "graphiques", "en": "charts"}
-README = {
-    "fr": ("LISEZMOI.txt",
-           "Note de réunion au format Markdown : {md}\n\n"
-           "Les graphiques sont des images PNG (qualité impression) dans le dossier {folder}/ ; la note y renvoie par "
-           "des chemins relatifs. Décompressez tout le ZIP et gardez la note et le dossier ensemble.\n\n"
-           "Pour l'ouvrir avec ses graphiques : un éditeur Markdown (Typora, Obsidian, Zettlr, VS Code…), ou, pour "
-           "Word : pandoc {md} -o note.docx\n"
-           "Chaque graphique peut aussi être inséré seul dans un rapport (Insertion > Image).\n"),
-    "en": ("README.txt",
-           "Meeting brief in Markdown: {md}\n\n"
-           "The charts are PNG images (print quality) in the folder {folder}/; the brief links to them with relative "
-           "paths. Unzip everything and keep the brief and the folder together.\n\n"
-           "To open it with its charts: a Markdown editor (Typora, Obsidian, Zettlr, VS Code…), or, for Word: "
-           "pandoc {md} -o brief.docx\n"
-           "Each chart can also be inserted on its own in a report (Insert > Picture).\n"),
-}
-
 
 def image_paths(blocks: list[Block], charts: dict[str, bytes], folder: str) -> dict[str, str]:
     """Chart key → relative path ``folder/NN-caption.png`` for every chart the brief shows, in reading order."""
@@ -97,7 +79,7 @@ def image_paths(blocks: list[Block], charts: dict[str, bytes], folder: str) -> d
 def markdown_files(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *, lang: str = "fr",
                    name: str = "note", folder: str | None = None) -> dict[str, bytes]:
     """``{relative path: bytes}``: ``name.md`` and the PNG files it references (relative paths)."""
-    folder = folder or FOLDER.get(lang, FOLDER["fr"])
+    folder = folder or _t(lang)["zip_folder"]
     paths = image_paths(blocks, charts, folder)
     files = {f"{name}.md": to_markdown(blocks, sources, images=paths, lang=lang).encode("utf-8")}
     for key, path in paths.items():
@@ -111,9 +93,9 @@ def markdown_zip(blocks: list[Block], sources: list[str], charts: dict[str, byte
     import io
     import zipfile
 
-    folder = FOLDER.get(lang, FOLDER["fr"])
+    folder = _t(lang)["zip_folder"]
     files = markdown_files(blocks, sources, charts, lang=lang, name=name, folder=folder)
-    readme_name, readme = README.get(lang, README["fr"])
+    readme_name, readme = _t(lang)["zip_readme_name"], _t(lang)["zip_readme"]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr(readme_name, readme.format(md=f"{name}.md", folder=folder), compress_type=zipfile.ZIP_DEFLATED)
