@@ -9,9 +9,9 @@ Two kinds of setting (the ``plan_section`` field tells them apart):
   ``plan.toml``) does not say. No environment variable changes them: a plan's figures depend on its
   data only.
 
-Everything else asks this module (``get``, ``default``, ``plan_defaults``); the README's « Réglages »
-table lists each setting (``tests/test_config.py`` checks it). Like datasette's ``SETTINGS``:
-one declarative tuple, read in one place.
+Everything else asks this module (``get``, ``default``, ``plan_defaults``, ``with_defaults``); the
+README's « Réglages » tables list each setting (``tests/test_config.py`` checks it). Like datasette's
+``SETTINGS``: one declarative tuple, read in one place.
 
     python -m plans.config              # every setting with its current value
     python -m plans.config get NAME     # one value (the Makefile passes upload_max_mb to Streamlit)
