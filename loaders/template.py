@@ -1,5 +1,8 @@
 """``python -m loaders template``: a workbook for coordinators — French headers, the plan's
-measures prefilled, dropdown lists, date formats, frozen header, instructions, announcements."""
+measures prefilled, dropdown lists, date formats, frozen header, instructions, announcements.
+
+Its words (sheet names, title lines, headers, announcement kinds, instructions) are the ``template.*`` texts of
+loaders/texts.toml, in French; each header is keyed by the field the loaders read it back as."""
 
 from __future__ import annotations
 
@@ -11,26 +14,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine
 
+from loaders.messages import TEXTS, text
 from plans.store import plan_contents
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 
-MEASURE_HEADERS = ("Réf.", "Intitulé", "Axe", "Pilote", "Échéance", "Statut", "Commentaire", "Source", "Voix")
-ANN_HEADERS = ("Sujet", "Date de l'annonce", "Date annoncée", "Tenue le", "Type", "Notes", "Source")
-KIND_LABELS = {"announced": "Annoncé", "postponed": "Reporté", "held": "Tenu", "not_held": "Non tenu"}
+LANG = "fr"
+MEASURE_HEADERS = tuple(TEXTS.table("template.measure_header", LANG).values())
+ANN_HEADERS = tuple(TEXTS.table("template.ann_header", LANG).values())
+KIND_LABELS = TEXTS.table("template.kind", LANG)
 HEADER_ROW = 4
-INSTRUCTIONS = (
-    "Comment remplir ce classeur",
-    "1. Feuille « Mesures » : une ligne par mesure. Ne changez pas la colonne « Réf. » : elle relie la ligne à la mesure.",
-    "2. « Statut » : choisissez dans la liste (Non engagée, Engagée / en construction, En cours, "
-    "Partiellement réalisée, Réalisée, Reportée, Abandonnée, Inconnu). Vide = inconnu.",
-    "3. « Échéance » : écrivez-la comme dans le plan : 18/10/2024, « fin 2025 », « T2 2024 », « durée du plan »…",
-    "4. Mettez à jour la date de la ligne 2 (« Situation au JJ/MM/AAAA ») : c'est la date de la situation décrite.",
-    "5. « Voix » : qui évalue (Société civile par défaut, Gouvernement, Indépendant).",
-    "6. Feuille « Annonces » : une ligne par annonce ; les lignes de même « Sujet » forment l'historique d'un "
-    "même événement (annoncé, reporté, tenu).",
-    "7. Une nouvelle ligne avec une nouvelle « Réf. » ajoute une mesure ; une ligne supprimée est signalée, jamais effacée.",
-    "8. Importez ensuite le fichier : python -m loaders import FICHIER.xlsx --plan ID (ou la page d'import du tableau de bord).",
-)
+INSTRUCTIONS = tuple(TEXTS.table("template.instruction", LANG).values())
 
 
 def _header(ws, headers, widths) -> None:
@@ -49,10 +42,10 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
     labels = STATUS_LABELS["fr"]
     wb = Workbook()
     ws = wb.active
-    ws.title = "Mesures"
-    ws["A1"] = f"Suivi — {plan['title_fr']}"
+    ws.title = text("template.sheet.measures", LANG)
+    ws["A1"] = text("template.heading", LANG, plan=plan["title_fr"])
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = f"Situation au {today:%d/%m/%Y}"
+    ws["A2"] = text("template.as_of", LANG, day=f"{today:%d/%m/%Y}")
     _header(ws, MEASURE_HEADERS, (10, 60, 30, 20, 18, 26, 50, 30, 16))
     for i, m in enumerate(measures, start=HEADER_ROW + 1):
         # the latest status keeps its voice: re-importing the file unchanged never attributes a
@@ -66,8 +59,8 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
         ws.cell(i, 2).alignment = Alignment(wrap_text=True, vertical="top")
     last = max(HEADER_ROW + len(measures) + 200, 500)
     status_dv = DataValidation(type="list", formula1='"' + ",".join(labels[c] for c in STATUS_CODES) + '"',
-                               allow_blank=True, showErrorMessage=True, errorTitle="Statut",
-                               error="Choisissez un statut dans la liste.")
+                               allow_blank=True, showErrorMessage=True, errorTitle=text("template.status_error_title", LANG),
+                               error=text("template.status_error", LANG))
     status_dv.add(f"F{HEADER_ROW + 1}:F{last}")
     voice_dv = DataValidation(type="list", formula1='"' + ",".join(VOICE_LABELS["fr"].values()) + '"',
                               allow_blank=True)
@@ -82,8 +75,8 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
 
 
 def _announcements_sheet(wb, anns) -> None:
-    ws = wb.create_sheet("Annonces")
-    ws["A1"] = "Annonces : une ligne par annonce (annoncé, reporté, tenu)"
+    ws = wb.create_sheet(text("template.sheet.announcements", LANG))
+    ws["A1"] = text("template.announcements_heading", LANG)
     ws["A1"].font = Font(bold=True, size=14)
     _header(ws, ANN_HEADERS, (40, 16, 28, 14, 12, 50, 30))
     for i, a in enumerate(anns, start=HEADER_ROW + 1):
@@ -103,7 +96,7 @@ def _announcements_sheet(wb, anns) -> None:
 
 
 def _instructions_sheet(wb) -> None:
-    ws = wb.create_sheet("Instructions", 0)
+    ws = wb.create_sheet(text("template.sheet.instructions", LANG), 0)
     for i, line in enumerate(INSTRUCTIONS, start=1):
         ws.cell(i, 1, line)
     ws["A1"].font = Font(bold=True, size=14)

@@ -185,3 +185,28 @@ def test_command_lines_take_their_words_from_the_catalogues():
     assert not inline, "\n".join(inline)
     assert checked > 60, "the scan saw too few printed texts"
 
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_template_words_read_back_as_what_they_name(lang):
+    """The coordinators' workbook (loaders/template.py) writes its headers, title lines and announcement kinds from
+    loaders/texts.toml: in either language, each header row is recognised by loaders.headers as the fields its ids
+    name (in column order), the « as of » line gives the date, each kind label is read as its kind."""
+    import datetime as dt
+
+    from loaders.messages import TEXTS, text
+    from loaders.rows import KIND_WORDS
+    from loaders.table import best_candidate, title_info
+    from plans.normalize import fold
+
+    for kind, prefix in (("measures", "template.measure_header"), ("announcements", "template.ann_header")):
+        headers = TEXTS.table(prefix, lang)
+        found = best_candidate([list(headers.values())], {})
+        assert found is not None and (found.kind, found.missing) == (kind, ()), (lang, kind, found)
+        assert found.columns == dict(enumerate(headers)), (lang, kind, found.columns)
+    as_of, _, _ = title_info([[text("template.heading", lang, plan="Plan")],
+                              [text("template.as_of", lang, day="30/06/2025")]])
+    assert as_of == dt.date(2025, 6, 30)
+    kinds = TEXTS.table("template.kind", lang)
+    assert set(kinds) == set(KIND_WORDS)
+    assert all(fold(label).strip(" .") in KIND_WORDS[code] for code, label in kinds.items()), kinds
