@@ -16,6 +16,7 @@ import hmac
 import secrets
 import sys
 
+from dashboard.i18n import t
 from plans import config
 
 SECRET_KEY = "editor_password_hash"  # the setting's name, also its key in .streamlit/secrets.toml
@@ -57,15 +58,14 @@ def configured_hash() -> str | None:
 
 def main(argv: list[str]) -> int:
     if argv[:1] != ["hash"]:
-        print("Usage : python -m dashboard.auth hash", file=sys.stderr)
+        print(t("auth.usage"), file=sys.stderr)
         return 2
-    first = getpass.getpass("Mot de passe éditeur : ")
-    if not first or first != getpass.getpass("Confirmez : "):
-        print("Les deux saisies diffèrent (ou sont vides).", file=sys.stderr)
+    first = getpass.getpass(t("auth.password"))
+    if not first or first != getpass.getpass(t("auth.confirm")):
+        print(t("auth.mismatch"), file=sys.stderr)
         return 1
     print(hash_password(first))
-    print(f"Mettez cette valeur dans la variable d'environnement {ENV} "
-          f"ou dans .streamlit/secrets.toml ({SECRET_KEY} = \"…\").", file=sys.stderr)
+    print(t("auth.where", env=ENV, key=SECRET_KEY), file=sys.stderr)
     return 0
 
 
