@@ -21,7 +21,7 @@ CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 class CatalogueError(ValueError):
     def __init__(self, problems: list[str]):
         self.problems = problems
-        super().__init__("Catalogue invalide :\n- " + "\n- ".join(problems))
+        super().__init__(text("catalogue.invalid") + "\n- " + "\n- ".join(problems))
 
 
 @dataclass

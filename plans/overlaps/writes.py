@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from plans import schema as s
+from plans.i18n import text
 from plans.overlaps.snapshot import OverlapError, Row, load, require_plan
 from plans.overlaps.suggest import DEFAULT_TOP_K, MIN_SCORE, Pair, pair, suggestions
 from plans.vocab import LINK_KINDS, LINK_STATES
@@ -76,15 +77,15 @@ def decide_link(engine: Engine, link_id: int, state: str, by: str, *, kind: str 
     re-seeding, re-importing and refreshing suggestions. ``kind`` optionally corrects the link type
     (e.g. a suggested « recoupement » confirmed as « même action »)."""
     if kind is not None and kind not in LINK_KINDS:
-        raise OverlapError(f"Type de lien inconnu : « {kind} ».")
+        raise OverlapError(text("overlaps.error.unknown_kind", kind=kind))
     if state not in LINK_STATES:
-        raise OverlapError(f"État inconnu : « {state} » (attendu : {', '.join(LINK_STATES)}).")
+        raise OverlapError(text("overlaps.error.unknown_state", state=state, expected=", ".join(LINK_STATES)))
     if not (by or "").strip():
-        raise OverlapError("Indiquez qui prend la décision.")
+        raise OverlapError(text("overlaps.error.no_decider"))
     with engine.begin() as conn:
         row = conn.execute(select(s.links).where(s.links.c.id == link_id)).mappings().first()
         if row is None:
-            raise OverlapError(f"Lien introuvable : {link_id}.")
+            raise OverlapError(text("overlaps.error.no_link", link=link_id))
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         values: dict[str, Any] = {"state": state, "decided_by": by.strip(), "decided_at": now}
         if kind is not None:
@@ -97,9 +98,9 @@ def add_link(engine: Engine, from_plan_id: str, from_ref: str | None, to_plan_id
              kind: str, by: str, *, note: str | None = None, source_url: str = "") -> int:
     """A link entered by a person (origin ``user``, confirmed). Returns its id."""
     if kind not in LINK_KINDS:
-        raise OverlapError(f"Type de lien inconnu : « {kind} ».")
+        raise OverlapError(text("overlaps.error.unknown_kind", kind=kind))
     if not (by or "").strip():
-        raise OverlapError("Indiquez qui crée le lien.")
+        raise OverlapError(text("overlaps.error.no_author"))
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     with engine.begin() as conn:
         res = conn.execute(s.links.insert().values(
