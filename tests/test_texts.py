@@ -147,7 +147,8 @@ def test_unknown_plan_is_worded_once():
 
 
 CLIS = [ROOT / p for p in ("plans/__main__.py", "plans/config.py", "plans/rules/cli.py", "plans/overlaps/cli.py",
-                           "loaders/cli.py", "dashboard/cli.py", "dashboard/brief/cli.py", "dashboard/charts/__main__.py")]
+                           "loaders/cli.py", "dashboard/cli.py", "dashboard/brief/cli.py", "dashboard/charts/__main__.py",
+                           "dashboard/auth.py")]
 ARGPARSE_TEXTS = {"help", "description", "epilog", "usage", "metavar"}
 
 
@@ -186,7 +187,6 @@ def test_command_lines_take_their_words_from_the_catalogues():
     assert checked > 60, "the scan saw too few printed texts"
 
 
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_template_words_read_back_as_what_they_name(lang):
     """The coordinators' workbook (loaders/template.py) writes its headers, title lines and announcement kinds from
@@ -210,3 +210,29 @@ def test_the_template_words_read_back_as_what_they_name(lang):
     kinds = TEXTS.table("template.kind", lang)
     assert set(kinds) == set(KIND_WORDS)
     assert all(fold(label).strip(" .") in KIND_WORDS[code] for code, label in kinds.items()), kinds
+
+
+def _literal_text(node: ast.expr) -> str | None:
+    """The words written in a string literal or in the literal parts of an f-string; None for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(str(part.value) for part in node.values if isinstance(part, ast.Constant))
+    return None
+
+
+def test_pages_do_not_write_their_texts_inline():
+    """No « "…" if fr else "…" » in the app's pages: a choice between two written texts is a catalogue id. A choice
+    between two codes (column names such as "reason" / "reason_en", ids) is not a text and is allowed."""
+    inline = []
+    for path in sorted((ROOT / "dashboard" / "app_pages").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.IfExp):
+                continue
+            both = [_literal_text(node.body), _literal_text(node.orelse)]
+            if any(value is None or not re.search(r"[^\W\d_]", value) for value in both):
+                continue
+            if all(re.fullmatch(r"[a-z0-9_.:]+", value) for value in both):
+                continue
+            inline.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)[:80]}")
+    assert not inline, "\n".join(inline)
