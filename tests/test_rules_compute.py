@@ -9,6 +9,7 @@ import pytest
 
 from plans.rules import compute as c
 from plans.rules.queries import HISTORY_COLUMNS
+from plans.wording import stalled_reason
 
 D = dt.date
 
@@ -213,7 +214,10 @@ def test_stalled_exact_threshold_and_reasons():
     assert c.stalled_reason("in_progress", D(2024, 1, 1), [], D(2024, 6, 29), TH)["since"] == D(2024, 1, 1)
     assert c.stalled_reason("in_progress", D(2024, 1, 1), [], D(2024, 6, 28), TH) is None
     why = c.stalled_reason("initiated", D(2023, 1, 1), [D(2023, 5, 1), D(2023, 6, 1)], D(2024, 1, 1), TH)
-    assert "reportée 2 fois" in why["reason"] and "postponed 2 times" in why["reason_en"]
+    assert (why["unchanged_days"], why["times_postponed"], why["since"]) == (365, 2, D(2023, 1, 1))
+    assert stalled_reason(why["unchanged_days"], why["times_postponed"]) == \
+        "Ni le statut ni l'information n'ont changé depuis 365 jours; reportée 2 fois"
+    assert stalled_reason(None, why["times_postponed"], "en") == "Postponed 2 times"
     assert why["since"] == D(2023, 1, 1)
     strict = c.Thresholds(stalled_days=30, stalled_postponements=3)
     assert c.stalled_reason("initiated", D(2024, 1, 1), [], D(2024, 1, 31), strict) is not None

@@ -11,6 +11,7 @@ from plans import rules
 from plans.db import make_engine, upgrade
 from plans.rules import compute as c
 from plans.rules import queries as q
+from plans.wording import days_overdue, stalled_reason
 from tests import factories as f
 
 D = dt.date
@@ -75,7 +76,10 @@ def test_seeded_overdue_and_stalled(sqlite_seeded):
     refs = lambda as_of: {x["ref"]: x for x in rules.stalled(sqlite_seeded, PNA, as_of)}  # noqa: E731
     assert "F06" not in refs(D(2026, 6, 28))      # 179 days after its single assessment
     f06 = refs(D(2026, 6, 29))["F06"]             # 180 days
-    assert f06["since"] == "2025-12-31" and "180 jours" in f06["reason"] and "180 days" in f06["reason_en"]
+    assert f06["since"] == "2025-12-31" and (f06["unchanged_days"], f06["times_postponed"]) == (180, None)
+    assert stalled_reason(f06["unchanged_days"], f06["times_postponed"]) == \
+        "Ni le statut ni l'information n'ont changé depuis 180 jours"
+    assert "180 days" in stalled_reason(f06["unchanged_days"], f06["times_postponed"], "en")
     why = rules.explain(sqlite_seeded, PNA, "stalled", D(2026, 12, 1), ref="F06")
     assert why[0]["row"] == "stalled" and [r["as_of"] for r in why if r["row"] == "assessment"] == ["2025-12-31"]
 
@@ -191,7 +195,8 @@ def test_deadline_revisions_slippage_and_stalled(db):
     assert (a["postponements"], a["days_slipped"], a["state"]) == (2, (D(2026, 12, 31) - D(2024, 12, 31)).days,
                                                                     "pending")
     st = {x["ref"]: x for x in rules.stalled(db, "p", D(2025, 6, 1))}
-    assert st["A"]["since"] == "2025-03-01" and "reportée 2 fois" in st["A"]["reason"].lower()
+    assert st["A"]["since"] == "2025-03-01" and st["A"]["times_postponed"] == 2
+    assert "reportée 2 fois" in stalled_reason(st["A"]["unchanged_days"], st["A"]["times_postponed"]).lower()
     assert rules.overdue(db, "p", D(2025, 6, 1)) == []
     ch = rules.changes(db, "p", D(2025, 1, 1), D(2025, 6, 1))
     assert [(x["what"], x["before"], x["after"]) for x in ch] == [
@@ -226,9 +231,10 @@ def test_changes_status_overdue_added_vanished(db):
     assert got == [
         ("B", "added", None, "Mesure B", "2025-02-01"),
         ("A", "status", "in_progress", "not_started", "2025-02-10"),
-        ("A", "overdue", "mars 2025", "30 jour(s) de retard", "2025-04-01"),
+        ("A", "overdue", "mars 2025", 30, "2025-04-01"),
         ("B", "vanished", "B", None, "2025-04-02"),
     ]
+    assert days_overdue(got[2][3]) == "30 jour(s) de retard" and days_overdue(got[2][3], "en") == "30 day(s) overdue"
     assert rules.changes(db, "p", D(2025, 4, 30), D(2025, 4, 30)) == []
     with pytest.raises(ValueError):
         rules.changes(db, "p", D(2025, 5, 1), D(2025, 4, 1))

@@ -1,7 +1,6 @@
 """Changements: what changed between two dates (default: since the last committee meeting held)."""
 
 import datetime as dt
-import re
 
 import pandas as pd
 import streamlit as st
@@ -43,8 +42,9 @@ def show(value, what):
         return status_text(value, lang) or value
     if what in ("held", "not_held"):
         return EVENT_STATES[lang].get(value, value)
-    days = re.match(r"(\d+) jour", str(value)) if what == "overdue" else None  # plans.rules writes « N jour(s)… »
-    return t("ch.days_overdue", lang, n=days.group(1)) if days else str(value)
+    if what == "overdue":  # the rules give the days overdue
+        return t("ch.days_overdue", lang, n=value)
+    return str(value)
 
 
 df = pd.DataFrame(rows).astype(object)

@@ -7,9 +7,9 @@ from dashboard import charts, components, data
 from dashboard.i18n import EVENT_STATES, EVENT_SYMBOLS, colon, t
 from plans import config
 from plans.formatting import fmt_date
+from plans.wording import event_subject, stalled_reason
 
 plan_id, as_of, lang = components.context()
-fr = lang == "fr"
 summary = data.summary(plan_id, as_of)
 st.title(t("nav.deadlines", lang))
 components.as_of_caption(summary, lang)
@@ -67,14 +67,14 @@ else:
         prec = stalled["since_precision"] if "since_precision" in stalled else [None] * len(stalled)
         stalled = stalled.assign(since=[fmt_date(v, lang, precision=p) for v, p in zip(stalled["since"], prec,
                                                                                           strict=True)])
-    stalled = titles_in_lang(stalled[[c for c in ("ref", "title", "reason" if fr else "reason_en", "since")
-                                      if c in stalled]])
+    stalled = stalled.assign(reason=[stalled_reason(d, n, lang) for d, n in zip(stalled["unchanged_days"],
+                                                                                 stalled["times_postponed"], strict=True)])
+    stalled = titles_in_lang(stalled[[c for c in ("ref", "title", "reason", "since") if c in stalled]])
     headers = {"ref": t("ref", lang), "title": t("title", lang), "reason": t("reason", lang),
-               "reason_en": t("reason", lang), "since": t("since", lang)}
+               "since": t("since", lang)}
     st.dataframe(with_link(stalled), hide_index=True, column_config={
         **headers, "ref": measure_link, "title": st.column_config.TextColumn(headers["title"], width=300),
-        "reason": st.column_config.TextColumn(headers["reason"], width=340),
-        "reason_en": st.column_config.TextColumn(headers["reason"], width=340)})
+        "reason": st.column_config.TextColumn(headers["reason"], width=340)})
     components.downloads(stalled.rename(columns=headers), t("stalled.title", lang), "dl_stalled")
 
 st.subheader(t("dl.slipped", lang))
@@ -83,7 +83,7 @@ states = {k: f"{EVENT_SYMBOLS[k]} {v}" for k, v in EVENT_STATES[lang].items()}
 headers = {"subject": t("col.event", lang), "announced": t("col.announced", lang), "held_on": t("col.held_on", lang),
            "postponements": t("col.postponements", lang), "days_slipped": t("col.days_slipped", lang),
            "state": t("col.state", lang)}
-ledger = pd.DataFrame([{"subject": e.get("subject"), "state": states.get(e.get("state"), ""),
+ledger = pd.DataFrame([{"subject": event_subject(e, lang), "state": states.get(e.get("state"), ""),
                         "postponements": e.get("postponements"), "days_slipped": e.get("days_slipped"),
                         "held_on": fmt_date(e.get("held_on"), lang), "announced": " → ".join(e.get("announced") or [])}
                        for e in slipped])  # the announced dates last: the widest column, also drawn below

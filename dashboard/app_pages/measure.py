@@ -8,6 +8,7 @@ from dashboard.i18n import EVENT_STATES, colon, status_text, t, voice_text
 from plans import config
 from plans.formatting import fmt_date
 from plans.overlaps.labels import LINK_KIND_LABELS, LINK_STATE_LABELS, label
+from plans.wording import stalled_reason
 
 plan_id, as_of, lang = components.context()
 fr = lang == "fr"
@@ -51,7 +52,8 @@ if m.get("overdue"):
     st.warning(t("overdue.flag", lang, days=m.get("days_overdue")), icon=":material/warning:")
 if m.get("stalled"):
     th = config.with_defaults("thresholds", data.headline(plan_id, as_of).get("thresholds"))
-    st.warning(t("stalled.flag", lang) + colon(lang) + str(m.get("stalled_reason" if fr else "stalled_reason_en") or ""),
+    why = stalled_reason(m.get("stalled_unchanged_days"), m.get("stalled_times_postponed"), lang)
+    st.warning(t("stalled.flag", lang) + colon(lang) + (why or ""),
                icon=":material/hourglass_empty:")
     st.caption(t("help.stalled", lang, days=th["stalled_days"], postponements=th["stalled_postponements"]))
 

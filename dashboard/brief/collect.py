@@ -13,6 +13,7 @@ from dashboard.brief.texts import text as brief_text
 from plans.i18n import text
 from plans.normalize import fold
 from plans.vocab import STATUS_CODES
+from plans.wording import event_subject
 
 
 @dataclass
@@ -86,13 +87,14 @@ class BriefData:
 
     @property
     def slipped(self) -> list[dict]:
-        """Events whose date actually moved (postponed, or held/not held after the announced date)."""
+        """Events whose date actually moved (postponed, or held/not held after the announced date); a measure's
+        deadline named « Échéance de la mesure … » (``plans.wording.event_subject``, in French as the JSON)."""
         out = []
         for e in self.summary.get("slipped") or []:
             if not self._in_scope(e.get("ref")):
                 continue
             if (_int(e.get("postponements")) or 0) > 0 or (_int(e.get("days_slipped")) or 0) > 0:
-                out.append(e)
+                out.append({**e, "subject": event_subject(e)})
         return out
 
     @property

@@ -13,6 +13,7 @@ from plans import config
 from plans.formatting import fmt_date, fmt_num, fmt_pct, format_day, format_since
 from plans.normalize import fold
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
+from plans.wording import stalled_reason
 
 MAX_CHANGES = 18
 MAX_QUESTIONS_PER_LEAD = 12
@@ -274,7 +275,7 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
     if data.stalled:
         items = []
         for o in data.stalled:
-            reason = _s(o.get("reason_en") if lang == "en" else o.get("reason")) or _s(o.get("reason"))
+            reason = stalled_reason(o.get("unchanged_days"), o.get("times_postponed"), lang) or ""
             items.append((t["stalled_item"].format(ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 90),
                                                    reason=reason, since=format_since(o.get("since"), lang, o.get("since_precision"))),
                           S.cite(data.row(o.get("ref")).get("source_url"))))

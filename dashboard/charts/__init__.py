@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from dashboard.i18n import colon, status_text, t
 from plans.formatting import fmt_date, fmt_pct
 from plans.vocab import STATUS_CODES, STATUS_COLOURS
+from plans.wording import event_subject
 
 FONT = {"family": "Liberation Sans, Arial, sans-serif", "size": 13, "color": "#222222"}
 MONTHS = {
@@ -242,7 +243,7 @@ def slippage_timeline(slipped: list[dict], lang: str = "fr") -> go.Figure:
             extra = t("chart.postponed_times", lang, n=n)
         if days:
             extra += f", +{days} {t('chart.days', lang)}"
-        titles.append(f"<b>{_wrap(ev.get('subject') or ev.get('event_key'), 90)}</b>{extra}")
+        titles.append(f"<b>{_wrap(event_subject(ev, lang) or ev.get('event_key'), 90)}</b>{extra}")
     fig = make_subplots(rows=len(rows), cols=1, subplot_titles=titles, vertical_spacing=0.5 / len(rows))
     for i, (_ev, pts) in enumerate(rows, start=1):
         xs = [p[0] for p in pts]

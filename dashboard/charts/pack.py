@@ -28,6 +28,7 @@ from plans.dates import as_date
 from plans.formatting import fmt_date
 from plans.i18n import text
 from plans.vocab import STATUS_CODES
+from plans.wording import event_subject
 
 TITLES = {key: (title, TEXTS.table("chart_title", "en")[key])
           for key, title in TEXTS.table("chart_title", "fr").items()}  # key → (French, English)
@@ -121,7 +122,7 @@ def _by_status_table(by_status: dict, lang: str) -> pd.DataFrame:
 def _slipped_table(slipped: list[dict]) -> pd.DataFrame:
     rows = []
     for ev in slipped or []:
-        rows.append({"subject": ev.get("subject"), "ref": ev.get("ref"), "announced": list(ev.get("announced") or []),
+        rows.append({"subject": event_subject(ev), "ref": ev.get("ref"), "announced": list(ev.get("announced") or []),
                      "held_on": as_date(ev.get("held_on")), "postponements": ev.get("postponements"),
                      "days_slipped": ev.get("days_slipped"), "state": ev.get("state")})
     return pd.DataFrame(rows, columns=["subject", "ref", "announced", "held_on", "postponements", "days_slipped",

@@ -11,6 +11,7 @@ from plans.dates import parse_day
 from plans.formatting import format_day, format_since
 from plans.i18n import PLANS, text
 from plans.vocab import STATUS_CODES, status_label
+from plans.wording import days_overdue, event_subject, stalled_reason
 
 
 def _err(msg: str) -> int:
@@ -62,10 +63,36 @@ def summary_cmd(args) -> int:
         return _err(msg)
     data = summary(engine, args.plan, as_of)
     if getattr(args, "json", False):
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(worded_summary(data), ensure_ascii=False, indent=2))
     else:
         print(render_summary(data, getattr(args, "lang", "fr") or "fr"))
     return 0
+
+
+def _worded_stalled(row: dict) -> dict:
+    """A stalled row as the JSON has it: ``reason`` and ``reason_en`` where the rules give ``unchanged_days``
+    and ``times_postponed``."""
+    out = {}
+    for key, value in row.items():
+        if key == "unchanged_days":
+            out["reason"] = stalled_reason(value, row.get("times_postponed"), "fr")
+            out["reason_en"] = stalled_reason(value, row.get("times_postponed"), "en")
+        elif key != "times_postponed":
+            out[key] = value
+    return out
+
+
+def worded_summary(s: dict) -> dict:
+    """The rules' summary as ``--json`` prints it: each stalled row's reason in French and English, a
+    deadline's subject in the slipped dates (French, whatever the language: as the JSON always had it)."""
+    return {**s, "stalled": [_worded_stalled(x) for x in s["stalled"]],
+            "slipped": [{**x, "subject": event_subject(x)} for x in s["slipped"]]}
+
+
+def worded_changes(items: list[dict]) -> list[dict]:
+    """The rules' changes as ``--json`` prints them: an « overdue » change's ``after`` (its days overdue)
+    worded « N jour(s) de retard » (French, whatever the language: as the JSON always had it)."""
+    return [{**it, "after": days_overdue(it["after"])} if it["what"] == "overdue" else it for it in items]
 
 
 def render_summary(s: dict, lang: str = "fr") -> str:
@@ -92,7 +119,8 @@ def render_summary(s: dict, lang: str = "fr") -> str:
     out.append(text("report.no_deadline", lang, n=len(s["no_deadline"]),
                     refs=", ".join(s["no_deadline"]) or text("report.none", lang)))
     out.append(text("report.stalled", lang, n=len(s["stalled"])))
-    out += [text("report.stalled_row", lang, ref=x["ref"], reason=x["reason"] if lang == "fr" else x["reason_en"],
+    out += [text("report.stalled_row", lang, ref=x["ref"], reason=stalled_reason(x["unchanged_days"],
+                                                                                 x["times_postponed"], lang),
                  since=format_since(x["since"], lang, x.get("since_precision")))
             for x in s["stalled"]]
     out.append("")
@@ -101,7 +129,7 @@ def render_summary(s: dict, lang: str = "fr") -> str:
         chain = " → ".join(f"« {a} »" for a in x["announced"])
         if x["held_on"]:
             chain += f" → {day(x['held_on'])}"
-        out.append(text("report.slipped_row", lang, subject=x["subject"], chain=chain, ups=x["postponements"],
+        out.append(text("report.slipped_row", lang, subject=event_subject(x), chain=chain, ups=x["postponements"],
                         days=x["days_slipped"], state=states.get(x["state"], x["state"])))
     out.append(text("report.not_held", lang, n=len(s["not_held"])))
     out += [text("report.not_held_row", lang, subject=x["subject"], expected=x["expected"], days=x["days_late"])
@@ -133,7 +161,7 @@ def changes_cmd(args) -> int:
     engine = _engine()
     if msg := _plan_check(engine, args.plan):
         return _err(msg)
-    items = changes(engine, args.plan, since, until)
+    items = worded_changes(changes(engine, args.plan, since, until))
     if getattr(args, "json", False):
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0

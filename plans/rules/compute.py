@@ -103,11 +103,11 @@ def iso(value) -> str | None:
 
 
 def clean(value):
-    """NaN/NaT → None, numpy scalars → Python."""
+    """NaN/NaT/NA → None, numpy scalars → Python."""
     t = type(value)
     if t is str or t is dt.date or t is int or t is bool:
         return value
-    if value is None or value is pd.NaT:
+    if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -410,23 +410,23 @@ def projection(start: dt.date | None, as_of: dt.date, progress: float | None) ->
 
 def stalled_reason(status: str, last_change: dt.date | None, postponed_on: list[dt.date], as_of: dt.date,
                    th: Thresholds) -> dict | None:
-    """Why a measure is stalled at D ({reason, reason_en, since}), or None."""
+    """Why a measure is stalled at D, or None: {unchanged_days, times_postponed, since} — the days since the
+    last change when that is a reason (else None), the postponements when they are one (else None), and the
+    day it became stalled. The sentence is the presentation's (``plans.wording.stalled_reason``)."""
     if status in CLOSED:
         return None
-    fr, en, since = [], [], []
+    unchanged = times = None
+    since = []
     if last_change is not None and (as_of - last_change).days >= th.stalled_days:
-        days = (as_of - last_change).days
-        fr.append(f"ni le statut ni l'information n'ont changé depuis {days} jours")
-        en.append(f"neither status nor information changed for {days} days")
+        unchanged = (as_of - last_change).days
         since.append(last_change)
     ups = sorted(d for d in postponed_on if d is not None and d <= as_of)
     if len(ups) >= th.stalled_postponements:
-        fr.append(f"reportée {len(ups)} fois")
-        en.append(f"postponed {len(ups)} times")
+        times = len(ups)
         since.append(ups[th.stalled_postponements - 1])
-    if not fr:
+    if not since:
         return None
-    return {"reason": "; ".join(fr).capitalize(), "reason_en": "; ".join(en).capitalize(), "since": min(since)}
+    return {"unchanged_days": unchanged, "times_postponed": times, "since": min(since)}
 
 
 def divergence(voices: dict | None) -> dict | None:

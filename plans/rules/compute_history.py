@@ -6,8 +6,8 @@
 * **Changes in (since, until]** — a voice's first status (not « unknown »), a status that differs
   from the voice's previous one, new information (comment, else summary, differing from the latest
   non-blank text: a blank row is no news), a measure first seen in a file, a measure becoming
-  overdue, deadline revisions (later end = postponement), a measure vanishing from a file, an
-  event's postponement and its holding or not being held.
+  overdue (``after`` = its days overdue at ``until``), deadline revisions (later end = postponement), a
+  measure vanishing from a file, an event's postponement and its holding or not being held.
 """
 
 from __future__ import annotations
@@ -126,8 +126,7 @@ def changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.DataFr
     for r in after.table.loc[after.table["overdue"]].itertuples(index=False):
         if not was_overdue[r.measure_id]:
             d0 = r.deadline_end + dt.timedelta(days=1)
-            add(r.measure_id, "overdue", r.deadline_text, f"{int(r.days_overdue)} jour(s) de retard",
-                d0 if d0 > since else until)
+            add(r.measure_id, "overdue", r.deadline_text, int(r.days_overdue), d0 if d0 > since else until)
     for rv in revs.itertuples(index=False):
         if not (since < rv.as_of <= until):
             continue

@@ -21,8 +21,8 @@ from plans.rules import queries as q
 
 TABLE_COLUMNS = ["ref", "title_fr", "title_en", "kind", "counted", "axis_ref", "axis_label", "lead_body", "status",
                  "status_date", "status_date_precision", "voice", "summary", "source_url", "confidence", "deadline_text", "deadline_start",
-                 "deadline_end", "overdue", "days_overdue", "stalled", "stalled_reason", "stalled_reason_en",
-                 "stalled_since", "postponements", "last_change", "carried_over_from", "has_overlaps",
+                 "deadline_end", "overdue", "days_overdue", "stalled", "stalled_unchanged_days",
+                 "stalled_times_postponed", "stalled_since", "postponements", "last_change", "carried_over_from", "has_overlaps",
                  "measure_id"]
 COLUMN_INDEX = {name: i for i, name in enumerate(TABLE_COLUMNS)}
 _COUNTED, _STALLED, _MEASURE_ID = COLUMN_INDEX["counted"], COLUMN_INDEX["stalled"], COLUMN_INDEX["measure_id"]
@@ -209,7 +209,7 @@ def assemble(plan: dict, as_of: dt.date, measure_rows: list[tuple], voice_rows: 
                      lead_body, status, sdate, sprec, voice, summ,
                      src if src is not None else msrc, conf if conf is not None else mconf,
                      cur["text"], cur["start"], end, late, (as_of - end).days if late else None,
-                     why is not None, why["reason"] if why else None, why["reason_en"] if why else None,
+                     why is not None, why["unchanged_days"] if why else None, why["times_postponed"] if why else None,
                      why["since"] if why else None, len([u for u in ups if u is not None and u <= as_of]) if ups else 0,
                      last_change, cof, ref in overlapping, mid))
     return Context(plan, as_of, th, gov, measure_rows, voice_rows, pooled, revisions, announcements, links,
@@ -219,7 +219,8 @@ def assemble(plan: dict, as_of: dt.date, measure_rows: list[tuple], voice_rows: 
 def table_frame(rows: list[tuple]) -> pd.DataFrame:
     """The per-measure table (``TABLE_COLUMNS``) as a DataFrame from its plain rows."""
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
-    table["days_overdue"] = table["days_overdue"].astype("Int64")
+    for col in ("days_overdue", "stalled_unchanged_days", "stalled_times_postponed"):
+        table[col] = table[col].astype("Int64")
     for col in ("counted", "overdue", "stalled", "has_overlaps"):  # bool even when empty (row masks)
         table[col] = table[col].astype(bool)
     table["postponements"] = table["postponements"].astype(int)

@@ -34,12 +34,13 @@ def no_deadline_at(ctx: Context) -> list[str]:
 def stalled_at(ctx: Context) -> list[dict]:
     # a stalled row always has its « since » (stalled_reason); refs are distinct within a plan
     rows = sorted((r for r in ctx.documented_rows if r[_STALLED]), key=lambda r: (r[_SINCE], r[_REF]))
-    cols = ["stalled_since", "ref", "title_fr", "stalled_reason", "stalled_reason_en", "status", "measure_id"]
-    return [{"ref": ref, "title": title, "reason": reason, "reason_en": reason_en, "since": c.iso(since),
+    cols = ["stalled_since", "ref", "title_fr", "stalled_unchanged_days", "stalled_times_postponed", "status",
+            "measure_id"]
+    return [{"ref": ref, "title": title, "unchanged_days": days, "times_postponed": times, "since": c.iso(since),
              "status": status,
              # the « since » of a source dated to the month is that month, not its last day
              "since_precision": ctx.precision.get((mid, since))}
-            for since, ref, title, reason, reason_en, status, mid in ctx.picked(rows, cols)]
+            for since, ref, title, days, times, status, mid in ctx.picked(rows, cols)]
 
 
 def slipped_at(ctx: Context) -> list[dict]:
@@ -61,7 +62,8 @@ def slipped_at(ctx: Context) -> list[dict]:
         # the table's status: the pooled one (a measure without assessment is « unknown », not done)
         done = ctx.pooled.get(mid, NO_STATE)[0] == "done"
         state = "held" if done else ("pending" if last["end"] >= ctx.as_of else "not_held")
-        out.append({"event_key": f"deadline:{refs[mid]}", "subject": f"Échéance de la mesure {refs[mid]}",
+        # a deadline has no subject of its own: plans.wording.event_subject names it
+        out.append({"event_key": f"deadline:{refs[mid]}", "subject": None,
                     "ref": refs[mid], "announced": [e["text"] for e in chain],
                     "announced_ranges": [[c.iso(e["start"]), c.iso(e["end"])] for e in chain],
                     "held_on": None, "postponements": len(c.count_postponements(chain)),
@@ -108,5 +110,6 @@ def overdue(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[
 
 @without_gc
 def stalled(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
-    """Stalled documented measures (computed): [{ref, title, reason, reason_en, since, status}]."""
+    """Stalled documented measures (computed): [{ref, title, unchanged_days, times_postponed, since, status,
+    since_precision}] (``plans.wording.stalled_reason`` words the reason)."""
     return stalled_at(load(engine, plan_id, as_of))

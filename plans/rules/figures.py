@@ -131,4 +131,4 @@ def explain_at(ctx: Context, what: str) -> list[dict]:
              "days_total": (end - start).days if start and end else None,
              "time_elapsed": c.time_elapsed(start, end, ctx.as_of), "progress": p.progress,
              "projection": c.iso(c.projection(start, ctx.as_of, p.progress)),
-             "rule": "projection = début + jours écoulés / avancement"}]
+             "rule": "projection"}]  # start + days elapsed / progress (plans.wording.explain_rule words it)

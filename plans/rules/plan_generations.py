@@ -57,7 +57,9 @@ def origins_at(conn: Connection, ctx: Context, plans: dict[str, dict[str, Any]],
 @without_gc
 def generations(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> dict:
     """Carried-over measures (with cumulative age in years since the earlier plan's start) and a
-    comparison of plan generations (evaluation from settings, else progress computed at D)."""
+    comparison of plan generations (evaluation from settings, else progress computed at D); a generation's
+    ``progress_source`` is {kind: "evaluation", by, date} or {kind: "computed", as_of, documented}
+    (``plans.wording.progress_source`` words it)."""
     ctx = load(engine, plan_id, as_of)
     with engine.connect() as conn:
         plans = {p["id"]: p for p in q.load_plans(conn)}
@@ -90,10 +92,12 @@ def generations(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> d
             entry["evaluation"] = {k: c.iso(v) if isinstance(v, dt.date) else v for k, v in ev.items()}
             if total:
                 entry["progress"] = (ev.get("done", 0) + w * ev.get("partial", 0)) / total
-                entry["progress_source"] = f"évaluation {ev.get('by', '')} {ev.get('date', '')}".strip()
+                entry["progress_source"] = {"kind": "evaluation", "by": ev.get("by"),
+                                            "date": c.iso(ev.get("date"))}
         elif pid == plan_id:
             entry["progress"] = me_progress.progress
-            entry["progress_source"] = f"Vigie au {ctx.as_of.isoformat()} ({me_progress.documented} mesures documentées)"
+            entry["progress_source"] = {"kind": "computed", "as_of": ctx.as_of.isoformat(),
+                                        "documented": me_progress.documented}
         gens.append(entry)
     gens.sort(key=lambda g: g["period_start"] or "")
     return {"plan": plan_id, "as_of": ctx.as_of.isoformat(), "carried_over": carried, "generations": gens}
