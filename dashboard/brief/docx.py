@@ -67,18 +67,10 @@ def _set_language(doc, lang: str):
     rpr.append(el)
 
 
-def to_docx(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *, lang: str = "fr",
-            footer_text: str = "", compact: bool = False) -> bytes:
-    """A4 DOCX with built-in styles (Title, Heading 1 and 2, List Bullet, a table style).
+def _page_and_styles(doc, lang: str, compact: bool):
+    """A4 page, margins and the sizes of the built-in styles (smaller when ``compact``)."""
+    from docx.shared import Cm, Pt
 
-    ``compact``: smaller type and charts, used when the normal layout runs past :data:`MAX_PAGES` pages.
-    """
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt, RGBColor
-
-    doc = Document()
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
     sec.left_margin = sec.right_margin = Cm(2.0)
@@ -96,12 +88,21 @@ def to_docx(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *
     styles["Heading 2"].paragraph_format.space_after = Pt(2)
     styles["List Bullet"].paragraph_format.space_after = Pt(2)
     _set_language(doc, lang)
+
+
+def _properties(doc, blocks: list[Block], lang: str):
     title = next((b.text for b in blocks if b.kind == "title"), "")
     doc.core_properties.title = title
     doc.core_properties.language = "fr-FR" if lang == "fr" else "en-GB"
     doc.core_properties.author = "Vigie"
 
-    fp = sec.footer.paragraphs[0]
+
+def _footer(doc, footer_text: str, lang: str):
+    """« footer_text — Page N », centred, small and grey."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    fp = doc.sections[0].footer.paragraphs[0]
     fp.text = f"{footer_text} — {_t(lang)['page']} "
     _add_page_field(fp)
     fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -109,84 +110,146 @@ def to_docx(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *
         run.font.size = Pt(8)
         run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
-    for b in blocks:
-        if b.kind == "title":
-            doc.add_paragraph(b.text, style="Title")
-        elif b.kind == "meta":
-            p = doc.add_paragraph(style="Subtitle")
-            p.add_run(b.text)
-        elif b.kind == "h1":
-            doc.add_heading(b.text, level=1)
-        elif b.kind == "h2":
-            doc.add_heading(b.text, level=2)
-        elif b.kind in ("p", "note"):
-            p = doc.add_paragraph()
-            if b.bold_prefix:
-                p.add_run(b.bold_prefix).bold = True
-            run = p.add_run(b.text)
-            if b.kind == "note":
-                run.italic = True
-            _refs_run(p, b.refs)
-        elif b.kind == "bullets":
-            for text, refs in b.items:
-                p = doc.add_paragraph(style="List Bullet")
-                p.add_run(text)
-                _refs_run(p, refs)
-        elif b.kind == "table":
-            table = doc.add_table(rows=1, cols=len(b.header))
-            table.style = "Light Grid Accent 1"
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            for cell, text in zip(table.rows[0].cells, b.header, strict=False):
-                cell.text = text
-            for row in b.items:
-                cells = table.add_row().cells
-                *vals, refs = row
-                for i, (cell, text) in enumerate(zip(cells, vals, strict=False)):
-                    cell.text = str(text)
-                    if i == 1:
-                        _refs_run(cell.paragraphs[0], refs)
-            widths = [Cm(1.5), Cm(7.5), Cm(2.8), Cm(3.2), Cm(2.0)]
-            table.autofit = False
-            for col, w in zip(table.columns, widths, strict=False):
-                col.width = w  # the grid, which LibreOffice follows (cell widths alone were ignored)
-            for row in table.rows:
-                for cell, w in zip(row.cells, widths, strict=False):
-                    cell.width = w
-                    for par in cell.paragraphs:
-                        for run in par.runs:
-                            run.font.size = Pt(9)
-        elif b.kind == "chart":
-            png = charts.get(b.chart)
-            if png:
-                doc.add_picture(io.BytesIO(png), width=Cm(11.5 if compact else 15.5))
-                doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif b.kind == "charts":
-            pngs = [(charts.get(key), caption) for key, caption in b.items if charts.get(key)]
-            if pngs:
-                grid = doc.add_table(rows=1, cols=len(pngs))
-                grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-                for cell, (png, _caption) in zip(grid.rows[0].cells, pngs, strict=False):
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    total = 13.0 if compact else 16.5
-                    cell.paragraphs[0].add_run().add_picture(io.BytesIO(png), width=Cm(total / len(pngs) - 0.3))
-    if sources:
-        doc.add_heading(_t(lang)["h_sources"], level=1)
-        for i, url in enumerate(sources, start=1):
-            p = doc.add_paragraph()
-            p.paragraph_format.space_after = Pt(0)
-            r = p.add_run(f"[{i}] ")
-            r.font.size = Pt(8)
-            _add_hyperlink(p, url, url)
-            for run in p.runs:
-                run.font.size = Pt(8)
-            for el in p._p.iter():
-                if el.tag.endswith("}rPr"):
-                    from docx.oxml import OxmlElement
-                    from docx.oxml.ns import qn
 
-                    sz = OxmlElement("w:sz")
-                    sz.set(qn("w:val"), "16")
-                    el.append(sz)
+# ---------------------------------------------------------------- one renderer per block kind
+# Each takes (doc, block, charts, compact).
+
+
+def _docx_title(doc, b: Block, charts: dict[str, bytes], compact: bool):
+    doc.add_paragraph(b.text, style="Title")
+
+
+def _docx_meta(doc, b: Block, charts: dict[str, bytes], compact: bool):
+    p = doc.add_paragraph(style="Subtitle")
+    p.add_run(b.text)
+
+
+def _docx_h1(doc, b: Block, charts: dict[str, bytes], compact: bool):
+    doc.add_heading(b.text, level=1)
+
+
+def _docx_h2(doc, b: Block, charts: dict[str, bytes], compact: bool):
+    doc.add_heading(b.text, level=2)
+
+
+def _docx_paragraph(doc, b: Block, charts: dict[str, bytes], compact: bool):
+    """``p`` and ``note`` (in italics), after an optional bold prefix, with their source numbers."""
+    p = doc.add_paragraph()
+    if b.bold_prefix:
+        p.add_run(b.bold_prefix).bold = True
+    run = p.add_run(b.text)
+    if b.kind == "note":
+        run.italic = True
+    _refs_run(p, b.refs)
+
+
+def _docx_bullets(doc, b: Block, charts: dict[str, bytes], compact: bool):
+    for text, refs in b.items:
+        p = doc.add_paragraph(style="List Bullet")
+        p.add_run(text)
+        _refs_run(p, refs)
+
+
+def _docx_table(doc, b: Block, charts: dict[str, bytes], compact: bool):
+    """Header row, then one row per item (its last element: the source numbers, shown after the 2nd cell)."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Cm, Pt
+
+    table = doc.add_table(rows=1, cols=len(b.header))
+    table.style = "Light Grid Accent 1"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, b.header, strict=False):
+        cell.text = text
+    for row in b.items:
+        cells = table.add_row().cells
+        *vals, refs = row
+        for i, (cell, text) in enumerate(zip(cells, vals, strict=False)):
+            cell.text = str(text)
+            if i == 1:
+                _refs_run(cell.paragraphs[0], refs)
+    widths = [Cm(1.5), Cm(7.5), Cm(2.8), Cm(3.2), Cm(2.0)]
+    table.autofit = False
+    for col, w in zip(table.columns, widths, strict=False):
+        col.width = w  # the grid, which LibreOffice follows (cell widths alone were ignored)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths, strict=False):
+            cell.width = w
+            for par in cell.paragraphs:
+                for run in par.runs:
+                    run.font.size = Pt(9)
+
+
+def _docx_chart(doc, b: Block, charts: dict[str, bytes], compact: bool):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    png = charts.get(b.chart)
+    if png:
+        doc.add_picture(io.BytesIO(png), width=Cm(11.5 if compact else 15.5))
+        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _docx_charts(doc, b: Block, charts: dict[str, bytes], compact: bool):
+    """The charts that were drawn, side by side in a one-row table."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    pngs = [(charts.get(key), caption) for key, caption in b.items if charts.get(key)]
+    if pngs:
+        grid = doc.add_table(rows=1, cols=len(pngs))
+        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, (png, _caption) in zip(grid.rows[0].cells, pngs, strict=False):
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            total = 13.0 if compact else 16.5
+            cell.paragraphs[0].add_run().add_picture(io.BytesIO(png), width=Cm(total / len(pngs) - 0.3))
+
+
+_DOCX_BLOCKS = {"title": _docx_title, "meta": _docx_meta, "h1": _docx_h1, "h2": _docx_h2, "p": _docx_paragraph,
+                "note": _docx_paragraph, "bullets": _docx_bullets, "table": _docx_table, "chart": _docx_chart,
+                "charts": _docx_charts}
+
+
+def _sources(doc, sources: list[str], lang: str):
+    """« Sources » heading and the numbered links, in 8 pt."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc.add_heading(_t(lang)["h_sources"], level=1)
+    for i, url in enumerate(sources, start=1):
+        p = doc.add_paragraph()
+        p.paragraph_format.space_after = Pt(0)
+        r = p.add_run(f"[{i}] ")
+        r.font.size = Pt(8)
+        _add_hyperlink(p, url, url)
+        for run in p.runs:
+            run.font.size = Pt(8)
+        for el in p._p.iter():
+            if el.tag.endswith("}rPr"):
+                sz = OxmlElement("w:sz")
+                sz.set(qn("w:val"), "16")
+                el.append(sz)
+
+
+def to_docx(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *, lang: str = "fr",
+            footer_text: str = "", compact: bool = False) -> bytes:
+    """A4 DOCX with built-in styles (Title, Heading 1 and 2, List Bullet, a table style).
+
+    ``compact``: smaller type and charts, used when the normal layout runs past :data:`MAX_PAGES` pages.
+    """
+    from docx import Document
+
+    doc = Document()
+    _page_and_styles(doc, lang, compact)
+    _properties(doc, blocks, lang)
+    _footer(doc, footer_text, lang)
+    for b in blocks:
+        render = _DOCX_BLOCKS.get(b.kind)
+        if render is not None:
+            render(doc, b, charts, compact)
+    if sources:
+        _sources(doc, sources, lang)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
