@@ -13,45 +13,84 @@ def _md_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", str(text))
 
 
+def _refs(ns) -> str:
+    """Footnote references ``[^1][^2]``."""
+    return "".join(f"[^{n}]" for n in ns)
+
+
+# ---------------------------------------------------------------- one renderer per block kind
+# Each takes (block, images) and returns its lines, the blank line after it included.
+
+
+def _md_title(b: Block, images: dict[str, str] | None) -> list[str]:
+    return [f"# {_md_escape(b.text)}", ""]
+
+
+def _md_meta(b: Block, images: dict[str, str] | None) -> list[str]:
+    return [f"*{_md_escape(b.text)}*", ""]
+
+
+def _md_h1(b: Block, images: dict[str, str] | None) -> list[str]:
+    return [f"## {_md_escape(b.text)}", ""]
+
+
+def _md_h2(b: Block, images: dict[str, str] | None) -> list[str]:
+    return [f"### {_md_escape(b.text)}", ""]
+
+
+def _md_paragraph(b: Block, images: dict[str, str] | None) -> list[str]:
+    return [_md_escape(b.text) + _refs(b.refs), ""]
+
+
+def _md_note(b: Block, images: dict[str, str] | None) -> list[str]:
+    prefix = f"**{_md_escape(b.bold_prefix.strip())}** " if b.bold_prefix else ""
+    return [f"> {prefix}*{_md_escape(b.text)}*", ""]
+
+
+def _md_bullets(b: Block, images: dict[str, str] | None) -> list[str]:
+    return [f"- {_md_escape(text)}{_refs(ns)}" for text, ns in b.items] + [""]
+
+
+def _md_table(b: Block, images: dict[str, str] | None) -> list[str]:
+    """Header, rule, then one row per item (its last element: the source numbers, after the 2nd cell)."""
+    out = ["| " + " | ".join(_md_escape(h) for h in b.header) + " |",
+           "|" + "|".join("---" for _ in b.header) + "|"]
+    for row in b.items:
+        *vals, ns = row
+        cells = [_md_escape(v) for v in vals]
+        cells[1] += _refs(ns)
+        out.append("| " + " | ".join(cells) + " |")
+    return [*out, ""]
+
+
+def _md_chart(b: Block, images: dict[str, str] | None) -> list[str]:
+    if images and images.get(b.chart):
+        return [f"![{_md_escape(b.caption)}]({images[b.chart]})", ""]
+    return []
+
+
+def _md_charts(b: Block, images: dict[str, str] | None) -> list[str]:
+    out: list[str] = []
+    if images:
+        for key, caption in b.items:  # one paragraph each: a figure of its own once pasted or converted
+            if images.get(key):
+                out += [f"![{_md_escape(caption)}]({images[key]})", ""]
+    return out
+
+
+_MD_BLOCKS = {"title": _md_title, "meta": _md_meta, "h1": _md_h1, "h2": _md_h2, "p": _md_paragraph,
+              "note": _md_note, "bullets": _md_bullets, "table": _md_table, "chart": _md_chart,
+              "charts": _md_charts}
+
+
 def to_markdown(blocks: list[Block], sources: list[str], *, images: dict[str, str] | None = None,
                 lang: str = "fr") -> str:
     """Markdown of the same content; ``images`` maps chart keys to relative image paths."""
     out: list[str] = []
-
-    def refs(ns):
-        return "".join(f"[^{n}]" for n in ns)
-
     for b in blocks:
-        if b.kind == "title":
-            out += [f"# {_md_escape(b.text)}", ""]
-        elif b.kind == "meta":
-            out += [f"*{_md_escape(b.text)}*", ""]
-        elif b.kind == "h1":
-            out += [f"## {_md_escape(b.text)}", ""]
-        elif b.kind == "h2":
-            out += [f"### {_md_escape(b.text)}", ""]
-        elif b.kind == "p":
-            out += [_md_escape(b.text) + refs(b.refs), ""]
-        elif b.kind == "note":
-            prefix = f"**{_md_escape(b.bold_prefix.strip())}** " if b.bold_prefix else ""
-            out += [f"> {prefix}*{_md_escape(b.text)}*", ""]
-        elif b.kind == "bullets":
-            out += [f"- {_md_escape(text)}{refs(ns)}" for text, ns in b.items] + [""]
-        elif b.kind == "table":
-            out.append("| " + " | ".join(_md_escape(h) for h in b.header) + " |")
-            out.append("|" + "|".join("---" for _ in b.header) + "|")
-            for row in b.items:
-                *vals, ns = row
-                cells = [_md_escape(v) for v in vals]
-                cells[1] += refs(ns)
-                out.append("| " + " | ".join(cells) + " |")
-            out.append("")
-        elif b.kind == "chart" and images and images.get(b.chart):
-            out += [f"![{_md_escape(b.caption)}]({images[b.chart]})", ""]
-        elif b.kind == "charts" and images:
-            for key, caption in b.items:  # one paragraph each: a figure of its own once pasted or converted
-                if images.get(key):
-                    out += [f"![{_md_escape(caption)}]({images[key]})", ""]
+        render = _MD_BLOCKS.get(b.kind)
+        if render is not None:
+            out += render(b, images)
     if sources:
         out += [f"## {_t(lang)['h_sources']}", ""]
         out += [f"[^{i}]: <{url}>" for i, url in enumerate(sources, start=1)] + [""]
