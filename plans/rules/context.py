@@ -45,7 +45,7 @@ def as_date(value: Any, name: str = "as_of") -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError as exc:
-        raise ValueError(f"Date invalide pour {name} : « {value} » (format attendu AAAA-MM-JJ).") from exc
+        raise ValueError(text("rule.error.bad_date", name=name, value=value)) from exc
 
 
 @dataclass
@@ -141,7 +141,7 @@ def load(engine: Engine, plan_id: str, as_of: Any) -> Context:
     with engine.connect() as conn:
         plan = q.load_plan(conn, plan_id)
         if plan is None:
-            known = ", ".join(q.plan_ids(conn)) or "aucun"
+            known = ", ".join(q.plan_ids(conn)) or text("plan.none")
             raise PlanNotFound(f"{text('plan.unknown', plan=plan_id)} {text('plan.in_database', plans=known)}")
         measures = q.load_measure_rows(conn, plan_id)
         voice_rows = q.load_state_rows(conn, plan_id, as_of)

@@ -9,6 +9,7 @@ import datetime as dt
 
 from sqlalchemy import Engine
 
+from plans.i18n import text
 from plans.rules import compute as c
 from plans.rules import queries as q
 from plans.rules.context import Context, load
@@ -71,7 +72,7 @@ def explain(engine: Engine, plan_id: str, what: str, as_of: dt.date | None = Non
     status. With ``ref`` the rows are limited to that measure (for stalled/status: also its
     assessment history, rows with ``row="assessment"``)."""
     if what not in EXPLAIN_WHATS:
-        raise ValueError(f"Indicateur inconnu : « {what} ». Choix : {', '.join(EXPLAIN_WHATS)}.")
+        raise ValueError(text("rule.error.unknown_indicator", what=what, choices=", ".join(EXPLAIN_WHATS)))
     ctx = load(engine, plan_id, as_of)
     rows = explain_at(ctx, what)
     if ref is not None:

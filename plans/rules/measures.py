@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine
 
+from plans.i18n import text
 from plans.rules import compute as c
 from plans.rules import queries as q
 from plans.rules.context import load
@@ -36,7 +37,7 @@ def measure_detail(engine: Engine, plan_id: str, ref: str, as_of: dt.date | None
     ctx = load(engine, plan_id, as_of)
     t = ctx.table[ctx.table["ref"] == ref]
     if t.empty:
-        raise KeyError(f"Mesure inconnue : « {ref} » dans le plan {plan_id}.")
+        raise KeyError(text("rule.error.unknown_measure", ref=ref, plan=plan_id))
     row = {k: c.clean(v) for k, v in t.iloc[0].to_dict().items()}
     mid = row["measure_id"]
     with engine.connect() as conn:

@@ -26,7 +26,7 @@ def changes(engine: Engine, plan_id: str, since: dt.date, until: dt.date | None 
     since = as_date(since, "since")
     until = as_date(until, "until")
     if until < since:
-        raise ValueError("La date de fin (--until) précède la date de début (--since).")
+        raise ValueError(text("rule.error.until_before_since"))
     with engine.connect() as conn:
         plan = q.load_plan(conn, plan_id)
         if plan is None:

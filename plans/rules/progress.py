@@ -11,6 +11,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine
 
+from plans.i18n import text
 from plans.rules import compute as c
 from plans.rules.context import COLUMN_INDEX, Context, load
 from plans.runtime import without_gc
@@ -73,5 +74,5 @@ def progress_by(engine: Engine, plan_id: str, as_of: dt.date | None = None, by: 
     columns group (None for the measures with no axis / lead body), one per status code,
     documented, progress."""
     if by not in ROLLUP_KEYS:
-        raise ValueError("by doit valoir « axis » ou « lead_body ».")
+        raise ValueError(text("rule.error.bad_rollup"))
     return progress_by_at(load(engine, plan_id, as_of), by)
