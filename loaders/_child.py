@@ -37,6 +37,7 @@ def main() -> None:
     os.dup2(devnull, 2)
     out = sys.stdout.buffer
     code = 1
+    last: tuple[str, ...]
     try:
         from loaders import readers
 

@@ -101,6 +101,14 @@ def _run_import(args) -> int:
     return worst
 
 
+def _progress(bar):
+    """run_import's progress callback: the stage's name beside the bar, one step further."""
+    def step(stage: str) -> None:
+        bar.set_postfix_str(stage)
+        bar.update(1)
+    return step
+
+
 def _import_one(path: Path, args, engine, mapping):
     from loaders.pipeline import run_import
 
@@ -111,8 +119,7 @@ def _import_one(path: Path, args, engine, mapping):
         bar = tqdm(total=3, desc=path.name, unit=text("cli.progress_unit"), file=sys.stderr, leave=False)
     try:
         return run_import(path, args.plan, engine, as_of=args.as_of, dry_run=args.dry_run, lang=args.lang,
-                          mapping=mapping, progress=(lambda stage: (bar.set_postfix_str(stage), bar.update(1)))
-                          if bar else None)
+                          mapping=mapping, progress=_progress(bar) if bar else None)
     finally:
         if bar:
             bar.close()

@@ -122,11 +122,13 @@ def run_guarded(func_name: str, path: str, *, timeout: float = TIMEOUT, mem_limi
     timer.daemon = True
     timer.start()
     ending = ["memory", ""]  # a child killed before its last frame ran out of memory (RLIMIT_AS) or time
+    stdout = proc.stdout
+    assert stdout is not None  # stdout=PIPE
     try:
-        data = collect(_frames(proc.stdout, ending))
+        data = collect(_frames(stdout, ending))
     finally:
         timer.cancel()
-        proc.stdout.close()
+        stdout.close()
         if proc.poll() is None and ending[0] != "end":
             proc.kill()
         proc.wait()

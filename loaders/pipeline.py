@@ -134,7 +134,9 @@ def _validate(path, name, plan_id, state, user_map, as_of, digest, issues, repor
     if tables is None:
         return None
     measures_t, ann_t = tables
-    title_rows = (measures_t or ann_t).title_rows
+    first = measures_t or ann_t
+    assert first is not None  # _find_tables returns a pair only when it found a table
+    title_rows = first.title_rows
     found_as_of, _text, title = title_info(title_rows)
     report.as_of, report.as_of_origin = _as_of(as_of, found_as_of, issues)
     lang = issues.lang

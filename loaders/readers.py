@@ -42,14 +42,16 @@ def stream_book(path: str):
     wb.close()
 
 
-def collect(frames) -> dict:
+def collect(frames) -> dict | None:
     """The reader's result (``{"sheets": [{"name", "visible", "chart", "start", "rows", "merged"}], ...}``)
     put together from its frames: ``("data", dict)`` first, then ``("sheet", i, fields)`` and
-    ``("rows", i, rows)`` in any number."""
-    data = None
+    ``("rows", i, rows)`` in any number; None when no frame came (a child stopped before its first)."""
+    data: dict | None = None
     for frame in frames:
         if frame[0] == "data":
             data = frame[1]
+        elif data is None:
+            raise ValueError(f"frame {frame[0]!r} before the data frame")
         elif frame[0] == "sheet":
             data["sheets"][frame[1]].update(frame[2])
         elif frame[0] == "rows":
@@ -57,9 +59,17 @@ def collect(frames) -> dict:
     return data
 
 
+def _whole(frames) -> dict:
+    """:func:`collect` of a stream_* function's frames, which always start with the data frame."""
+    data = collect(frames)
+    if data is None:
+        raise ValueError("no data frame")
+    return data
+
+
 def read_book(path: str) -> dict:
     """Every sheet of an .xlsx/.xlsm/.ods workbook: name, visibility, origin and rows."""
-    return collect(stream_book(path))
+    return _whole(stream_book(path))
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -119,4 +129,4 @@ def stream_csv(path: str):
 
 
 def read_csv(path: str) -> dict:
-    return collect(stream_csv(path))
+    return _whole(stream_csv(path))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
+from typing import cast
 
 from loaders.issues import Collector
 from loaders.table import Table
@@ -96,13 +98,14 @@ class MeasureReader:
         of a clean table are deadline warnings, reported here in row order too."""
         t = self.t
         col = {f: t.column_of(f) for f in ("ref", "status", "deadline", "voice", *MEASURE_TEXT)}
-        extra_cols = [(j, cell_text(h)) for j, h in enumerate(t.headers) if j not in t.columns and cell_text(h)]
+        ref_j, status_j = t.column("ref"), t.column("status")
+        extra_cols = [(j, name) for j, h in enumerate(t.headers) if j not in t.columns and (name := cell_text(h))]
         first = t.header_index + 1
         rows = t.rows[first:]
         cells = _columns(rows, {j for j in (*col.values(), *(j for j, _ in extra_cols)) if j is not None})
         texts = {j: list(map(cell_text, values)) for j, values in cells.items()}
-        excel_rows = range(t.excel_row(first), t.excel_row(len(t.rows)))
-        refs, statuses = texts[col["ref"]], texts[col["status"]]
+        excel_rows: Sequence[int] = range(t.excel_row(first), t.excel_row(len(t.rows)))
+        refs, statuses = texts[ref_j], texts[status_j]
         if None in refs:  # blank rows are skipped; a note or a measure without a ref is for _read_rows
             keep = [k for k, ref in enumerate(refs) if ref is not None]
             if any(any(map(cell_text, rows[k])) for k in set(range(len(rows))) - set(keep)):
@@ -111,25 +114,27 @@ class MeasureReader:
             texts = {j: [values[k] for k in keep] for j, values in texts.items()}
             excel_rows = [excel_rows[k] for k in keep]
             rows = [rows[k] for k in keep]
-            refs, statuses = texts[col["ref"]], texts[col["status"]]
-        if None in statuses and any(status is None and _looks_like_note(ref, row, col["status"])
-                                    for ref, status, row in zip(refs, statuses, rows, strict=True)):
+            refs, statuses = texts[ref_j], texts[status_j]
+        present = cast(list[str], refs)  # no None left: the rows without a ref were dropped above
+        if None in statuses and any(status is None and _looks_like_note(ref, row, status_j)
+                                    for ref, status, row in zip(present, statuses, rows, strict=True)):
             return None
-        keys = list(map(ref_key, refs))
+        keys = list(map(ref_key, present))
         codes = {text: self._status_code(text) for text in set(statuses)}
         if len(set(keys)) != len(keys) or not all(codes.values()):
             return None
         n = len(keys)
-        voices = ["civil_society"] * n
+        voices: list[str | None] = ["civil_society"] * n
         if col["voice"] is not None:
             known = {text: voice_code(text) for text in set(texts[col["voice"]])}
             if None in known.values():
                 return None
             voices = list(map(known.__getitem__, texts[col["voice"]]))
-        columns = {"ref": refs, "key": keys, "row": list(excel_rows), "status": list(map(codes.__getitem__, statuses)),
-                   "status_as_reported": statuses, "voice": voices, "extra": _extra_json(extra_cols, texts, n)}
+        columns: dict[str, list] = {
+            "ref": refs, "key": keys, "row": list(excel_rows), "status": list(map(codes.__getitem__, statuses)),
+            "status_as_reported": statuses, "voice": voices, "extra": _extra_json(extra_cols, texts, n)}
         for f, target in MEASURE_TEXT.items():
-            columns[target] = texts[col[f]] if col[f] is not None else [None] * n
+            columns[target] = texts[j] if (j := col[f]) is not None else [None] * n
         if col["deadline"] is None:
             columns["deadline_text"] = columns["deadline_start"] = columns["deadline_end"] = [None] * n
         else:
@@ -143,7 +148,8 @@ class MeasureReader:
         return Measures(columns)
 
     def _read_rows(self) -> list[dict]:
-        t, out, seen = self.t, [], {}
+        t, out = self.t, []
+        seen: dict[str, int] = {}  # ref key → the Excel row where it first came
         col = {f: t.column_of(f) for f in ("ref", "status", "deadline", "voice", *MEASURE_TEXT)}
         extra_cols = [(j, cell_text(h)) for j, h in enumerate(t.headers) if j not in t.columns and cell_text(h)]
         required = [col["ref"], col["status"]]
@@ -161,11 +167,12 @@ class MeasureReader:
                     self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=text)
                 else:
                     self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
-                                      column=t.column_label(col["ref"]))
+                                      column=t.column_label(t.column("ref")))
                 continue
             key = ref_key(ref)
             if key in seen:
-                self.issues.error("duplicate-row", sheet=t.sheet, row=t.excel_row(i), column=t.column_label(col["ref"]),
+                self.issues.error("duplicate-row", sheet=t.sheet, row=t.excel_row(i),
+                                  column=t.column_label(t.column("ref")),
                                   value=ref, other=seen[key])
                 continue
             seen[key] = t.excel_row(i)
@@ -198,7 +205,7 @@ class MeasureReader:
         code = self._status_code(text)
         if not code:
             self.issues.error("unknown-status", sheet=self.t.sheet, row=self.t.excel_row(i),
-                              column=self.t.column_label(self.t.column_of("status")), value=text,
+                              column=self.t.column_label(self.t.column("status")), value=text,
                               accepted=accepted_statuses(self.lang))
         rec["status"], rec["status_as_reported"] = code or "unknown", text
 
@@ -227,7 +234,7 @@ class MeasureReader:
         if text is None:
             if not unchanged:
                 self.issues.warn("missing-deadline", sheet=t.sheet, row=excel_row,
-                                 column=t.column_label(t.column_of("deadline")))
+                                 column=t.column_label(t.column("deadline")))
             return None
         if text not in self.deadline_cache:
             self.deadline_cache[text] = parse_vague(date_value(value) or text, plan_start=self.period[0],
@@ -235,7 +242,7 @@ class MeasureReader:
         rng = self.deadline_cache[text]
         if not unchanged and text not in self.deadline_warned:  # each text reported once, where first met
             self.deadline_warned.add(text)
-            column = t.column_label(t.column_of("deadline"))
+            column = t.column_label(t.column("deadline"))
             if rng is None:
                 self.issues.warn("bad-date", sheet=t.sheet, row=excel_row, column=column, value=text)
             elif rng.precision != "day":
@@ -269,7 +276,7 @@ class AnnouncementReader:
                     self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=text)
                 else:
                     self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
-                                      column=t.column_label(col["subject"]))
+                                      column=t.column_label(t.column("subject")))
                 continue
             rec = {"row": t.excel_row(i), "subject": subject, "event_key": slug(subject, fallback="annonce", max_len=120),
                    "summary": cell_text(_row_get(row, col["notes"])),
@@ -281,7 +288,8 @@ class AnnouncementReader:
             rng = parse_vague(date_value(exp) or rec["expected_text"], plan_start=self.period[0],
                               plan_end=self.period[1]) if rec["expected_text"] else None
             if rec["expected_text"] and rng is None:
-                self.issues.warn("bad-date", sheet=t.sheet, row=t.excel_row(i), column=t.column_label(col["expected"]),
+                self.issues.warn("bad-date", sheet=t.sheet, row=t.excel_row(i),
+                                 column=t.column_label(t.column("expected")),
                                  value=rec["expected_text"])
             rec["expected_start"], rec["expected_end"] = (rng.start, rng.end) if rng else (None, None)
             kind_text = cell_text(_row_get(row, col["kind"]))

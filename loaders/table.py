@@ -26,7 +26,7 @@ def col_letter(index: int) -> str:
 
 @dataclass
 class Table:
-    sheet: str  # sheet name ("" for CSV)
+    sheet: str | None  # sheet name (None for CSV)
     kind: str  # measures|announcements
     header_index: int  # index in rows
     headers: list
@@ -48,6 +48,13 @@ class Table:
             if f == fieldname:
                 return j
         return None
+
+    def column(self, fieldname: str) -> int:
+        """The index of a column the table has (a required one, or one a cell was read from)."""
+        j = self.column_of(fieldname)
+        if j is None:
+            raise KeyError(fieldname)
+        return j
 
 
 @dataclass

@@ -41,7 +41,7 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
     today = today or dt.date.today()
     labels = STATUS_LABELS["fr"]
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook's one (active) sheet
     ws.title = text("template.sheet.measures", LANG)
     ws["A1"] = text("template.heading", LANG, plan=plan["title_fr"])
     ws["A1"].font = Font(bold=True, size=14)
