@@ -90,7 +90,10 @@ def current_revision(engine: Engine) -> str | None:
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    if head is None:
+        raise RuntimeError("plans/migrations/versions holds no revision")
+    return head
 
 
 def schema_outdated(exc: BaseException | None, url: str | None = None) -> tuple[str | None, str] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from sqlalchemy import Connection, and_, select
 
@@ -19,8 +20,8 @@ class Upserter:
         self.conn = conn
         self.counts: Counter = Counter()
 
-    def upsert(self, table, key: dict, values: dict, *, protect=None, keep=()) -> int:
-        """Insert or update one row; returns its primary key (or key value). ``protect(row)``
+    def upsert(self, table, key: dict, values: dict, *, protect=None, keep=()) -> Any:
+        """Insert or update one row; returns its primary key (an integer id, or a plan's text id). ``protect(row)``
         true: the existing row is left alone; ``keep``: columns never updated (values a person
         changed since the catalogue wrote them)."""
         cond = and_(*[(table.c[k] == v) if v is not None else table.c[k].is_(None) for k, v in key.items()])
