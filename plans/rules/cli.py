@@ -153,6 +153,7 @@ def changes_cmd(args) -> int:
 
     try:
         since = parse_date(args.since, "--since")
+        assert since is not None  # --since is required (plans/__main__.py)
         until = parse_date(args.until, "--until") or dt.date.today()
     except ValueError as exc:
         return _err(str(exc))
