@@ -43,8 +43,8 @@ def split_themes(value: str | None) -> list[str]:
     return [t.strip() for t in (value or "").split(";") if t.strip()]
 
 
-def validate(cat: OverlapCatalogue, known_plans: set[str] | None = None,
-             known_measures: set[tuple[str, str]] | None = None) -> list[str]:
+def _row_problems(cat: OverlapCatalogue) -> list[str]:
+    """Per row of every file: source, confidence and known theme codes."""
     problems: list[str] = []
     for name, rows in (("themes.csv", cat.themes), ("related_items.csv", cat.items),
                        ("overlap_links.csv", cat.links)):
@@ -53,9 +53,14 @@ def validate(cat: OverlapCatalogue, known_plans: set[str] | None = None,
                 problems.append(f"{name}, ligne {i} : source_url manquante")
             if not row.get("confidence"):
                 problems.append(f"{name}, ligne {i} : confidence manquante")
-            for t in split_themes(row.get("themes")):
-                if t not in THEMES:
-                    problems.append(f"{name}, ligne {i} : thème inconnu {t}")
+            problems += [f"{name}, ligne {i} : thème inconnu {t}" for t in split_themes(row.get("themes"))
+                         if t not in THEMES]
+    return problems
+
+
+def _item_problems(cat: OverlapCatalogue, known_plans: set[str] | None) -> list[str]:
+    """Per row of related_items.csv: no duplicate (plan, ref), known kind, known plan."""
+    problems: list[str] = []
     seen = set()
     for i, row in enumerate(cat.items, start=2):
         key = (row["plan_id"], row["ref"])
@@ -66,23 +71,48 @@ def validate(cat: OverlapCatalogue, known_plans: set[str] | None = None,
             problems.append(f"related_items.csv, ligne {i} : type inconnu {row['kind']}")
         if known_plans is not None and row["plan_id"] not in known_plans:
             problems.append(text("catalogue.unknown_plan", file="related_items.csv", line=i, plan=row["plan_id"]))
-    item_keys = seen
+    return problems
+
+
+def _link_end_problems(i: int, pid: str, ref: str, known_plans: set[str] | None,
+                       known: set[tuple[str, str]] | None) -> list[str]:
+    """One end of a link: its plan is known, and its item (if named) is a known measure or related item."""
+    problems: list[str] = []
+    if known_plans is not None and pid not in known_plans:
+        problems.append(text("catalogue.unknown_plan", file="overlap_links.csv", line=i, plan=pid))
+    if ref and known is not None and (pid, ref) not in known:
+        problems.append(f"overlap_links.csv, ligne {i} : élément inconnu {pid}/{ref}")
+    return problems
+
+
+def _link_problems(cat: OverlapCatalogue, known_plans: set[str] | None,
+                   known_measures: set[tuple[str, str]] | None) -> list[str]:
+    """Per row of overlap_links.csv: known kind and state, then both ends."""
+    known = None if known_measures is None else known_measures | {(r["plan_id"], r["ref"]) for r in cat.items}
+    problems: list[str] = []
     for i, row in enumerate(cat.links, start=2):
         if row["kind"] not in LINK_KINDS:
             problems.append(f"overlap_links.csv, ligne {i} : type de lien inconnu {row['kind']}")
         if row["state"] not in LINK_STATES:
             problems.append(f"overlap_links.csv, ligne {i} : état inconnu {row['state']}")
         for side in ("from", "to"):
-            pid, ref = row[f"{side}_plan_id"], row[f"{side}_ref"]
-            if known_plans is not None and pid not in known_plans:
-                problems.append(text("catalogue.unknown_plan", file="overlap_links.csv", line=i, plan=pid))
-            if ref and known_measures is not None and (pid, ref) not in known_measures | item_keys:
-                problems.append(f"overlap_links.csv, ligne {i} : élément inconnu {pid}/{ref}")
-    if known_measures is not None:
-        for i, row in enumerate(cat.themes, start=2):
-            if (row["plan_id"], row["ref"]) not in known_measures:
-                problems.append(f"themes.csv, ligne {i} : mesure inconnue {row['plan_id']}/{row['ref']}")
+            problems += _link_end_problems(i, row[f"{side}_plan_id"], row[f"{side}_ref"], known_plans, known)
     return problems
+
+
+def _theme_problems(cat: OverlapCatalogue, known_measures: set[tuple[str, str]] | None) -> list[str]:
+    """Rows of themes.csv name known measures."""
+    if known_measures is None:
+        return []
+    return [f"themes.csv, ligne {i} : mesure inconnue {row['plan_id']}/{row['ref']}"
+            for i, row in enumerate(cat.themes, start=2) if (row["plan_id"], row["ref"]) not in known_measures]
+
+
+def validate(cat: OverlapCatalogue, known_plans: set[str] | None = None,
+             known_measures: set[tuple[str, str]] | None = None) -> list[str]:
+    """Every problem: rows of every file, related items, links, then themes (when the known sets are given)."""
+    return (_row_problems(cat) + _item_problems(cat, known_plans) + _link_problems(cat, known_plans, known_measures)
+            + _theme_problems(cat, known_measures))
 
 
 def load_overlap_catalogue(folder: Path = CATALOGUE_DIR, *, check: bool = True, known_plans: set[str] | None = None,
