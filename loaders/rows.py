@@ -148,6 +148,7 @@ class MeasureReader:
         return Measures(columns)
 
     def _read_rows(self) -> list[dict]:
+        """Row by row, every problem reported where it is: notes and blank rows skipped, duplicates refused."""
         t, out = self.t, []
         seen: dict[str, int] = {}  # ref key → the Excel row where it first came
         col = {f: t.column_of(f) for f in ("ref", "status", "deadline", "voice", *MEASURE_TEXT)}
@@ -155,19 +156,8 @@ class MeasureReader:
         required = [col["ref"], col["status"]]
         for i in range(t.header_index + 1, len(t.rows)):
             row = t.rows[i]
-            ref = cell_text(_row_get(row, col["ref"]))
-            if ref is not None and _looks_like_note(ref, row, col["status"]):
-                self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=ref)
-                continue
+            ref = self._measure_ref(row, i, col, required)
             if ref is None:
-                note, text = _is_note(row, required)
-                if text is None:
-                    continue  # blank row
-                if note:
-                    self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=text)
-                else:
-                    self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
-                                      column=t.column_label(t.column("ref")))
                 continue
             key = ref_key(ref)
             if key in seen:
@@ -176,22 +166,45 @@ class MeasureReader:
                                   value=ref, other=seen[key])
                 continue
             seen[key] = t.excel_row(i)
-            rec = {"ref": ref, "key": key, "row": t.excel_row(i)}
-            for f, target in MEASURE_TEXT.items():
-                if col[f] is not None:
-                    rec[target] = cell_text(_row_get(row, col[f]))
-            self._status(rec, _row_get(row, col["status"]), i)
-            self._voice(rec, row, col["voice"], i)
-            if col["deadline"] is not None:
-                self._deadline(rec, _row_get(row, col["deadline"]), i)
-            if extra_cols:
-                extra = {}
-                for j, name in extra_cols:
-                    if j < len(row) and (v := cell_text(row[j])) is not None:
-                        extra[name] = v
-                rec["extra"] = extra or None
-            out.append(rec)
+            out.append(self._record(row, i, ref, key, col, extra_cols))
         return out
+
+    def _measure_ref(self, row, i: int, col: dict, required: list) -> str | None:
+        """The ref of row ``i``; None for a blank row, a note (warned) or a measure without a ref (an error)."""
+        t = self.t
+        ref = cell_text(_row_get(row, col["ref"]))
+        if ref is not None and not _looks_like_note(ref, row, col["status"]):
+            return ref
+        if ref is not None:
+            self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=ref)
+            return None
+        note, text = _is_note(row, required)
+        if text is None:
+            return None  # blank row
+        if note:
+            self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=text)
+        else:
+            self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
+                              column=t.column_label(t.column("ref")))
+        return None
+
+    def _record(self, row, i: int, ref: str, key: str, col: dict, extra_cols: list) -> dict:
+        """The measure of row ``i``: its texts, status, voice, deadline and unrecognised columns (problems reported)."""
+        rec = {"ref": ref, "key": key, "row": self.t.excel_row(i)}
+        for f, target in MEASURE_TEXT.items():
+            if col[f] is not None:
+                rec[target] = cell_text(_row_get(row, col[f]))
+        self._status(rec, _row_get(row, col["status"]), i)
+        self._voice(rec, row, col["voice"], i)
+        if col["deadline"] is not None:
+            self._deadline(rec, _row_get(row, col["deadline"]), i)
+        if extra_cols:
+            extra = {}
+            for j, name in extra_cols:
+                if j < len(row) and (v := cell_text(row[j])) is not None:
+                    extra[name] = v
+            rec["extra"] = extra or None
+        return rec
 
     def _status_code(self, text) -> str:
         """The status code of a cell's text, "" when not understood."""
