@@ -62,7 +62,7 @@ def test_the_code_uses_the_declared_defaults(monkeypatch):
     from dashboard import auth, data, overlaps_data
     from loaders import guard
     from plans.db import database_url
-    from plans.rules import compute
+    from plans.rules import compute, compute_events
     from tests import factories
 
     monkeypatch.delenv("DATABASE_URL", raising=False)
@@ -70,10 +70,10 @@ def test_the_code_uses_the_declared_defaults(monkeypatch):
     assert config.default("upload_max_mb") * 2**20 == guard.MAX_FILE
     assert config.default("cache_ttl_seconds") == data.TTL == overlaps_data.TTL
     assert auth.ENV == "VIGIE_EDITOR_PASSWORD_HASH"
-    th, gov = compute.Thresholds(), compute.GovernanceRule()
+    th, gov = compute.Thresholds(), compute_events.GovernanceRule()
     assert {k: getattr(th, k) for k in config.plan_defaults("thresholds")} == config.plan_defaults("thresholds")
     assert (gov.prefix, gov.required) == tuple(config.plan_defaults("governance").values())
-    assert compute.Thresholds.from_settings({}) == th and compute.GovernanceRule.from_settings(None) == gov
+    assert compute.Thresholds.from_settings({}) == th and compute_events.GovernanceRule.from_settings(None) == gov
     assert config.plan_defaults("thresholds") == factories.DEFAULT_THRESHOLDS
     assert config.plan_defaults("governance") == factories.DEFAULT_GOVERNANCE
 

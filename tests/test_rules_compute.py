@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from plans.rules import compute as c
+from plans.rules import compute_events as ev
 from plans.rules.queries import HISTORY_COLUMNS
 from plans.wording import stalled_reason
 
@@ -143,30 +144,30 @@ COMMITTEE = [ann(1, "announced", "fin janvier 2024", "2024-01-21", "2024-01-31")
     ("2026-12-01", "held", 2, 50, None),
 ])
 def test_committee_chain(as_of, state, ups, slipped, late):
-    e = c.event_chain(COMMITTEE, D.fromisoformat(as_of))
+    e = ev.event_chain(COMMITTEE, D.fromisoformat(as_of))
     assert (e["state"], e["postponements"], e["days_slipped"], e["days_late"]) == (state, ups, slipped, late)
 
 
 def test_chain_not_held_and_earlier_date():
     rows = [ann(1, "announced", "mid-Nov 2024", "2024-11-11", "2024-11-20"),
             ann(2, "not_held", announced_on="2024-12-31")]
-    assert c.event_chain(rows, D(2024, 11, 20))["state"] == "pending"
-    e = c.event_chain(rows, D(2024, 12, 1))     # passed, no row saying so yet: not held
+    assert ev.event_chain(rows, D(2024, 11, 20))["state"] == "pending"
+    e = ev.event_chain(rows, D(2024, 12, 1))     # passed, no row saying so yet: not held
     assert (e["state"], e["days_late"]) == ("not_held", 11)
-    e = c.event_chain(rows, D(2025, 1, 10))
+    e = ev.event_chain(rows, D(2025, 1, 10))
     assert (e["state"], e["days_late"], e["not_held_on"]) == ("not_held", 51, D(2024, 12, 31))
     # a date moved earlier is not a postponement; slip is negative
     rows = [ann(1, "announced", "fin 2024", "2024-10-01", "2024-12-31"),
             ann(2, "postponed", "juin 2024", "2024-06-01", "2024-06-30", announced_on="2024-03-01")]
-    e = c.event_chain(rows, D(2024, 4, 1))
+    e = ev.event_chain(rows, D(2024, 4, 1))
     assert (e["postponements"], e["days_slipped"]) == (0, -184)
-    assert c.event_chain([ann(1, "held", held="2024-01-01")], D(2025, 1, 1)) is None
+    assert ev.event_chain([ann(1, "held", held="2024-01-01")], D(2025, 1, 1)) is None
 
 
 def test_chain_rows_unknown_before_announcement():
     rows = [ann(1, "announced", "mars 2025", "2025-03-01", "2025-03-31", announced_on="2025-01-15")]
-    assert c.event_chain(rows, D(2025, 1, 14)) is None
-    assert c.event_chain(rows, D(2025, 1, 15))["state"] == "pending"
+    assert ev.event_chain(rows, D(2025, 1, 14)) is None
+    assert ev.event_chain(rows, D(2025, 1, 15))["state"] == "pending"
 
 
 def test_deadline_chains_known_at_d():
@@ -238,7 +239,7 @@ def test_governance_by_year():
         {"event_key": "autre-e", "kind": "held", "held_on": D(2025, 1, 1)},
         {"event_key": "comite-f", "kind": "held", "held_on": D(2026, 1, 5)},
     ])
-    g = c.governance_by_year(a, c.GovernanceRule("comite-", 2), D(2024, 1, 1), D(2026, 1, 4))
+    g = ev.governance_by_year(a, ev.GovernanceRule("comite-", 2), D(2024, 1, 1), D(2026, 1, 4))
     assert {y: v["held"] for y, v in g.items()} == {2015: 1, 2024: 2, 2025: 0, 2026: 0}
     assert g[2024]["met"] and not g[2025]["met"] and not g[2026]["complete_year"]
-    assert c.last_meeting(a, c.GovernanceRule(), D(2026, 1, 4)) == D(2024, 12, 1)
+    assert ev.last_meeting(a, ev.GovernanceRule(), D(2026, 1, 4)) == D(2024, 12, 1)

@@ -1,7 +1,7 @@
 """Monitoring rules of Vigie: what a plan looks like at any date D.
 
 Every function takes an SQLAlchemy engine and a plan id and is read-only. ``as_of``
-defaults to today. Rules (documented in detail in ``plans/rules/compute.py``):
+defaults to today. Rules (documented in detail in ``plans/rules/compute.py`` and ``compute_events.py``):
 
 * State at D = the latest assessment on or before D (ties on the same day: the row
   recorded last, i.e. highest id). Per measure the state is the latest row of any voice;
@@ -10,8 +10,9 @@ defaults to today. Rules (documented in detail in ``plans/rules/compute.py``):
 * Thresholds come from ``plans.settings['thresholds']`` (stalled_days, stalled_postponements,
   freshness_days, partial_weight), else the defaults of ``compute.Thresholds``.
 
-The computations are pure functions (``plans.rules.compute``, over time ``compute_history``);
-the SQL lives in ``plans.rules.queries``; ``context`` loads a plan at D once per call; one module
+The computations are pure functions (``plans.rules.compute``, the announced events ``compute_events``,
+over time ``compute_history``); the SQL lives in ``plans.rules.queries``; ``context`` loads a plan at D
+once per call; one module
 per group of indicators: ``progress`` (progress, roll-ups, divergent voices), ``deadlines``
 (overdue, stalled, slipped dates, events not held, committee meetings), ``figures`` (``summary``,
 the front page's figures, and ``explain``, the rows behind each), ``measures`` (the table, one

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from plans.i18n import text
 from plans.rules import compute as c
+from plans.rules import compute_events as ev
 from plans.rules import queries as q
 
 TABLE_COLUMNS = ["ref", "title_fr", "title_en", "kind", "counted", "axis_ref", "axis_label", "lead_body", "status",
@@ -53,7 +54,7 @@ class Context:
     plan: dict
     as_of: dt.date
     th: c.Thresholds
-    gov: c.GovernanceRule
+    gov: ev.GovernanceRule
     measure_rows: list  # the plan's measures (``q.MEASURE_COLUMNS``), by ref
     voice_rows: list  # the state query's rows (``q.STATE_COLUMNS``): the state per measure × voice
     pooled: dict  # measure_id → values of ``c.MEASURE_STATE_COLUMNS`` (``c.pool_voices``)
@@ -163,7 +164,7 @@ def assemble(plan: dict, as_of: dt.date, measure_rows: list[tuple], voice_rows: 
     """The per-measure table at D from the plan's static data and the state query's rows
     (plain tuples in ``q.MEASURE_COLUMNS`` / ``q.STATE_COLUMNS`` order, missing values as None)."""
     th = c.Thresholds.from_settings(plan.get("settings"))
-    gov = c.GovernanceRule.from_settings(plan.get("settings"))
+    gov = ev.GovernanceRule.from_settings(plan.get("settings"))
     vs = _columns(voice_rows, q.STATE_COLUMNS)
     pooled = c.pool_voices([vs[col] for col in c.POOL_COLUMNS])
     m = _columns(measure_rows, q.MEASURE_COLUMNS)
@@ -172,7 +173,7 @@ def assemble(plan: dict, as_of: dt.date, measure_rows: list[tuple], voice_rows: 
                                   as_of, plan.get("period_start"), plan.get("period_end"))
     if not revisions.empty:
         revisions = revisions[revisions["as_of"] <= as_of]
-    events = c.event_chains(announcements, as_of)
+    events = ev.event_chains(announcements, as_of)
     ev_ups: dict[int, list] = {}
     for e in events:
         if e["measure_id"] is not None:

@@ -1,7 +1,8 @@
 """Deadlines, overdue and stalled measures, slipped dates, events not held, committee meetings.
 
 The ``*_at(ctx)`` functions compute from a loaded ``Context`` (the plan at D); the public ones load
-it first. Rules: ``plans.rules.compute`` (deadline at D, overdue, stalled, slippage, governance).
+it first. Rules: ``plans.rules.compute`` (deadline at D, overdue, stalled) and ``plans.rules.compute_events``
+(slippage of events, governance).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from sqlalchemy import Engine
 
 from plans.rules import compute as c
+from plans.rules import compute_events as ev
 from plans.rules.context import COLUMN_INDEX, NO_STATE, Context, load
 from plans.runtime import without_gc
 
@@ -80,7 +82,7 @@ def not_held_at(ctx: Context) -> list[dict]:
 
 
 def governance_at(ctx: Context) -> dict:
-    years = c.governance_by_year(ctx.announcements, ctx.gov, ctx.plan.get("period_start"), ctx.as_of)
+    years = ev.governance_by_year(ctx.announcements, ctx.gov, ctx.plan.get("period_start"), ctx.as_of)
     return {str(y): v for y, v in years.items()}
 
 

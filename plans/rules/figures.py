@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from plans.i18n import text
 from plans.rules import compute as c
+from plans.rules import compute_events as ev
 from plans.rules import queries as q
 from plans.rules.context import Context, load
 from plans.rules.deadlines import governance_at, no_deadline_at, not_held_at, overdue_at, slipped_at, stalled_at
@@ -54,7 +55,7 @@ def summary_at(ctx: Context) -> dict:
         "governance": governance_at(ctx),
         "governance_rule": (plan.get("settings") or {}).get("governance", {}).get("rule_text"),
         "divergences": divergences_at(ctx),
-        "last_meeting_held": c.iso(c.last_meeting(ctx.announcements, ctx.gov, ctx.as_of)),
+        "last_meeting_held": c.iso(ev.last_meeting(ctx.announcements, ctx.gov, ctx.as_of)),
         "thresholds": {"stalled_days": ctx.th.stalled_days, "stalled_postponements": ctx.th.stalled_postponements,
                        "freshness_days": ctx.th.freshness_days, "partial_weight": ctx.th.partial_weight},
     }

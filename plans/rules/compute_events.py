@@ -1,0 +1,147 @@
+"""Pure computations of the announced events at D (no database access): when each announcement became
+known, the slippage of every event, and the committee meetings held per year.
+
+* **Announcements known at D** — a row counts at D from its ``announced_on`` when given;
+  otherwise a ``held`` row from ``held_on``; an ``announced``/``postponed``/``not_held`` row
+  from the day after the previous row's announced date (latest date of its range; for
+  announced/postponed no later than its own first date); the first row of an event is
+  known from the start.
+* **Slippage** — announced dates of an event (announced/postponed rows with a date, in
+  ``seq`` order); postponements = times the latest date of the range moved later
+  (``compute.count_postponements``, shared with the deadline chains of a measure); days
+  slipped = (held_on, or latest announced date) − first announced date. State: held (held
+  row known) | not_held (not_held row known, or latest announced date < D) | pending. Events
+  with no announced date (a held row only) are not in the ledger.
+* **Governance** — held rows whose event_key starts with the committee prefix, per calendar
+  year of ``held_on``; years from the plan's start year to D's year, plus earlier years with
+  meetings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from plans import config
+from plans.rules.compute import clean, count_postponements
+
+
+@dataclass(frozen=True)
+class GovernanceRule:
+    """A plan's committee rule: its settings' ``governance``, else the defaults of ``plans.config``."""
+
+    prefix: str = config.default("committee_event_prefix")
+    required: int = config.default("meetings_required_per_year")
+
+    @classmethod
+    def from_settings(cls, settings: dict | None) -> GovernanceRule:
+        raw = (settings or {}).get("governance") or {}
+        base = cls()
+        return cls(prefix=str(raw.get("committee_event_prefix", base.prefix)),
+                   required=int(raw.get("meetings_required_per_year", base.required)))
+
+
+# --------------------------------------------------------------------------- announcements
+
+def _known_on(rows: list[dict]) -> list[dt.date | None]:
+    """When each row of one event became known (see module doc); None = from the start."""
+    known, prev_end = [], None
+    for i, r in enumerate(rows):
+        if r.get("announced_on") is not None:
+            k = r["announced_on"]
+        elif r["kind"] == "held" and r.get("held_on") is not None:
+            k = r["held_on"]
+        elif i == 0 or prev_end is None:
+            k = None
+        else:
+            k = prev_end + dt.timedelta(days=1)
+            if r["kind"] in ("announced", "postponed", "planned") and r.get("expected_start") is not None:
+                k = min(k, r["expected_start"])
+        known.append(k)
+        if r.get("expected_end") is not None:
+            prev_end = r["expected_end"]
+    return known
+
+
+def event_chain(rows: list[dict], as_of: dt.date) -> dict | None:
+    """Slippage of one event (rows sorted by seq) as known at D; None when nothing is known
+    or the event has no announced date."""
+    known = _known_on(rows)
+    kept = [dict(r, known_on=k) for r, k in zip(rows, known, strict=True) if k is None or k <= as_of]
+    dated = [r for r in kept if r["kind"] in ("announced", "postponed", "planned") and r.get("expected_end")]
+    if not dated:
+        return None
+    chain = [{"text": r.get("expected_text"), "start": r["expected_start"], "end": r["expected_end"],
+              "known_on": r["known_on"]} for r in dated]
+    held = next((r for r in kept if r["kind"] == "held" and r.get("held_on") is not None), None)
+    refused = next((r for r in kept if r["kind"] == "not_held"), None)
+    first_end, last_end = chain[0]["end"], chain[-1]["end"]
+    if held is not None:
+        state, end_point = "held", held["held_on"]
+    elif refused is not None or last_end < as_of:
+        state, end_point = "not_held", last_end
+    else:
+        state, end_point = "pending", last_end
+    ups = count_postponements(chain)
+    return {
+        "event_key": rows[0]["event_key"], "subject": rows[0]["subject"], "measure_id": rows[0].get("measure_id"),
+        "announced": [c["text"] for c in chain],
+        "announced_ranges": [[c["start"], c["end"]] for c in chain],
+        "held_on": held["held_on"] if held is not None else None,
+        "postponements": len(ups),
+        "postponed_on": [u["known_on"] or u["start"] for u in ups],
+        "chain": chain,
+        "days_slipped": (end_point - first_end).days,
+        "state": state,
+        "expected": chain[-1]["text"], "expected_end": last_end,
+        "days_late": (as_of - last_end).days if state == "not_held" and last_end < as_of else
+        (0 if state == "not_held" else None),
+        "not_held_on": refused["known_on"] if refused is not None else None,
+        "source_url": (held or refused or dated[-1]).get("source_url"),
+    }
+
+
+def event_chains(announcements: pd.DataFrame, as_of: dt.date) -> list[dict]:
+    """The slippage of every event of the plan known at D, sorted by event_key."""
+    groups: dict[str, list[dict]] = {}
+    if len(announcements):
+        cols = list(announcements.columns)
+        for values in zip(*[announcements[col].tolist() for col in cols], strict=True):
+            r = {k: clean(v) for k, v in zip(cols, values, strict=True)}
+            groups.setdefault(r["event_key"], []).append(r)
+    out = []
+    for key in sorted(groups):
+        rows = sorted(groups[key], key=lambda r: (r["seq"], r["id"] if r.get("id") is not None else 0))
+        chain = event_chain(rows, as_of)
+        if chain is not None:
+            out.append(chain)
+    return out
+
+
+# --------------------------------------------------------------------------- governance
+
+def governance_by_year(announcements: pd.DataFrame, rule: GovernanceRule, period_start: dt.date | None,
+                       as_of: dt.date) -> dict[int, dict]:
+    held_dates = []
+    if not announcements.empty:
+        mask = (announcements["kind"] == "held") & announcements["event_key"].str.startswith(rule.prefix)
+        held_dates = [d for d in announcements.loc[mask, "held_on"] if clean(d) is not None and d <= as_of]
+    years: dict[int, int] = {}
+    for d in held_dates:
+        years[d.year] = years.get(d.year, 0) + 1
+    first = period_start.year if period_start else as_of.year
+    for y in range(first, as_of.year + 1):
+        years.setdefault(y, 0)
+    return {y: {"held": n, "required": rule.required, "met": n >= rule.required,
+                "complete_year": y < as_of.year or (as_of.month == 12 and as_of.day == 31)}
+            for y, n in sorted(years.items())}
+
+
+def last_meeting(announcements: pd.DataFrame, rule: GovernanceRule, as_of: dt.date) -> dt.date | None:
+    if announcements.empty:
+        return None
+    mask = (announcements["kind"] == "held") & announcements["event_key"].str.startswith(rule.prefix)
+    dates = [d for d in announcements.loc[mask, "held_on"] if clean(d) is not None and d <= as_of]
+    return max(dates) if dates else None
