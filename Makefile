@@ -41,8 +41,10 @@ run: db
 		--server.headless true --browser.gatherUsageStats false \
 		--server.maxUploadSize $$($(BIN)/python -m plans.config get upload_max_mb)
 
+## lint: ruff, then mypy on plans/ and loaders/ (settings in pyproject.toml)
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 ## test: everything CI runs (ruff, unit, PostgreSQL, AppTest, browser, slow)
 test: install-dev apt lint
@@ -57,4 +59,4 @@ bench: install-dev apt
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) data/*.db data/*.db-* .pytest_cache
+	rm -rf $(VENV) data/*.db data/*.db-* .pytest_cache .mypy_cache
