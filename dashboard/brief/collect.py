@@ -147,22 +147,20 @@ def _match(values: pd.Series, wanted: str) -> pd.Series:
     return values.fillna("").astype(str).map(fold) == w
 
 
-def collect(engine, plan_id: str, *, as_of=None, since=None, scope: str | Scope | None = "plan",
-            lang: str = "fr") -> BriefData:
-    """Everything the brief states, computed by the monitoring rules (read-only)."""
-    from plans import rules, store
+def _plan(engine, plan_id: str) -> dict:
+    """The plan's row; BriefError naming the plans in the database when there is no such plan."""
+    from plans import store
 
-    if lang not in T:
-        raise BriefError(brief_text("error.bad_lang", lang=lang))
-    as_of = parse_date(as_of, "--as-of") if as_of is not None else dt.date.today()
-    since = parse_date(since, "--since") if since is not None else None
-    scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
     plan = store.get_plan(engine, plan_id)
     if plan is None:
         known = ", ".join(p["id"] for p in store.list_plans(engine)) or brief_text("error.none")
         raise BriefError(f"{text('plan.unknown', plan=plan_id)} {text('plan.in_database', plans=known)}")
-    summary = rules.summary(engine, plan_id, as_of=as_of)
-    table = rules.measures_table(engine, plan_id, as_of=as_of)
+    return plan
+
+
+def _scoped(table: pd.DataFrame, scope: Scope, plan: dict) -> tuple[pd.DataFrame, str]:
+    """The measures of the scope and the scope's name; BriefError listing the axes or leads when none matches.
+    A lead scope may name the plan's coordinator, who leads no measure (the table is then empty)."""
     scope_name = ""
     if scope.kind == "axis":
         mask = _match(table["axis_ref"], scope.value) | _match(table["axis_label"], scope.value)
@@ -182,8 +180,12 @@ def collect(engine, plan_id: str, *, as_of=None, since=None, scope: str | Scope 
                                         leads=", ".join(leads) or brief_text("error.none")))
         table = table[mask]
         scope_name = _s(table.iloc[0]["lead_body"]) if mask.any() else steering
-    table = table.reset_index(drop=True)
+    return table.reset_index(drop=True), scope_name
 
+
+def _since(since: dt.date | None, summary: dict, plan: dict, as_of: dt.date) -> tuple[dt.date, str]:
+    """The start of the period the brief reports on and where it comes from: the date chosen, else the last
+    meeting held, else the plan's start (else the as-of date)."""
     last = _d(summary.get("last_meeting_held"))
     if since is not None:
         origin = "chosen"
@@ -193,26 +195,52 @@ def collect(engine, plan_id: str, *, as_of=None, since=None, scope: str | Scope 
         since, origin = _d(plan.get("period_start")) or as_of, "start"
     if since > as_of:
         raise BriefError(brief_text("error.since_after_as_of", since=since.isoformat(), as_of=as_of.isoformat()))
+    return since, origin
+
+
+def _scope_progress(engine, plan_id: str, data: BriefData) -> float | None:
+    """The plan's progress, or the axis's / lead body's; None when it cannot be computed."""
+    from plans import rules
+
+    scope = data.scope
+    if scope.kind == "plan":
+        return data.summary.get("progress")
+    try:
+        roll = rules.progress_by(engine, plan_id, data.as_of, by="axis" if scope.kind == "axis" else "lead_body")
+        hit = roll[roll["group"].notna() & _match(roll["group"], data.scope_name)]  # the unnamed group is no scope
+        return None if hit.empty or pd.isna(hit.iloc[0]["progress"]) else float(hit.iloc[0]["progress"])
+    except Exception:  # noqa: BLE001 - progress is then reported as not computable
+        return None
+
+
+def _overlaps(engine, plan_id: str, lang: str, as_of: dt.date) -> dict | None:
+    try:
+        from plans import overlaps
+
+        return overlaps.overview(engine, plan_id, lang=lang, as_of=as_of)
+    except Exception:  # noqa: BLE001 - the overlaps module is optional; the table's columns remain
+        return None
+
+
+def collect(engine, plan_id: str, *, as_of=None, since=None, scope: str | Scope | None = "plan",
+            lang: str = "fr") -> BriefData:
+    """Everything the brief states, computed by the monitoring rules (read-only)."""
+    from plans import rules
+
+    if lang not in T:
+        raise BriefError(brief_text("error.bad_lang", lang=lang))
+    as_of = parse_date(as_of, "--as-of") if as_of is not None else dt.date.today()
+    since = parse_date(since, "--since") if since is not None else None
+    scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
+    plan = _plan(engine, plan_id)
+    summary = rules.summary(engine, plan_id, as_of=as_of)
+    table, scope_name = _scoped(rules.measures_table(engine, plan_id, as_of=as_of), scope, plan)
+    since, origin = _since(since, summary, plan, as_of)
     items = rules.changes(engine, plan_id, since, as_of)
 
     data = BriefData(plan=plan, summary=summary, table=table, changes=[], as_of=as_of, since=since,
                      since_origin=origin, scope=scope, scope_name=scope_name, lang=lang)
     data.changes = [c for c in items if data._in_scope(c.get("ref"))]
-
-    if scope.kind == "plan":
-        data.scope_progress = summary.get("progress")
-    else:
-        try:
-            roll = rules.progress_by(engine, plan_id, as_of, by="axis" if scope.kind == "axis" else "lead_body")
-            hit = roll[roll["group"].notna() & _match(roll["group"], scope_name)]  # the unnamed group is no scope
-            data.scope_progress = None if hit.empty or pd.isna(hit.iloc[0]["progress"]) else float(
-                hit.iloc[0]["progress"])
-        except Exception:  # noqa: BLE001 - progress is then reported as not computable
-            data.scope_progress = None
-    try:
-        from plans import overlaps
-
-        data.overlaps = overlaps.overview(engine, plan_id, lang=lang, as_of=as_of)
-    except Exception:  # noqa: BLE001 - the overlaps module is optional; the table's columns remain
-        data.overlaps = None
+    data.scope_progress = _scope_progress(engine, plan_id, data)
+    data.overlaps = _overlaps(engine, plan_id, lang, as_of)
     return data
