@@ -163,7 +163,7 @@ def parse_vague(
     if not text:
         return None
     text = RX_ORDINAL.sub(lambda m: _ORDINALS[m[1]], text)
-    if "/" in text and text.count("/") == 1 and RX_ISO_DAY.match(text.split("/")[0].strip()) or (
+    if ("/" in text and text.count("/") == 1 and RX_ISO_DAY.match(text.split("/")[0].strip())) or (
         "/" in text and re.match(r"^\d{4}(-\d{2}){0,2}/\d{4}(-\d{2}){0,2}$", text)
     ):
         left, right = (parse_vague(p) for p in text.split("/"))

@@ -285,7 +285,7 @@ def _vanished(conn: Connection, snap: Snapshot, run_id: int, existing: dict, rev
         gone = key not in present
         if gone:
             out.append(row.ref)
-        if gone and last.get(row.id) != "vanished" or not gone and last.get(row.id) == "vanished":
+        if (gone and last.get(row.id) != "vanished") or (not gone and last.get(row.id) == "vanished"):
             revisions.append({"measure_id": row.id, "as_of": snap.as_of, "field": "vanished" if gone else "reappeared",
                               "old_value": row.ref if gone else None, "new_value": None if gone else row.ref,
                               "import_run_id": run_id, "source_url": snap.file_name, "confidence": ""})

@@ -54,7 +54,7 @@ def test_chain_dates_table(rows, expected):
 
 REFS = ["A", "B", "C", "D"]
 snap_row = st.tuples(st.sampled_from(REFS), st.sampled_from(["not_started", "in_progress", "done"]),
-                     st.sampled_from(VOICES + (None,)), st.sampled_from([None, "", "x", "y"]))
+                     st.sampled_from((*VOICES, None)), st.sampled_from([None, "", "x", "y"]))
 snapshots = st.lists(st.tuples(st.integers(0, 60), st.lists(snap_row, min_size=1, max_size=4, unique_by=lambda r: r[0])),
                      min_size=1, max_size=5)
 

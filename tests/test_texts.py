@@ -92,8 +92,8 @@ def _lookups(path: Path) -> list[tuple[str, str, bool, int]]:
                           for n in ast.walk(func))
             for node in ast.walk(func):
                 if isinstance(node, ast.Subscript) and (
-                        calls_t and isinstance(node.value, ast.Name) and node.value.id == "t"
-                        or isinstance(node.value, ast.Call) and getattr(node.value.func, "id", "") == "_t"):
+                        (calls_t and isinstance(node.value, ast.Name) and node.value.id == "t")
+                        or (isinstance(node.value, ast.Call) and getattr(node.value.func, "id", "") == "_t")):
                     head = _head(node.slice)
                     if head and head[1]:
                         found.append(("brief", head[0], True, node.lineno))

@@ -8,6 +8,7 @@ month names built here (Plotly's own locale files are not loaded by Streamlit).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -255,7 +256,7 @@ def slippage_timeline(slipped: list[dict], lang: str = "fr") -> go.Figure:
             marker={"size": 14, "symbol": [p[2] for p in pts], "color": [p[3] for p in pts],
                     "line": {"width": 2.5, "color": [p[3] for p in pts]}},
             hovertext=[f"{p[1]}<br>{fmt_date(p[0], lang)}" for p in pts], hoverinfo="text"), row=i, col=1)
-        for a, b in zip(xs, xs[1:], strict=False):
+        for a, b in itertools.pairwise(xs):
             fig.add_annotation(x=b, y=0, ax=a, ay=0, xref=f"x{i}", yref=f"y{i}", axref=f"x{i}", ayref=f"y{i}",
                                text="", showarrow=True, arrowhead=2, arrowsize=1.3, arrowcolor="#666666",
                                standoff=9)

@@ -77,4 +77,4 @@ def overlaps_cmd(args) -> int:
     return 0
 
 
-__all__ = ["overlaps_cmd", "L"]
+__all__ = ["L", "overlaps_cmd"]

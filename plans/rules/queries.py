@@ -171,7 +171,7 @@ def state_query(plan_id: str, as_of: dt.date):
 _PG_VOICES = "(VALUES " + ", ".join(f"('{v}')" for v in VOICES) + ") AS v(voice)"
 _PG_LATEST = f"""FROM measures m CROSS JOIN {_PG_VOICES}
 JOIN LATERAL (SELECT * FROM assessments a WHERE a.measure_id = m.id AND a.voice = v.voice AND a.as_of <= :as_of
-              ORDER BY a.as_of DESC, a.id DESC LIMIT 1) c ON true"""
+              ORDER BY a.as_of DESC, a.id DESC LIMIT 1) c ON true"""  # noqa: S608 - built from the vocabulary constants, no user value
 
 
 def pg_latest_state_query(plan_id: str, as_of: dt.date, columns=HISTORY_COLUMNS):
