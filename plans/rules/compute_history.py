@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from plans.rules.context import Context
 
 HISTORY_OUT_COLUMNS = ["date", *STATUS_CODES, "progress", "documented"]
+# add(measure_id, what, before, after, date, voice=None, subject=None, precision=None): one row of changes()
+_Add = Callable[..., None]
 
 
 def progress_history_steps(n: int, steps: dict[str, np.ndarray], weight: float) -> pd.DataFrame:
@@ -81,17 +84,35 @@ def progress_history(measures: pd.DataFrame, hist: pd.DataFrame, weight: float) 
 def changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.DataFrame,
             since: dt.date, until: dt.date) -> list[dict]:
     """The changes in (since, until]. ``hist``: the assessments ≤ until, or at least those dated in
-    (since, until] plus the latest row ≤ since of each measure × voice (the state at since)."""
+    (since, until] plus the latest row ≤ since of each measure × voice (the state at since).
+
+    Rows are gathered kind by kind (assessments, added, overdue, revisions, events), then sorted by
+    (date, ref, what); rows equal on that key keep the gathering order."""
     refs = after.ref_of()
     titles = dict(zip(after.measures["id"], after.measures["title_fr"], strict=True))
     out: list[dict] = []
 
-    def add(mid, what, b, a, date, voice=None, subject=None, precision=None):
+    def add(mid: Any, what: str, b: Any, a: Any, date: Any, voice: str | None = None, subject: str | None = None,
+            precision: str | None = None) -> None:
         out.append({"ref": refs.get(mid) if mid is not None else None,
                     "subject": subject or (titles.get(mid) if mid is not None else None),
                     "what": what, "before": b, "after": a, "date": c.iso(date), "voice": voice,
                     "date_precision": precision})
 
+    _assessment_changes(hist, since, until, add)
+    _added(after.measures, since, until, add)
+    _became_overdue(before, after, since, until, add)
+    _revision_changes(revs, since, until, add)
+    _event_changes(before.events, after.events, since, until, add)
+    for item in out:
+        if item["ref"] is None and item["subject"] is None:
+            item["subject"] = "?"
+    return sorted(out, key=lambda r: (r["date"] or "", r["ref"] or "", r["what"]))
+
+
+def _assessment_changes(hist: pd.DataFrame, since: dt.date, until: dt.date, add: _Add) -> None:
+    """Per measure × voice, a row dated in the period: its voice's first status (not « unknown »), a status
+    that differs from the previous row's, else new information."""
     h = hist.sort_values(["measure_id", "voice", "as_of", "id"])
     mids, voices, dates = h["measure_id"].tolist(), h["voice"].tolist(), h["as_of"].tolist()
     status = h["status"].tolist()
@@ -116,17 +137,30 @@ def changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.DataFr
             add(mid, "status", status[i - 1], status[i], day, voice, precision=prec[i])
         elif info[i] is not None and info[i] != before_info:
             add(mid, "information", before_info, info[i], day, voice, precision=prec[i])
-    for m in after.measures.itertuples(index=False):
-        # « added » = first seen in a file in the period; a catalogue measure that receives its
-        # first assessment was not added (it was already part of the plan).
+
+
+def _added(measures: pd.DataFrame, since: dt.date, until: dt.date, add: _Add) -> None:
+    """« added » = first seen in a file in the period; a catalogue measure that receives its first
+    assessment was not added (it was already part of the plan)."""
+    for m in measures.itertuples(index=False):
         fs = c.clean(m.first_seen)
         if fs is not None and since < fs <= until:
             add(m.id, "added", None, m.title_fr, fs)
+
+
+def _became_overdue(before: Context, after: Context, since: dt.date, until: dt.date, add: _Add) -> None:
+    """A measure overdue at ``until`` that was not at ``since``: dated the day after its deadline (``until``
+    when that day is not in the period); ``after`` = its days overdue at ``until``."""
     was_overdue = dict(zip(before.table["measure_id"].tolist(), before.table["overdue"].tolist(), strict=True))
     for r in after.table.loc[after.table["overdue"]].itertuples(index=False):
         if not was_overdue[r.measure_id]:
             d0 = r.deadline_end + dt.timedelta(days=1)
             add(r.measure_id, "overdue", r.deadline_text, int(r.days_overdue), d0 if d0 > since else until)
+
+
+def _revision_changes(revs: pd.DataFrame, since: dt.date, until: dt.date, add: _Add) -> None:
+    """Revisions dated in the period: a measure vanishing from a file, a deadline revised (« postponement »
+    when its latest date moved later, else « deadline »)."""
     for rv in revs.itertuples(index=False):
         if not (since < rv.as_of <= until):
             continue
@@ -137,22 +171,35 @@ def changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.DataFr
             new = parse_vague(rv.new_value) if rv.new_value else None
             later = old is not None and new is not None and new.end > old.end
             add(rv.measure_id, "postponement" if later else "deadline", rv.old_value, rv.new_value, rv.as_of)
-    old_events = {e["event_key"]: e for e in before.events}
-    for e in after.events:
-        o = old_events.get(e["event_key"])
-        prev = None
-        for entry in e["chain"]:
-            if prev is not None and entry["end"] > prev["end"]:
-                known = entry["known_on"] or entry["start"]
-                if since < known <= until:
-                    add(e["measure_id"], "postponement", prev["text"], entry["text"], known, subject=e["subject"])
-            prev = entry
-        if e["state"] != (o["state"] if o else None) and e["state"] in ("held", "not_held"):
-            date = e["held_on"] if e["state"] == "held" else (e["not_held_on"] or
-                                                               e["expected_end"] + dt.timedelta(days=1))
-            add(e["measure_id"], e["state"], o["state"] if o else None, e["state"],
-                min(max(date, since + dt.timedelta(days=1)), until), subject=e["subject"])
-    for item in out:
-        if item["ref"] is None and item["subject"] is None:
-            item["subject"] = "?"
-    return sorted(out, key=lambda r: (r["date"] or "", r["ref"] or "", r["what"]))
+
+
+def _event_changes(events_before: list[dict], events_after: list[dict], since: dt.date, until: dt.date,
+                   add: _Add) -> None:
+    """Per event known at ``until``: its postponements known in the period, then its holding or not being
+    held when its state became so."""
+    old_events = {e["event_key"]: e for e in events_before}
+    for e in events_after:
+        _event_postponements(e, since, until, add)
+        _event_outcome(e, old_events.get(e["event_key"]), since, until, add)
+
+
+def _event_postponements(e: dict, since: dt.date, until: dt.date, add: _Add) -> None:
+    """Each entry of the event's chain whose latest date moved later, known in the period."""
+    prev = None
+    for entry in e["chain"]:
+        if prev is not None and entry["end"] > prev["end"]:
+            known = entry["known_on"] or entry["start"]
+            if since < known <= until:
+                add(e["measure_id"], "postponement", prev["text"], entry["text"], known, subject=e["subject"])
+        prev = entry
+
+
+def _event_outcome(e: dict, old: dict | None, since: dt.date, until: dt.date, add: _Add) -> None:
+    """The event became held or not held between ``since`` and ``until``: dated its holding (or its refusal,
+    else the day after its latest announced date), kept within the period."""
+    was = old["state"] if old else None
+    if e["state"] == was or e["state"] not in ("held", "not_held"):
+        return
+    date = e["held_on"] if e["state"] == "held" else (e["not_held_on"] or e["expected_end"] + dt.timedelta(days=1))
+    add(e["measure_id"], e["state"], was, e["state"], min(max(date, since + dt.timedelta(days=1)), until),
+        subject=e["subject"])
