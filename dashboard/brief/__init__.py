@@ -5,8 +5,8 @@
                               --out note.docx|note.pdf|note.md|note.zip
 
 Pipeline: ``collect`` (monitoring rules → :class:`BriefData`) → ``compose`` (neutral blocks: headings,
-paragraphs, bullets, tables, charts, sources; the questions per body) → one renderer per format: ``docx``
-(python-docx, A4, built-in Word styles a person can restyle), ``pdf`` (that DOCX converted by LibreOffice
+paragraphs, bullets, tables, charts, sources; ``questions``: the questions per body) → one renderer per format:
+``docx`` (python-docx, A4, built-in Word styles a person can restyle), ``pdf`` (that DOCX converted by LibreOffice
 headless, one private profile per call) and ``markdown`` (also the ZIP « Markdown + graphiques »).
 ``document`` ties them together: :func:`build` gives a :class:`Brief`; :func:`documents` makes its DOCX and PDF
 with the slow steps overlapped (LibreOffice started ahead while Chromium starts). ``texts`` holds the French
@@ -17,12 +17,13 @@ rules' output; completeness is stated.
 from dashboard.brief.cli import main
 from dashboard.brief.collect import BriefData, Scope, collect
 from dashboard.brief.common import BriefError, parse_date, split_urls, steering_short
-from dashboard.brief.compose import Block, Sources, compose, questions
+from dashboard.brief.compose import Block, Sources, compose
 from dashboard.brief.document import Brief, Documents, build, documents, write
 from dashboard.brief.docx import to_docx
 from dashboard.brief.figures import brief_charts
 from dashboard.brief.markdown import to_markdown
 from dashboard.brief.pdf import OfficeAhead, docx_to_pdf, find_soffice, pdf_pages
+from dashboard.brief.questions import questions
 from dashboard.brief.texts import T
 
 __all__ = ["Block", "Brief", "BriefData", "BriefError", "Documents", "OfficeAhead", "Scope", "Sources", "T",

@@ -1,5 +1,5 @@
-"""The brief as neutral blocks (headings, paragraphs, bullets, tables, charts) plus numbered sources,
-and the questions to ask each lead body."""
+"""The brief as neutral blocks (headings, paragraphs, bullets, tables, charts) plus numbered sources, section by
+section (:data:`_SECTIONS`); the questions to ask each body come from :mod:`dashboard.brief.questions`."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from dashboard.brief.collect import BriefData
-from dashboard.brief.common import _d, _int, _s, _short, split_urls, steering_short
+from dashboard.brief.common import _d, _int, _s, _short, split_urls
+from dashboard.brief.questions import questions
 from dashboard.brief.texts import _t
 from plans import config
 from plans.formatting import fmt_date, fmt_num, fmt_pct, format_day, format_since
-from plans.normalize import fold
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 from plans.wording import stalled_reason
 
@@ -92,111 +92,9 @@ def _chain_text(e: dict, lang: str) -> str:
     return f"{_s(e.get('subject'))}{t['colon']}{' → '.join(steps)} ({tail})."
 
 
-@dataclass
-class QuestionGroup:
-    """Questions addressed to one body. ``kind``: ``lead`` (a measure's recorded lead body), ``steering`` (the
-    plan's coordinator, from the plan data: governance, the list of measures, events tied to no measure) or
-    ``unknown`` (measures whose lead body is not recorded: to be asked of the coordinator, who is not their lead)."""
-
-    kind: str
-    body: str
-    heading: str
-    questions: list[str] = field(default_factory=list)
-
-
-def questions(data: BriefData) -> list[QuestionGroup]:
-    """Questions per body, generated only from overdue / stalled / not-held / unknown items.
-
-    Known lead bodies first (most questions first), then the plan coordinator, then the measures without a
-    known lead body under their own heading."""
-    t = _t(data.lang)
-    steering = steering_short(data.plan)
-    groups: dict[tuple[str, str], QuestionGroup] = {}
-
-    def group(kind: str, body: str) -> QuestionGroup:
-        leads_too = kind == "lead" and bool(steering) and fold(body) == fold(steering)
-        if leads_too:
-            kind, body = "steering", steering  # the coordinator also leads measures: one group
-        key = (kind, fold(body))
-        if key not in groups:
-            if kind == "lead":
-                heading = t["q_h_lead"].format(lead=body)
-            elif kind == "steering":
-                heading = t["q_h_steering"].format(steering=body) if body else t["q_h_steering_none"]
-            else:
-                heading = t["q_h_unknown"].format(steering=steering) if steering else t["q_h_unknown_none"]
-            groups[key] = QuestionGroup(kind, body, heading)
-        if leads_too:
-            groups[key].heading = t["q_h_steering_lead"].format(steering=steering)
-        return groups[key]
-
-    def ask(ref, text: str):
-        """A question about measure ``ref`` goes to its lead body (or to the « no known lead » group);
-        a question about no measure goes to the plan's coordinator."""
-        if ref:
-            lead = data.lead_of(ref)
-            (group("lead", lead) if lead else group("unknown", "")).questions.append(text)
-        else:
-            group("steering", steering).questions.append(text)
-
-    for o in data.overdue:
-        row = data.row(o.get("ref"))
-        ask(o.get("ref"), t["q_overdue"].format(
-            ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70),
-            deadline=_s(row.get("deadline_text")) or fmt_date(o.get("deadline_end") or o.get("deadline"), data.lang),
-            days=fmt_num(_int(o.get("days_overdue")) or 0, data.lang, 0)))
-    for o in data.stalled:
-        ask(o.get("ref"), t["q_stalled"].format(
-            ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70),
-            since=format_since(o.get("since"), data.lang, o.get("since_precision"))))
-    for e in data.not_held:
-        ask(e.get("ref"), t["q_not_held"].format(subject=_s(e.get("subject")), expected=_s(e.get("expected"))))
-    for e in data.slipped:
-        if e.get("state") == "pending" and (_int(e.get("postponements")) or 0) > 0:
-            ask(e.get("ref"), t["q_pending"].format(subject=_s(e.get("subject")), ups=e.get("postponements")))
-    ov = data.overlaps if isinstance(data.overlaps, dict) else {}
-    for e in ov.get("recycled") or []:
-        if not isinstance(e, dict) or not data._in_scope(e.get("ref")) or e.get("current_status") == "done":
-            continue
-        failed = [x for x in e.get("earlier") or [] if x.get("rating_status") in ("not_started", "abandoned")]
-        if failed:
-            x = failed[-1]
-            ask(e.get("ref"), t["q_recycled"].format(
-                ref=e.get("ref"), old=_s(x.get("ref")), plan=_s(x.get("plan_title")) or _s(x.get("plan_id")),
-                rating=_s(x.get("rating"))))
-    counted = data.counted
-    if not counted.empty:
-        unknown = counted[counted["status"].fillna("unknown") == "unknown"]
-        for lead, grp in unknown.groupby(unknown["lead_body"].fillna("").map(_s), sort=True):
-            text = t["q_unknown"].format(refs=", ".join(grp["ref"].astype(str)))
-            (group("lead", lead) if lead else group("unknown", "")).questions.append(text)
-    if data.scope.kind == "plan" or (steering and fold(data.scope_name) == fold(steering)):
-        for year, g in sorted(data.governance.items(), key=lambda kv: str(kv[0])):
-            if g.get("met") is False and g.get("complete_year", True):
-                held = _int(g.get("held")) or 0
-                group("steering", steering).questions.append(t["q_gov"].format(
-                    held=t["times"].get(held) or t["times_n"].format(n=held), year=year, required=g.get("required")))
-        declared = _int(data.summary.get("measures_declared"))
-        documented = _int(data.summary.get("measures_documented")) or 0
-        if declared and documented < declared:
-            group("steering", steering).questions.append(t["q_list"].format(declared=declared, doc=documented))
-    order = {"lead": 0, "steering": 1, "unknown": 2}
-    out = [g for g in groups.values() if g.questions]
-    return sorted(out, key=lambda g: (order[g.kind], -len(g.questions) if g.kind == "lead" else 0, fold(g.body)))
-
-
-def compose(data: BriefData) -> tuple[list[Block], list[str]]:
-    """The brief as neutral blocks plus the numbered source list."""
-    lang, t, S = data.lang, _t(data.lang), Sources()
-    plan, summ = data.plan, data.summary
-    plan_name = _s(plan.get("short_title")) or _s(plan.get("title_fr"))
-    B: list[Block] = [
-        Block("title", t["title"].format(plan=plan_name)),
-        Block("meta", t["meta"].format(as_of=fmt_date(data.as_of, lang), since=fmt_date(data.since, lang),
-                                       since_origin=t[f"since_{data.since_origin}"],
-                                       scope=data.scope.label(lang, data.scope_name))),
-    ]
-    # -- state of the data
+def _completeness(data: BriefData, S: Sources) -> list[Block]:
+    """The state of the data: measures documented out of those declared, those with no status, what is known."""
+    lang, t, summ = data.lang, _t(data.lang), data.summary
     declared = _int(summ.get("measures_declared"))
     documented = _int(summ.get("measures_documented")) or 0
     cov = summ.get("coverage")
@@ -211,14 +109,16 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
     if len(unknown):
         key = "no_status_one" if len(unknown) == 1 else "no_status"
         parts.append(t[key].format(n=len(unknown), refs=", ".join(unknown["ref"].astype(str))))
-    completeness = (plan.get("settings") or {}).get("completeness") or {}
+    completeness = (data.plan.get("settings") or {}).get("completeness") or {}
     if "official_numbers_known" in completeness and declared:
         parts.append(t["official_numbers"].format(known=completeness["official_numbers_known"], declared=declared))
     parts.append(t["figures_only"])
-    B.append(Block("note", " ".join(parts), bold_prefix=t["completeness_h"] + t["colon"]))
+    return [Block("note", " ".join(parts), bold_prefix=t["completeness_h"] + t["colon"])]
 
-    # -- headline figures
-    B.append(Block("h1", t["h_figures"]))
+
+def _figures(data: BriefData, S: Sources) -> list[Block]:
+    """Headline figures: statuses, progress against time, freshness, projection, counts; the two charts."""
+    lang, t, plan, summ = data.lang, _t(data.lang), data.plan, data.summary
     by_status = data.by_status
     items = [f"{_status_label(c, lang)}{t['colon']}{by_status[c]}" for c in STATUS_CODES if by_status.get(c)]
     bullets = [(t["statuses"].format(items=" · ".join(items) or "—"), [])]
@@ -240,21 +140,28 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
                                                late=t["projection_late"] if end and proj > end else ""), []))
     bullets.append((t["counts"].format(overdue=len(data.overdue), stalled=len(data.stalled),
                                        not_held=len(data.not_held)), []))
-    B.append(Block("bullets", items=bullets))
-    B.append(Block("charts", items=[("status", t["chart_status"]), ("time", t["chart_time"])]))
+    return [Block("h1", t["h_figures"]), Block("bullets", items=bullets),
+            Block("charts", items=[("status", t["chart_status"]), ("time", t["chart_time"])])]
 
-    # -- changes
-    B.append(Block("h1", t["h_changes"].format(since=fmt_date(data.since, lang))))
+
+def _changes(data: BriefData, S: Sources) -> list[Block]:
+    """The last :data:`MAX_CHANGES` changes since the « since » date."""
+    lang, t = data.lang, _t(data.lang)
+    out = [Block("h1", t["h_changes"].format(since=fmt_date(data.since, lang)))]
     if not data.changes:
-        B.append(Block("p", t["no_changes"].format(since=fmt_date(data.since, lang), as_of=fmt_date(data.as_of, lang))))
-    else:
-        shown = data.changes[-MAX_CHANGES:] if len(data.changes) > MAX_CHANGES else data.changes
-        B.append(Block("bullets", items=[(_change_text(c, lang, data), []) for c in shown]))
-        if len(data.changes) > len(shown):
-            B.append(Block("p", t["more_changes"].format(n=len(data.changes) - len(shown))))
+        return [*out, Block("p", t["no_changes"].format(since=fmt_date(data.since, lang),
+                                                        as_of=fmt_date(data.as_of, lang)))]
+    shown = data.changes[-MAX_CHANGES:] if len(data.changes) > MAX_CHANGES else data.changes
+    out.append(Block("bullets", items=[(_change_text(c, lang, data), []) for c in shown]))
+    if len(data.changes) > len(shown):
+        out.append(Block("p", t["more_changes"].format(n=len(data.changes) - len(shown))))
+    return out
 
-    # -- overdue
-    B.append(Block("h1", t["h_overdue"]))
+
+def _overdue(data: BriefData, S: Sources) -> list[Block]:
+    """The table of overdue measures, then the measures with no deadline."""
+    lang, t = data.lang, _t(data.lang)
+    out = [Block("h1", t["h_overdue"])]
     if data.overdue:
         rows = []
         for o in data.overdue:
@@ -264,48 +171,54 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
                          _s(row.get("lead_body")) or "—",
                          _s(row.get("deadline_text")) or fmt_date(o.get("deadline_end") or o.get("deadline"), lang),
                          fmt_num(_int(o.get("days_overdue")) or 0, lang, 0), n])
-        B.append(Block("table", header=t["table_overdue"], items=rows))
+        out.append(Block("table", header=t["table_overdue"], items=rows))
     else:
-        B.append(Block("p", t["no_overdue"].format(as_of=fmt_date(data.as_of, lang))))
+        out.append(Block("p", t["no_overdue"].format(as_of=fmt_date(data.as_of, lang))))
     if data.no_deadline:
-        B.append(Block("p", t["no_deadline"].format(n=len(data.no_deadline), refs=", ".join(data.no_deadline))))
+        out.append(Block("p", t["no_deadline"].format(n=len(data.no_deadline), refs=", ".join(data.no_deadline))))
+    return out
 
-    # -- stalled
-    B.append(Block("h1", t["h_stalled"]))
-    if data.stalled:
-        items = []
-        for o in data.stalled:
-            reason = stalled_reason(o.get("unchanged_days"), o.get("times_postponed"), lang) or ""
-            items.append((t["stalled_item"].format(ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 90),
-                                                   reason=reason, since=format_since(o.get("since"), lang, o.get("since_precision"))),
-                          S.cite(data.row(o.get("ref")).get("source_url"))))
-        B.append(Block("bullets", items=items))
-    else:
-        B.append(Block("p", t["no_stalled"].format(as_of=fmt_date(data.as_of, lang))))
 
-    # -- slipped
-    B.append(Block("h1", t["h_slipped"]))
-    if data.slipped:
-        B.append(Block("bullets", items=[(_chain_text(e, lang), S.cite(e.get("source_url"))) for e in data.slipped]))
-        B.append(Block("chart", chart="slippage", caption=t["chart_slip"]))
-    else:
-        B.append(Block("p", t["no_slipped"]))
+def _stalled(data: BriefData, S: Sources) -> list[Block]:
+    lang, t = data.lang, _t(data.lang)
+    if not data.stalled:
+        return [Block("h1", t["h_stalled"]), Block("p", t["no_stalled"].format(as_of=fmt_date(data.as_of, lang)))]
+    items = []
+    for o in data.stalled:
+        reason = stalled_reason(o.get("unchanged_days"), o.get("times_postponed"), lang) or ""
+        since = format_since(o.get("since"), lang, o.get("since_precision"))
+        text = t["stalled_item"].format(ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 90),
+                                        reason=reason, since=since)
+        items.append((text, S.cite(data.row(o.get("ref")).get("source_url"))))
+    return [Block("h1", t["h_stalled"]), Block("bullets", items=items)]
 
-    # -- not held
-    B.append(Block("h1", t["h_not_held"]))
-    if data.not_held:
-        B.append(Block("bullets", items=[(t["not_held_item"].format(
-            subject=_s(e.get("subject")), expected=_s(e.get("expected")),
-            days=fmt_num(_int(e.get("days_late")) or 0, lang, 0)), S.cite(e.get("source_url"))) for e in data.not_held]))
-    else:
-        B.append(Block("p", t["no_not_held"].format(as_of=fmt_date(data.as_of, lang))))
 
-    # -- governance
-    B.append(Block("h1", t["h_gov"]))
-    gov_settings = (plan.get("settings") or {}).get("governance") or {}
+def _slipped(data: BriefData, S: Sources) -> list[Block]:
+    t = _t(data.lang)
+    if not data.slipped:
+        return [Block("h1", t["h_slipped"]), Block("p", t["no_slipped"])]
+    return [Block("h1", t["h_slipped"]),
+            Block("bullets", items=[(_chain_text(e, data.lang), S.cite(e.get("source_url"))) for e in data.slipped]),
+            Block("chart", chart="slippage", caption=t["chart_slip"])]
+
+
+def _not_held(data: BriefData, S: Sources) -> list[Block]:
+    lang, t = data.lang, _t(data.lang)
+    if not data.not_held:
+        return [Block("h1", t["h_not_held"]), Block("p", t["no_not_held"].format(as_of=fmt_date(data.as_of, lang)))]
+    return [Block("h1", t["h_not_held"]), Block("bullets", items=[(t["not_held_item"].format(
+        subject=_s(e.get("subject")), expected=_s(e.get("expected")),
+        days=fmt_num(_int(e.get("days_late")) or 0, lang, 0)), S.cite(e.get("source_url"))) for e in data.not_held])]
+
+
+def _governance(data: BriefData, S: Sources) -> list[Block]:
+    """The governance rule, the meetings held each year against it, the last meeting held and its chart."""
+    lang, t, summ = data.lang, _t(data.lang), data.summary
+    out = [Block("h1", t["h_gov"])]
+    gov_settings = (data.plan.get("settings") or {}).get("governance") or {}
     rule = _s(summ.get("governance_rule")) or _s(gov_settings.get("rule_text"))
     if rule:
-        B.append(Block("p", rule, refs=S.cite(gov_settings.get("source_url"))))
+        out.append(Block("p", rule, refs=S.cite(gov_settings.get("source_url"))))
     gov = data.governance
     if gov:
         items = []
@@ -316,92 +229,125 @@ def compose(data: BriefData) -> tuple[list[Block], list[str]]:
                 mark = t["gov_met"] if g.get("met") else t["gov_not_met"]
             items.append((t["gov_year"].format(year=year, held=g.get("held"), required=g.get("required"), mark=mark),
                           []))
-        B.append(Block("bullets", items=items))
+        out.append(Block("bullets", items=items))
     elif not rule:
-        B.append(Block("p", t["gov_no_rule"]))
+        out.append(Block("p", t["gov_no_rule"]))
     last = _d(summ.get("last_meeting_held"))
-    B.append(Block("p", t["gov_last"].format(date=fmt_date(last, lang)) if last else t["gov_none"]))
+    out.append(Block("p", t["gov_last"].format(date=fmt_date(last, lang)) if last else t["gov_none"]))
     if gov:
-        B.append(Block("chart", chart="governance", caption=t["chart_gov"]))
+        out.append(Block("chart", chart="governance", caption=t["chart_gov"]))
+    return out
 
-    # -- overlaps
-    B.append(Block("h1", t["h_overlaps"]))
+
+def _overlaps(data: BriefData, S: Sources) -> list[Block]:
+    t = _t(data.lang)
     items = _overlap_items(data, S)
-    if items:
-        B.append(Block("bullets", items=items))
-    else:
-        B.append(Block("p", t["no_overlaps"]))
+    return [Block("h1", t["h_overlaps"]), Block("bullets", items=items) if items else Block("p", t["no_overlaps"])]
 
-    # -- questions
-    B.append(Block("h1", t["h_questions"]))
+
+def _questions(data: BriefData, S: Sources) -> list[Block]:
+    """One heading per body and its first :data:`MAX_QUESTIONS_PER_LEAD` questions."""
+    t = _t(data.lang)
+    out = [Block("h1", t["h_questions"])]
     groups = questions(data)
     for g in groups:
-        B.append(Block("h2", g.heading))
+        out.append(Block("h2", g.heading))
         shown = g.questions[:MAX_QUESTIONS_PER_LEAD]
         items = [(q, []) for q in shown]
         if len(g.questions) > len(shown):
             items.append((t["more_questions"].format(n=len(g.questions) - len(shown)), []))
-        B.append(Block("bullets", items=items))
+        out.append(Block("bullets", items=items))
     if not groups:
-        B.append(Block("p", t["no_questions"]))
+        out.append(Block("p", t["no_questions"]))
+    return out
 
+
+_SECTIONS = (_completeness, _figures, _changes, _overdue, _stalled, _slipped, _not_held, _governance, _overlaps,
+             _questions)
+
+
+def compose(data: BriefData) -> tuple[list[Block], list[str]]:
+    """The brief as neutral blocks plus the numbered source list (numbered in the order :data:`_SECTIONS` cite)."""
+    lang, t, S = data.lang, _t(data.lang), Sources()
+    plan = data.plan
+    plan_name = _s(plan.get("short_title")) or _s(plan.get("title_fr"))
+    B: list[Block] = [
+        Block("title", t["title"].format(plan=plan_name)),
+        Block("meta", t["meta"].format(as_of=fmt_date(data.as_of, lang), since=fmt_date(data.since, lang),
+                                       since_origin=t[f"since_{data.since_origin}"],
+                                       scope=data.scope.label(lang, data.scope_name))),
+    ]
+    for section in _SECTIONS:
+        B += section(data, S)
     B.append(Block("note", t["footer"].format(today=fmt_date(dt.date.today(), lang))))
     S.cite(plan.get("source_url"))
     return B, S.urls
 
 
-def _overlap_items(data: BriefData, S: Sources) -> list[tuple[str, list[int]]]:
-    """Shared actions, recycled promises and theme gaps from ``plans.overlaps``; without that module,
-    the carried-over / has-overlaps columns of the measures table."""
-    t, lang = _t(data.lang), data.lang
-    items: list[tuple[str, list[int]]] = []
-    ov = data.overlaps
-    if isinstance(ov, dict) and ov:
-        for e in ov.get("shared_actions") or []:
-            if not isinstance(e, dict) or not data._in_scope(e.get("ref")) or e.get("state") == "rejected":
-                continue
-            other = _s(e.get("other_plan_title")) or _s(e.get("other_plan_id"))
-            other_item = f"{_s(e.get('other_ref'))} " if _s(e.get("other_ref")) else ""
-            state = "" if e.get("state") == "confirmed" else t["ov_suggested"]
-            text = t["ov_shared"].format(ref=e.get("ref"), title=_short(data.title(e.get("ref"), e.get("title_fr")), 70),
-                                         kind=(_s(e.get("kind_label")) or t["ov_same_action"]).lower(),
-                                         other_ref=other_item, other=other, state=state)
-            items.append((text, S.cite(e.get("source_url"))))
-        for e in ov.get("recycled") or []:
-            if not isinstance(e, dict) or not data._in_scope(e.get("ref")):
-                continue
-            earlier = []
-            refs = S.cite(e.get("source_url"))
-            for x in e.get("earlier") or []:
-                rating = ""
-                if _s(x.get("rating")):
-                    rating = t["ov_rated"].format(rating=_s(x["rating"]), date=fmt_date(x.get("rating_date"), lang))
-                    refs += S.cite(x.get("rating_source_url"))
-                earlier.append(f"{_s(x.get('ref'))} {t['quoted'].format(text=_short(_s(x.get('title_fr')), 60))} "
-                               f"({_s(x.get('plan_title')) or _s(x.get('plan_id'))}{rating})")
-            age = e.get("age_years")
-            age_txt = ""
-            if isinstance(age, int | float):
-                age_txt = t["ov_age"].format(age=fmt_num(age, lang, 1))
-            text = t["ov_recycled"].format(ref=e.get("ref"),
-                                           title=_short(data.title(e.get("ref"), e.get("title_fr")), 60),
-                                           earlier=t["ov_then"].join(earlier) or t["ov_earlier_measure"], age=age_txt)
-            items.append((text, sorted(set(refs))))
-        if data.scope.kind == "plan":
-            gaps = [g for g in ov.get("theme_gaps") or [] if isinstance(g, dict)]
-            gaps.sort(key=lambda g: (-(_int(g.get("plans_count")) or 0), _s(g.get("theme_label"))))
+# ---------------------------------------------------------------- overlaps
 
-            def fmt_gaps(rows):
-                return ", ".join(f"{_s(g.get('theme_label')) or _s(g.get('theme'))} ({_int(g.get('plans_count')) or 0})"
-                                 for g in rows[:8])
-            absent = [g for g in gaps if not g.get("declared_in_plan")]
-            undocumented = [g for g in gaps if g.get("declared_in_plan")]
-            if absent:
-                items.append((t["gaps_absent"].format(themes=fmt_gaps(absent)), []))
-            if undocumented:
-                items.append((t["gaps_undocumented"].format(themes=fmt_gaps(undocumented)), []))
+
+def _shared_action_items(data: BriefData, ov: dict, S: Sources) -> list[tuple[str, list[int]]]:
+    """Actions this plan shares with another (suggested or confirmed; rejected links left out)."""
+    t, items = _t(data.lang), []
+    for e in ov.get("shared_actions") or []:
+        if not isinstance(e, dict) or not data._in_scope(e.get("ref")) or e.get("state") == "rejected":
+            continue
+        other = _s(e.get("other_plan_title")) or _s(e.get("other_plan_id"))
+        other_item = f"{_s(e.get('other_ref'))} " if _s(e.get("other_ref")) else ""
+        state = "" if e.get("state") == "confirmed" else t["ov_suggested"]
+        text = t["ov_shared"].format(ref=e.get("ref"), title=_short(data.title(e.get("ref"), e.get("title_fr")), 70),
+                                     kind=(_s(e.get("kind_label")) or t["ov_same_action"]).lower(),
+                                     other_ref=other_item, other=other, state=state)
+        items.append((text, S.cite(e.get("source_url"))))
+    return items
+
+
+def _recycled_item(data: BriefData, e: dict, S: Sources) -> tuple[str, list[int]]:
+    """A measure that repeats earlier plans' promises: each earlier one with its rating, the age of the promise."""
+    t, lang = _t(data.lang), data.lang
+    earlier = []
+    refs = S.cite(e.get("source_url"))
+    for x in e.get("earlier") or []:
+        rating = ""
+        if _s(x.get("rating")):
+            rating = t["ov_rated"].format(rating=_s(x["rating"]), date=fmt_date(x.get("rating_date"), lang))
+            refs += S.cite(x.get("rating_source_url"))
+        earlier.append(f"{_s(x.get('ref'))} {t['quoted'].format(text=_short(_s(x.get('title_fr')), 60))} "
+                       f"({_s(x.get('plan_title')) or _s(x.get('plan_id'))}{rating})")
+    age = e.get("age_years")
+    age_txt = ""
+    if isinstance(age, int | float):
+        age_txt = t["ov_age"].format(age=fmt_num(age, lang, 1))
+    text = t["ov_recycled"].format(ref=e.get("ref"),
+                                   title=_short(data.title(e.get("ref"), e.get("title_fr")), 60),
+                                   earlier=t["ov_then"].join(earlier) or t["ov_earlier_measure"], age=age_txt)
+    return text, sorted(set(refs))
+
+
+def _theme_gap_items(data: BriefData, ov: dict) -> list[tuple[str, list[int]]]:
+    """For the whole plan: themes other plans cover that this one lacks, or declares without documenting."""
+    t, items = _t(data.lang), []
+    if data.scope.kind != "plan":
         return items
-    tab = data.table
+    gaps = [g for g in ov.get("theme_gaps") or [] if isinstance(g, dict)]
+    gaps.sort(key=lambda g: (-(_int(g.get("plans_count")) or 0), _s(g.get("theme_label"))))
+
+    def fmt_gaps(rows):
+        return ", ".join(f"{_s(g.get('theme_label')) or _s(g.get('theme'))} ({_int(g.get('plans_count')) or 0})"
+                         for g in rows[:8])
+    absent = [g for g in gaps if not g.get("declared_in_plan")]
+    undocumented = [g for g in gaps if g.get("declared_in_plan")]
+    if absent:
+        items.append((t["gaps_absent"].format(themes=fmt_gaps(absent)), []))
+    if undocumented:
+        items.append((t["gaps_undocumented"].format(themes=fmt_gaps(undocumented)), []))
+    return items
+
+
+def _table_overlap_items(data: BriefData, S: Sources) -> list[tuple[str, list[int]]]:
+    """Without ``plans.overlaps``: the carried-over / has-overlaps columns of the measures table."""
+    t, tab, items = _t(data.lang), data.table, []
     if tab.empty:
         return items
     for r in tab.itertuples(index=False):
@@ -413,3 +359,15 @@ def _overlap_items(data: BriefData, S: Sources) -> list[tuple[str, list[int]]]:
         if refs:
             items.append((t["has_overlaps"].format(refs=", ".join(refs)), []))
     return items
+
+
+def _overlap_items(data: BriefData, S: Sources) -> list[tuple[str, list[int]]]:
+    """Shared actions, recycled promises and theme gaps from ``plans.overlaps``; without that module,
+    the carried-over / has-overlaps columns of the measures table."""
+    ov = data.overlaps
+    if not (isinstance(ov, dict) and ov):
+        return _table_overlap_items(data, S)
+    items = _shared_action_items(data, ov, S)  # first: the sources are numbered in the order they are cited
+    items += [_recycled_item(data, e, S) for e in ov.get("recycled") or []
+              if isinstance(e, dict) and data._in_scope(e.get("ref"))]
+    return items + _theme_gap_items(data, ov)
