@@ -27,11 +27,11 @@ class _Groups:
     """The groups being filled, in the order they were first asked a question."""
 
     def __init__(self, data: BriefData):
-        self.data, self.t, self.steering = data, _t(data.lang), steering_short(data.plan)
+        self.data, self.steering = data, steering_short(data.plan)
         self.groups: dict[tuple[str, str], QuestionGroup] = {}
 
     def group(self, kind: str, body: str) -> QuestionGroup:
-        t, steering = self.t, self.steering
+        t, steering = _t(self.data.lang), self.steering
         leads_too = kind == "lead" and bool(steering) and fold(body) == fold(steering)
         if leads_too:
             kind, body = "steering", steering  # the coordinator also leads measures: one group
@@ -70,32 +70,36 @@ class _Groups:
 
 
 def _overdue(data: BriefData, q: _Groups):
+    t = _t(data.lang)
     for o in data.overdue:
         row = data.row(o.get("ref"))
-        q.ask(o.get("ref"), q.t["q_overdue"].format(
+        q.ask(o.get("ref"), t["q_overdue"].format(
             ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70),
             deadline=_s(row.get("deadline_text")) or fmt_date(o.get("deadline_end") or o.get("deadline"), data.lang),
             days=fmt_num(_int(o.get("days_overdue")) or 0, data.lang, 0)))
 
 
 def _stalled(data: BriefData, q: _Groups):
+    t = _t(data.lang)
     for o in data.stalled:
-        q.ask(o.get("ref"), q.t["q_stalled"].format(
+        q.ask(o.get("ref"), t["q_stalled"].format(
             ref=o.get("ref"), title=_short(data.title(o.get("ref"), o.get("title")), 70),
             since=format_since(o.get("since"), data.lang, o.get("since_precision"))))
 
 
 def _events(data: BriefData, q: _Groups):
     """Events not held, then events postponed and still pending."""
+    t = _t(data.lang)
     for e in data.not_held:
-        q.ask(e.get("ref"), q.t["q_not_held"].format(subject=_s(e.get("subject")), expected=_s(e.get("expected"))))
+        q.ask(e.get("ref"), t["q_not_held"].format(subject=_s(e.get("subject")), expected=_s(e.get("expected"))))
     for e in data.slipped:
         if e.get("state") == "pending" and (_int(e.get("postponements")) or 0) > 0:
-            q.ask(e.get("ref"), q.t["q_pending"].format(subject=_s(e.get("subject")), ups=e.get("postponements")))
+            q.ask(e.get("ref"), t["q_pending"].format(subject=_s(e.get("subject")), ups=e.get("postponements")))
 
 
 def _recycled(data: BriefData, q: _Groups):
     """Measures not done that repeat a promise an earlier plan did not keep (the last such one is named)."""
+    t = _t(data.lang)
     ov = data.overlaps if isinstance(data.overlaps, dict) else {}
     for e in ov.get("recycled") or []:
         if not isinstance(e, dict) or not data._in_scope(e.get("ref")) or e.get("current_status") == "done":
@@ -103,24 +107,25 @@ def _recycled(data: BriefData, q: _Groups):
         failed = [x for x in e.get("earlier") or [] if x.get("rating_status") in ("not_started", "abandoned")]
         if failed:
             x = failed[-1]
-            q.ask(e.get("ref"), q.t["q_recycled"].format(
+            q.ask(e.get("ref"), t["q_recycled"].format(
                 ref=e.get("ref"), old=_s(x.get("ref")), plan=_s(x.get("plan_title")) or _s(x.get("plan_id")),
                 rating=_s(x.get("rating"))))
 
 
 def _unknown_status(data: BriefData, q: _Groups):
     """One question per lead body for its measures with no known status."""
+    t = _t(data.lang)
     counted = data.counted
     if counted.empty:
         return
     unknown = counted[counted["status"].fillna("unknown") == "unknown"]
     for lead, grp in unknown.groupby(unknown["lead_body"].fillna("").map(_s), sort=True):
-        q.lead(lead, q.t["q_unknown"].format(refs=", ".join(grp["ref"].astype(str))))
+        q.lead(lead, t["q_unknown"].format(refs=", ".join(grp["ref"].astype(str))))
 
 
 def _coordinator(data: BriefData, q: _Groups):
     """For the whole plan or the coordinator's scope: years the governance rule was not met, missing measures."""
-    steering, t = q.steering, q.t
+    steering, t = q.steering, _t(data.lang)
     if not (data.scope.kind == "plan" or (steering and fold(data.scope_name) == fold(steering))):
         return
     for year, g in sorted(data.governance.items(), key=lambda kv: str(kv[0])):
