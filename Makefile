@@ -52,7 +52,7 @@ test: install-dev apt lint
 
 ## test-fast: the inner loop — unit tests without browser, PostgreSQL or slow tests (no apt, no lint)
 test-fast: install-dev
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not postgres and not slow" tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto -m "not browser and not postgres and not slow" tests
 
 ## bench: the speed and memory benchmarks (minutes each; results go to docs/benchmarks.md by hand)
 bench: install-dev apt
