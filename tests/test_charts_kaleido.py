@@ -9,6 +9,7 @@ changes its signature or the ``tabs_ready`` queue it fills (the override would b
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import inspect
 from types import SimpleNamespace
 
@@ -37,7 +38,9 @@ def _hand_back(kaleido_obj, tabs: list[_Tab], method) -> int:
             await method(kaleido_obj, tab)
         return kaleido_obj.tabs_ready.qsize()
 
-    return asyncio.run(run())
+    # a thread of its own: in the whole suite Playwright's sync API keeps an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run()).result()
 
 
 def test_kaleido_reloads_its_page_after_every_image():
