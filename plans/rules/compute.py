@@ -13,7 +13,8 @@ Rules and the decisions taken where the specification left room (keep in sync wi
   pace = start + (D − start) / progress (``None`` without progress or before the start).
 * **Deadline at D** — with ``measure_revisions`` rows (field ``deadline_text``) the deadline
   known at D is the ``new_value`` of the last revision dated ≤ D, or the ``old_value`` of the
-  first revision when all are later; otherwise ``measures.deadline_*``. Overdue: the latest
+  first revision when all are later (None when the measure had no deadline before an import gave it
+  one: that None is no date of the chain); otherwise ``measures.deadline_*``. Overdue: the latest
   date of the range is *before* D (equal is not overdue) and the status is neither done nor
   abandoned; days overdue = D − deadline_end.
 * **Announcements, slippage, committee meetings** — ``plans.rules.compute_events``. Deadline chains
@@ -211,7 +212,13 @@ def deadline_chains_of(ids: Sequence, texts: Sequence, starts: Sequence, ends: S
             chains[mid] = [{"text": text, "start": start, "end": end, "known_on": None}]
             continue
         revs_m.sort()
-        entries = [(None, revs_m[0][2])] + [(when, new) for when, _rid, _old, new in revs_m if when <= as_of]
+        # the first revision's « before » is the original deadline; None when the measure had none (an import
+        # gave it one): no date was announced then, so the chain starts with the first date known at D
+        first = [(None, revs_m[0][2])] if revs_m[0][2] is not None else []
+        entries = first + [(when, new) for when, _rid, _old, new in revs_m if when <= as_of]
+        if not entries:  # no deadline known at D yet
+            chains[mid] = [{"text": None, "start": None, "end": None, "known_on": None}]
+            continue
         chain = []
         for known_on, txt in entries:
             if txt not in cache:
