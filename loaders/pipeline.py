@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from pathlib import Path
 
 from loaders.guard import Refusal, read_untrusted
@@ -17,8 +18,11 @@ from loaders.table import Table, best_candidate, fill_merged, make_table, title_
 from loaders.values import cell_text
 from plans import snapshots, store
 from plans.dates import parse_iso_day
+from plans.db import DatabaseError, failure_kind
 from plans.normalize import fold, ref_key
 from plans.runtime import gc_paused
+
+log = logging.getLogger(__name__)
 
 
 def file_hash(path: Path) -> str:
@@ -77,23 +81,61 @@ def _run_import(path: Path, plan_id: str, engine, *, as_of, dry_run, lang, origi
     except Refusal as exc:
         issues.error(exc.code, **exc.params)
         snap = None
+    except DatabaseError as exc:
+        _database_error(exc, issues)
+        snap = None
     except Exception as exc:  # never a traceback for the user: report it as an issue
         issues.error("internal-error", detail=f"{type(exc).__name__}: {exc}"[:200])
         snap = None
     return _finish(engine, report, issues, snap, digest, started, dry_run)
 
 
-def _finish(engine, report, issues, snap, digest, started, dry_run) -> ImportReport:
+def _database_error(exc: DatabaseError, issues: Collector) -> None:
+    """A database failure as the user's issue: « un import est en cours » when the database stayed locked by
+    another import, else a refusal in plain words — never the driver's text (host, port, user, database),
+    which goes to the log only."""
+    log.info("import: database error", exc_info=exc)
+    issues.error("import-busy" if failure_kind(exc) == "busy" else "database-error")
+
+
+def _record_refusal(engine, report, issues, digest, started) -> ImportReport:
     report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
-    if snap is None or issues.error_count:
-        report.outcome = "rejected"
+    report.outcome = "rejected"
+    try:
         report.run_id = snapshots.record_run(
             engine, plan_id=report.plan_id, file_name=report.file, file_hash=digest, outcome="rejected",
             started_at=started, as_of=report.as_of, as_of_origin=report.as_of_origin,
             counts=report.counts, issues=[i.to_dict() for i in report.issues])
-        return report
-    result = snapshots.write_snapshot(engine, snap, started_at=started, dry_run=dry_run,
-                                      late_issues=lambda written: _late_issues(written, issues, report.plan_id))
+    except DatabaseError as exc:  # the database cannot even record the refusal: the report still tells it
+        log.info("import: the refusal could not be recorded", exc_info=exc)
+        report.run_id = None
+    return report
+
+
+def _noop(engine, report, digest, started) -> ImportReport:
+    report.outcome = "noop"
+    report.errors, report.warnings, report.dropped = [], [], {"error": 0, "warning": 0}
+    report.run_id = snapshots.record_run(engine, plan_id=report.plan_id, file_name=report.file, file_hash=digest,
+                                         outcome="noop", started_at=started)
+    return report
+
+
+def _finish(engine, report, issues, snap, digest, started, dry_run) -> ImportReport:
+    report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
+    if snap is None or issues.error_count:
+        return _record_refusal(engine, report, issues, digest, started)
+    try:
+        result = snapshots.write_snapshot(engine, snap, started_at=started, dry_run=dry_run,
+                                          late_issues=lambda written: _late_issues(written, issues, report.plan_id))
+    except DatabaseError as exc:
+        # the unique (plan, file hash): the same file, stored by another upload meanwhile
+        if failure_kind(exc) == "duplicate" and digest is not None and \
+                store.already_imported(engine, report.plan_id, digest):
+            return _noop(engine, report, digest, started)
+        _database_error(exc, issues)
+        return _record_refusal(engine, report, issues, digest, started)
+    if result.already_imported:
+        return _noop(engine, report, digest, started)
     report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
     report.counts = result.counts
     if dry_run:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from plans import config
 
@@ -32,8 +33,12 @@ def database_url(url: str | None = None) -> str:
     return url
 
 
+SQLITE_BUSY_TIMEOUT_MS = 120_000  # a writer waits this long for another (an import) before « database is locked »
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
@@ -111,6 +116,21 @@ def schema_outdated(exc: BaseException | None, url: str | None = None) -> tuple[
     if stale or (current is not None and current != head):
         return current, head
     return None
+
+
+DatabaseError = SQLAlchemyError  # what a caller outside plans/ catches (the loaders import no SQLAlchemy)
+
+
+def failure_kind(exc: BaseException) -> str:
+    """What a database failure means for the user: ``busy`` (another writer held the database past the wait:
+    SQLite « database is locked », PostgreSQL's lock timeout), ``duplicate`` (a unique constraint), ``error``."""
+    orig = getattr(exc, "orig", None)
+    first = str(orig if orig is not None else exc).strip().lower()
+    if isinstance(exc, IntegrityError):
+        return "duplicate" if "unique" in first or "duplicate" in first else "error"
+    if "database is locked" in first or "database is busy" in first or type(orig).__name__ == "LockNotAvailable":
+        return "busy"
+    return "error"
 
 
 def friendly_error(exc: BaseException, url: str | None = None) -> str:

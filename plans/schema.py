@@ -134,6 +134,10 @@ import_runs = Table(
     Column("errors_count", Integer, nullable=False, default=0),
     CheckConstraint(_in("outcome", ("imported", "rejected", "noop", "dry_run")), name="outcome"),
 )
+# a file is imported into a plan once: two uploads of it at the same time store it once (plans.snapshots checks
+# in the write's transaction; this is the database's own guarantee). Other outcomes of the same file are history.
+Index("uq_import_runs_imported_file", import_runs.c.plan_id, import_runs.c.file_hash, unique=True,
+      sqlite_where=import_runs.c.outcome == "imported", postgresql_where=import_runs.c.outcome == "imported")
 
 import_issues = Table(
     "import_issues",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -81,6 +82,7 @@ class SnapshotResult:
     vanished: list[str]
     changed: list[tuple[str, str, str | None, str | None]]  # ref, field, old, new
     plan_created: bool
+    already_imported: bool = False  # the file was imported into the plan first (by another upload): nothing written
 
 
 class _DryRun(Exception):  # noqa: N818 - control flow: roll the transaction back
@@ -118,18 +120,47 @@ def write_snapshot(engine: Engine, snap: Snapshot, *, started_at: dt.datetime | 
                    dry_run: bool = False, late_issues: LateIssues | None = None) -> SnapshotResult:
     """Apply ``snap`` in one transaction; with ``dry_run`` compute the same result, then roll back.
 
-    ``late_issues(result)`` gives the issues known only once the snapshot is written (vanished refs, a
+    One import at a time per plan (:func:`_one_at_a_time`): the transaction first waits for the others, then
+    checks that the file was not imported meanwhile — if it was, it writes nothing and the result says
+    ``already_imported``. ``late_issues(result)`` gives the issues known only once the snapshot is written (vanished refs, a
     created plan); they are recorded after ``snap.issues``, in the same transaction as everything else."""
     started_at = started_at or dt.datetime.now()
     holder: dict = {}
     try:
         with engine.begin() as conn, _big_cache(conn):
+            _one_at_a_time(conn, snap.plan_id)
+            if _imported(conn, snap.plan_id, snap.file_hash):
+                return SnapshotResult(None, {}, [], [], False, already_imported=True)
             holder["result"] = _apply(conn, snap, started_at, late_issues)
             if dry_run:
                 raise _DryRun
     except _DryRun:
         holder["result"].run_id = None
     return holder["result"]
+
+
+IMPORT_LOCK_WAIT_S = 120  # how long an import waits for the one before it (then: « un import est en cours »)
+
+
+def _one_at_a_time(conn: Connection, plan_id: str) -> None:
+    """Start the import's transaction by waiting for any other import of the plan. SQLite: ``BEGIN IMMEDIATE``
+    takes the database's write lock now (waiting up to the busy timeout, ``plans.db``), so nothing read below
+    can be changed by another writer before the commit. PostgreSQL: a transaction-scoped advisory lock on the
+    plan, waited for at most IMPORT_LOCK_WAIT_S. Either way, past that delay the database says « locked »
+    and the loaders tell the user that an import is under way."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(f"vigie-import:{plan_id}".encode()).digest()[:8], "big", signed=True)
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(IMPORT_LOCK_WAIT_S)}s'")
+        conn.execute(select(func.pg_advisory_xact_lock(bindparam("key", key))))
+
+
+def _imported(conn: Connection, plan_id: str, file_hash: str | None) -> bool:
+    r = s.import_runs.c
+    return file_hash is not None and conn.execute(
+        select(r.id).where(r.plan_id == plan_id, r.file_hash == file_hash, r.outcome == "imported").limit(1)
+    ).first() is not None
 
 
 IMPORT_CACHE_KIB = 64 * 1024  # SQLite page cache during an import (default 2 MiB)

@@ -1,0 +1,139 @@
+"""Imports at the same time on one database (issue 14, items 4 and 5): one at a time per plan, the « already
+imported » check inside the write's transaction, a unique (plan, file hash) for imported runs; a database error
+while writing is a recorded refusal in the user's words, never driver text. SQLite file and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import func, insert, select
+
+from loaders.pipeline import run_import
+from plans import schema as s
+from plans import snapshots
+from tests.test_loaders_import import PLAN, ROWS, build_openpyxl
+
+DRIVER_WORDS = ("db.internal.example", "5433", "vigie_admin", "secretdb", "OperationalError", "psycopg", "sqlite3",
+                "database is locked", "Traceback")
+
+
+def _at_once(engine, paths) -> list:
+    """run_import of each path in its own thread, all released together; the reports (or exceptions)."""
+    barrier = threading.Barrier(len(paths))
+    out: list = [None] * len(paths)
+
+    def one(k, path):
+        barrier.wait()
+        try:
+            out[k] = run_import(path, PLAN, engine)
+        except BaseException as exc:  # noqa: BLE001 - the test reports it
+            out[k] = exc
+
+    threads = [threading.Thread(target=one, args=(k, p)) for k, p in enumerate(paths)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    return out
+
+
+def _texts(report) -> str:
+    return " ".join(f"{i.message} {i.hint} {i.value or ''}" for i in report.issues) + " " + report.summary()
+
+
+def _imported_runs(engine) -> list:
+    with engine.connect() as conn:
+        return conn.execute(select(s.import_runs.c.file_hash, s.import_runs.c.as_of)
+                            .where(s.import_runs.c.outcome == "imported")).all()
+
+
+def test_the_same_file_three_times_at_once_is_stored_once(migrated, tmp_path):
+    path = build_openpyxl(tmp_path / "suivi.xlsx", as_of="27/06/2025")
+    reports = _at_once(migrated, [path, path, path])
+    assert not [r for r in reports if isinstance(r, BaseException)], reports
+    assert sorted(r.outcome for r in reports) == ["imported", "noop", "noop"], [_texts(r) for r in reports]
+    assert len(_imported_runs(migrated)) == 1
+    with migrated.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(s.assessments)).scalar() == len(ROWS)
+        outcomes = sorted(conn.execute(select(s.import_runs.c.outcome)).scalars())
+    assert outcomes == ["imported", "noop", "noop"]
+    for r in reports:
+        assert not any(w in _texts(r) for w in DRIVER_WORDS), _texts(r)
+        if r.outcome == "noop":
+            assert "déjà été importé" in r.summary()
+
+
+def test_three_different_files_at_once_are_all_stored(migrated, tmp_path):
+    paths = [build_openpyxl(tmp_path / f"suivi-{k}.xlsx", as_of=f"2{k}/06/2025") for k in range(3)]
+    reports = _at_once(migrated, paths)
+    assert not [r for r in reports if isinstance(r, BaseException)], reports
+    assert [r.outcome for r in reports] == ["imported"] * 3, [_texts(r) for r in reports]
+    assert len(_imported_runs(migrated)) == 3
+    with migrated.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(s.assessments)).scalar() == 3 * len(ROWS)
+        assert conn.execute(select(func.count()).select_from(s.measures)
+                            .where(s.measures.c.plan_id == PLAN)).scalar() == len(ROWS)
+
+
+def test_the_database_refuses_a_second_imported_run_of_one_file(migrated, tmp_path):
+    """The unique constraint itself: two « imported » runs of one (plan, hash) cannot both be stored."""
+    run_import(build_openpyxl(tmp_path / "suivi.xlsx"), PLAN, migrated)
+    (digest, _), = _imported_runs(migrated)
+    row = {"plan_id": PLAN, "file_name": "x.xlsx", "file_hash": digest, "started_at": func.now(),
+           "outcome": "imported", "issues_count": 0, "errors_count": 0}
+    with pytest.raises(sa_exc.IntegrityError), migrated.begin() as conn:
+        conn.execute(insert(s.import_runs).values(**row))
+    with migrated.begin() as conn:  # other outcomes of the same file are history, not a conflict
+        conn.execute(insert(s.import_runs).values(**{**row, "outcome": "noop"}))
+        conn.execute(insert(s.import_runs).values(**{**row, "outcome": "noop"}))
+
+
+def test_a_check_that_missed_the_other_import_still_stores_the_file_once(migrated, tmp_path, monkeypatch):
+    """Even when the early check (before reading) says « not yet », the write's own check says noop."""
+    path = build_openpyxl(tmp_path / "suivi.xlsx")
+    assert run_import(path, PLAN, migrated).outcome == "imported"
+    monkeypatch.setattr("plans.store.already_imported", lambda *a, **k: False)
+    again = run_import(path, PLAN, migrated)
+    assert again.outcome == "noop" and "déjà été importé" in again.summary()
+    assert len(_imported_runs(migrated)) == 1
+
+
+def test_a_database_error_while_writing_is_a_recorded_refusal_in_plain_words(migrated, tmp_path, monkeypatch):
+    path = build_openpyxl(tmp_path / "suivi.xlsx")
+
+    def broken(*_a, **_k):
+        raise sa_exc.OperationalError(
+            "INSERT INTO assessments ...", {}, Exception(
+                'connection to server at "db.internal.example" (10.0.0.7), port 5433 failed: FATAL: password '
+                'authentication failed for user "vigie_admin" database "secretdb"'))
+
+    monkeypatch.setattr(snapshots, "_append_assessments", broken)
+    report = run_import(path, PLAN, migrated)
+    assert report.outcome == "rejected" and report.run_id is not None
+    shown = _texts(report)
+    assert not any(w in shown for w in DRIVER_WORDS), shown
+    assert [i.code for i in report.errors] == ["database-error"]
+    assert "rien n'a été enregistré" in report.errors[0].message
+    with migrated.connect() as conn:
+        run = conn.execute(select(s.import_runs).where(s.import_runs.c.id == report.run_id)).mappings().one()
+        stored = conn.execute(select(s.import_issues.c.message, s.import_issues.c.hint, s.import_issues.c.value)
+                              .where(s.import_issues.c.import_run_id == report.run_id)).all()
+        assert conn.execute(select(func.count()).select_from(s.assessments)).scalar() == 0
+    assert run["outcome"] == "rejected" and run["errors_count"] == 1
+    assert not any(w in " ".join(map(str, row)) for row in stored for w in DRIVER_WORDS)
+
+
+def test_a_locked_database_says_an_import_is_under_way(migrated, tmp_path, monkeypatch):
+    path = build_openpyxl(tmp_path / "suivi.xlsx")
+
+    def locked(*_a, **_k):
+        raise sa_exc.OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(snapshots, "_apply", locked)
+    report = run_import(path, PLAN, migrated)
+    assert report.outcome == "rejected"
+    assert [i.code for i in report.errors] == ["import-busy"]
+    assert "un import est en cours" in report.errors[0].message.lower()
+    assert "database is locked" not in _texts(report)
