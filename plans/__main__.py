@@ -1,4 +1,4 @@
-"""Command line: ``python -m plans {migrate,downgrade,seed,list,summary,changes,overlaps}``.
+"""Command line: ``python -m plans {migrate,downgrade,seed,list,summary,changes,overlaps,backup,restore}``.
 
 Set ``DATABASE_URL`` to use PostgreSQL (default: SQLite file data/vigie.db).
 """
@@ -6,8 +6,10 @@ Set ``DATABASE_URL`` to use PostgreSQL (default: SQLite file data/vigie.db).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
+from pathlib import Path
 
 from plans.db import database_url, downgrade, make_engine, upgrade
 from plans.i18n import text
@@ -22,7 +24,12 @@ def _cmd_migrate(args) -> int:
 
 
 def _cmd_downgrade(args) -> int:
-    downgrade(make_engine(), args.revision)
+    if not args.yes:
+        print(text("cli.downgrade_needs_yes", revision=args.revision), file=sys.stderr)
+        return 2
+    engine = make_engine()
+    _backup_first(engine, args.backup_to, "downgrade")
+    downgrade(engine, args.revision)
     print(text("cli.downgraded", revision=args.revision))
     return 0
 
@@ -58,6 +65,47 @@ def _cmd_list(args) -> int:
     return 0
 
 
+BACKUPS = Path(__file__).resolve().parents[1] / "data" / "backups"
+
+
+def _backup_first(engine, target: str | None, command: str) -> None:
+    """Back up the database before a command that destroys data (nothing to keep when it has no schema)."""
+    from plans.backup import write_backup
+    from plans.db import current_revision
+
+    if current_revision(engine) is None:
+        return
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = Path(target) if target else BACKUPS / f"vigie-avant-{command}-{stamp}.zip"
+    write_backup(engine, path)
+    print(text("cli.backup_before", path=path))
+
+
+def _cmd_backup(args) -> int:
+    from plans.backup import write_backup
+
+    manifest = write_backup(make_engine(), args.out)
+    print(text("cli.backup_written", path=args.out, tables=len(manifest["tables"]),
+               rows=sum(t["rows"] for t in manifest["tables"])))
+    return 0
+
+
+def _cmd_restore(args) -> int:
+    from plans.backup import is_empty, restore, verify
+
+    if args.replace and not args.yes:
+        print(text("cli.restore_needs_yes"), file=sys.stderr)
+        return 2
+    engine = make_engine()
+    verify(args.archive)  # a damaged archive is refused before the current base is touched or backed up
+    if args.replace and not is_empty(engine):
+        _backup_first(engine, args.backup_to, "restauration")
+    manifest = restore(engine, args.archive, replace=args.replace)
+    print(text("cli.restored", path=args.archive, tables=len(manifest["tables"]),
+               rows=sum(t["rows"] for t in manifest["tables"]), url=_safe(database_url())))
+    return 0
+
+
 def _delegate(module: str, func: str):
     def run(args) -> int:
         import importlib
@@ -86,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     m.set_defaults(func=_cmd_migrate)
     d = sub.add_parser("downgrade", help=text("cli.help.downgrade"))
     d.add_argument("--revision", default="base")
+    d.add_argument("--yes", action="store_true", help=text("cli.help.yes"))
+    d.add_argument("--backup-to", metavar=text("cli.help.file_metavar"), help=text("cli.help.backup_to"))
     d.set_defaults(func=_cmd_downgrade)
     sd = sub.add_parser("seed", help=text("cli.help.seed"))
     sd.add_argument("-v", "--verbose", action="store_true")
@@ -111,6 +161,15 @@ def build_parser() -> argparse.ArgumentParser:
     ov.add_argument("--json", action="store_true")
     ov.add_argument("--lang", default="fr", choices=["fr", "en"])
     ov.set_defaults(func=_delegate("plans.overlaps", "overlaps_cmd"))
+    bk = sub.add_parser("backup", help=text("cli.help.backup"))
+    bk.add_argument("out", metavar=text("cli.help.file_metavar"))
+    bk.set_defaults(func=_cmd_backup)
+    rs = sub.add_parser("restore", help=text("cli.help.restore"))
+    rs.add_argument("archive", metavar=text("cli.help.file_metavar"))
+    rs.add_argument("--replace", action="store_true", help=text("cli.help.replace"))
+    rs.add_argument("--yes", action="store_true", help=text("cli.help.yes"))
+    rs.add_argument("--backup-to", metavar=text("cli.help.file_metavar"), help=text("cli.help.backup_to"))
+    rs.set_defaults(func=_cmd_restore)
     return p
 
 
@@ -118,8 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
+    from plans.backup import BackupError
+
     try:
         return args.func(args)
+    except BackupError as exc:  # a refused archive or target: its own message, not a database error
+        print(text("cli.error", message=exc.message()), file=sys.stderr)
+        return 1
     except Exception as exc:  # no traceback reaches a user
         log.debug("command failed", exc_info=True)
         from plans.db import friendly_error
