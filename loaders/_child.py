@@ -1,7 +1,7 @@
 """Child process entry point of loaders.guard: cap memory and CPU, read, send pickled frames to stdout.
 
 Each frame (see loaders.readers.collect) is pickled whole before it is written, so that a failure
-leaves only complete frames behind it; then ("end",), or ("memory", "") / ("error", text)."""
+leaves only complete frames behind it; then ("end",), or ("memory", "") / ("error", text) / ("refusal", code, params)."""
 
 import gc
 import io
@@ -9,6 +9,8 @@ import os
 import pickle
 import resource
 import sys
+
+from loaders.readers import ReaderRefusal
 
 # What the rows sent take once unpickled in the parent, besides their pickled bytes: a pointer and an
 # object header per cell, a list per row. The child streams its rows instead of holding them all, so it
@@ -37,7 +39,7 @@ def main() -> None:
     os.dup2(devnull, 2)
     out = sys.stdout.buffer
     code = 1
-    last: tuple[str, ...]
+    last: tuple
     try:
         from loaders import readers
 
@@ -52,6 +54,8 @@ def main() -> None:
         last, code = ("end",), 0
     except MemoryError:
         last = ("memory", "")
+    except ReaderRefusal as exc:  # the file refused by its reader: a message of its own
+        last = ("refusal", exc.code, exc.params)
     except Exception as exc:  # the parser's own error, reported as « unreadable »
         last = ("error", f"{type(exc).__name__}: {exc}"[:300])
     try:

@@ -12,7 +12,8 @@ import threading
 import zipfile
 from pathlib import Path
 
-from loaders.readers import collect
+from loaders.readers import MAX_COLUMNS as MAX_COLUMNS  # columns of a sheet (refused beyond)
+from loaders.readers import collect, utf16_without_bom
 from plans import config
 
 MAX_FILE = int(config.get("upload_max_mb")) * 2**20  # bytes on disk (setting upload_max_mb)
@@ -69,7 +70,7 @@ def sniff(path: str) -> str:
     if stripped.startswith((b"<?xml", b"<html", b"<!doctype")):
         raise Refusal("not-a-spreadsheet", detail="page web ou XML")
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
-    if controls > max(2, len(head) // 20):
+    if controls > max(2, len(head) // 20) and not utf16_without_bom(head):  # UTF-16 without BOM is text
         raise Refusal("not-a-spreadsheet", detail="fichier binaire")
     return "csv"
 
@@ -121,7 +122,7 @@ def run_guarded(func_name: str, path: str, *, timeout: float = TIMEOUT, mem_limi
     timer = threading.Timer(timeout, kill)
     timer.daemon = True
     timer.start()
-    ending = ["memory", ""]  # a child killed before its last frame ran out of memory (RLIMIT_AS) or time
+    ending: list = ["memory", ""]  # a child killed before its last frame ran out of memory (RLIMIT_AS) or time
     stdout = proc.stdout
     assert stdout is not None  # stdout=PIPE
     try:
@@ -134,6 +135,8 @@ def run_guarded(func_name: str, path: str, *, timeout: float = TIMEOUT, mem_limi
         proc.wait()
     if timed_out.is_set():
         raise Refusal("too-complex", detail=f"plus de {int(timeout)} s")
+    if ending[0] == "refusal":
+        raise Refusal(ending[1], **ending[2])
     if ending[0] == "error":
         code, params = _parser_error(ending[1])
         raise Refusal(code, **params)
@@ -143,11 +146,15 @@ def run_guarded(func_name: str, path: str, *, timeout: float = TIMEOUT, mem_limi
 
 
 def _frames(stream, ending: list):
-    """The child's data frames; ``ending`` receives its last frame (``end``, ``memory`` or ``error``)."""
+    """The child's data frames; ``ending`` receives its last frame (``end``, ``memory``, ``error`` or
+    ``refusal``)."""
     while True:
         try:
             frame = pickle.load(stream)
         except Exception:  # the pipe closed early, or a child killed while writing
+            return
+        if frame[0] == "refusal":
+            ending[:] = frame
             return
         if frame[0] in ("end", "memory", "error"):
             ending[:] = frame if len(frame) == 2 else [frame[0], ""]

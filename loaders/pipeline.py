@@ -200,9 +200,11 @@ def _validate(path, name, plan_id, state, user_map, as_of, digest, issues, repor
 def _as_of(option, found, issues):
     if option is not None:
         return (option if isinstance(option, dt.date) else parse_iso_day(str(option))), "option"
-    if found is not None:
-        return found, "title"
     today = dt.date.today()
+    if found is not None:
+        if found > today:  # a « Situation au » date not yet come: a typo, never a state observed
+            issues.error("as-of-future", value=found.strftime("%d/%m/%Y"), today=today.strftime("%d/%m/%Y"))
+        return found, "title"
     issues.warn("as-of-today", as_of=today.strftime("%d/%m/%Y"))
     return today, "today"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections import Counter
 from itertools import islice
 
@@ -14,6 +15,42 @@ CSV_DELIMITERS = ",;\t|"
 
 
 CHUNK = 10_000  # rows per frame sent by the reading child (see loaders.guard)
+MAX_COLUMNS = 1_000  # columns of a sheet: more is refused before any header is matched (issue 14, item 8)
+# Control characters removed from every cell (reported by the parent, column by column): C0 but tab, line
+# feed and carriage return (line breaks inside a cell), DEL, C1, and the non-characters U+FFFE / U+FFFF.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+MIXED_SHOWN = 10  # rows named per encoding in a « mixed-encoding » refusal
+
+
+class ReaderRefusal(Exception):  # noqa: N818 - a refusal, not a bug
+    """The file is refused by its reader (sent to the parent as a ("refusal", code, params) frame and raised
+    there as loaders.guard.Refusal)."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def _check_width(width: int, sheet: str | None = None) -> None:
+    if width > MAX_COLUMNS:
+        raise ReaderRefusal("too-many-columns", sheet=sheet, columns=width, limit=MAX_COLUMNS)
+
+
+def _clean_chunk(chunk: list, offset: int) -> list[tuple[int, int]]:
+    """Remove the control characters of a chunk's text cells in place; their (row index, column index)."""
+    found = []
+    for r, row in enumerate(chunk):
+        for c, value in enumerate(row):
+            if type(value) is str and CONTROLS.search(value):
+                row[c] = CONTROLS.sub("", value)
+                found.append((offset + r, c))
+    return found
+
+
+def _controls_in(chunk: list) -> bool:
+    """Whether a chunk's text cells hold a control character (one search over them all)."""
+    return CONTROLS.search("".join([v for row in chunk for v in row if type(v) is str])) is not None
 
 
 def stream_book(path: str):
@@ -31,21 +68,28 @@ def stream_book(path: str):
         if entry["chart"] or not entry["visible"]:
             continue
         sheet = wb.get_sheet_by_index(i)
+        _check_width(sheet.width, str(entry["name"]))
         start = tuple(sheet.start or (0, 0))
         yield ("sheet", i, {"start": start,
                             "merged": [((a[0], a[1]), (b[0], b[1])) for a, b in (sheet.merged_cell_ranges or [])]})
         # iter_rows() starts at the sheet's first row (blank rows above the used range included) and at
         # the range's first column: without those blank rows, the rows of to_python(skip_empty_area=True)
         rows = islice(sheet.iter_rows(), start[0], None)
+        done = 0
         while chunk := list(islice(rows, CHUNK)):
+            controls = _clean_chunk(chunk, done) if _controls_in(chunk) else []
             yield ("rows", i, chunk)
+            if controls:
+                yield ("controls", i, controls)
+            done += len(chunk)
     wb.close()
 
 
 def collect(frames) -> dict | None:
     """The reader's result (``{"sheets": [{"name", "visible", "chart", "start", "rows", "merged"}], ...}``)
     put together from its frames: ``("data", dict)`` first, then ``("sheet", i, fields)`` and
-    ``("rows", i, rows)`` in any number; None when no frame came (a child stopped before its first)."""
+    ``("rows", i, rows)`` in any number (``("controls", i, [(row, column), …])`` after the rows whose control
+    characters were removed, see ``sheet["controls"]``); None when no frame came (a child stopped before its first)."""
     data: dict | None = None
     for frame in frames:
         if frame[0] == "data":
@@ -56,6 +100,8 @@ def collect(frames) -> dict | None:
             data["sheets"][frame[1]].update(frame[2])
         elif frame[0] == "rows":
             data["sheets"][frame[1]]["rows"].extend(frame[2])
+        elif frame[0] == "controls":
+            data["sheets"][frame[1]].setdefault("controls", []).extend(frame[2])
     return data
 
 
@@ -72,19 +118,57 @@ def read_book(path: str) -> dict:
     return _whole(stream_book(path))
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le" / "utf-16-be" when ``head`` looks like mostly-ASCII text in UTF-16 without a byte order
+    mark (a zero byte beside nearly every character), else None."""
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    odd, even = head[1:2 * pairs:2].count(0), head[0:2 * pairs:2].count(0)
+    if odd >= 0.6 * pairs and even == 0:
+        return "utf-16-le"
+    if even >= 0.6 * pairs and odd == 0:
+        return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "UTF-8"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "UTF-16"
+    if b"\x00" in data[:8192] and (utf16 := utf16_without_bom(data[:8192])):
+        return data.decode(utf16, errors="replace"), "UTF-16"
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
+    _refuse_mixed(data)
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "Latin-1"
+
+
+def _shown(lines: list[int]) -> str:
+    more = f" (+ {len(lines) - MIXED_SHOWN})" if len(lines) > MIXED_SHOWN else ""
+    return ", ".join(map(str, lines[:MIXED_SHOWN])) + more
+
+
+def _refuse_mixed(data: bytes) -> None:
+    """Refuse a file that is not UTF-8 as a whole but whose lines are, some in UTF-8 (accents of several
+    bytes) and some in another encoding: read as Windows-1252, its UTF-8 accents would be stored as « Ã© »."""
+    utf8, other = [], []
+    for n, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(n)
+        except UnicodeDecodeError:
+            other.append(n)
+    if utf8 and other:
+        raise ReaderRefusal("mixed-encoding", utf8_rows=_shown(utf8), other_rows=_shown(other))
 
 
 def _delimiter(text: str) -> str:
@@ -122,10 +206,17 @@ def stream_csv(path: str):
         text = text.replace("\x00", "")
     delim = _delimiter(text)
     sheet = {"name": "", "visible": True, "chart": False, "start": (0, 0), "rows": [], "merged": []}
+    controls = CONTROLS.search(text) is not None
     yield ("data", {"sheets": [sheet], "encoding": encoding, "delimiter": delim, "nul": nul})
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    done = 0
     while chunk := list(islice(rows, CHUNK)):
+        _check_width(max(map(len, chunk)))
+        found = _clean_chunk(chunk, done) if controls else []
         yield ("rows", 0, chunk)
+        if found:
+            yield ("controls", 0, found)
+        done += len(chunk)
 
 
 def read_csv(path: str) -> dict:

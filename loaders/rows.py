@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from collections.abc import Sequence
 from typing import cast
 
@@ -11,7 +12,7 @@ from loaders.issues import Collector
 from loaders.table import Table
 from loaders.values import accepted_statuses, cell_text, date_value, status_code, voice_code
 from plans.bulk import JSONText
-from plans.dates import parse_vague
+from plans.dates import YEAR_MAX, YEAR_MIN, DateRange, parse_vague, plausible
 from plans.formatting import format_range
 from plans.normalize import fold, ref_key, slug
 from plans.snapshots import Measures
@@ -72,6 +73,57 @@ def _looks_like_note(ref: str, row, status_col) -> bool:
     return cell_text(_row_get(row, status_col)) is None and sum(1 for v in row if cell_text(v)) == 1
 
 
+ROWS_SHOWN = 20  # rows named in a warning about a whole column
+LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")  # letters that pass for Latin ones
+
+
+def _rows_text(rows: list[int]) -> str:
+    more = f" (+ {len(rows) - ROWS_SHOWN})" if len(rows) > ROWS_SHOWN else ""
+    return ", ".join(map(str, rows[:ROWS_SHOWN])) + more
+
+
+def _char_names(chars) -> str:
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in dict.fromkeys(chars))
+
+
+def check_ref(ref: str) -> tuple[str, str | None, str | None]:
+    """(the ref in NFKC, its invisible characters named or None, its look-alike letters named or None):
+    « Ｆ０１ » is F01; a zero-width space or a bidi mark in a ref is refused; a Cyrillic « А » is warned."""
+    if ref.isascii():
+        return ref, None, None
+    ref = unicodedata.normalize("NFKC", ref)
+    invisible = [c for c in ref if unicodedata.category(c) in ("Cf", "Co", "Cn", "Cs")
+                 or (unicodedata.category(c) == "Cc" and not c.isspace())]
+    lookalike = [c for c in ref if c.isalpha() and unicodedata.name(c, "").startswith(LOOKALIKE_SCRIPTS)]
+    return ref, (_char_names(invisible) if invisible else None), (_char_names(lookalike) if lookalike else None)
+
+
+def report_controls(t: Table, issues: Collector, key_field: str | None) -> None:
+    """The cells the reader cleaned of control characters: a refusal in the ``key_field`` column (a ref with
+    an invisible character is another measure), else one warning per column naming its rows."""
+    key_j = t.column_of(key_field) if key_field else None
+    per_column: dict[int, list[int]] = {}
+    for i, j in sorted(t.controls, key=lambda rc: (rc[1], rc[0])):
+        if j == key_j and i > t.header_index:
+            issues.error("invisible-in-ref", sheet=t.sheet, row=t.excel_row(i), column=t.column_label(j),
+                         value=cell_text(_row_get(t.rows[i], j)), detail="U+0000–U+001F, U+007F–U+009F")
+        else:
+            per_column.setdefault(j, []).append(t.excel_row(i))
+    for j, rows in per_column.items():
+        issues.warn("control-characters", sheet=t.sheet, row=rows[0], column=t.column_label(j),
+                    rows=_rows_text(rows))
+
+
+def _out_of_range(issues: Collector, t: Table, excel_row: int, j: int, text, rng: DateRange | None) -> bool:
+    """Whether ``rng`` falls outside the years YEAR_MIN–YEAR_MAX (then an error is reported)."""
+    if rng is None or plausible(rng):
+        return False
+    years = str(rng.start.year) if rng.start.year == rng.end.year else f"{rng.start.year}–{rng.end.year}"
+    issues.error("date-out-of-range", sheet=t.sheet, row=excel_row, column=t.column_label(j), value=text,
+                 read=years, first=YEAR_MIN, last=YEAR_MAX)
+    return True
+
+
 class MeasureReader:
     """``stored_deadlines`` (ref key → deadline text already stored for the measure, None when it has
     none) silences the deadline warnings of a row that repeats what is stored: a template re-imported
@@ -88,8 +140,20 @@ class MeasureReader:
 
     def read(self) -> Measures:
         """The measures of the table, column by column; problems reported in the collector."""
+        report_controls(self.t, self.issues, "ref")
+        self._blank_statuses()
         clean = self._read_clean()
         return clean if clean is not None else Measures.from_records(self._read_rows())
+
+    def _blank_statuses(self) -> None:
+        """Status cells of measures holding only spaces (non-breaking ones included): read as blank, warned."""
+        t, ref_j, status_j = self.t, self.t.column("ref"), self.t.column("status")
+        rows = [t.excel_row(i) for i in range(t.header_index + 1, len(t.rows))
+                if type(v := _row_get(t.rows[i], status_j)) is str and v and not v.strip()
+                and cell_text(_row_get(t.rows[i], ref_j))]
+        if rows:
+            self.issues.warn("blank-status", sheet=t.sheet, row=rows[0], column=t.column_label(status_j),
+                             rows=_rows_text(rows))
 
     def _read_clean(self) -> Measures | None:
         """The common case, column by column and without a dict per row: every row a measure (or blank),
@@ -116,6 +180,8 @@ class MeasureReader:
             rows = [rows[k] for k in keep]
             refs, statuses = texts[ref_j], texts[status_j]
         present = cast(list[str], refs)  # no None left: the rows without a ref were dropped above
+        if not all(map(str.isascii, present)):  # refs to normalise or check (see check_ref): row by row
+            return None
         if None in statuses and any(status is None and _looks_like_note(ref, row, status_j)
                                     for ref, status, row in zip(present, statuses, rows, strict=True)):
             return None
@@ -174,7 +240,7 @@ class MeasureReader:
         t = self.t
         ref = cell_text(_row_get(row, col["ref"]))
         if ref is not None and not _looks_like_note(ref, row, col["status"]):
-            return ref
+            return self._checked_ref(ref, i)
         if ref is not None:
             self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=ref)
             return None
@@ -187,6 +253,19 @@ class MeasureReader:
             self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
                               column=t.column_label(t.column("ref")))
         return None
+
+    def _checked_ref(self, ref: str, i: int) -> str | None:
+        """The ref in NFKC; None (an error) when it holds an invisible character, a warning for look-alikes."""
+        ref, invisible, lookalike = check_ref(ref)
+        t = self.t
+        if invisible:
+            self.issues.error("invisible-in-ref", sheet=t.sheet, row=t.excel_row(i),
+                              column=t.column_label(t.column("ref")), value=ref, detail=invisible)
+            return None
+        if lookalike:
+            self.issues.warn("lookalike-ref", sheet=t.sheet, row=t.excel_row(i),
+                             column=t.column_label(t.column("ref")), value=ref, detail=lookalike)
+        return ref
 
     def _record(self, row, i: int, ref: str, key: str, col: dict, extra_cols: list) -> dict:
         """The measure of row ``i``: its texts, status, voice, deadline and unrecognised columns (problems reported)."""
@@ -253,6 +332,8 @@ class MeasureReader:
             self.deadline_cache[text] = parse_vague(date_value(value) or text, plan_start=self.period[0],
                                                     plan_end=self.period[1])
         rng = self.deadline_cache[text]
+        if _out_of_range(self.issues, t, excel_row, t.column("deadline"), text, rng):
+            return None
         if not unchanged and text not in self.deadline_warned:  # each text reported once, where first met
             self.deadline_warned.add(text)
             column = t.column_label(t.column("deadline"))
@@ -277,6 +358,7 @@ class AnnouncementReader:
 
     def read(self) -> list[dict]:
         t, out = self.t, []
+        report_controls(t, self.issues, None)
         col = {f: t.column_of(f) for f in ("subject", "announced_on", "expected", "held_on", "kind", "notes", "source")}
         for i in range(t.header_index + 1, len(t.rows)):
             row = t.rows[i]
@@ -300,6 +382,8 @@ class AnnouncementReader:
             rec["expected_text"] = cell_text(exp)
             rng = parse_vague(date_value(exp) or rec["expected_text"], plan_start=self.period[0],
                               plan_end=self.period[1]) if rec["expected_text"] else None
+            if _out_of_range(self.issues, t, t.excel_row(i), t.column("expected"), rec["expected_text"], rng):
+                continue
             if rec["expected_text"] and rng is None:
                 self.issues.warn("bad-date", sheet=t.sheet, row=t.excel_row(i),
                                  column=t.column_label(t.column("expected")),
@@ -321,9 +405,11 @@ class AnnouncementReader:
         if text is None:
             return None, None
         d = date_value(value)
+        rng = DateRange(d, d, "day") if d else parse_vague(text)
+        if _out_of_range(self.issues, self.t, self.t.excel_row(i), j, text, rng):
+            return None, text
         if d:
             return d, text
-        rng = parse_vague(text)
         if rng and (rng.precision == "day" or vague_ok):
             return (rng.start if rng.precision == "day" else None), text
         self.issues.error("bad-date", sheet=self.t.sheet, row=self.t.excel_row(i), column=self.t.column_label(j),

@@ -34,6 +34,7 @@ class Table:
     rows: list
     start: tuple[int, int]
     title_rows: list = field(default_factory=list)
+    controls: list = field(default_factory=list)  # (row index, column index) of cells cleaned by the reader
 
     def excel_row(self, i: int) -> int:
         return self.start[0] + i + 1
@@ -113,7 +114,7 @@ def best_candidate(rows: list, mapping: dict[str, str]) -> Candidate | None:
 def make_table(sheet: dict, cand: Candidate) -> Table:
     rows = sheet["rows"]
     return Table(sheet["name"] or None, cand.kind, cand.index, list(rows[cand.index]), cand.columns,
-                 rows, tuple(sheet["start"]), rows[: cand.index])
+                 rows, tuple(sheet["start"]), rows[: cand.index], sheet.get("controls") or [])
 
 
 _AS_OF_KEY = re.compile(r"(situation|mise a jour|mis a jour|maj|as of|updated|update|etat au|etat des lieux|"

@@ -74,8 +74,17 @@ def _year_part(year: int, part: str | None) -> DateRange:
 
 
 def _year(token: str) -> int:
+    """« 25 » → 2025; four digits are the year as written (« 0001 » is year 1, not 2001)."""
     y = int(token)
-    return y + 2000 if y < 100 else y
+    return y + 2000 if len(token) <= 2 else y
+
+
+YEAR_MIN, YEAR_MAX = 1990, 2100  # the years a date of a follow-up table can fall in (outside: a typo)
+
+
+def plausible(rng: DateRange) -> bool:
+    """Whether ``rng`` lies within the years YEAR_MIN to YEAR_MAX."""
+    return rng.start.year >= YEAR_MIN and rng.end.year <= YEAR_MAX
 
 
 _PART = r"(?:(?P<part>tout debut|tout fin|debut|fin|mi|milieu|early|mid|late|end of|end|beginning of|start of|middle of)[\s-]*(?:de |d')?)?"

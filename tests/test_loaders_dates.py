@@ -38,3 +38,10 @@ def test_real_date_cells_and_blanks():
     assert parse_vague("") is None and parse_vague(None) is None
     assert parse_vague("durée du plan") is None  # no plan end known
     assert parse_vague("la seconde guerre") is None
+
+
+@pytest.mark.parametrize(("text", "year"), [("01/01/0001", 1), ("01/01/25", 2025), ("31/12/0099", 99)])
+def test_four_digit_years_are_read_as_written(text, year):
+    """« 01/01/0001 » is year 1 (refused by the import as out of range), not 2001."""
+    rng = parse_vague(text)
+    assert rng is not None and rng.start.year == year
