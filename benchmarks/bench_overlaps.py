@@ -114,15 +114,16 @@ def main(argv=None) -> int:
     base = best_of(lambda: baseline(q, t), args.repeat)
     core = best_of(lambda: engine_only(q, t, qt, tt), args.repeat)
     from plans import overlaps as ov
+    from plans.access import CLI
 
     with tempfile.TemporaryDirectory() as tmp:
         eng = build_store(Path(tmp), q, t, qt, tt)
         full = best_of(lambda: ov.suggest(eng, "bench-a", top_k=3), args.repeat)
         t0 = time.perf_counter()
-        written = ov.refresh_suggestions(eng, "bench-a")
+        written = ov.refresh_suggestions(eng, "bench-a", CLI)
         refresh_first = time.perf_counter() - t0
         t0 = time.perf_counter()
-        again = ov.refresh_suggestions(eng, "bench-a")
+        again = ov.refresh_suggestions(eng, "bench-a", CLI)
         refresh_again = time.perf_counter() - t0
         eng.dispose()
 

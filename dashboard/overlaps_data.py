@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from dashboard.i18n import t
 from plans import config
 from plans import overlaps as ov
+from plans.access import Actor
 from plans.overlaps import labels as L
 
 TTL = int(config.get("cache_ttl_seconds"))  # seconds (setting cache_ttl_seconds)
@@ -52,13 +53,13 @@ def clear() -> None:
     st.cache_data.clear()
 
 
-def decide(engine: Engine, link_id: int, state: str, by: str) -> None:
-    ov.decide_link(engine, link_id, state, by)
+def decide(engine: Engine, link_id: int, state: str, actor: Actor) -> None:
+    ov.decide_link(engine, link_id, state, actor)
     clear()
 
 
-def refresh(engine: Engine, plan_id: str) -> int:
-    n = ov.refresh_suggestions(engine, plan_id)
+def refresh(engine: Engine, plan_id: str, actor: Actor) -> int:
+    n = ov.refresh_suggestions(engine, plan_id, actor)
     clear()
     return n
 

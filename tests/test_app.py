@@ -239,6 +239,7 @@ def test_upload_asks_for_the_editor_password(monkeypatch):
     from dashboard import auth
 
     monkeypatch.setenv("VIGIE_EDITOR_PASSWORD_HASH", auth.hash_password("s3cret"))
+    monkeypatch.setattr(auth, "clock", iter(range(0, 10**6, 60)).__next__)  # past each throttle delay
     at = app("data_page.py")
     assert not at.get("file_uploader")
     at.text_input[0].input("wrong")

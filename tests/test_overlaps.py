@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from plans import overlaps as ov
 from plans import schema as s
+from plans.access import CLI, AccessDenied
 from plans.catalogue import load_catalogue
 from plans.overlaps.catalogue import load_overlap_catalogue, split_themes
 from plans.overlaps.text import combined_scores, fold, tokens, top_k
@@ -129,7 +130,7 @@ def test_shared_actions_recycled_and_gaps(seeded):
 
 
 def test_matrix_counts_match_the_links(seeded):
-    ov.refresh_suggestions(seeded, PLAN)
+    ov.refresh_suggestions(seeded, PLAN, CLI)
     m = ov.matrix(seeded, PLAN)
     rows = _active(ov.links(seeded, PLAN))
     assert int(m.to_numpy().sum()) == len(rows)
@@ -140,7 +141,7 @@ def test_matrix_counts_match_the_links(seeded):
     assert m.loc["Axe transversal : protection et accompagnement des victimes", "pna-2019-2021"] >= 1  # F06
     # rejecting one link removes it from the counts
     victim = next(r for r in rows if r["state"] == "suggested")
-    ov.decide_link(seeded, victim["id"], "rejected", "test")
+    ov.decide_link(seeded, victim["id"], "rejected", CLI)
     assert int(ov.matrix(seeded, PLAN).to_numpy().sum()) == len(rows) - 1
 
 
@@ -187,9 +188,9 @@ def test_true_pairs_hit_rate(sqlite_seeded, capsys):
 
 
 def test_refresh_is_idempotent(seeded):
-    n = ov.refresh_suggestions(seeded, PLAN)
+    n = ov.refresh_suggestions(seeded, PLAN, CLI)
     assert n > 0
-    assert ov.refresh_suggestions(seeded, PLAN) == 0
+    assert ov.refresh_suggestions(seeded, PLAN, CLI) == 0
     queue = ov.review_queue(seeded, PLAN)
     assert queue and all(r["state"] == "suggested" for r in queue)
     assert queue == sorted(queue, key=lambda r: -(r["score"] or 0))
@@ -206,28 +207,28 @@ def _pair_rows(engine, a_plan, a_ref, b_plan, b_ref):
 
 
 def test_decisions_survive_reseed_refresh_and_reimport(seeded):
-    ov.refresh_suggestions(seeded, PLAN)
+    ov.refresh_suggestions(seeded, PLAN, CLI)
     queue = [r for r in ov.review_queue(seeded, PLAN) if r["origin"] == "suggestion"]
     keep, drop = queue[0], queue[1]
-    ov.decide_link(seeded, keep["id"], "confirmed", "Coordinatrice")
-    ov.decide_link(seeded, drop["id"], "rejected", "Coordinatrice")
+    ov.decide_link(seeded, keep["id"], "confirmed", CLI)
+    ov.decide_link(seeded, drop["id"], "rejected", CLI)
     # a catalogue link rejected and a catalogue link downgraded by a person
     cat = next(r for r in ov.links(seeded, PLAN) if r["ref"] == "F03a" and r["origin"] == "catalogue")
-    ov.decide_link(seeded, cat["id"], "rejected", "Relectrice")
+    ov.decide_link(seeded, cat["id"], "rejected", CLI)
     sug_cat = next(r for r in ov.links(seeded, "pna-2019-2021") if r["ref"] == "PNA2-M17")
-    ov.decide_link(seeded, sug_cat["id"], "confirmed", "Relectrice")
+    ov.decide_link(seeded, sug_cat["id"], "confirmed", CLI)
 
     # re-seed, simulated re-import (the measure text changes), refresh twice
     assert changed(seed(seeded)) == 0
     with seeded.begin() as conn:
         conn.execute(s.measures.update().where((s.measures.c.plan_id == PLAN) & (s.measures.c.ref == drop["ref"]))
                      .values(title_fr=(drop["title_fr"] or "") + " (libellé importé)"))
-    ov.refresh_suggestions(seeded, PLAN)
-    ov.refresh_suggestions(seeded, "pna-2019-2021")
+    ov.refresh_suggestions(seeded, PLAN, CLI)
+    ov.refresh_suggestions(seeded, "pna-2019-2021", CLI)
     seed(seeded)
 
     state = {r["id"]: r for r in ov.links(seeded, PLAN)}
-    assert state[keep["id"]]["state"] == "confirmed" and state[keep["id"]]["decided_by"] == "Coordinatrice"
+    assert state[keep["id"]]["state"] == "confirmed" and state[keep["id"]]["decided_by"] == "ligne de commande"
     assert state[drop["id"]]["state"] == "rejected"
     assert state[cat["id"]]["state"] == "rejected"
     assert {r["id"]: r for r in ov.links(seeded, "pna-2019-2021")}[sug_cat["id"]]["state"] == "confirmed"
@@ -241,32 +242,32 @@ def test_decisions_survive_reseed_refresh_and_reimport(seeded):
 
 def test_decide_link_errors(seeded):
     with pytest.raises(ov.OverlapError, match="introuvable"):
-        ov.decide_link(seeded, 999999, "confirmed", "x")
+        ov.decide_link(seeded, 999999, "confirmed", CLI)
     link_id = ov.links(seeded, PLAN)[0]["id"]
     with pytest.raises(ov.OverlapError, match="État inconnu"):
-        ov.decide_link(seeded, link_id, "maybe", "x")
-    with pytest.raises(ov.OverlapError, match="qui"):
-        ov.decide_link(seeded, link_id, "confirmed", " ")
+        ov.decide_link(seeded, link_id, "maybe", CLI)
+    with pytest.raises(AccessDenied, match="mot de passe éditeur"):
+        ov.decide_link(seeded, link_id, "confirmed", "Juriste")  # a free-text name is not an actor
     with pytest.raises(ov.OverlapError, match="Type de lien"):
-        ov.decide_link(seeded, link_id, "confirmed", "x", kind="cousin")
+        ov.decide_link(seeded, link_id, "confirmed", CLI, kind="cousin")
     with pytest.raises(ov.OverlapError, match="Plan inconnu"):
         ov.matrix(seeded, "nope")
 
 
 def test_confirm_with_a_corrected_kind(seeded):
-    ov.refresh_suggestions(seeded, PLAN)
+    ov.refresh_suggestions(seeded, PLAN, CLI)
     sug = next(r for r in ov.review_queue(seeded, PLAN) if r["kind"] == "overlap")
-    row = ov.decide_link(seeded, sug["id"], "confirmed", "Coordinatrice", kind="complements")
+    row = ov.decide_link(seeded, sug["id"], "confirmed", CLI, kind="complements")
     assert (row["kind"], row["state"]) == ("complements", "confirmed")
-    ov.refresh_suggestions(seeded, PLAN)
+    ov.refresh_suggestions(seeded, PLAN, CLI)
     assert {r["id"]: r for r in ov.links(seeded, PLAN)}[sug["id"]]["kind"] == "complements"
 
 
 def test_user_link_counts(seeded):
     before = int(ov.matrix(seeded, PLAN).to_numpy().sum())
-    ov.add_link(seeded, PLAN, "G04", "plan-travail-illegal-2023-2027", "PNLTI-TEH", "complements", "Juriste")
+    ov.add_link(seeded, PLAN, "G04", "plan-travail-illegal-2023-2027", "PNLTI-TEH", "complements", CLI)
     assert int(ov.matrix(seeded, PLAN).to_numpy().sum()) == before + 1
-    assert ov.refresh_suggestions(seeded, PLAN) >= 0
+    assert ov.refresh_suggestions(seeded, PLAN, CLI) >= 0
     assert len(_pair_rows(seeded, PLAN, "G04", "plan-travail-illegal-2023-2027", "PNLTI-TEH")) == 1
 
 
@@ -312,16 +313,16 @@ def test_french_normalisation():
 
 
 def test_refresh_removes_stale_undecided_suggestions_only(seeded):
-    ov.refresh_suggestions(seeded, PLAN)
+    ov.refresh_suggestions(seeded, PLAN, CLI)
     mine = [r for r in ov.review_queue(seeded, PLAN) if r["origin"] == "suggestion" and r["ref"] == "G04"]
     assert mine
     decided = mine[0]
-    ov.decide_link(seeded, decided["id"], "confirmed", "Juriste")
+    ov.decide_link(seeded, decided["id"], "confirmed", CLI)
     # the measure text changes (as after an import): its old undecided suggestions go, the decided one stays
     with seeded.begin() as conn:
         conn.execute(s.measures.update().where((s.measures.c.plan_id == PLAN) & (s.measures.c.ref == "G04"))
                      .values(title_fr="Journée européenne du 18 octobre", themes="awareness"))
-    assert ov.refresh_suggestions(seeded, PLAN) > 0
+    assert ov.refresh_suggestions(seeded, PLAN, CLI) > 0
     now = {r["id"]: r for r in ov.links(seeded, PLAN) if r["ref"] == "G04"}
     assert now[decided["id"]]["state"] == "confirmed"
     assert all(m["id"] not in now for m in mine[1:])

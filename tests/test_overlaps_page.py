@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from plans import overlaps as ov
+from plans.access import CLI
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "dashboard" / "app_pages" / "overlaps.py"
@@ -68,19 +69,19 @@ def test_review_queue_buttons_write_decisions(app_env):
     assert not at.exception
     queue = ov.review_queue(app_env, PLAN)
     assert queue
-    at.text_input(key="ov_who").input("Coordinatrice").run()
     first = queue[0]
     at.button(key=f"ov_no_{first['id']}").click().run()
     assert not at.exception
     state = {r["id"]: r for r in ov.links(app_env, PLAN)}[first["id"]]
-    assert state["state"] == "rejected" and state["decided_by"] == "Coordinatrice"
+    # no editor password configured: open (single-user), recorded as such
+    assert state["state"] == "rejected" and state["decided_by"] == "local (sans mot de passe)"
     assert int(_metrics(at)["Suggestions à valider"]) == len(queue) - 1
 
 
 def test_figures_are_built_from_the_data(sqlite_seeded):
     from dashboard import overlaps_data as od
 
-    ov.refresh_suggestions(sqlite_seeded, PLAN)
+    ov.refresh_suggestions(sqlite_seeded, PLAN, CLI)
     m = ov.matrix(sqlite_seeded, PLAN)
     fig = od.matrix_figure(m)
     trace = fig.data[0]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, components, data, state
+from dashboard import auth, components, data
 from dashboard.i18n import t
 from plans import config
 from plans.formatting import fmt_date, fmt_pct
@@ -29,20 +29,8 @@ def run_import(content: bytes, name: str, when, dry_run: bool):
 
 
 def unlocked() -> bool:
-    stored = auth.configured_hash()
-    if stored is None:
-        st.caption(":material/lock_open: " + t("dp.open", lang))
-        return True
-    if st.session_state.get(state.UPLOAD_OK):
-        return True
-    with st.form("editor_login"):
-        pwd = st.text_input(t("dp.password", lang), type="password")
-        if st.form_submit_button(t("dp.unlock", lang)):
-            if auth.verify(pwd, stored):
-                st.session_state[state.UPLOAD_OK] = True
-                st.rerun()
-            st.error(t("dp.wrong_password", lang))
-    return False
+    """The editor check (dashboard.auth.gate): open locally, else the unlocked editor, throttled."""
+    return auth.gate(lang, "editor_login", t("dp.unlock", lang)) is not None
 
 
 def show_issues(issues: pd.DataFrame, keep_first: bool = False) -> None:

@@ -4,7 +4,7 @@ recommandations internationales."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, state
+from dashboard import auth, data, state
 from dashboard import overlaps_data as od
 from dashboard.i18n import t
 from plans.formatting import fmt_date, fmt_num
@@ -181,10 +181,11 @@ with tabs[4]:
 with tabs[5]:
     queue = od.review_queue(engine, plan_id)
     st.caption(t("ol.review_caption", lang))
-    who = st.text_input(t("ol.who", lang), key="ov_who")
+    writer = auth.gate(lang, "ov_login", t("auth.unlock_edit", lang))  # None: read only (the form is shown)
     c1, c2 = st.columns([1, 3])
-    if c1.button(t("ol.refresh", lang), key="ov_refresh", icon=":material/refresh:"):
-        n = od.refresh(engine, plan_id)
+    if c1.button(t("ol.refresh", lang), key="ov_refresh", icon=":material/refresh:", disabled=writer is None) \
+            and writer is not None:
+        n = od.refresh(engine, plan_id, writer)
         st.toast(t("ol.refreshed", lang, n=n))
         st.rerun()
     if not queue:
@@ -198,17 +199,15 @@ with tabs[5]:
                         f"{r['kind_label']}{t('ol.question', lang)} · {t('col.score', lang).lower()} "
                         f"{fmt_num(r['score'] or 0, lang, 2)}")
             b1, b2, _ = st.columns([1, 1, 4])
-            if b1.button(t("ol.confirm", lang), key=f"ov_ok_{r['id']}", disabled=not who.strip(),
-                         icon=":material/check:"):
-                od.decide(engine, r["id"], "confirmed", who)
+            if b1.button(t("ol.confirm", lang), key=f"ov_ok_{r['id']}", disabled=writer is None,
+                         icon=":material/check:") and writer is not None:
+                od.decide(engine, r["id"], "confirmed", writer)
                 st.rerun()
-            if b2.button(t("ol.reject", lang), key=f"ov_no_{r['id']}", disabled=not who.strip(),
-                         icon=":material/close:"):
-                od.decide(engine, r["id"], "rejected", who)
+            if b2.button(t("ol.reject", lang), key=f"ov_no_{r['id']}", disabled=writer is None,
+                         icon=":material/close:") and writer is not None:
+                od.decide(engine, r["id"], "rejected", writer)
                 st.rerun()
     if queue:
-        if not who.strip():
-            st.caption(t("ol.name_needed", lang))
         links_table(pd.DataFrame(queue), "suggestions")
 
 with tabs[6]:

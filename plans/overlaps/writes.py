@@ -9,6 +9,11 @@ Rules that protect people's decisions:
   resurrected, a confirmed one never downgraded;
 - it only deletes or rescores its own undecided rows (``origin='suggestion'``,
   ``state='suggested'``, ``decided_by`` empty).
+
+Each write takes the :class:`plans.access.Actor` making it, refuses one who may not write
+(:class:`plans.access.AccessDenied`) and records it: ``decided_by`` is ``actor.recorded``
+(« éditeur (mot de passe partagé) », « ligne de commande », « local (sans mot de passe) »), never a
+free-text name; a refreshed suggestion's note says who asked for it.
 """
 
 from __future__ import annotations
@@ -19,17 +24,19 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from plans import schema as s
+from plans.access import Actor, require_writer
 from plans.i18n import text
 from plans.overlaps.snapshot import OverlapError, Row, load, require_plan
 from plans.overlaps.suggest import DEFAULT_TOP_K, MIN_SCORE, Pair, pair, suggestions
 from plans.vocab import LINK_KINDS, LINK_STATES
 
 
-def refresh_suggestions(engine: Engine, plan_id: str, *, top_k: int = DEFAULT_TOP_K,
+def refresh_suggestions(engine: Engine, plan_id: str, actor: Actor, *, top_k: int = DEFAULT_TOP_K,
                         min_score: float = MIN_SCORE) -> int:
     """Store the current suggestions of ``plan_id`` as ``links`` rows (state ``suggested``,
     origin ``suggestion``). Returns the number of rows inserted, rescored or removed (0 when
     nothing changed). Decided links and pairs already linked are never touched."""
+    by = require_writer(actor).recorded
     with engine.begin() as conn:
         snap = load(conn)
         require_plan(snap, plan_id)
@@ -64,7 +71,8 @@ def refresh_suggestions(engine: Engine, plan_id: str, *, top_k: int = DEFAULT_TO
             "from_plan_id": sg["from_plan_id"], "from_ref": sg["from_ref"], "to_plan_id": sg["to_plan_id"],
             "to_ref": sg["to_ref"], "kind": sg["kind"], "state": "suggested", "score": sg["score"],
             "origin": "suggestion",
-            "note": f"Suggestion automatique (similarité {sg['score']:.2f}, rang {sg['rank']}) du {now:%Y-%m-%d}",
+            "note": f"Suggestion automatique (similarité {sg['score']:.2f}, rang {sg['rank']}) du {now:%Y-%m-%d}, "
+                    f"demandée par : {by}",
             "source_url": "", "confidence": "suggestion (similarité des textes + thèmes communs) ; non vérifiée",
         } for key, sg in wanted.items() if key not in mine]
         if new_rows:
@@ -72,22 +80,21 @@ def refresh_suggestions(engine: Engine, plan_id: str, *, top_k: int = DEFAULT_TO
         return changed + len(new_rows)
 
 
-def decide_link(engine: Engine, link_id: int, state: str, by: str, *, kind: str | None = None) -> Row:
+def decide_link(engine: Engine, link_id: int, state: str, actor: Actor, *, kind: str | None = None) -> Row:
     """Record a person's decision on a link (« Confirmer » / « Rejeter »). The decision survives
     re-seeding, re-importing and refreshing suggestions. ``kind`` optionally corrects the link type
-    (e.g. a suggested « recoupement » confirmed as « même action »)."""
+    (e.g. a suggested « recoupement » confirmed as « même action »). ``decided_by`` records ``actor``."""
+    by = require_writer(actor).recorded
     if kind is not None and kind not in LINK_KINDS:
         raise OverlapError(text("overlaps.error.unknown_kind", kind=kind))
     if state not in LINK_STATES:
         raise OverlapError(text("overlaps.error.unknown_state", state=state, expected=", ".join(LINK_STATES)))
-    if not (by or "").strip():
-        raise OverlapError(text("overlaps.error.no_decider"))
     with engine.begin() as conn:
         row = conn.execute(select(s.links).where(s.links.c.id == link_id)).mappings().first()
         if row is None:
             raise OverlapError(text("overlaps.error.no_link", link=link_id))
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-        values: dict[str, Any] = {"state": state, "decided_by": by.strip(), "decided_at": now}
+        values: dict[str, Any] = {"state": state, "decided_by": by, "decided_at": now}
         if kind is not None:
             values["kind"] = kind
         conn.execute(s.links.update().where(s.links.c.id == link_id).values(**values))
@@ -95,17 +102,16 @@ def decide_link(engine: Engine, link_id: int, state: str, by: str, *, kind: str 
 
 
 def add_link(engine: Engine, from_plan_id: str, from_ref: str | None, to_plan_id: str, to_ref: str | None,
-             kind: str, by: str, *, note: str | None = None, source_url: str = "") -> int:
-    """A link entered by a person (origin ``user``, confirmed). Returns its id."""
+             kind: str, actor: Actor, *, note: str | None = None, source_url: str = "") -> int:
+    """A link entered by a person (origin ``user``, confirmed, ``decided_by`` = ``actor``). Returns its id."""
+    by = require_writer(actor).recorded
     if kind not in LINK_KINDS:
         raise OverlapError(text("overlaps.error.unknown_kind", kind=kind))
-    if not (by or "").strip():
-        raise OverlapError(text("overlaps.error.no_author"))
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     with engine.begin() as conn:
         res = conn.execute(s.links.insert().values(
             from_plan_id=from_plan_id, from_ref=from_ref, to_plan_id=to_plan_id, to_ref=to_ref, kind=kind,
-            state="confirmed", origin="user", note=note, decided_by=by.strip(), decided_at=now,
+            state="confirmed", origin="user", note=note, decided_by=by, decided_at=now,
             source_url=source_url, confidence="saisi par une personne"))
         pk = res.inserted_primary_key
         assert pk is not None
