@@ -4,6 +4,7 @@ charts with their PNG/CSV/XLSX downloads, and the friendly error wrapper."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -19,6 +20,48 @@ from plans.normalize import slug
 
 log = logging.getLogger("vigie.dashboard")
 DATA_PAGE = "app_pages/data_page.py"
+
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character: CommonMark escapes each one
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+# Streamlit's GFM autolinks « http://… », « www.… » and e-mail addresses in the text once escapes are read
+# (remarkjs/remark-gfm#33): an invisible word joiner after « : », « www » or « @ » keeps them text.
+_AUTOLINK = re.compile(r"(?<=https:)|(?<=http:)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+_JOINER = "\u2060"
+_WEB_URL = re.compile(r"https?://[^\s<>\\\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+def plain(text: object) -> str:
+    """Text from a file or the database as Markdown that shows exactly that text, on one line.
+
+    Streamlit renders Markdown (and LaTeX, ``:red[…]`` directives, links, images) in ``st.markdown``,
+    captions, titles, alerts and every widget label: an imported title « ![x](http://…) » would load a
+    remote image. Each ASCII punctuation character is backslash-escaped (CommonMark shows it as is: no
+    emphasis, link, image, HTML, ``$`` maths, list or heading can start), line breaks become spaces and an
+    address is not turned into a link (``_AUTOLINK``). None / NaN → ``""``."""
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    one_line = _AUTOLINK.sub(_JOINER, _LINE_BREAKS.sub(" ", str(text)).strip())
+    return _PUNCTUATION.sub(r"\\\1", one_line)
+
+
+def is_web_url(url: object) -> bool:
+    """An ``http://`` / ``https://`` address with nothing a Markdown link could be broken by (a file name,
+    ``javascript:`` or ``data:`` is not one)."""
+    return isinstance(url, str) and _WEB_URL.fullmatch(url.strip()) is not None
+
+
+def source_link(url: object, label: str | None = None) -> str:
+    """Markdown for a source: a link when it is an http(s) address, else the plain text (an imported file's
+    name, a ``javascript:`` address)."""
+    if not is_web_url(url):
+        return plain(url)
+    return f"[{plain(label or url)}](<{str(url).strip()}>)"
+
+
+def web_urls(values: pd.Series) -> pd.Series:
+    """A source column for ``st.column_config.LinkColumn``: http(s) addresses only, anything else ``""``."""
+    return values.map(lambda v: str(v).strip() if is_web_url(v) else "")
 
 
 def plotly_config(filename: str) -> dict:
@@ -121,7 +164,7 @@ def context() -> tuple[str, object, str]:
 def as_of_caption(summary: dict, lang: str) -> None:
     title = (summary.get("plan_title_en") if lang == "en" else None) or summary.get("plan_title") or summary.get("plan") or ""
     label = t("side.as_of", lang)
-    st.caption(f"{title} · {label} {fmt_date(summary.get('as_of'), lang)} · {completeness_note(summary, lang)}")
+    st.caption(f"{plain(title)} · {label} {fmt_date(summary.get('as_of'), lang)} · {completeness_note(summary, lang)}")
 
 
 def french_widget_texts(lang: str, upload_types: list[str]) -> None:

@@ -6,6 +6,7 @@ the plan id. Writes (a decision, a refresh of suggestions) clear the data caches
 
 from __future__ import annotations
 
+import html
 import textwrap
 
 import pandas as pd
@@ -68,7 +69,8 @@ def refresh(engine: Engine, plan_id: str, actor: Actor) -> int:
 
 
 def _short(text: str | None, width: int = 38) -> str:
-    return textwrap.shorten(text or "", width=width, placeholder="…")
+    """Shortened, and escaped for Plotly (which reads tags in labels and hovers)."""
+    return html.escape(textwrap.shorten(text or "", width=width, placeholder="…"), quote=False)
 
 
 def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None, lang: str = "fr") -> go.Figure:
@@ -86,7 +88,8 @@ def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None, la
             sizes.append(14 + 10 * n)
             texts.append(str(n))
             custom.append([axis, pid])
-            hover.append(f"{axis}<br>{plan_titles.get(pid, pid)}<br>{t('ol.n_links', lang, n=n)}")
+            hover.append(f"{html.escape(str(axis), quote=False)}<br>"
+                         f"{html.escape(str(plan_titles.get(pid, pid)), quote=False)}<br>{t('ol.n_links', lang, n=n)}")
     fig = go.Figure(go.Scatter(
         x=xs, y=ys, mode="markers+text", text=texts, textfont={"color": "white"},
         marker={"size": sizes, "color": "#0072B2", "line": {"color": "#000000", "width": 1}},
@@ -111,7 +114,8 @@ def sankey_figure(links: list[dict]) -> go.Figure:
     left = sorted({r["ref"] or "plan" for r in rows})
     right = sorted({r["other_plan_id"] for r in rows})
     titles = {r["ref"] or "plan": r["title_fr"] or "" for r in rows}
-    labels = [f"{ref} — {_short(titles.get(ref), 40)}" for ref in left] + right
+    labels = ([f"{html.escape(ref, quote=False)} — {_short(titles.get(ref), 40)}" for ref in left]
+              + [html.escape(x, quote=False) for x in right])
     index = {("l", x): i for i, x in enumerate(left)} | {("r", x): len(left) + i for i, x in enumerate(right)}
     src, dst, val, col, lab = [], [], [], [], []
     for r in rows:

@@ -75,7 +75,7 @@ if submitted:
                 "zip": b.markdown_zip(stem) if b.charts else None}
         except (brief_mod.BriefError, chart_browser.ExportError) as exc:
             st.session_state.pop("brief_result", None)
-            st.error(str(exc))
+            st.error(components.plain(str(exc)))
         except Exception:  # noqa: BLE001 - never a traceback in the page
             log.exception("brief generation failed")
             st.session_state.pop("brief_result", None)
@@ -121,7 +121,7 @@ if st.button(t("br.pack_go", lang_ui), key="pack_go", disabled=not fmts):
             st.session_state["pack_result"] = (plan_id, as_of_default, chart_pack(
                 charts, fmts, readme=pack_readme(plan_name, chart_data["as_of"], lang_ui)))
         except chart_browser.ExportError as exc:
-            st.error(str(exc))
+            st.error(components.plain(str(exc)))
         except Exception:  # noqa: BLE001
             log.exception("chart pack failed")
             st.error(t("br.pack_failed", lang_ui))

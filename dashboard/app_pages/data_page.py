@@ -47,7 +47,7 @@ components.template_button(plan_id)
 if unlocked():
     done = st.session_state.pop("last_import", None)
     if done:
-        (st.success if done[0] else st.error)(done[1])
+        (st.success if done[0] else st.error)(components.plain(done[1]))
         if done[0]:
             st.page_link("app_pages/overview.py", label=t("nav.overview", lang), icon=":material/dashboard:")
     gen = st.session_state.setdefault("upload_gen", 0)
@@ -68,7 +68,7 @@ if unlocked():
         issues = report.issues_frame(lang)
         text_cols = issues.select_dtypes(exclude="number").columns
         issues[text_cols] = issues[text_cols].astype(object).where(issues[text_cols].notna(), "")
-        (st.success if report.ok else st.error)(report.summary(lang))
+        (st.success if report.ok else st.error)(components.plain(report.summary(lang)))
         if not issues.empty:
             show_issues(issues)
             components.downloads(issues, f"rapport-{Path(up.name).stem}", "dl_issues")
@@ -125,7 +125,7 @@ src = data.sources(plan_id)
 if src.empty:
     st.info(t("dp.no_source", lang))
 else:  # an imported spreadsheet is cited by its file name: shown as text, not as a broken link
-    is_url = src["source_url"].str.startswith(("http://", "https://"))
+    is_url = src["source_url"].map(components.is_web_url).astype(bool)
     src = src.assign(link=src["source_url"].where(is_url, ""), file=src["source_url"].where(~is_url, ""))
     st.dataframe(src[["link", "file", "facts"]], hide_index=True, column_config={
         "link": st.column_config.LinkColumn(t("col.source_link", lang)), "file": t("col.imported", lang),

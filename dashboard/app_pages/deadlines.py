@@ -51,7 +51,7 @@ else:
 note = components.completeness_note(summary, lang)
 st.caption(t("dl.computed_on", lang, note=note))
 if summary.get("no_deadline"):
-    st.caption(t("dl.no_deadline", lang) + colon(lang) + ", ".join(summary["no_deadline"]))
+    st.caption(t("dl.no_deadline", lang) + colon(lang) + ", ".join(map(components.plain, summary["no_deadline"])))
 
 th = config.with_defaults("thresholds", summary.get("thresholds"))
 st.subheader(t("stalled.title", lang), help=t("help.stalled", lang, days=th["stalled_days"],

@@ -29,9 +29,9 @@ ref = st.selectbox(t("m.pick", lang), refs, key="measure_pick",
 st.session_state[state.REF] = ref
 m = data.measure_detail(plan_id, ref, as_of)
 
-st.title(f"{ref} — {m.get('title_fr') or t('m.unknown_title', lang)}")
+st.title(f"{components.plain(ref)} — {components.plain(m.get('title_fr')) or t('m.unknown_title', lang)}")
 if not fr and m.get("title_en"):
-    st.caption(m["title_en"])
+    st.caption(components.plain(m["title_en"]))
 status_line = [components.status_badge(m.get("status"), lang)]
 if m.get("status_date"):
     precision = m.get("status_date_precision")  # « au 11 juin 2024 », « en décembre 2025 » (month only)
@@ -42,10 +42,10 @@ if m.get("voice"):
 st.markdown(" ".join(status_line) if len(status_line) > 1 else f"{status_line[0]} {t('m.no_status', lang)}")
 
 c1, c2, c3 = st.columns(3)
-c1.markdown(f"**{t('axis', lang)}**  \n{m.get('axis_label') or '—'}")
-c2.markdown(f"**{t('lead', lang)}**  \n{m.get('lead_body') or '—'}")
+c1.markdown(f"**{t('axis', lang)}**  \n{components.plain(m.get('axis_label')) or '—'}")
+c2.markdown(f"**{t('lead', lang)}**  \n{components.plain(m.get('lead_body')) or '—'}")
 read = " → ".join(fmt_date(m.get(k), lang) for k in ("deadline_start", "deadline_end") if m.get(k))
-written = f"« {m['deadline_text']} »" if m.get("deadline_text") else t("m.not_given", lang)
+written = f"« {components.plain(m['deadline_text'])} »" if m.get("deadline_text") else t("m.not_given", lang)
 c3.markdown(f"**{t('deadline', lang)}**  \n{t('m.written', lang)}{colon(lang)}{written}"
             f"  \n{t('m.read', lang)}{colon(lang)}{read or t('m.no_deadline', lang)}")
 if m.get("overdue"):
@@ -66,7 +66,7 @@ if div:
         rows = [h for h in hist_rows if h.get("voice") == voice and (not when or str(h.get("as_of"))[:10] <= when)]
         rows.sort(key=lambda h: str(h.get("as_of")))
         url = (rows[-1].get("source_url") if rows else None) or ""
-        return t("div.source", lang, url=url) if url.startswith("http") else ""
+        return t("div.source", lang, url=f"<{url.strip()}>") if components.is_web_url(url) else ""
 
     dates = div.get("dates") or {}
     lines = [t("div.row", lang, voice=voice_text(v, lang),
@@ -94,7 +94,7 @@ else:
     components.chart(charts.status_timeline(hist, lang), None, f"{t('m.history', lang)} {ref}", "chart_status_m")
     if "source_url" in hist:  # an imported spreadsheet is cited by its file name: text, not a broken link
         src = hist["source_url"].astype(object).where(hist["source_url"].notna(), "").astype(str)
-        is_url = src.str.startswith(("http://", "https://"))
+        is_url = src.map(components.is_web_url).astype(bool)
         hist = hist.assign(source_url=src.where(is_url, ""), fichier=src.where(~is_url, ""))
     cols = [c for c in ("as_of", "voix", "statut", "summary", "source_url", "fichier", "confidence") if c in hist]
     headers = {"as_of": t("date", lang), "voix": t("col.voice", lang), "statut": t("status", lang),
@@ -136,6 +136,8 @@ else:
     if "to_plan_id" in links:  # the other plan by its name, not its identifier
         names = {p["id"]: p.get("short_title") or p["title_fr"] for p in data.plans_list(tracked_only=False)}
         links = links.assign(to_plan_id=links["to_plan_id"].map(lambda v: names.get(v, v)))
+    if "source_url" in links:  # a link only to an http(s) source
+        links = links.assign(source_url=components.web_urls(links["source_url"]))
     cols = [c for c in ("to_plan_id", "to_ref", "kind", "state", "note", "source_url") if c in links]
     st.dataframe(links[cols].fillna(""), hide_index=True, column_config={
         "to_plan_id": t("col.other_plan", lang), "to_ref": t("ref", lang), "kind": t("col.link", lang),
@@ -146,17 +148,20 @@ carried = m.get("carried_over") or []
 if carried:
     st.subheader(t("m.origin", lang))
     for c in carried if isinstance(carried, list) else [carried]:
-        st.markdown(f"- **{c.get('ref', '')}** — {c.get('title') or ''} *({c.get('plan_title') or c.get('plan')})*"
-                    if isinstance(c, dict) else f"- {c}")
+        st.markdown(f"- **{components.plain(c.get('ref', ''))}** — {components.plain(c.get('title'))} "
+                    f"*({components.plain(c.get('plan_title') or c.get('plan'))})*"
+                    if isinstance(c, dict) else f"- {components.plain(c)}")
 
 revisions = pd.DataFrame(m.get("revisions") or [])
 if not revisions.empty:
     st.subheader(t("m.revisions", lang))
+    if "source_url" in revisions:
+        revisions = revisions.assign(source_url=components.web_urls(revisions["source_url"]))
     shown = [c for c in ("as_of", "field", "old_value", "new_value", "source_url", "confidence") if c in revisions]
     st.dataframe(revisions[shown], hide_index=True, placeholder="", column_config={
         "as_of": t("date", lang), "field": t("col.field", lang), "old_value": t("col.old", lang),
         "new_value": t("col.new", lang), "source_url": st.column_config.LinkColumn(t("col.source", lang)),
         "confidence": t("col.confidence", lang)})
 if m.get("source_url"):
-    st.caption(f"{t('col.source', lang)}{colon(lang)}{m['source_url']} · {t('col.confidence', lang)}{colon(lang)}"
-               f"{m.get('confidence') or t('m.not_given', lang)}")
+    st.caption(f"{t('col.source', lang)}{colon(lang)}{components.source_link(m['source_url'])} · "
+               f"{t('col.confidence', lang)}{colon(lang)}{components.plain(m.get('confidence')) or t('m.not_given', lang)}")

@@ -1,5 +1,7 @@
 """Mesures: filterable, sortable table; filters kept in the URL; a row opens its measure page."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from dashboard import components, data, state
@@ -49,7 +51,7 @@ if shown.empty:
 view = shown.assign(
     statut=shown["status"].map({c: status_text(c, lang) for c in STATUS_CODES}).fillna(""),
     intitule=shown["title_fr" if fr or "title_en" not in shown else "title_en"].fillna(shown["title_fr"]),
-    fiche="measure?ref=" + shown["ref"].astype(str) + "&plan=" + plan_id,
+    fiche=[f"measure?{urlencode({'ref': r, 'plan': plan_id})}" for r in shown["ref"].astype(str)],
     divergent=shown["ref"].isin(list(data.divergences(plan_id, as_of))),
 )
 cols = ["fiche", "ref", "intitule", "statut", "status_date", "lead_body", "axis_label", "deadline_text",

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import auth, data, state
 from dashboard import overlaps_data as od
+from dashboard.components import plain
 from dashboard.i18n import t
 from plans.formatting import fmt_date, fmt_num
 from plans.overlaps import labels as L
@@ -41,7 +42,7 @@ def own_title(ref, title):
     return own_titles.get(str(ref)) or title if ref else title
 declared = plan_row.get("measures_declared")
 plan_title = ((data.plan(plan_id) or {}).get("title_en") if lang == "en" else None) or ov["plan"]["title_fr"]
-st.caption(t("ol.caption", lang, plan=plan_title, documented=plan_row.get("measures_documented"),
+st.caption(t("ol.caption", lang, plan=plain(plan_title), documented=plan_row.get("measures_documented"),
              declared=t("ol.of_declared", lang, n=declared) if declared else ""))
 
 
@@ -107,7 +108,7 @@ with tabs[0]:
         sel = active if not confirmed_only else active[active["state"] == "confirmed"]
         if picked:
             sel = sel[(sel["axis"] == picked[0]) & (sel["other_plan_id"] == picked[1])]
-            st.caption(t("ol.selection", lang) + f"{picked[0]} × {picked[1]}")
+            st.caption(t("ol.selection", lang) + f"{plain(picked[0])} × {plain(picked[1])}")
         else:
             if axis_choice != ALL:
                 sel = sel[sel["axis"] == axis_choice]
@@ -192,10 +193,11 @@ with tabs[5]:
         st.info(t("ol.no_queue", lang))
     for r in queue[:10]:
         with st.container(border=True):
-            other = f"{r['other_plan_id']}" + (f" · {r['other_ref']}" if r["other_ref"] else t("ol.whole_plan", lang))
-            st.markdown(f"**{r['ref'] or t('ol.plan', lang)}** — "
-                        f"{own_title(r['ref'], r['title_fr']) or t('ol.unknown_title', lang)}  \n"
-                        f"↔ **{other}** — {r['other_title_fr'] or titles.get(r['other_plan_id'], '')}  \n"
+            other = plain(r["other_plan_id"]) + (f" · {plain(r['other_ref'])}" if r["other_ref"]
+                                                 else t("ol.whole_plan", lang))
+            st.markdown(f"**{plain(r['ref']) or t('ol.plan', lang)}** — "
+                        f"{plain(own_title(r['ref'], r['title_fr'])) or t('ol.unknown_title', lang)}  \n"
+                        f"↔ **{other}** — {plain(r['other_title_fr'] or titles.get(r['other_plan_id'], ''))}  \n"
                         f"{r['kind_label']}{t('ol.question', lang)} · {t('col.score', lang).lower()} "
                         f"{fmt_num(r['score'] or 0, lang, 2)}")
             b1, b2, _ = st.columns([1, 1, 4])

@@ -1,5 +1,7 @@
 """Vue d'ensemble: KPIs, progress by axis, progress over time, time elapsed against progress."""
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
@@ -49,6 +51,8 @@ if st.toggle(t("ov.why", lang), key="why_progress"):  # computed on demand: the 
                                       for d, p in zip(why["status_date"], why["status_date_precision"], strict=True)],
                          weight=why["weight"].map(lambda w: fmt_num(w, lang, 2)),
                          ref=f"measure?plan={plan_id}&ref=" + why["ref"].astype(str))
+        if "source_url" in why:  # a link only to an http(s) source
+            why = why.assign(source_url=components.web_urls(why["source_url"]))
         cols = [c for c in ("ref", "title", "status", "weight", "status_date", "source_url") if c in why]
         st.dataframe(why[cols], hide_index=True, column_config={
             "ref": st.column_config.LinkColumn(t("ref", lang), display_text=r".*ref=(.*)$"),
@@ -60,7 +64,7 @@ if st.toggle(t("ov.why", lang), key="why_progress"):  # computed on demand: the 
 diverging = [d.get("ref") for d in summary.get("divergences") or [] if d.get("ref")]
 if diverging:
     st.markdown(":orange[:material/call_split:] " + t("div.overview", lang, n=len(diverging), refs=", ".join(
-        f"[{r}](measure?plan={plan_id}&ref={r})" for r in diverging)))
+        f"[{components.plain(r)}](<measure?{urlencode({'plan': plan_id, 'ref': r})}>)" for r in diverging)))
 
 st.subheader(t("ov.by_axis", lang))
 shown = rollups.shown(data.progress_by(plan_id, as_of, "axis"), "axis", lang)

@@ -1,0 +1,198 @@
+"""Imported text is text (issue 14, item 2).
+
+Titles, lead bodies, deadlines, notes and file names come from spreadsheets and the catalogue: wherever the app
+or the brief shows them they read as written — no Markdown image, link, LaTeX, bold or HTML. Links come only from
+a source column, and only as http(s) links. Streamlit's own parser is JavaScript: these tests read the Markdown
+the pages send (AppTest) and check it with CommonMark's escaping rule and the autolink patterns of Streamlit's GFM
+(copied from its bundle: ``(https?:\\/\\/|www(?=\\.))`` and the e-mail one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.components import is_web_url, plain, source_link, web_urls
+from plans import schema as s
+from plans.db import make_engine, upgrade
+from tests import factories as fx
+
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+PLAN = "p"
+AS_OF = dt.date(2026, 1, 31)
+
+IMAGE, LINK, LATEX, BOLD, HTML = ("![x](http://evil/img.png)", "[clic](javascript:alert(1))", "$x^2$", "**gras**",
+                                  "<img src=x onerror=alert(1)>")
+HOSTILE = f"{IMAGE} {LINK} {LATEX} {BOLD} {HTML}"
+# what must never reach a Markdown element as written
+RAW = ("![x](", "](javascript:", "$x^2$", "**gras**", "<img", "http://evil")
+JS_SOURCE = "javascript:alert(1)"
+
+# Streamlit's GFM turns these into links in the text once escapes are read (remarkjs/remark-gfm#33)
+AUTOLINKS = (re.compile(r"(https?://|www(?=\.))([-.\w]+)([^ \t\r\n]*)", re.IGNORECASE),
+             re.compile(r"(?:^|(?<=\W))([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)"))
+
+
+def shown(markdown: str) -> str:
+    """The text CommonMark shows for an escaped string: every backslash-escape read."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+# ---------------------------------------------------------------- the helper
+
+
+@pytest.mark.parametrize("text", [IMAGE, LINK, LATEX, BOLD, HTML, HOSTILE, "# Titre", "1. premier", "- tiret",
+                                  "> citation", "a_b_c", "~~barré~~", ":red[rouge] :material/home:", "`code`",
+                                  "&lt;b&gt;", "l'État — « 12,5 % » (2024)", "C:\\dossier\\fichier.xlsx",
+                                  "voir https://evil.example/x, www.evil.fr ou a@evil.fr"])
+def test_plain_shows_the_text_as_written(text):
+    out = plain(text)
+    assert shown(out).replace("\u2060", "") == text
+    assert not re.search(r"(?<!\\)[!-/:-@\[-`{-~]", re.sub(r"\\[!-/:-@\[-`{-~]", "", out)), out  # all escaped
+    assert not any(p.search(shown(out)) for p in AUTOLINKS), out
+
+
+def test_plain_one_line_and_missing_values():
+    assert plain("première ligne\n\n# deuxième\r\n    trois") == r"première ligne \# deuxième trois"
+    assert plain(None) == "" and plain(float("nan")) == "" and plain(12) == "12"
+
+
+def test_only_http_sources_are_links():
+    assert is_web_url("https://www.legifrance.gouv.fr/a_(b)") and is_web_url("HTTP://example.org")
+    for bad in (JS_SOURCE, "data:text/html,<script>", "suivi-2025.xlsx", "ftp://x.org", "https://a.org/x y",
+                "https://a.org/<x>", "//evil.org", "", None, float("nan")):
+        assert not is_web_url(bad), bad
+        assert "](" not in source_link(bad)
+    assert source_link(JS_SOURCE) == r"javascript\:alert\(1\)"
+    assert source_link("https://a.org/x_(1)", "source") == "[source](<https://a.org/x_(1)>)"
+    assert web_urls(pd.Series(["https://a.org", JS_SOURCE, None, "f.xlsx"])).tolist() == ["https://a.org", "", "", ""]
+
+
+# ---------------------------------------------------------------- the pages
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory):
+    """A plan whose every imported text is hostile, with sources that are not web addresses."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('plain') / 'vigie.db'}"
+    eng = make_engine(url)
+    upgrade(eng)
+    fx.make_plan(eng, PLAN, title_fr=f"Plan {HOSTILE}")
+    fx.make_plan(eng, "q", title_fr=f"Autre {HOSTILE}", kind="strategy", tracked=False)
+    fx.add_axis(eng, PLAN, "A1", label_fr=f"Axe {HOSTILE}")
+    fx.add_measure(eng, PLAN, "M1", title_fr=f"Titre {HOSTILE}", title_en=f"Title {HOSTILE}", axis_ref="A1",
+                   lead_body=f"Pilote {HOSTILE}", deadline_text=f"fin 2024 {HOSTILE}",
+                   deadline_start="2024-10-01", deadline_end="2024-12-31")
+    fx.add_measure(eng, PLAN, "M2", title_fr=f"Sans échéance {HOSTILE}", lead_body=f"Pilote {HOSTILE}")
+    fx.add_assessment(eng, PLAN, "M1", "2025-03-31", "in_progress", summary=f"Note {HOSTILE}",
+                      comment=f"Commentaire {HOSTILE}", source_url=JS_SOURCE)
+    fx.add_assessment(eng, PLAN, "M1", "2025-06-30", "done", voice="government", source_url=JS_SOURCE)
+    fx.add_assessment(eng, PLAN, "M2", "2025-06-30", "initiated", summary=HOSTILE, source_url="data:text/html,x")
+    fx.add_announcement(eng, PLAN, "comite-1", 1, "announced", subject=f"Comité {HOSTILE}",
+                        expected_text="fin janvier 2025")
+    fx.add_announcement(eng, PLAN, "comite-1", 2, "postponed", subject=f"Comité {HOSTILE}",
+                        expected_text="fin mars 2025")
+    with eng.begin() as c:
+        c.execute(s.links.insert().values(from_plan_id=PLAN, from_ref="M1", to_plan_id="q", to_ref=None,
+                                          kind="overlap", state="confirmed", origin="user", note=f"Note {HOSTILE}",
+                                          source_url=JS_SOURCE, confidence="confirmed"))
+    fx.add_revision(eng, PLAN, "M1", "2025-03-31", "deadline_text", "fin 2023", f"fin 2024 {HOSTILE}")
+    eng.dispose()
+    return url
+
+
+@pytest.fixture
+def env(hostile_db, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", hostile_db)
+    monkeypatch.delenv("VIGIE_EDITOR_PASSWORD_HASH", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def run(page: str, lang: str = "fr", **query) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["as_of"] = AS_OF
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(f"app_pages/{page}")
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def markdown_texts(at: AppTest) -> list[str]:
+    """Every string Streamlit renders as Markdown: bodies, titles, alerts and the labels of blocks and widgets."""
+    out = [e.value for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error",
+                                "success") for e in getattr(at, kind)]
+    out += [m.label for m in at.metric] + [x.label for x in at.expander] + [x.label for x in at.tabs]
+    out += [w.label for kind in ("selectbox", "multiselect", "text_input", "checkbox", "toggle", "radio")
+            for w in getattr(at, kind)]
+    return [str(x) for x in out]
+
+
+def link_cells(at: AppTest) -> list[str]:
+    """The values of every LinkColumn of the page's tables."""
+    cells = []
+    for df in at.dataframe:
+        config = json.loads(df.proto.columns or "{}")
+        for name, col in config.items():
+            if (col.get("type_config") or {}).get("type") != "link":
+                continue
+            frame = df.value
+            key = col.get("label") if name not in frame else name
+            key = name[4:] if key not in frame and name.startswith("col:") else key
+            if key in frame:
+                cells += [str(v) for v in frame[key] if isinstance(v, str) and v]
+    return cells
+
+
+def unescaped_part(markdown: str) -> str:
+    """The Markdown with every backslash-escaped character blanked out: what the parser may still read as syntax."""
+    return re.sub(r"\\[!-/:-@\[-`{-~]", "\x00", markdown)
+
+
+def assert_plain(at: AppTest, page: str) -> None:
+    texts = markdown_texts(at)
+    for raw in RAW:
+        hits = [x for x in texts if raw in unescaped_part(x)]
+        assert not hits, (page, raw, hits)
+    hits = [x for x in texts if any(m.group(0).startswith(("http://evil", "a@evil"))
+                                    for p in AUTOLINKS for m in p.finditer(shown(x)))]
+    assert not hits, (page, "autolink", hits)
+    for cell in link_cells(at):
+        assert cell.startswith(("http://", "https://", "measure?")), (page, cell)
+    for chart in at.get("plotly_chart"):  # Plotly reads tags in what it draws (customdata is only data)
+        spec = json.loads(chart.proto.spec)
+        drawn = json.dumps([{k: v for k, v in trace.items() if k != "customdata"} for trace in spec["data"]]
+                           + [spec.get("layout")], ensure_ascii=False)
+        assert "<img" not in drawn, page
+
+
+@pytest.mark.parametrize("page", ["overview.py", "measures.py", "deadlines.py", "changes.py", "overlaps.py",
+                                  "data_page.py", "brief.py"])
+def test_pages_show_imported_text_as_text(env, page):
+    at = run(page)
+    assert_plain(at, page)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_measure_page_shows_imported_text_as_text(env, lang):
+    at = run("measure.py", lang, ref="M1")
+    assert_plain(at, "measure.py")
+    texts = "\n".join(markdown_texts(at))
+    assert plain(f"Titre {HOSTILE}") in at.title[0].value  # shown, escaped
+    assert plain(f"Pilote {HOSTILE}") in texts and plain(f"fin 2024 {HOSTILE}") in texts
+    cells = link_cells(at)
+    assert "https://example.org/r" in cells and not [c for c in cells if "javascript" in c]  # the revision's source
