@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from plans.normalize import fold
@@ -54,23 +55,39 @@ def norm_header(text) -> str:
 
 
 _NORM_SYN = {f: tuple(dict.fromkeys(norm_header(s) for s in syns)) for f, syns in SYNONYMS.items()}
+# the fields of each synonym (exact match, or the header starts with its words) and the synonyms of several
+# words (all in the header): a header is scored against every field at once with a few lookups, not by a loop
+# over fields × synonyms (which cost seconds on a sheet of 1,000 columns)
+_BY_WORDS: dict[tuple[str, ...], tuple[str, ...]] = {}
+for _f, _syns in _NORM_SYN.items():
+    for _s in _syns:
+        _BY_WORDS[tuple(_s.split())] = (*_BY_WORDS.get(tuple(_s.split()), ()), _f)
+_LONGEST = max(map(len, _BY_WORDS))
+_MULTI = tuple((frozenset(words), fields) for words, fields in _BY_WORDS.items() if len(words) > 1)
+
+
+@functools.lru_cache(maxsize=8192)
+def field_scores(header_norm: str) -> dict[str, int]:
+    """Field → :func:`score` of a normalised header, for the fields it scores above 0."""
+    if not header_norm:
+        return {}
+    out: dict[str, int] = {}
+    words = tuple(header_norm.split())
+    present = set(words)
+    for syn, fields in _MULTI:
+        if syn <= present:
+            out.update(dict.fromkeys(fields, 1))
+    for k in range(1, min(len(words), _LONGEST) + 1):
+        for f in _BY_WORDS.get(words[:k], ()):
+            out[f] = 2
+    for f in _BY_WORDS.get(words, ()):
+        out[f] = 3
+    return out
 
 
 def score(header_norm: str, field: str) -> int:
     """3 exact, 2 header starts with a synonym, 1 synonym words all in the header, 0 none."""
-    if not header_norm:
-        return 0
-    words = header_norm.split()
-    best = 0
-    for syn in _NORM_SYN[field]:
-        if header_norm == syn:
-            return 3
-        sw = syn.split()
-        if words[: len(sw)] == sw:
-            best = max(best, 2)
-        elif len(sw) > 1 and set(sw) <= set(words):
-            best = max(best, 1)
-    return best
+    return field_scores(header_norm).get(field, 0)
 
 
 def match_fields(headers: list, fields: tuple[str, ...], mapping: dict[str, str]) -> dict[int, tuple[str, int]]:
@@ -84,7 +101,8 @@ def match_fields(headers: list, fields: tuple[str, ...], mapping: dict[str, str]
         if n in mapping:
             candidates.append((9, j, mapping[n]))
             continue
-        scores = [(score(n, f), -i, f) for i, f in enumerate(fields)]
+        known = field_scores(n)
+        scores = [(known.get(f, 0), -i, f) for i, f in enumerate(fields)]
         best = max(scores)
         if best[0] > 0:
             candidates.append((best[0], j, best[2]))
