@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -247,6 +248,8 @@ def test_cli_backup_restore_replace_and_downgrade(store, tmp_path, monkeypatch):
     rc, stdout, err = _run("plans", ["backup", str(out)], src_url, monkeypatch)
     assert rc == 0, err
     assert str(out) in stdout and backup.verify(out)["tables"]
+    in_memory = backup.verify(io.BytesIO(backup.backup_bytes(src)))  # the page's download
+    assert [t["sha256"] for t in in_memory["tables"]] == [t["sha256"] for t in backup.verify(out)["tables"]]
 
     dst_url = f"sqlite:///{tmp_path / 'cli-target.db'}"
     rc, stdout, err = _run("plans", ["restore", str(out)], dst_url, monkeypatch)
@@ -284,3 +287,26 @@ def test_cli_backup_restore_replace_and_downgrade(store, tmp_path, monkeypatch):
     assert rc == 0, err
     assert backup.row_counts(dst) == backup.row_counts(src)
     dst.dispose()
+
+
+@pytest.mark.parametrize("editor", [True, False])
+def test_the_data_page_offers_the_backup_to_editors_only(editor, sqlite_seeded, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import auth
+
+    monkeypatch.setenv("DATABASE_URL", str(sqlite_seeded.url))
+    if editor:  # no editor password configured: the local, single-user default, open
+        monkeypatch.delenv("VIGIE_EDITOR_PASSWORD_HASH", raising=False)
+    else:  # a password configured and not given: a visitor
+        monkeypatch.setenv("VIGIE_EDITOR_PASSWORD_HASH", auth.hash_password("secret", salt=b"0" * 16))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py"), default_timeout=30)
+    at.run()
+    at.switch_page("app_pages/data_page.py").run()
+    assert not at.exception, at.exception
+    labels = [getattr(e, "label", None) or e.proto.label for e in at.get("download_button")]
+    assert ("Télécharger une sauvegarde" in labels) is editor, labels
+    st.cache_resource.clear()

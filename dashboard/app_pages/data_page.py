@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import auth, components, data
 from dashboard.i18n import t
 from plans import config
+from plans.backup import backup_bytes
 from plans.formatting import fmt_date, fmt_pct
 
 plan_id, as_of, lang = components.context()
@@ -45,6 +46,9 @@ def show_issues(issues: pd.DataFrame, keep_first: bool = False) -> None:
 st.header(t("dp.import", lang))
 components.template_button(plan_id)
 if unlocked():
+    st.download_button(t("dp.backup", lang), data=lambda: backup_bytes(data.engine()), icon=":material/backup:",
+                       file_name=f"vigie-sauvegarde-{dt.date.today().isoformat()}.zip", mime="application/zip",
+                       help=t("dp.backup_help", lang), key="dl_backup")  # editors only: the whole database
     done = st.session_state.pop("last_import", None)
     if done:
         (st.success if done[0] else st.error)(components.plain(done[1]))
