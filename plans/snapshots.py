@@ -215,8 +215,21 @@ def _ensure_plan(conn: Connection, snap: Snapshot) -> bool:
     return True
 
 
+def _latest_run(conn: Connection, snap: Snapshot, run_id: int):
+    """The plan's imported run of the latest snapshot date before this one (its id and as_of), or None."""
+    r = s.import_runs.c
+    return conn.execute(select(r.id, r.as_of).where(r.plan_id == snap.plan_id, r.outcome == "imported",
+                                                    r.id != run_id, r.as_of.is_not(None))
+                        .order_by(r.as_of.desc(), r.id.desc()).limit(1)).first()
+
+
 def _sync_measures(conn: Connection, snap: Snapshot, run_id: int):
+    """Current values follow the snapshot dates, not the import order: a snapshot dated before the plan's latest
+    one (:func:`_older_snapshot`) adds its new measures and its statuses, and changes no current value."""
     m, ms = s.measures, snap.measures
+    latest = _latest_run(conn, snap, run_id)
+    if latest is not None and snap.as_of < latest.as_of:
+        return _older_snapshot(conn, snap, run_id, latest)
     cols = (m.c.id, m.c.ref, m.c.origin, *(m.c[f] for f in TRACKED_FIELDS))
     existing = {ref_key(r.ref): r for r in conn.execute(select(*cols).where(m.c.plan_id == snap.plan_id))}
     new_idx: list[int] = []
@@ -249,6 +262,33 @@ def _sync_measures(conn: Connection, snap: Snapshot, run_id: int):
     if revisions:
         conn.execute(insert(s.measure_revisions), revisions)
     return ids, changed, vanished, len(added), {row.id for row in existing.values()}
+
+
+def _older_snapshot(conn: Connection, snap: Snapshot, run_id: int, latest):
+    """A snapshot older than the plan's latest (``latest``: that run's id and as_of), imported after it. Its
+    differing titles, deadlines, leads and axes are not current values (the later snapshot said otherwise):
+    no revision, no update. Measures it lists that the store already had get it as ``first_seen`` when it is
+    earlier. Measures it is the first to list are added; those the latest snapshot did not list (when that
+    snapshot had measures) are « disparues » as of the latest date, as if the files had come in date order. No
+    measure vanishes or reappears because of an older file."""
+    m, ms, a = s.measures, snap.measures, s.assessments
+    existing = {ref_key(ref): (mid, first) for mid, ref, first in conn.execute(
+        select(m.c.id, m.c.ref, m.c.first_seen).where(m.c.plan_id == snap.plan_id))}
+    new_idx = [k for k, key in enumerate(ms["key"]) if key not in existing]
+    ids = _insert_new_measures(conn, snap, new_idx)
+    present = set(ms["key"])
+    earlier_seen = [{"row_id": mid} for key, (mid, first) in existing.items()
+                    if first is not None and first > snap.as_of and key in present]
+    if earlier_seen:
+        conn.execute(update(m).where(m.c.id == bindparam("row_id")).values(first_seen=snap.as_of), earlier_seen)
+    latest_had_measures = conn.execute(select(a.c.id).where(a.c.import_run_id == latest.id).limit(1)).first()
+    if snap.has_measures and ids and latest_had_measures is not None:
+        conn.execute(insert(s.measure_revisions), [
+            {"measure_id": mid, "as_of": latest.as_of, "field": "vanished", "old_value": ms["ref"][k],
+             "new_value": None, "import_run_id": run_id, "source_url": snap.file_name, "confidence": ""}
+            for k, mid in ((k, ids[ms["key"][k]]) for k in new_idx)])
+    ids.update((key, mid) for key, (mid, _first) in existing.items())
+    return ids, [], [], len(new_idx), {mid for mid, _first in existing.values()}
 
 
 def _update_measures(conn: Connection, updates: list[tuple[int, dict]]) -> None:
