@@ -196,3 +196,39 @@ def test_measure_page_shows_imported_text_as_text(env, lang):
     assert plain(f"Pilote {HOSTILE}") in texts and plain(f"fin 2024 {HOSTILE}") in texts
     cells = link_cells(at)
     assert "https://example.org/r" in cells and not [c for c in cells if "javascript" in c]  # the revision's source
+
+
+# ---------------------------------------------------------------- the brief's Markdown
+
+
+def test_brief_markdown_escapes_every_block():
+    from dashboard.brief.compose import Block
+    from dashboard.brief.markdown import to_markdown
+
+    blocks = [Block("title", text=f"Plan {HOSTILE}"), Block("meta", text=HOSTILE), Block("h1", text=HOSTILE),
+              Block("p", text=f"# {HOSTILE}\n- {HOSTILE}", refs=[1]), Block("note", text=HOSTILE, bold_prefix="Note"),
+              Block("bullets", items=[(f"1. {HOSTILE} www.evil.fr", [1]), (f"> {HOSTILE}", [])]),
+              Block("table", header=["Réf.", "Intitulé"], items=[("M1", f"{HOSTILE} | a@evil.fr", [1])])]
+    md = to_markdown(blocks, ["https://example.org/source", JS_SOURCE, "https://a.org/x> y"], lang="fr")
+    for raw in RAW:
+        assert raw not in unescaped_part(md), raw
+    assert not [m.group(0) for p in AUTOLINKS for m in p.finditer(shown(md)) if "evil" in m.group(0)]
+    lines = md.splitlines()
+    assert not [x for x in lines if re.match(r"(#|-|>|\d+\.)\s", x) and HOSTILE[:4] in x
+                and not x.startswith(("# Plan", "## ", "### ", "- ", "> **Note**"))]
+    assert "[^1]: <https://example.org/source>" in lines
+    assert not [x for x in lines if "<javascript" in x or "<https://a.org/x>" in x]  # not a link: shown as text
+
+
+def test_brief_of_a_hostile_store_is_plain(hostile_db):
+    from dashboard.brief import build
+
+    eng = make_engine(hostile_db)
+    try:
+        md = build(eng, PLAN, as_of=AS_OF, with_charts=False).markdown()
+    finally:
+        eng.dispose()
+    title = next(x for x in md.splitlines() if x.startswith("# "))
+    assert "Plan" in title and "\\[clic\\]" in title
+    for raw in RAW:
+        assert raw not in unescaped_part(md), raw

@@ -8,9 +8,23 @@ from dashboard.brief.compose import Block
 from dashboard.brief.texts import _t
 from plans.normalize import slug
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|$~])")  # no emphasis, code, link, image, HTML, table cell, maths, strike
+_MD_LINE_START = re.compile(r"^(?:([#+=-])|(\d+)([.)]))")  # no heading, list or rule made by a text's first word
+# as dashboard.components.plain: Streamlit's preview (GFM) autolinks addresses once escapes are read
+_AUTOLINK = re.compile(r"(?<=https:)|(?<=http:)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+_WEB_URL = re.compile(r"https?://[^\s<>\\\x00-\x1f\x7f]+", re.IGNORECASE)
+
 
 def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", str(text))
+    """Text (imported titles, notes, lead bodies… as well as the brief's own sentences) shown as written: on one
+    line, Markdown's characters escaped, an address not made a link (an invisible word joiner)."""
+    one_line = _AUTOLINK.sub("\u2060", re.sub(r"\s*[\r\n]+\s*", " ", str(text)).strip())
+    return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", _MD_SPECIAL.sub(r"\\\1", one_line))
+
+
+def _md_source(url: str) -> str:
+    """A numbered source: a link when it is an http(s) address, else its text."""
+    return f"<{url}>" if _WEB_URL.fullmatch(url) else _md_escape(url)
 
 
 def _refs(ns) -> str:
@@ -93,7 +107,7 @@ def to_markdown(blocks: list[Block], sources: list[str], *, images: dict[str, st
             out += render(b, images)
     if sources:
         out += [f"## {_t(lang)['h_sources']}", ""]
-        out += [f"[^{i}]: <{url}>" for i, url in enumerate(sources, start=1)] + [""]
+        out += [f"[^{i}]: {_md_source(url)}" for i, url in enumerate(sources, start=1)] + [""]
     return "\n".join(out)
 
 
