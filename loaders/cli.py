@@ -14,6 +14,7 @@ from loaders.headers import ALL_FIELDS
 from loaders.messages import text
 from plans.dates import parse_iso_day
 from plans.i18n import text as plan_text
+from plans.runtime import quiet_on_closed_pipe
 
 PROGRESS_MIN_BYTES = 1_000_000  # a progress bar for long files only
 
@@ -140,6 +141,7 @@ def _run_template(args) -> int:
     return 0
 
 
+@quiet_on_closed_pipe
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -147,8 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(text("cli.interrupted"), file=sys.stderr)
         return 1
-    except BrokenPipeError:  # output piped into `head` and the like: the work is already done
-        return 0
+    except BrokenPipeError:  # output piped into `head` and the like: the work is already done (quiet_on_closed_pipe)
+        raise
     except Exception as exc:  # never a traceback
         from plans.db import database_url, friendly_error
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from plans.db import database_url, downgrade, make_engine, upgrade
 from plans.i18n import text
+from plans.runtime import quiet_on_closed_pipe
 
 log = logging.getLogger("vigie")
 
@@ -173,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+@quiet_on_closed_pipe
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
@@ -181,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.func(args)
+    except BrokenPipeError:  # `… | head`: not a database error (quiet_on_closed_pipe ends it)
+        raise
     except BackupError as exc:  # a refused archive or target: its own message, not a database error
         print(text("cli.error", message=exc.message()), file=sys.stderr)
         return 1

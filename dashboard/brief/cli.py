@@ -11,8 +11,10 @@ from dashboard.brief.document import build, check_out, documents, write
 from dashboard.brief.texts import text
 from dashboard.cli import FrenchArgumentParser, error
 from dashboard.i18n import t
+from plans.runtime import quiet_on_closed_pipe
 
 
+@quiet_on_closed_pipe
 def main(argv: list[str] | None = None) -> int:
     p = FrenchArgumentParser(prog="python -m dashboard.brief", description=text("cli.help.description"))
     p.add_argument("--plan", required=True, help=t("cli.help.plan"))
@@ -41,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             written = [out]
         else:
             written = write(build(engine, args.plan, **options), out)
+    except BrokenPipeError:  # `… | head`: not a failed brief (quiet_on_closed_pipe ends it)
+        raise
     except BriefError as exc:
         print(error(exc), file=sys.stderr)
         return 1

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from dashboard.cli import FrenchArgumentParser, error
 from dashboard.i18n import t
+from plans.runtime import quiet_on_closed_pipe
 
 
+@quiet_on_closed_pipe
 def main(argv: list[str] | None = None) -> int:
     p = FrenchArgumentParser(prog="python -m dashboard.charts",
                              description=t("charts_cli.help.description"))
@@ -47,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         with ChartRenderer() as renderer:  # one browser for every chart and format
             renderer.prewarm()  # Chromium starts while the data are read and the charts built
             return _export(args, formats, as_of, make_engine)
+    except BrokenPipeError:  # `… | head`: not a failed export (quiet_on_closed_pipe ends it)
+        raise
     except Exception as exc:  # noqa: BLE001 - no traceback reaches the user
         from plans.db import database_url, friendly_error
 
