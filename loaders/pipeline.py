@@ -17,7 +17,7 @@ from loaders.rows import AnnouncementReader, MeasureReader
 from loaders.table import Table, best_candidate, fill_merged, make_table, title_info
 from loaders.values import cell_text
 from plans import snapshots, store
-from plans.dates import parse_iso_day
+from plans.dates import YEAR_MIN, parse_iso_day
 from plans.db import DatabaseError, failure_kind
 from plans.normalize import fold, ref_key
 from plans.runtime import gc_paused
@@ -204,6 +204,8 @@ def _as_of(option, found, issues):
     if found is not None:
         if found > today:  # a « Situation au » date not yet come: a typo, never a state observed
             issues.error("as-of-future", value=found.strftime("%d/%m/%Y"), today=today.strftime("%d/%m/%Y"))
+        elif found.year < YEAR_MIN:  # « Situation au 01/01/0001 »
+            issues.error("as-of-out-of-range", value=found.isoformat(), first=YEAR_MIN)
         return found, "title"
     issues.warn("as-of-today", as_of=today.strftime("%d/%m/%Y"))
     return today, "today"

@@ -98,6 +98,12 @@ def test_as_of_in_the_future_is_an_error(tmp_path):
     assert _codes(report.errors) == ["as-of-future"]
 
 
+def test_as_of_before_1990_is_an_error(tmp_path):
+    report = _import(tmp_path, _csv(tmp_path, "F01;a;2025;en cours;\n", head=HEAD.replace("27/06/2025", "01/01/0001")))
+    assert report.outcome == "rejected"
+    assert _codes(report.errors) == ["as-of-out-of-range"] and "0001-01-01" in report.errors[0].message
+
+
 # -- 9: encodings ---------------------------------------------------------------------------------
 
 def test_mixed_utf8_and_cp1252_refused_naming_the_rows(tmp_path):
@@ -151,3 +157,33 @@ def test_wide_file_refused_fast(tmp_path):
     report = _import(tmp_path, path)
     assert time.monotonic() - t0 < 10
     assert _codes(report.errors) == ["too-many-columns"]
+
+
+def test_control_characters_in_a_workbook(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "suivi.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Suivi")
+    for r, row in enumerate([["Réf.", "Intitulé", "Statut"], ["F01", "Former\x07 les juges", "en cours"],
+                             ["F02", "Guide", "réalisée\x1b"]]):
+        ws.write_row(r, 0, row)
+    wb.close()
+    report = _import(tmp_path, path)
+    assert report.outcome == "dry_run", report.errors
+    warned = [(w.sheet, w.column, w.row) for w in report.warnings if w.code == "control-characters"]
+    assert warned == [("Suivi", "Intitulé (B)", 2), ("Suivi", "Statut (C)", 3)]
+
+
+def test_too_many_columns_in_a_workbook_sheet(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "large.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Large")
+    ws.write_row(0, 0, ["Réf.", "Statut"])
+    ws.write(1, guard.MAX_COLUMNS + 200, "x")
+    wb.close()
+    report = _import(tmp_path, path)
+    assert [(e.code, e.sheet) for e in report.errors] == [("too-many-columns", "Large")]
+    assert "1201" in report.errors[0].message
