@@ -232,3 +232,42 @@ def test_brief_of_a_hostile_store_is_plain(hostile_db):
     assert "Plan" in title and "\\[clic\\]" in title
     for raw in RAW:
         assert raw not in unescaped_part(md), raw
+
+
+# ---------------------------------------------------------------- « also seen »: the English title of a changed title
+
+
+def test_english_ui_does_not_show_the_catalogue_english_title_of_a_title_an_import_changed(tmp_path, monkeypatch):
+    """M1's French title was changed by an import: its catalogue English title translates the old one, so the
+    English pages and brief show the imported French title; M2, unchanged, keeps its English title."""
+    from dashboard.brief import build
+    from loaders import import_file
+    from plans.rules.measures import measures_table
+
+    url = f"sqlite:///{tmp_path / 'vigie.db'}"
+    eng = make_engine(url)
+    upgrade(eng)
+    fx.make_plan(eng, PLAN)
+    fx.add_measure(eng, PLAN, "M1", title_fr="Titre du catalogue", title_en="Catalogue title", deadline_text="fin 2027")
+    fx.add_measure(eng, PLAN, "M2", title_fr="Autre mesure", title_en="Other measure", deadline_text="fin 2027")
+    sheet = tmp_path / "suivi.csv"
+    sheet.write_text("Réf.;Intitulé;État d'avancement\nM1;Titre changé par le suivi;En cours\n"
+                     "M2;Autre mesure;En cours\n", encoding="utf-8")
+    assert import_file(sheet, PLAN, eng, as_of=dt.date(2025, 6, 30)).ok
+    table = measures_table(eng, PLAN, AS_OF).set_index("ref")
+    assert table.loc["M1", "title_fr"] == "Titre changé par le suivi"
+    assert pd.isna(table.loc["M1", "title_en"]) and table.loc["M2", "title_en"] == "Other measure"
+    md = build(eng, PLAN, as_of=AS_OF, lang="en", with_charts=False).markdown()
+    assert "Catalogue title" not in md
+    eng.dispose()
+
+    monkeypatch.setenv("DATABASE_URL", url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = run("measure.py", "en", ref="M1")
+    assert "Catalogue title" not in "\n".join(markdown_texts(at))
+    at = run("measures.py", "en")
+    titles = dict(zip(at.dataframe[0].value["ref"], at.dataframe[0].value["intitule"], strict=True))
+    assert titles == {"M1": "Titre changé par le suivi", "M2": "Other measure"}
+    st.cache_data.clear()
+    st.cache_resource.clear()

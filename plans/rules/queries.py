@@ -45,10 +45,20 @@ def plan_ids(conn: Connection) -> list[str]:
     return list(conn.execute(select(s.plans.c.id).order_by(s.plans.c.id)).scalars())
 
 
+def title_en_column():
+    """The catalogue's English title — or NULL once an import changed the French title it translates (a
+    ``measure_revisions`` row of ``title_fr`` written by an import run, as ``plans.seed._edited_by_import`` reads
+    them): the English pages then show the imported French title, not a stale translation."""
+    r = s.measure_revisions
+    changed = (select(r.c.id).where(r.c.measure_id == M.c.id, r.c.field == "title_fr", r.c.import_run_id.is_not(None))
+               .exists())
+    return case((changed, None), else_=M.c.title_en).label("title_en")
+
+
 def load_measure_rows(conn: Connection, plan_id: str) -> list[tuple]:
     """The plan's measures as plain tuples (``MEASURE_COLUMNS`` order, missing values None), by ref."""
     counted = documented_clause()
-    q = (select(M.c.id, M.c.ref, M.c.official_number, M.c.kind, M.c.title_fr, M.c.title_en, M.c.axis_id,
+    q = (select(M.c.id, M.c.ref, M.c.official_number, M.c.kind, M.c.title_fr, title_en_column(), M.c.axis_id,
                 s.axes.c.ref.label("axis_ref"), s.axes.c.label_fr.label("axis_label"), M.c.axis_text,
                 M.c.lead_body, M.c.deadline_text, M.c.deadline_start, M.c.deadline_end, M.c.carried_over_from,
                 M.c.carried_over_to, M.c.first_seen, M.c.source_url, M.c.confidence, counted.label("counted"))
@@ -282,7 +292,7 @@ def load_measures_by_refs(conn: Connection, refs: list[str]) -> list[dict]:
     """The measures of every plan holding one of these refs (the possible earlier promises)."""
     if not refs:
         return []
-    q = (select(M.c.id, M.c.plan_id, M.c.ref, M.c.title_fr, M.c.title_en, M.c.carried_over_from)
+    q = (select(M.c.id, M.c.plan_id, M.c.ref, M.c.title_fr, title_en_column(), M.c.carried_over_from)
          .where(M.c.ref.in_(refs)).order_by(M.c.plan_id, M.c.ref))
     return [dict(r) for r in conn.execute(q).mappings()]
 
