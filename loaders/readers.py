@@ -144,10 +144,18 @@ def _decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     _refuse_mixed(data)
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "Latin-1"
+    # the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) read as their Latin-1 control
+    # characters, then removed with the others (as browsers read windows-1252): one stray byte no longer turns
+    # every « ’ » and « € » of the file into an invisible control character
+    return data.decode("cp1252", errors="vigie-latin1"), "Windows-1252"
+
+
+def _latin1(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    return err.object[err.start:err.end].decode("latin-1"), err.end
+
+
+codecs.register_error("vigie-latin1", _latin1)
 
 
 def _shown(lines: list[int]) -> str:

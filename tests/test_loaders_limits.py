@@ -122,6 +122,17 @@ def test_cp1252_file_still_read_as_cp1252(tmp_path):
     assert "encoding-guessed" in _codes(report.warnings)
 
 
+def test_stray_undefined_byte_keeps_cp1252(tmp_path):
+    """0x81 is undefined in Windows-1252: the file was read as Latin-1, its « ’ » (0x92) a control character."""
+    path = tmp_path / "suivi.csv"
+    path.write_bytes(HEAD.encode("cp1252") + "F01;L’été;2025;en cours;ok".encode("cp1252") + b"\x81\n")
+    rows = read_csv(str(path))["sheets"][0]["rows"]
+    assert rows[3][1] == "L’été" and rows[3][4] == "ok"
+    report = _import(tmp_path, path)
+    assert [(w.code, w.column) for w in report.warnings if w.code == "control-characters"] == \
+        [("control-characters", "Commentaire (E)")]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_bom_is_read(tmp_path, encoding):
     path = _csv(tmp_path, "F01;Réunion;2025;réalisée;\n", encoding=encoding)
