@@ -126,7 +126,8 @@ def _finish(engine, report, issues, snap, digest, started, dry_run) -> ImportRep
         return _record_refusal(engine, report, issues, digest, started)
     try:
         result = snapshots.write_snapshot(engine, snap, started_at=started, dry_run=dry_run,
-                                          late_issues=lambda written: _late_issues(written, issues, report.plan_id))
+                                          late_issues=lambda written: _late_issues(written, issues, report.plan_id,
+                                                                                  report.as_of))
     except DatabaseError as exc:
         # the unique (plan, file hash): the same file, stored by another upload meanwhile
         if failure_kind(exc) == "duplicate" and digest is not None and \
@@ -150,7 +151,8 @@ def _finish(engine, report, issues, snap, digest, started, dry_run) -> ImportRep
     return report
 
 
-def _late_issues(written: snapshots.SnapshotResult, issues: Collector, plan_id: str) -> list[dict]:
+def _late_issues(written: snapshots.SnapshotResult, issues: Collector, plan_id: str,
+                 as_of: dt.date | None = None) -> list[dict]:
     """Warnings known only while the snapshot is written (vanished refs, a created plan): reported, and
     recorded with the run in the snapshot's transaction."""
     before = len(issues.warnings)
@@ -158,6 +160,9 @@ def _late_issues(written: snapshots.SnapshotResult, issues: Collector, plan_id: 
         issues.warn("measure-vanished", value=ref)
     if written.plan_created:
         issues.warn("plan-created", value=plan_id)
+    if written.older_than is not None:
+        issues.warn("older-snapshot", as_of=as_of.strftime("%d/%m/%Y") if as_of else "",
+                    latest=written.older_than.strftime("%d/%m/%Y"))
     return [i.to_dict() for i in issues.warnings[before:]]
 
 

@@ -83,6 +83,7 @@ class SnapshotResult:
     changed: list[tuple[str, str, str | None, str | None]]  # ref, field, old, new
     plan_created: bool
     already_imported: bool = False  # the file was imported into the plan first (by another upload): nothing written
+    older_than: dt.date | None = None  # the plan's latest snapshot date, when this snapshot is older (current values kept)
 
 
 class _DryRun(Exception):  # noqa: N818 - control flow: roll the transaction back
@@ -190,14 +191,18 @@ def _apply(conn: Connection, snap: Snapshot, started_at: dt.datetime,
         plan_id=snap.plan_id, file_name=snap.file_name, file_hash=snap.file_hash, sheet=snap.sheet,
         as_of=snap.as_of, as_of_origin=snap.as_of_origin, started_at=started_at, outcome="imported",
         issues_count=0, errors_count=0)).inserted_primary_key[0]  # type: ignore[index]  # one row inserted
-    ids, changed, vanished, added, earlier = _sync_measures(conn, snap, run_id)
+    latest = _latest_run(conn, snap, run_id)
+    older = latest if latest is not None and snap.as_of < latest.as_of else None
+    ids, changed, vanished, added, earlier = (_older_snapshot(conn, snap, run_id, older) if older is not None
+                                              else _sync_measures(conn, snap, run_id))
     n_assess = _append_assessments(conn, snap, run_id, ids, earlier)
     n_ann = _append_announcements(conn, snap, run_id, ids)
     _remember_mappings(conn, snap)
     counts = {"assessments": n_assess, "measures_added": added,
               "measures_changed": len({c[0] for c in changed}), "measures_vanished": len(vanished),
               "announcements": n_ann, "rows_read": snap.rows_read}
-    result = SnapshotResult(run_id, counts, vanished, changed, created)
+    result = SnapshotResult(run_id, counts, vanished, changed, created,
+                            older_than=older.as_of if older is not None and snap.has_measures else None)
     issues = list(snap.issues) + (late_issues(result) if late_issues else [])
     _insert_issues(conn, run_id, issues)
     conn.execute(update(s.import_runs).where(s.import_runs.c.id == run_id).values(
@@ -224,12 +229,9 @@ def _latest_run(conn: Connection, snap: Snapshot, run_id: int):
 
 
 def _sync_measures(conn: Connection, snap: Snapshot, run_id: int):
-    """Current values follow the snapshot dates, not the import order: a snapshot dated before the plan's latest
-    one (:func:`_older_snapshot`) adds its new measures and its statuses, and changes no current value."""
+    """A snapshot as recent as the plan's latest or more: its values become the current ones (revisions kept).
+    Current values follow the snapshot dates, not the import order: an older one goes to :func:`_older_snapshot`."""
     m, ms = s.measures, snap.measures
-    latest = _latest_run(conn, snap, run_id)
-    if latest is not None and snap.as_of < latest.as_of:
-        return _older_snapshot(conn, snap, run_id, latest)
     cols = (m.c.id, m.c.ref, m.c.origin, *(m.c[f] for f in TRACKED_FIELDS))
     existing = {ref_key(r.ref): r for r in conn.execute(select(*cols).where(m.c.plan_id == snap.plan_id))}
     new_idx: list[int] = []

@@ -65,6 +65,8 @@ def test_an_older_snapshot_between_two_others_changes_no_current_value(migrated,
     assert report.outcome == "imported"
     assert report.counts["measures_changed"] == 0 and report.counts["measures_vanished"] == 0
     assert not [i for i in report.warnings if i.code == "measure-vanished"]
+    told, = [i for i in report.warnings if i.code == "older-snapshot"]  # the user is told why nothing changed
+    assert "31/12/2024" in told.message and "30/06/2025" in told.message
     after, history_after = _state(migrated, "p")
     assert after == before  # F01 keeps the newest title, F04 stays « disparue » (not « réapparue »)
     assert before["F04"][7] == "vanished"
