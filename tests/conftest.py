@@ -71,6 +71,7 @@ SLOW = (
     "tests/test_app_i18n.py::test_upload_report_and_import_history_speak_english",
     "tests/test_plain_text.py::test_pages_show_imported_text_as_text",  # every page on a hostile store
     "tests/test_plain_text.py::test_measure_page_shows_imported_text_as_text",
+    "tests/test_plain_text.py::test_import_summary_names_the_file_as_text",
     "tests/test_plain_text.py::test_english_ui_does_not_show_the_catalogue_english_title_of_a_title_an_import_changed",
 )
 

@@ -198,6 +198,18 @@ def test_measure_page_shows_imported_text_as_text(env, lang):
     assert "https://example.org/r" in cells and not [c for c in cells if "javascript" in c]  # the revision's source
 
 
+def test_import_summary_names_the_file_as_text(env):
+    """The import's summary names the uploaded file: its name is text, not Markdown."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["as_of"] = AS_OF
+    at.run()
+    at.switch_page("app_pages/data_page.py")
+    at.session_state["last_import"] = (True, f"Importé : « {IMAGE} {LATEX}.csv »")
+    at.run()
+    assert not at.exception, at.exception
+    assert [x.value for x in at.success] == [plain(f"Importé : « {IMAGE} {LATEX}.csv »")]
+    assert_plain(at, "data_page.py")
+
 # ---------------------------------------------------------------- the brief's Markdown
 
 
