@@ -19,6 +19,7 @@ from loaders.values import cell_text
 from plans import snapshots, store
 from plans.dates import YEAR_MIN, parse_iso_day
 from plans.db import DatabaseError, failure_kind
+from plans.limits import FIELD_LIMITS
 from plans.normalize import fold, ref_key
 from plans.runtime import gc_paused
 
@@ -64,6 +65,8 @@ def _run_import(path: Path, plan_id: str, engine, *, as_of, dry_run, lang, origi
     digest = None
     try:
         user_map = parse_mapping(mapping)
+        if len(plan_id) > FIELD_LIMITS["plan_id"]:
+            raise Refusal("too-long-plan", length=len(plan_id), limit=FIELD_LIMITS["plan_id"])
         digest = file_hash(path)
         state = store.plan_state(engine, plan_id)
         if state is not None and store.already_imported(engine, plan_id, digest):

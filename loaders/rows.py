@@ -14,6 +14,7 @@ from loaders.values import accepted_statuses, cell_text, date_value, status_code
 from plans.bulk import JSONText
 from plans.dates import YEAR_MAX, YEAR_MIN, DateRange, parse_vague, plausible
 from plans.formatting import format_range
+from plans.limits import FIELD_LIMITS
 from plans.normalize import fold, ref_key, slug
 from plans.snapshots import Measures
 
@@ -182,6 +183,8 @@ class MeasureReader:
         present = cast(list[str], refs)  # no None left: the rows without a ref were dropped above
         if not all(map(str.isascii, present)):  # refs to normalise or check (see check_ref): row by row
             return None
+        if max(map(len, present), default=0) > FIELD_LIMITS["ref"]:  # refused row by row (_checked_ref)
+            return None
         if None in statuses and any(status is None and _looks_like_note(ref, row, status_j)
                                     for ref, status, row in zip(present, statuses, rows, strict=True)):
             return None
@@ -258,6 +261,10 @@ class MeasureReader:
         """The ref in NFKC; None (an error) when it holds an invisible character, a warning for look-alikes."""
         ref, invisible, lookalike = check_ref(ref)
         t = self.t
+        if len(ref) > FIELD_LIMITS["ref"]:
+            self.issues.error("too-long", sheet=t.sheet, row=t.excel_row(i), column=t.column_label(t.column("ref")),
+                              value=ref, length=len(ref), limit=FIELD_LIMITS["ref"])
+            return None
         if invisible:
             self.issues.error("invisible-in-ref", sheet=t.sheet, row=t.excel_row(i),
                               column=t.column_label(t.column("ref")), value=ref, detail=invisible)
@@ -373,7 +380,7 @@ class AnnouncementReader:
                     self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
                                       column=t.column_label(t.column("subject")))
                 continue
-            rec = {"row": t.excel_row(i), "subject": subject, "event_key": slug(subject, fallback="annonce", max_len=120),
+            rec = {"row": t.excel_row(i), "subject": subject, "event_key": slug(subject, fallback="annonce", max_len=FIELD_LIMITS["event_key"]),
                    "summary": cell_text(_row_get(row, col["notes"])),
                    "source_url": cell_text(_row_get(row, col["source"])) or ""}
             rec["announced_on"], rec["announced_on_text"] = self._date(row, col["announced_on"], i, vague_ok=True)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from plans.limits import FIELD_LIMITS
 from plans.vocab import LINK_KINDS, LINK_STATES, STATUS_CODES, VOICES
 
 NAMING = {
@@ -53,7 +54,7 @@ def _fact_columns() -> list[Column]:
 plans = Table(
     "plans",
     metadata,
-    Column("id", String(80), primary_key=True),
+    Column("id", String(FIELD_LIMITS["plan_id"]), primary_key=True),
     Column("kind", String(20), nullable=False, default="plan"),  # plan|strategy|law|eu|bill|rec
     Column("title_fr", Text, nullable=False),
     Column("title_en", Text),
@@ -77,7 +78,7 @@ axes = Table(
     "axes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("plan_id", String(80), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    Column("plan_id", String(FIELD_LIMITS["plan_id"]), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
     Column("ref", String(80), nullable=False),
     Column("number", String(20)),
     Column("label_fr", Text, nullable=False),
@@ -92,8 +93,8 @@ measures = Table(
     "measures",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("plan_id", String(80), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
-    Column("ref", String(80), nullable=False),
+    Column("plan_id", String(FIELD_LIMITS["plan_id"]), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    Column("ref", String(FIELD_LIMITS["ref"]), nullable=False),
     Column("official_number", String(40)),
     Column("kind", String(40), nullable=False, default="measure"),  # measure|commitment|related_action
     Column("title_fr", Text),  # NULL = title unknown (the measure is known by its number only)
@@ -120,7 +121,7 @@ import_runs = Table(
     "import_runs",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("plan_id", String(80), ForeignKey("plans.id", ondelete="CASCADE")),
+    Column("plan_id", String(FIELD_LIMITS["plan_id"]), ForeignKey("plans.id", ondelete="CASCADE")),
     Column("file_name", Text, nullable=False),
     Column("file_hash", String(64)),
     Column("sheet", Text),
@@ -203,8 +204,8 @@ announcements = Table(
     "announcements",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("plan_id", String(80), ForeignKey("plans.id", ondelete="CASCADE")),
-    Column("event_key", String(120), nullable=False),  # groups the rows of one announced event
+    Column("plan_id", String(FIELD_LIMITS["plan_id"]), ForeignKey("plans.id", ondelete="CASCADE")),
+    Column("event_key", String(FIELD_LIMITS["event_key"]), nullable=False),  # groups the rows of one announced event
     Column("subject", Text, nullable=False),
     Column("measure_id", Integer, ForeignKey("measures.id", ondelete="SET NULL")),
     Column("kind", String(40), nullable=False),  # announced|postponed|held|not_held|planned
@@ -227,7 +228,7 @@ events = Table(
     "events",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("plan_id", String(80), ForeignKey("plans.id", ondelete="SET NULL")),
+    Column("plan_id", String(FIELD_LIMITS["plan_id"]), ForeignKey("plans.id", ondelete="SET NULL")),
     Column("date_text", Text),
     Column("date_iso", String(40)),
     Column("date_start", Date),
@@ -245,10 +246,10 @@ links = Table(
     "links",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("from_plan_id", String(80), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
-    Column("from_ref", String(80)),  # measure ref in from_plan (NULL = the plan as a whole)
-    Column("to_plan_id", String(80), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
-    Column("to_ref", String(80)),
+    Column("from_plan_id", String(FIELD_LIMITS["plan_id"]), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    Column("from_ref", String(FIELD_LIMITS["ref"])),  # measure ref in from_plan (NULL = the plan as a whole)
+    Column("to_plan_id", String(FIELD_LIMITS["plan_id"]), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    Column("to_ref", String(FIELD_LIMITS["ref"])),
     Column("kind", String(30), nullable=False),
     Column("state", String(20), nullable=False, default="suggested"),
     Column("score", Float),
@@ -265,7 +266,7 @@ links = Table(
 column_mappings = Table(
     "column_mappings",
     metadata,
-    Column("plan_id", String(80), ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("plan_id", String(FIELD_LIMITS["plan_id"]), ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
     Column("header", Text, primary_key=True),  # header as normalised by loaders
     Column("field", String(40), nullable=False),
 )

@@ -137,3 +137,26 @@ def test_a_locked_database_says_an_import_is_under_way(migrated, tmp_path, monke
     assert [i.code for i in report.errors] == ["import-busy"]
     assert "un import est en cours" in report.errors[0].message.lower()
     assert "database is locked" not in _texts(report)
+
+
+def test_an_over_long_reference_is_refused_in_validation_with_its_row_and_column(migrated, tmp_path):
+    """A 10,000-character ref (VARCHAR(80) on PostgreSQL): refused before writing, with its row and column, on
+    both databases alike — never a database error."""
+    from plans.limits import FIELD_LIMITS
+
+    rows = [ROWS[0], ("F" * 10_000, *ROWS[1][1:]), *ROWS[2:]]
+    report = run_import(build_openpyxl(tmp_path / "long.xlsx", rows=rows), PLAN, migrated)
+    assert report.outcome == "rejected"
+    assert [(i.code, i.row, i.column) for i in report.errors] == [("too-long", 6, "N° (A)")]
+    err = report.errors[0]
+    assert str(FIELD_LIMITS["ref"]) in err.message and "10000" in err.message.replace("\u202f", "").replace(" ", "")
+    assert not any(w in _texts(report) for w in DRIVER_WORDS)
+    with migrated.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(s.measures)).scalar() == 0
+        assert conn.execute(select(s.import_runs.c.outcome)).scalars().all() == ["rejected"]
+
+
+def test_an_over_long_plan_id_is_refused(migrated, tmp_path):
+    report = run_import(build_openpyxl(tmp_path / "suivi.xlsx"), "p" * 500, migrated)
+    assert report.outcome == "rejected" and [i.code for i in report.errors] == ["too-long-plan"]
+    assert not any(w in _texts(report) for w in DRIVER_WORDS)
