@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from plans import config
 
@@ -133,15 +133,37 @@ def failure_kind(exc: BaseException) -> str:
     return "error"
 
 
+UNREACHABLE = ("connect", "unable to open database", "could not translate host", "server closed the connection",
+               "name or service not known", "no route to host", "timeout expired")
+
+
+def database_failure(exc: BaseException, lang: str = "fr") -> str | None:
+    """A database failure in the user's words (busy, unreachable, refused), None if ``exc`` is not one. Never
+    the driver's text: it names the host, port, user and database, and its SQL."""
+    if not isinstance(exc, SQLAlchemyError):
+        return None
+    from plans.i18n import text
+
+    kind = failure_kind(exc)
+    first = str(getattr(exc, "orig", None) or exc).strip().lower()
+    if kind != "busy" and isinstance(exc, OperationalError) and any(w in first for w in UNREACHABLE):
+        kind = "unreachable"
+    return text(f"db.{kind if kind in ('busy', 'unreachable') else 'failed'}", lang)
+
+
 def friendly_error(exc: BaseException, url: str | None = None) -> str:
-    """One readable French line for a database failure (a DBAPI error carries its whole SQL query):
-    a schema older than the code says how to update it; anything else keeps its first line."""
+    """One readable French line for a failure (a DBAPI error carries its whole SQL query): a schema older
+    than the code says how to update it; a database failure is worded by :func:`database_failure` (no driver
+    text); anything else keeps its first line."""
     outdated = schema_outdated(exc, url)
     if outdated:
         current, head = outdated
         was = f" (révision {current}, attendue {head})" if current else ""
         return (f"la base de données n'est pas à jour{was}. Mettez-la à jour avec « python -m plans migrate » "
                 "(ou make run, qui le fait), puis recommencez.")
+    worded = database_failure(exc)
+    if worded is not None:
+        return worded
     first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
     if len(first) > 200:
         first = first[:199] + "…"

@@ -160,3 +160,23 @@ def test_an_over_long_plan_id_is_refused(migrated, tmp_path):
     report = run_import(build_openpyxl(tmp_path / "suivi.xlsx"), "p" * 500, migrated)
     assert report.outcome == "rejected" and [i.code for i in report.errors] == ["too-long-plan"]
     assert not any(w in _texts(report) for w in DRIVER_WORDS)
+
+
+def test_a_database_failure_is_told_without_the_drivers_text():
+    """What the CLIs print for a database failure (plans.db.friendly_error): no host, port, user or database name."""
+    from plans.db import friendly_error, make_engine
+
+    eng = make_engine("postgresql+psycopg://vigie_admin@127.0.0.1:1/secretdb", connect_args={"connect_timeout": 2})
+    try:
+        with eng.connect():
+            pass
+    except sa_exc.OperationalError as exc:
+        unreachable = friendly_error(exc)
+    finally:
+        eng.dispose()
+    assert "joindre la base de données" in unreachable
+    assert not any(w in unreachable for w in ("127.0.0.1", "vigie_admin", "secretdb", "port 1", "psycopg")), unreachable
+    failed = friendly_error(sa_exc.OperationalError("INSERT INTO x", {}, Exception(
+        'server "db.internal.example", port 5433, user "vigie_admin", database "secretdb": disk full')))
+    assert not any(w in failed for w in DRIVER_WORDS), failed
+    assert "base de données" in failed
