@@ -180,3 +180,22 @@ def test_a_database_failure_is_told_without_the_drivers_text():
         'server "db.internal.example", port 5433, user "vigie_admin", database "secretdb": disk full')))
     assert not any(w in failed for w in DRIVER_WORDS), failed
     assert "base de données" in failed
+
+
+def test_an_import_that_waited_too_long_says_an_import_is_under_way(migrated, tmp_path, monkeypatch):
+    """Another import holds the plan (the real lock: SQLite's write lock, PostgreSQL's advisory lock) longer than
+    the wait: « un import est en cours, réessayez », nothing stored, never « database is locked »."""
+    import plans.db
+
+    monkeypatch.setattr(plans.db, "SQLITE_BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(snapshots, "IMPORT_LOCK_WAIT_S", 1)
+    migrated.dispose()  # new connections: the short busy timeout
+    path = build_openpyxl(tmp_path / "suivi.xlsx")
+    with migrated.begin() as holder:
+        snapshots._one_at_a_time(holder, PLAN)
+        report = run_import(path, PLAN, migrated)
+    assert report.outcome == "rejected", _texts(report)
+    assert [i.code for i in report.errors] == ["import-busy"]
+    assert not any(w in _texts(report) for w in DRIVER_WORDS)
+    assert _imported_runs(migrated) == []
+    assert run_import(path, PLAN, migrated).outcome == "imported"  # once the other is done
