@@ -199,3 +199,23 @@ def test_an_import_that_waited_too_long_says_an_import_is_under_way(migrated, tm
     assert not any(w in _texts(report) for w in DRIVER_WORDS)
     assert _imported_runs(migrated) == []
     assert run_import(path, PLAN, migrated).outcome == "imported"  # once the other is done
+
+
+def test_revision_0005_keeps_a_file_stored_twice_before_it(engine):
+    """A database where a race already stored one file twice: the migration keeps both runs (the later one
+    without its hash) instead of failing on the new unique index."""
+    from plans.db import upgrade
+
+    upgrade(engine, "0004")
+    with engine.begin() as conn:
+        conn.execute(insert(s.plans).values(id=PLAN, kind="plan", title_fr="p", tracked=True, source_url="",
+                                            confidence=""))
+        for outcome in ("imported", "imported", "noop"):
+            conn.execute(insert(s.import_runs).values(plan_id=PLAN, file_name="x.xlsx", file_hash="h" * 64,
+                                                      started_at=func.now(), outcome=outcome, issues_count=0,
+                                                      errors_count=0))
+    upgrade(engine)
+    with engine.connect() as conn:
+        runs = conn.execute(select(s.import_runs.c.outcome, s.import_runs.c.file_hash)
+                            .order_by(s.import_runs.c.id)).all()
+    assert [tuple(r) for r in runs] == [("imported", "h" * 64), ("imported", None), ("noop", "h" * 64)]
