@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from plans.access import CLI
+
 ROOT = Path(__file__).resolve().parents[1]
 HEADERS = ["Réf.", "Axe", "Intitulé", "Statut", "Pilote", "Région", "Échéance", "Date de début", "Budget",
            "Réalisé", "Taux", "Commentaire"]
@@ -97,7 +99,7 @@ def _one(kind: str, path: str, db: str) -> dict:
         upgrade(engine)
         phases = _time_phases()
         t0 = time.perf_counter()  # schema creation is not part of the import
-        report = import_file(path, "bench", engine, as_of=dt.date(2025, 6, 30))
+        report = import_file(path, "bench", engine, as_of=dt.date(2025, 6, 30), actor=CLI)
         phases["validate"] -= phases["read"]
         out = {"outcome": report.outcome, "counts": report.counts, "errors": len(report.errors),
                "phases": {k: round(v, 2) for k, v in phases.items()}}

@@ -4,16 +4,20 @@ everything, then write one dated snapshot in one transaction (plans.snapshots).
 Public API (used by the dashboard upload page and the CLI ``python -m loaders``)::
 
     from loaders import import_file, ImportReport, Issue
-    report = import_file(path, "pna-2024-2027", engine, as_of=None, dry_run=False, lang="fr")
+    report = import_file(path, "pna-2024-2027", engine, actor=CLI, as_of=None, dry_run=False)  # plans.access.CLI
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from loaders.issues import Issue
 from loaders.report import ImportReport
+
+if TYPE_CHECKING:
+    from plans.access import Actor
 
 __all__ = ["ImportReport", "Issue", "import_file"]
 
@@ -23,6 +27,7 @@ def import_file(
     plan_id: str,
     engine,
     *,
+    actor: Actor,
     as_of: dt.date | None = None,
     dry_run: bool = False,
     lang: str = "fr",
@@ -33,9 +38,10 @@ def import_file(
 
     ``original_name`` is the name shown in messages (the upload's name, not the temp path);
     ``mapping`` maps a header as written to a field (``{"Colonne X": "status"}``) and is
-    remembered for the plan when the import succeeds.
+    remembered for the plan when the import succeeds; ``actor`` (``plans.access``) is who imports: checked
+    before anything is read, and recorded with the run.
     """
     from loaders.pipeline import run_import
 
-    return run_import(Path(path), plan_id, engine, as_of=as_of, dry_run=dry_run, lang=lang,
+    return run_import(Path(path), plan_id, engine, actor=actor, as_of=as_of, dry_run=dry_run, lang=lang,
                       original_name=original_name, mapping=mapping)

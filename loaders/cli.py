@@ -12,6 +12,7 @@ from pathlib import Path
 
 from loaders.headers import ALL_FIELDS
 from loaders.messages import text
+from plans.access import CLI
 from plans.dates import parse_iso_day
 from plans.i18n import text as plan_text
 from plans.runtime import quiet_on_closed_pipe
@@ -119,7 +120,7 @@ def _import_one(path: Path, args, engine, mapping):
 
         bar = tqdm(total=3, desc=path.name, unit=text("cli.progress_unit"), file=sys.stderr, leave=False)
     try:
-        return run_import(path, args.plan, engine, as_of=args.as_of, dry_run=args.dry_run, lang=args.lang,
+        return run_import(path, args.plan, engine, actor=CLI, as_of=args.as_of, dry_run=args.dry_run, lang=args.lang,
                           mapping=mapping, progress=_progress(bar) if bar else None)
     finally:
         if bar:

@@ -17,6 +17,7 @@ from loaders.rows import AnnouncementReader, MeasureReader
 from loaders.table import Table, best_candidate, fill_merged, make_table, title_info
 from loaders.values import cell_text
 from plans import snapshots, store
+from plans.access import Actor, require_writer
 from plans.dates import YEAR_MIN, parse_iso_day
 from plans.db import DatabaseError, failure_kind
 from plans.limits import FIELD_LIMITS
@@ -49,14 +50,17 @@ def parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
     return out
 
 
-def run_import(path: Path, plan_id: str, engine, *, as_of=None, dry_run=False, lang="fr", original_name=None,
-               mapping=None, progress=None) -> ImportReport:
+def run_import(path: Path, plan_id: str, engine, *, actor: Actor, as_of=None, dry_run=False, lang="fr",
+               original_name=None, mapping=None, progress=None) -> ImportReport:
+    """Import ``path`` as a dated snapshot of ``plan_id``, written and recorded as ``actor`` (plans.access):
+    :class:`plans.access.AccessDenied` before anything is read when ``actor`` may not write."""
+    require_writer(actor)
     with gc_paused():
-        return _run_import(path, plan_id, engine, as_of=as_of, dry_run=dry_run, lang=lang,
+        return _run_import(path, plan_id, engine, actor=actor, as_of=as_of, dry_run=dry_run, lang=lang,
                            original_name=original_name, mapping=mapping, progress=progress)
 
 
-def _run_import(path: Path, plan_id: str, engine, *, as_of, dry_run, lang, original_name, mapping,
+def _run_import(path: Path, plan_id: str, engine, *, actor: Actor, as_of, dry_run, lang, original_name, mapping,
                 progress) -> ImportReport:
     name = original_name or path.name
     started = dt.datetime.now()
@@ -72,7 +76,7 @@ def _run_import(path: Path, plan_id: str, engine, *, as_of, dry_run, lang, origi
         if state is not None and store.already_imported(engine, plan_id, digest):
             report.outcome = "noop"
             report.run_id = snapshots.record_run(engine, plan_id=plan_id, file_name=name, file_hash=digest,
-                                                 outcome="noop", started_at=started)
+                                                 outcome="noop", started_at=started, actor=actor)
             return report
         step = progress or (lambda _stage: None)
         step("lecture")
@@ -90,7 +94,7 @@ def _run_import(path: Path, plan_id: str, engine, *, as_of, dry_run, lang, origi
     except Exception as exc:  # never a traceback for the user: report it as an issue
         issues.error("internal-error", detail=f"{type(exc).__name__}: {exc}"[:200])
         snap = None
-    return _finish(engine, report, issues, snap, digest, started, dry_run)
+    return _finish(engine, report, issues, snap, digest, started, dry_run, actor)
 
 
 def _database_error(exc: DatabaseError, issues: Collector) -> None:
@@ -101,45 +105,45 @@ def _database_error(exc: DatabaseError, issues: Collector) -> None:
     issues.error("import-busy" if failure_kind(exc) == "busy" else "database-error")
 
 
-def _record_refusal(engine, report, issues, digest, started) -> ImportReport:
+def _record_refusal(engine, report, issues, digest, started, actor: Actor) -> ImportReport:
     report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
     report.outcome = "rejected"
     try:
         report.run_id = snapshots.record_run(
             engine, plan_id=report.plan_id, file_name=report.file, file_hash=digest, outcome="rejected",
             started_at=started, as_of=report.as_of, as_of_origin=report.as_of_origin,
-            counts=report.counts, issues=[i.to_dict() for i in report.issues])
+            counts=report.counts, issues=[i.to_dict() for i in report.issues], actor=actor)
     except DatabaseError as exc:  # the database cannot even record the refusal: the report still tells it
         log.info("import: the refusal could not be recorded", exc_info=exc)
         report.run_id = None
     return report
 
 
-def _noop(engine, report, digest, started) -> ImportReport:
+def _noop(engine, report, digest, started, actor: Actor) -> ImportReport:
     report.outcome = "noop"
     report.errors, report.warnings, report.dropped = [], [], {"error": 0, "warning": 0}
     report.run_id = snapshots.record_run(engine, plan_id=report.plan_id, file_name=report.file, file_hash=digest,
-                                         outcome="noop", started_at=started)
+                                         outcome="noop", started_at=started, actor=actor)
     return report
 
 
-def _finish(engine, report, issues, snap, digest, started, dry_run) -> ImportReport:
+def _finish(engine, report, issues, snap, digest, started, dry_run, actor: Actor) -> ImportReport:
     report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
     if snap is None or issues.error_count:
-        return _record_refusal(engine, report, issues, digest, started)
+        return _record_refusal(engine, report, issues, digest, started, actor)
     try:
-        result = snapshots.write_snapshot(engine, snap, started_at=started, dry_run=dry_run,
+        result = snapshots.write_snapshot(engine, snap, actor=actor, started_at=started, dry_run=dry_run,
                                           late_issues=lambda written: _late_issues(written, issues, report.plan_id,
                                                                                   report.as_of))
     except DatabaseError as exc:
         # the unique (plan, file hash): the same file, stored by another upload meanwhile
         if failure_kind(exc) == "duplicate" and digest is not None and \
                 store.already_imported(engine, report.plan_id, digest):
-            return _noop(engine, report, digest, started)
+            return _noop(engine, report, digest, started, actor)
         _database_error(exc, issues)
-        return _record_refusal(engine, report, issues, digest, started)
+        return _record_refusal(engine, report, issues, digest, started, actor)
     if result.already_imported:
-        return _noop(engine, report, digest, started)
+        return _noop(engine, report, digest, started, actor)
     report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
     report.counts = result.counts
     if dry_run:
@@ -147,7 +151,7 @@ def _finish(engine, report, issues, snap, digest, started, dry_run) -> ImportRep
         report.run_id = snapshots.record_run(
             engine, plan_id=report.plan_id, file_name=report.file, file_hash=digest, outcome="dry_run",
             started_at=started, as_of=report.as_of, as_of_origin=report.as_of_origin, counts=report.counts,
-            issues=[i.to_dict() for i in report.issues])
+            issues=[i.to_dict() for i in report.issues], actor=actor)
     else:
         report.outcome = "imported"
         report.run_id = result.run_id

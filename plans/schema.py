@@ -133,6 +133,7 @@ import_runs = Table(
     Column("counts", JSON),
     Column("issues_count", Integer, nullable=False, default=0),
     Column("errors_count", Integer, nullable=False, default=0),
+    Column("imported_by", Text),  # who made the run (plans.access.Actor.recorded); empty for runs before it was kept
     CheckConstraint(_in("outcome", ("imported", "rejected", "noop", "dry_run")), name="outcome"),
 )
 # a file is imported into a plan once: two uploads of it at the same time store it once (plans.snapshots checks

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
 from plans import schema as s
+from plans.access import Actor, require_writer
 from plans.bulk import Same, insert_columns
 from plans.history import appended_dates, refresh_chain_dates
 from plans.normalize import ref_key
@@ -102,8 +103,11 @@ def _insert_issues(conn: Connection, run_id: int, issues: list[dict]) -> None:
 
 def record_run(engine: Engine, *, plan_id: str | None, file_name: str, file_hash: str | None, outcome: str,
                started_at: dt.datetime, as_of: dt.date | None = None, as_of_origin: str | None = None,
-               counts: dict | None = None, issues: Sequence[dict] = (), sheet: str | None = None) -> int:
-    """Record a run that writes nothing else (rejected, noop, dry_run), with its issues."""
+               actor: Actor, counts: dict | None = None, issues: Sequence[dict] = (),
+               sheet: str | None = None) -> int:
+    """Record a run that writes nothing else (rejected, noop, dry_run), with its issues and who made it
+    (refused with :class:`plans.access.AccessDenied` when ``actor`` may not write)."""
+    require_writer(actor)
     issues = list(issues)
     with engine.begin() as conn:
         if plan_id is not None and conn.execute(select(s.plans.c.id).where(s.plans.c.id == plan_id)).first() is None:
@@ -111,20 +115,24 @@ def record_run(engine: Engine, *, plan_id: str | None, file_name: str, file_hash
         run_id = conn.execute(insert(s.import_runs).values(
             plan_id=plan_id, file_name=file_name, file_hash=file_hash, sheet=sheet, as_of=as_of,
             as_of_origin=as_of_origin, started_at=started_at, finished_at=dt.datetime.now(), outcome=outcome,
-            counts=counts, issues_count=len(issues),
+            counts=counts, issues_count=len(issues), imported_by=actor.recorded,
             errors_count=sum(1 for i in issues if i.get("severity") == "error"))).inserted_primary_key[0]  # type: ignore[index]  # one row inserted
         _insert_issues(conn, run_id, issues)
     return run_id
 
 
-def write_snapshot(engine: Engine, snap: Snapshot, *, started_at: dt.datetime | None = None,
+def write_snapshot(engine: Engine, snap: Snapshot, *, actor: Actor, started_at: dt.datetime | None = None,
                    dry_run: bool = False, late_issues: LateIssues | None = None) -> SnapshotResult:
     """Apply ``snap`` in one transaction; with ``dry_run`` compute the same result, then roll back.
 
     One import at a time per plan (:func:`_one_at_a_time`): the transaction first waits for the others, then
     checks that the file was not imported meanwhile — if it was, it writes nothing and the result says
     ``already_imported``. ``late_issues(result)`` gives the issues known only once the snapshot is written (vanished refs, a
-    created plan); they are recorded after ``snap.issues``, in the same transaction as everything else."""
+    created plan); they are recorded after ``snap.issues``, in the same transaction as everything else.
+
+    ``actor`` (:mod:`plans.access`) must be allowed to write — else :class:`plans.access.AccessDenied` and
+    nothing is written — and is recorded as the run's ``imported_by``."""
+    require_writer(actor)
     started_at = started_at or dt.datetime.now()
     holder: dict = {}
     try:
@@ -132,7 +140,7 @@ def write_snapshot(engine: Engine, snap: Snapshot, *, started_at: dt.datetime | 
             _one_at_a_time(conn, snap.plan_id)
             if _imported(conn, snap.plan_id, snap.file_hash):
                 return SnapshotResult(None, {}, [], [], False, already_imported=True)
-            holder["result"] = _apply(conn, snap, started_at, late_issues)
+            holder["result"] = _apply(conn, snap, started_at, late_issues, actor)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -185,12 +193,12 @@ def _big_cache(conn: Connection) -> Iterator[None]:
 
 
 def _apply(conn: Connection, snap: Snapshot, started_at: dt.datetime,
-           late_issues: LateIssues | None) -> SnapshotResult:
+           late_issues: LateIssues | None, actor: Actor) -> SnapshotResult:
     created = _ensure_plan(conn, snap)
     run_id = conn.execute(insert(s.import_runs).values(
         plan_id=snap.plan_id, file_name=snap.file_name, file_hash=snap.file_hash, sheet=snap.sheet,
         as_of=snap.as_of, as_of_origin=snap.as_of_origin, started_at=started_at, outcome="imported",
-        issues_count=0, errors_count=0)).inserted_primary_key[0]  # type: ignore[index]  # one row inserted
+        issues_count=0, errors_count=0, imported_by=actor.recorded)).inserted_primary_key[0]  # type: ignore[index]  # one row inserted
     latest = _latest_run(conn, snap, run_id)
     older = latest if latest is not None and snap.as_of < latest.as_of else None
     ids, changed, vanished, added, earlier = (_older_snapshot(conn, snap, run_id, older) if older is not None

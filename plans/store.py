@@ -41,7 +41,8 @@ def get_plan(engine: Engine, plan_id: str) -> dict | None:
         return dict(row) if row else None
 
 
-IMPORT_RUN_COLUMNS = ("id", "file_name", "as_of", "started_at", "outcome", "issues_count", "errors_count", "counts")
+IMPORT_RUN_COLUMNS = ("id", "file_name", "as_of", "started_at", "outcome", "imported_by", "issues_count", "errors_count",
+                      "counts")
 IMPORT_ISSUE_COLUMNS = ("severity", "sheet", "row", "column", "value", "code", "message", "hint")
 
 

@@ -303,11 +303,24 @@ def test_upload_imports_a_good_file_and_clears_caches(fresh_db):
     assert any("Vérification seule" in s.value for s in at.success)
     at.button(key="confirm").click().run()
     assert not at.exception
-    assert any("suivi.csv" in s.value and "Vérification seule" not in s.value for s in at.success)
+    shown = [s.value.replace("\\", "") for s in at.success]  # the file name is escaped Markdown (shown as text)
+    assert any("suivi.csv" in v and "Vérification seule" not in v for v in shown)
     at.switch_page("app_pages/overview.py").run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Réalisées"] == "2"  # G02 from the fixture + F01 from the file
 
+
+def test_the_import_history_says_who_imported(fresh_db):
+    """No editor password configured: the page imports as « local (sans mot de passe) », and the history says so."""
+    from plans.access import LOCAL
+
+    at = app("data_page.py")
+    at.date_input(key="upload_as_of").set_value(dt.date(2026, 1, 15)).run()
+    upload(at, "suivi.csv", GOOD_CSV)
+    at.button(key="confirm").click().run()
+    assert not at.exception
+    tables = [d.value for d in at.dataframe if "imported_by" in d.value.columns]  # shown as « Par »
+    assert tables and set(tables[0]["imported_by"]) == {LOCAL.label("fr")}
 
 def test_filters_survive_a_trip_to_another_page():
     at = app("measures.py")

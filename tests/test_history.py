@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select, text
 
 from plans import schema as s
+from plans.access import CLI
 from plans.db import downgrade, make_engine, upgrade
 from plans.history import chain_dates, refresh_chain_dates
 from plans.rules import compute as c
@@ -92,7 +93,7 @@ def test_imports_in_any_date_order_keep_the_stored_dates_right(snaps, catalogue_
         f.add_measure(eng, "p", "A")
         f.add_assessment(eng, "p", "A", _d(30), "in_progress", summary="x")
     for k, (day, rows) in enumerate(snaps):
-        write_snapshot(eng, _snapshot(k, day, rows))
+        write_snapshot(eng, _snapshot(k, day, rows), actor=CLI)
     _assert_state_is_history(eng, [_d(n) for n in (-1, 0, 15, 30, 45, 61)])
     with eng.begin() as conn:
         assert refresh_chain_dates(conn) == 0
@@ -102,8 +103,8 @@ def test_imports_in_any_date_order_keep_the_stored_dates_right(snaps, catalogue_
 def test_an_earlier_snapshot_imported_later_moves_the_dates_of_later_rows(migrated):
     eng = migrated
     f.make_plan(eng, "p")
-    write_snapshot(eng, _snapshot(1, 40, [("A", "done", None, "fini")]))
-    write_snapshot(eng, _snapshot(2, 10, [("A", "in_progress", None, "fini")]))  # typed later, dated earlier
+    write_snapshot(eng, _snapshot(1, 40, [("A", "done", None, "fini")]), actor=CLI)
+    write_snapshot(eng, _snapshot(2, 10, [("A", "in_progress", None, "fini")]), actor=CLI)  # typed later, dated earlier
     with eng.connect() as conn:
         rows = conn.execute(select(s.assessments.c.as_of, s.assessments.c.last_change, s.assessments.c.first_as_of)
                             .order_by(s.assessments.c.as_of)).all()
@@ -121,7 +122,7 @@ def test_later_snapshots_follow_from_the_latest_row_even_a_blank_one(migrated):
     steps = [(10, "in_progress", None), (20, "in_progress", "x"), (30, "in_progress", "y"), (40, "done", "y"),
              (50, "done", None), (60, "done", "y")]
     for k, (day, status, comment) in enumerate(steps):
-        write_snapshot(eng, _snapshot(k, day, [("A", status, None, comment)]))
+        write_snapshot(eng, _snapshot(k, day, [("A", status, None, comment)]), actor=CLI)
     with eng.connect() as conn:
         rows = conn.execute(select(s.assessments.c.as_of, s.assessments.c.last_change, s.assessments.c.first_as_of)
                             .order_by(s.assessments.c.as_of)).all()

@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select
 from loaders.pipeline import run_import
 from plans import schema as s
 from plans import snapshots
+from plans.access import CLI
 from tests.test_loaders_import import PLAN, ROWS, build_openpyxl
 
 DRIVER_WORDS = ("db.internal.example", "5433", "vigie_admin", "secretdb", "OperationalError", "psycopg", "sqlite3",
@@ -27,7 +28,7 @@ def _at_once(engine, paths) -> list:
     def one(k, path):
         barrier.wait()
         try:
-            out[k] = run_import(path, PLAN, engine)
+            out[k] = run_import(path, PLAN, engine, actor=CLI)
         except BaseException as exc:  # noqa: BLE001 - the test reports it
             out[k] = exc
 
@@ -79,7 +80,7 @@ def test_three_different_files_at_once_are_all_stored(migrated, tmp_path):
 
 def test_the_database_refuses_a_second_imported_run_of_one_file(migrated, tmp_path):
     """The unique constraint itself: two « imported » runs of one (plan, hash) cannot both be stored."""
-    run_import(build_openpyxl(tmp_path / "suivi.xlsx"), PLAN, migrated)
+    run_import(build_openpyxl(tmp_path / "suivi.xlsx"), PLAN, migrated, actor=CLI)
     (digest, _), = _imported_runs(migrated)
     row = {"plan_id": PLAN, "file_name": "x.xlsx", "file_hash": digest, "started_at": func.now(),
            "outcome": "imported", "issues_count": 0, "errors_count": 0}
@@ -93,9 +94,9 @@ def test_the_database_refuses_a_second_imported_run_of_one_file(migrated, tmp_pa
 def test_a_check_that_missed_the_other_import_still_stores_the_file_once(migrated, tmp_path, monkeypatch):
     """Even when the early check (before reading) says « not yet », the write's own check says noop."""
     path = build_openpyxl(tmp_path / "suivi.xlsx")
-    assert run_import(path, PLAN, migrated).outcome == "imported"
+    assert run_import(path, PLAN, migrated, actor=CLI).outcome == "imported"
     monkeypatch.setattr("plans.store.already_imported", lambda *a, **k: False)
-    again = run_import(path, PLAN, migrated)
+    again = run_import(path, PLAN, migrated, actor=CLI)
     assert again.outcome == "noop" and "déjà été importé" in again.summary()
     assert len(_imported_runs(migrated)) == 1
 
@@ -110,7 +111,7 @@ def test_a_database_error_while_writing_is_a_recorded_refusal_in_plain_words(mig
                 'authentication failed for user "vigie_admin" database "secretdb"'))
 
     monkeypatch.setattr(snapshots, "_append_assessments", broken)
-    report = run_import(path, PLAN, migrated)
+    report = run_import(path, PLAN, migrated, actor=CLI)
     assert report.outcome == "rejected" and report.run_id is not None
     shown = _texts(report)
     assert not any(w in shown for w in DRIVER_WORDS), shown
@@ -132,7 +133,7 @@ def test_a_locked_database_says_an_import_is_under_way(migrated, tmp_path, monke
         raise sa_exc.OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
 
     monkeypatch.setattr(snapshots, "_apply", locked)
-    report = run_import(path, PLAN, migrated)
+    report = run_import(path, PLAN, migrated, actor=CLI)
     assert report.outcome == "rejected"
     assert [i.code for i in report.errors] == ["import-busy"]
     assert "un import est en cours" in report.errors[0].message.lower()
@@ -145,7 +146,7 @@ def test_an_over_long_reference_is_refused_in_validation_with_its_row_and_column
     from plans.limits import FIELD_LIMITS
 
     rows = [ROWS[0], ("F" * 10_000, *ROWS[1][1:]), *ROWS[2:]]
-    report = run_import(build_openpyxl(tmp_path / "long.xlsx", rows=rows), PLAN, migrated)
+    report = run_import(build_openpyxl(tmp_path / "long.xlsx", rows=rows), PLAN, migrated, actor=CLI)
     assert report.outcome == "rejected"
     assert [(i.code, i.row, i.column) for i in report.errors] == [("too-long", 6, "N° (A)")]
     err = report.errors[0]
@@ -157,7 +158,7 @@ def test_an_over_long_reference_is_refused_in_validation_with_its_row_and_column
 
 
 def test_an_over_long_plan_id_is_refused(migrated, tmp_path):
-    report = run_import(build_openpyxl(tmp_path / "suivi.xlsx"), "p" * 500, migrated)
+    report = run_import(build_openpyxl(tmp_path / "suivi.xlsx"), "p" * 500, migrated, actor=CLI)
     assert report.outcome == "rejected" and [i.code for i in report.errors] == ["too-long-plan"]
     assert not any(w in _texts(report) for w in DRIVER_WORDS)
 
@@ -193,12 +194,12 @@ def test_an_import_that_waited_too_long_says_an_import_is_under_way(migrated, tm
     path = build_openpyxl(tmp_path / "suivi.xlsx")
     with migrated.begin() as holder:
         snapshots._one_at_a_time(holder, PLAN)
-        report = run_import(path, PLAN, migrated)
+        report = run_import(path, PLAN, migrated, actor=CLI)
     assert report.outcome == "rejected", _texts(report)
     assert [i.code for i in report.errors] == ["import-busy"]
     assert not any(w in _texts(report) for w in DRIVER_WORDS)
     assert _imported_runs(migrated) == []
-    assert run_import(path, PLAN, migrated).outcome == "imported"  # once the other is done
+    assert run_import(path, PLAN, migrated, actor=CLI).outcome == "imported"  # once the other is done
 
 
 def test_revision_0005_keeps_a_file_stored_twice_before_it(engine):

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from loaders.pipeline import run_import
 from plans import schema as s
+from plans.access import CLI
 from tests.test_loaders_import import ROWS, build_openpyxl
 
 OLD, NEW = "31/12/2024", "30/06/2025"
@@ -43,7 +44,7 @@ def test_an_older_snapshot_imported_last_gives_the_same_store_as_date_order(migr
     new = build_openpyxl(tmp_path / "nouveau.xlsx", rows=NEW_ROWS, as_of=NEW)
     for plan, files in (("dans-l-ordre", (old, new)), ("a-rebours", (new, old))):
         for path in files:
-            assert run_import(path, plan, migrated).outcome == "imported"
+            assert run_import(path, plan, migrated, actor=CLI).outcome == "imported"
     in_order, reverse = _state(migrated, "dans-l-ordre"), _state(migrated, "a-rebours")
     assert reverse[0]["F01"][0] == NEW_ROWS[0][1] and reverse[0]["F01"][1] == "fin 2026"
     assert reverse[0]["F01"][4] == "MIPROF ; DGCS"
@@ -57,11 +58,11 @@ def test_an_older_snapshot_between_two_others_changes_no_current_value(migrated,
     newest = build_openpyxl(tmp_path / "juin-2025.xlsx", rows=NEW_ROWS, as_of=NEW)
     between = build_openpyxl(tmp_path / "dec-2024.xlsx", as_of=OLD)
     for path in (first, newest):
-        assert run_import(path, "p", migrated).outcome == "imported"
+        assert run_import(path, "p", migrated, actor=CLI).outcome == "imported"
     before, history_before = _state(migrated, "p")
     with migrated.connect() as conn:
         revisions_before = conn.execute(select(s.measure_revisions.c.id)).scalars().all()
-    report = run_import(between, "p", migrated)
+    report = run_import(between, "p", migrated, actor=CLI)
     assert report.outcome == "imported"
     assert report.counts["measures_changed"] == 0 and report.counts["measures_vanished"] == 0
     assert not [i for i in report.warnings if i.code == "measure-vanished"]

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from loaders import import_file
+from plans.access import CLI
 from tests.conftest import CORPUS, seeded_sqlite, shared_missing
 
 ABSENT = "(corpus absent)"  # the one case collected without the corpus: skipped locally, failed in CI
@@ -35,7 +36,7 @@ def test_corpus_file_is_imported_or_refused_clearly(name, corpus_db):
     if not path.exists():
         shared_missing("the corpus")
     t0 = time.monotonic()
-    report = import_file(path, "pna-2024-2027", corpus_db, dry_run=True)
+    report = import_file(path, "pna-2024-2027", corpus_db, dry_run=True, actor=CLI)
     assert time.monotonic() - t0 < 10
     assert report.outcome in ("dry_run", "rejected")
     assert report.outcome == "rejected", "no corpus file is a measures table"
@@ -58,7 +59,7 @@ def test_corpus_rejections_are_recorded(sqlite_seeded):
 
     if not (CORPUS / "calamine-date.xls").exists():
         shared_missing("the corpus")
-    import_file(CORPUS / "calamine-date.xls", "pna-2024-2027", sqlite_seeded)
+    import_file(CORPUS / "calamine-date.xls", "pna-2024-2027", sqlite_seeded, actor=CLI)
     with sqlite_seeded.connect() as conn:
         n = conn.execute(select(func.count()).select_from(s.import_issues).where(
             s.import_issues.c.code == "legacy-xls")).scalar()

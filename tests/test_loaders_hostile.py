@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from loaders import guard, import_file
+from plans.access import CLI
 from tests.test_loaders_import import PLAN, fresh_engine
 
 
@@ -52,14 +53,14 @@ def test_zip_bomb_refused_before_parsing(tmp_path):
     with pytest.raises(guard.Refusal) as exc:
         guard.sniff(str(path))
     assert exc.value.code == "suspicious-compression"
-    report = import_file(path, PLAN, fresh_engine(tmp_path))
+    report = import_file(path, PLAN, fresh_engine(tmp_path), actor=CLI)
     assert report.outcome == "rejected" and report.errors[0].code == "suspicious-compression"
     assert "bomb.xlsx" in report.errors[0].message
 
 
 def test_sparse_cell_bomb_refused_in_child(tmp_path):
     path = sparse_bomb(tmp_path)
-    report = import_file(path, PLAN, fresh_engine(tmp_path))
+    report = import_file(path, PLAN, fresh_engine(tmp_path), actor=CLI)
     assert report.outcome == "rejected"
     assert report.errors[0].code == "too-complex", report.errors[0].to_dict()
 
@@ -86,12 +87,12 @@ def test_non_spreadsheets_refused(tmp_path, name, data, code):
         full = _write(tmp_path / "full.xlsx", _xlsx_parts(tmp_path)).read_bytes()
         data = full[: len(full) // 2]
     path.write_bytes(data)
-    report = import_file(path, PLAN, fresh_engine(tmp_path))
+    report = import_file(path, PLAN, fresh_engine(tmp_path), actor=CLI)
     assert report.outcome == "rejected" and report.errors[0].code == code
     assert name in report.errors[0].message
 
 
 def test_word_document_refused(tmp_path):
     path = _write(tmp_path / "note.xlsx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"})
-    report = import_file(path, PLAN, fresh_engine(tmp_path))
+    report = import_file(path, PLAN, fresh_engine(tmp_path), actor=CLI)
     assert report.errors[0].code == "not-a-spreadsheet" and "Word" in report.errors[0].message

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from loaders import ImportReport, Issue, import_file
 from plans import schema as s
+from plans.access import CLI
 from plans.db import make_engine, upgrade
 from tests.factories import table_counts
 
@@ -184,7 +185,7 @@ def test_all_variants_import_to_identical_rows(tmp_path):
     results = {}
     for label, path in _variants(tmp_path).items():
         eng = fresh_engine(tmp_path, f"{label}.db")
-        report = import_file(path, PLAN, eng)
+        report = import_file(path, PLAN, eng, actor=CLI)
         assert report.outcome == "imported", (label, [i.to_dict() for i in report.errors])
         assert report.as_of == dt.date(2025, 6, 27) and report.as_of_origin == "title", label
         assert report.counts["assessments"] == 5 and report.counts["measures_added"] == 5, label
@@ -222,7 +223,7 @@ def _bad_workbook(path: Path) -> Path:
 
 def test_bad_file_exact_issues(tmp_path):
     eng = fresh_engine(tmp_path)
-    report = import_file(_bad_workbook(tmp_path / "mauvais.xlsx"), PLAN, eng, as_of=dt.date(2025, 1, 1))
+    report = import_file(_bad_workbook(tmp_path / "mauvais.xlsx"), PLAN, eng, as_of=dt.date(2025, 1, 1), actor=CLI)
     assert report.outcome == "rejected" and not report.ok
     assert [(i.row, i.column, i.code) for i in report.errors] == [
         (2, "Statut (C)", "unknown-status"),
@@ -245,13 +246,13 @@ def test_bad_file_exact_issues(tmp_path):
     en = report.issues_frame("en")
     assert en.iloc[0]["Message"] == 'Row 2, column Statut (C): "Bof" is not a known status.'
     assert "refusé" in report.summary("fr") and "4 erreurs" in report.summary("fr")
-    english = import_file(tmp_path / "mauvais.xlsx", PLAN, eng, as_of=dt.date(2025, 1, 1), lang="en")
+    english = import_file(tmp_path / "mauvais.xlsx", PLAN, eng, as_of=dt.date(2025, 1, 1), lang="en", actor=CLI)
     assert english.errors[0].message.startswith("Row 2, column Statut (C)")
 
 
 def test_failed_import_changes_nothing_but_the_run(seeded, tmp_path):
     before = table_counts(seeded)
-    report = import_file(_bad_workbook(tmp_path / "mauvais.xlsx"), "pna-2024-2027", seeded)
+    report = import_file(_bad_workbook(tmp_path / "mauvais.xlsx"), "pna-2024-2027", seeded, actor=CLI)
     assert report.outcome == "rejected"
     after = table_counts(seeded)
     assert after["import_runs"] == before["import_runs"] + 1
@@ -265,10 +266,10 @@ def test_failed_import_changes_nothing_but_the_run(seeded, tmp_path):
 
 def test_reimport_same_file_is_noop(migrated, tmp_path):
     path = build_openpyxl(tmp_path / "suivi.xlsx")
-    first = import_file(path, PLAN, migrated)
+    first = import_file(path, PLAN, migrated, actor=CLI)
     assert first.outcome == "imported" and first.ok
     before = table_counts(migrated)
-    again = import_file(path, PLAN, migrated, original_name="copie.xlsx")
+    again = import_file(path, PLAN, migrated, original_name="copie.xlsx", actor=CLI)
     assert again.outcome == "noop" and again.ok
     assert "déjà été importé" in again.summary()
     after = table_counts(migrated)
@@ -277,7 +278,7 @@ def test_reimport_same_file_is_noop(migrated, tmp_path):
 
 def test_history_appends_across_snapshots(migrated, tmp_path):
     first = build_openpyxl(tmp_path / "v1.xlsx", as_of="31/12/2024")
-    r1 = import_file(first, PLAN, migrated)
+    r1 = import_file(first, PLAN, migrated, actor=CLI)
     assert r1.outcome == "imported" and r1.counts["measures_added"] == 5
     rows = [list(r) for r in ROWS]
     rows[0][4] = "Réalisée"  # F01 done
@@ -286,7 +287,7 @@ def test_history_appends_across_snapshots(migrated, tmp_path):
     del rows[3]  # F04 vanished
     rows.append(("F09", "Nouvelle mesure", "DGEF", "durée du plan", "en cours de réalisation", None))
     second = build_openpyxl(tmp_path / "v2.xlsx", rows=rows, as_of="30/06/2025")
-    r2 = import_file(second, PLAN, migrated)
+    r2 = import_file(second, PLAN, migrated, actor=CLI)
     assert r2.outcome == "imported", [i.to_dict() for i in r2.errors]
     assert r2.counts == {"assessments": 5, "measures_added": 1, "measures_changed": 2, "measures_vanished": 1,
                          "announcements": 0, "rows_read": 8}
@@ -314,7 +315,7 @@ def test_history_appends_across_snapshots(migrated, tmp_path):
 
 def test_seeded_plan_extra_spellings_and_as_of_option(seeded, tmp_path):
     path = build_csv(tmp_path / "s.csv", delimiter=",", encoding="utf-8")
-    report = import_file(path, "pna-2024-2027", seeded, as_of=dt.date(2025, 3, 1), dry_run=True)
+    report = import_file(path, "pna-2024-2027", seeded, as_of=dt.date(2025, 3, 1), dry_run=True, actor=CLI)
     assert report.outcome == "dry_run" and report.as_of_origin == "option"
     # The file covers 5 of the catalogue's measures: the others were never in a spreadsheet,
     # so they have not "vanished" from one.
@@ -327,19 +328,19 @@ def test_seeded_plan_extra_spellings_and_as_of_option(seeded, tmp_path):
 def test_unknown_column_mapping_is_remembered(sqlite_seeded, tmp_path):
     headers = ["Réf.", "Intitulé", "Pilote", "Échéance", "Où en est-on ?", "Commentaire", "Colonne perso"]
     path = build_openpyxl(tmp_path / "m.xlsx", headers=headers, anns=False)
-    refused = import_file(path, PLAN, sqlite_seeded)
+    refused = import_file(path, PLAN, sqlite_seeded, actor=CLI)
     assert refused.outcome == "rejected" and refused.errors[0].code == "missing-column"
     assert "« Statut »" in refused.errors[0].message and "m.xlsx" in refused.errors[0].message
-    ok = import_file(path, PLAN, sqlite_seeded, mapping={"Où en est-on ?": "status"})
+    ok = import_file(path, PLAN, sqlite_seeded, mapping={"Où en est-on ?": "status"}, actor=CLI)
     assert ok.outcome == "imported", [i.to_dict() for i in ok.errors]
     path2 = build_openpyxl(tmp_path / "m2.xlsx", headers=headers, anns=False, as_of="01/07/2025")
-    again = import_file(path2, PLAN, sqlite_seeded)  # the mapping was remembered for the plan
+    again = import_file(path2, PLAN, sqlite_seeded, actor=CLI)  # the mapping was remembered for the plan
     assert again.outcome == "imported"
 
 
 def test_report_api_shape(tmp_path):
     eng = fresh_engine(tmp_path)
-    r = import_file(build_openpyxl(tmp_path / "a.xlsx"), PLAN, eng, lang="en")
+    r = import_file(build_openpyxl(tmp_path / "a.xlsx"), PLAN, eng, lang="en", actor=CLI)
     assert isinstance(r, ImportReport) and r.ok and r.outcome == "imported"
     assert set(r.counts) == {"assessments", "measures_added", "measures_changed", "measures_vanished",
                              "announcements", "rows_read"}
@@ -355,6 +356,6 @@ def test_issue_cap_counts_the_rest(tmp_path):
     path = tmp_path / "beaucoup.csv"
     lines = ["Réf.;Statut"] + [f"M{i};Bof" for i in range(1200)]
     path.write_text("\n".join(lines), encoding="utf-8")
-    report = import_file(path, PLAN, fresh_engine(tmp_path), as_of=dt.date(2025, 1, 1))
+    report = import_file(path, PLAN, fresh_engine(tmp_path), as_of=dt.date(2025, 1, 1), actor=CLI)
     assert report.outcome == "rejected" and len(report.errors) == 1000 and report.dropped["error"] == 200
     assert "1200 erreurs" in report.summary() and "200 non détaillés" in report.summary()

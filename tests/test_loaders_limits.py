@@ -10,6 +10,7 @@ import pytest
 
 from loaders import guard, import_file
 from loaders.readers import read_csv
+from plans.access import CLI
 from tests.test_loaders_import import PLAN, fresh_engine
 
 HEAD = "Situation au 27/06/2025\n\nRéf.;Intitulé;Échéance;Statut;Commentaire\n"  # header on row 3
@@ -22,7 +23,7 @@ def _csv(tmp_path: Path, body: str, *, head: str = HEAD, encoding: str = "utf-8"
 
 
 def _import(tmp_path: Path, path: Path):
-    return import_file(path, PLAN, fresh_engine(tmp_path), dry_run=True)
+    return import_file(path, PLAN, fresh_engine(tmp_path), dry_run=True, actor=CLI)
 
 
 def _codes(issues) -> list[str]:

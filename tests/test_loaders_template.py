@@ -14,6 +14,7 @@ from sqlalchemy import select
 from loaders import import_file
 from loaders.template import write_template
 from plans import schema as s
+from plans.access import CLI
 
 PLAN = "pna-2024-2027"
 
@@ -44,7 +45,7 @@ def _statuses(engine, as_of):
 
 
 def _check_round_trip(engine, path: Path, template_statuses: dict):
-    report = import_file(path, PLAN, engine)
+    report = import_file(path, PLAN, engine, actor=CLI)
     assert report.outcome == "imported", [i.to_dict() for i in report.errors]
     assert report.as_of == dt.date(2025, 6, 30)
     assert (report.counts["measures_added"], report.counts["measures_changed"], report.counts["measures_vanished"],
@@ -79,7 +80,7 @@ def test_template_layout(sqlite_seeded, tmp_path):
 def test_round_trip_openpyxl(sqlite_seeded, tmp_path):
     tpl = write_template(sqlite_seeded, PLAN, tmp_path / "modele.xlsx")
     # the unedited template imports to nothing new but one assessment per measure
-    plain = import_file(tpl, PLAN, sqlite_seeded, as_of=dt.date(2025, 1, 1), dry_run=True)
+    plain = import_file(tpl, PLAN, sqlite_seeded, as_of=dt.date(2025, 1, 1), dry_run=True, actor=CLI)
     assert plain.ok and plain.counts["measures_added"] == plain.counts["measures_changed"] == 0
     assert plain.counts["announcements"] == 0 and plain.counts["measures_vanished"] == 0
     edited = _edit(tpl, tmp_path / "modifie.xlsx")
@@ -111,7 +112,7 @@ def test_template_keeps_the_voice_of_the_latest_status(sqlite_seeded, tmp_path):
     assert rows["F04"]["Voix"] == "Gouvernement" and rows["F04"]["Statut"] == "En cours"
     assert rows["F06"]["Voix"] == "Société civile"
     assert rows["G01"]["Voix"] is None and rows["G01"]["Statut"] == "Inconnu"
-    report = import_file(out, "pna-2024-2027", sqlite_seeded)
+    report = import_file(out, "pna-2024-2027", sqlite_seeded, actor=CLI)
     assert report.outcome == "imported"
     with sqlite_seeded.connect() as conn:
         voices = conn.execute(select(s.assessments.c.voice).join(s.measures).where(
@@ -144,7 +145,7 @@ def test_unchanged_template_imports_without_warnings_on_its_rows(sqlite_seeded, 
     (no « date non comprise », no « pas d'échéance » for deadlines the plan does not give, no
     « lu comme » for « d'ici 2025 »), and nothing recorded as changed."""
     tpl = write_template(sqlite_seeded, PLAN, tmp_path / "modele.xlsx", today=dt.date(2025, 6, 30))
-    report = import_file(tpl, PLAN, sqlite_seeded)
+    report = import_file(tpl, PLAN, sqlite_seeded, actor=CLI)
     assert report.outcome == "imported", [i.to_dict() for i in report.errors]
     assert [w for w in _warnings(report) if w[1] != "Instructions"] == []
     assert report.counts["measures_changed"] == report.counts["measures_added"] == 0
@@ -163,7 +164,7 @@ def test_changed_deadlines_are_still_reported(sqlite_seeded, tmp_path):
     ws.cell(refs["F04"], 5, "chaque 18 octobre")  # changed, not understood
     ws.cell(refs["G01"], 5, "fin 2026")          # same text again: reported once
     wb.save(tmp_path / "modifie.xlsx")
-    report = import_file(tmp_path / "modifie.xlsx", PLAN, sqlite_seeded, dry_run=True)
+    report = import_file(tmp_path / "modifie.xlsx", PLAN, sqlite_seeded, dry_run=True, actor=CLI)
     got = sorted((code, row) for code, sheet, row, _v in _warnings(report) if sheet == "Mesures")
     assert got == sorted([("missing-deadline", refs["F01"]), ("deadline-read", refs["F02"]),
                           ("bad-date", refs["F04"])])
@@ -172,7 +173,7 @@ def test_changed_deadlines_are_still_reported(sqlite_seeded, tmp_path):
 def test_unchanged_template_imports_without_any_warning(sqlite_seeded, tmp_path):
     """Not even about the template's own « Instructions » sheet."""
     tpl = write_template(sqlite_seeded, PLAN, tmp_path / "modele.xlsx", today=dt.date(2025, 6, 30))
-    report = import_file(tpl, PLAN, sqlite_seeded)
+    report = import_file(tpl, PLAN, sqlite_seeded, actor=CLI)
     assert report.outcome == "imported" and _warnings(report) == []
 
 
@@ -181,5 +182,5 @@ def test_a_sheet_of_notes_that_is_not_a_help_sheet_is_still_reported(sqlite_seed
     wb = openpyxl.load_workbook(tpl)
     wb["Instructions"].title = "Budget 2025"
     wb.save(tmp_path / "renomme.xlsx")
-    report = import_file(tmp_path / "renomme.xlsx", PLAN, sqlite_seeded, dry_run=True)
+    report = import_file(tmp_path / "renomme.xlsx", PLAN, sqlite_seeded, dry_run=True, actor=CLI)
     assert [(w.code, w.sheet) for w in report.warnings] == [("ignored-sheet", "Budget 2025")]

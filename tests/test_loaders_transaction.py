@@ -9,6 +9,7 @@ from sqlalchemy import event, select
 from loaders import import_file
 from loaders.issues import Collector
 from plans import schema as s
+from plans.access import CLI
 from tests.factories import table_counts
 from tests.test_loaders_import import PLAN, ROWS, build_openpyxl
 
@@ -21,10 +22,10 @@ def _commits(engine) -> list[int]:
 
 
 def test_import_with_late_issues_commits_once(migrated, tmp_path):
-    first = import_file(build_openpyxl(tmp_path / "v1.xlsx", as_of="31/12/2024"), PLAN, migrated)
+    first = import_file(build_openpyxl(tmp_path / "v1.xlsx", as_of="31/12/2024"), PLAN, migrated, actor=CLI)
     assert first.outcome == "imported" and any(i.code == "plan-created" for i in first.warnings)
     commits = _commits(migrated)
-    second = import_file(build_openpyxl(tmp_path / "v2.xlsx", rows=ROWS[:3], as_of="30/06/2025"), PLAN, migrated)
+    second = import_file(build_openpyxl(tmp_path / "v2.xlsx", rows=ROWS[:3], as_of="30/06/2025"), PLAN, migrated, actor=CLI)
     assert second.outcome == "imported"
     assert [i.value for i in second.warnings if i.code == "measure-vanished"] == ["F04", "F05"]
     assert len(commits) == 1
@@ -37,7 +38,7 @@ def test_import_with_late_issues_commits_once(migrated, tmp_path):
 
 
 def test_failure_while_recording_late_issues_stores_nothing(migrated, tmp_path, monkeypatch):
-    import_file(build_openpyxl(tmp_path / "v1.xlsx", as_of="31/12/2024"), PLAN, migrated)
+    import_file(build_openpyxl(tmp_path / "v1.xlsx", as_of="31/12/2024"), PLAN, migrated, actor=CLI)
     before = table_counts(migrated)
     warn = Collector.warn
 
@@ -48,5 +49,5 @@ def test_failure_while_recording_late_issues_stores_nothing(migrated, tmp_path, 
 
     monkeypatch.setattr(Collector, "warn", failing)
     with pytest.raises(RuntimeError):
-        import_file(build_openpyxl(tmp_path / "v2.xlsx", rows=ROWS[:3], as_of="30/06/2025"), PLAN, migrated)
+        import_file(build_openpyxl(tmp_path / "v2.xlsx", rows=ROWS[:3], as_of="30/06/2025"), PLAN, migrated, actor=CLI)
     assert table_counts(migrated) == before

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from loaders import import_file
 from plans import schema as s
+from plans.access import CLI
 from plans.rules import compute as c
 from tests.conftest import seeded_sqlite
 
@@ -76,7 +77,7 @@ def test_deadline_chain_of_a_measure_that_gained_a_deadline_starts_with_it():
 def _import(eng, tmp_path: Path, name: str, body: str, as_of: dt.date) -> None:
     path = tmp_path / name
     path.write_text(body, encoding="utf-8")
-    report = import_file(path, PLAN, eng, as_of=as_of)
+    report = import_file(path, PLAN, eng, as_of=as_of, actor=CLI)
     assert report.outcome == "imported", [i.to_dict() for i in report.errors]
 
 

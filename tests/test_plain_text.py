@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.components import is_web_url, plain, source_link, web_urls
 from plans import schema as s
+from plans.access import CLI
 from plans.db import make_engine, upgrade
 from tests import factories as fx
 
@@ -265,7 +266,7 @@ def test_english_ui_does_not_show_the_catalogue_english_title_of_a_title_an_impo
     sheet = tmp_path / "suivi.csv"
     sheet.write_text("Réf.;Intitulé;État d'avancement\nM1;Titre changé par le suivi;En cours\n"
                      "M2;Autre mesure;En cours\n", encoding="utf-8")
-    assert import_file(sheet, PLAN, eng, as_of=dt.date(2025, 6, 30)).ok
+    assert import_file(sheet, PLAN, eng, as_of=dt.date(2025, 6, 30), actor=CLI).ok
     table = measures_table(eng, PLAN, AS_OF).set_index("ref")
     assert table.loc["M1", "title_fr"] == "Titre changé par le suivi"
     assert pd.isna(table.loc["M1", "title_en"]) and table.loc["M2", "title_en"] == "Other measure"

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from loaders import import_file
 from plans import schema as s
+from plans.access import CLI
 from plans.seed import seed
 from tests.conftest import seeded_sqlite
 
@@ -25,7 +26,7 @@ def test_reseed_keeps_a_deadline_changed_by_import(tmp_path):
     before = _measure(eng, "F01")
     csv = tmp_path / "suivi.csv"
     csv.write_text("Réf.;Échéance;Statut;Pilote\nF01;fin 2026;en cours;MIPROF et ENM\n", encoding="utf-8")
-    report = import_file(csv, PLAN, eng, as_of=dt.date(2026, 3, 1))
+    report = import_file(csv, PLAN, eng, as_of=dt.date(2026, 3, 1), actor=CLI)
     assert report.ok, report
     imported = _measure(eng, "F01")
     assert imported["deadline_text"] == "fin 2026" and imported["deadline_end"] == dt.date(2026, 12, 31)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import auth, components, data
 from dashboard.i18n import t
-from plans import config
+from plans import access, config
 from plans.backup import backup_bytes
 from plans.formatting import fmt_date, fmt_pct
 
@@ -20,18 +20,20 @@ summary = data.headline(plan_id, as_of)
 components.as_of_caption(summary, lang)
 
 
-def run_import(content: bytes, name: str, when, dry_run: bool):
+def run_import(content: bytes, name: str, when, dry_run: bool, actor):
     from loaders import import_file
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{Path(name).suffix.lower()}"
         path.write_bytes(content)
-        return import_file(path, plan_id, data.engine(), as_of=when, dry_run=dry_run, lang=lang, original_name=name)
+        return import_file(path, plan_id, data.engine(), actor=actor, as_of=when, dry_run=dry_run, lang=lang,
+                           original_name=name)
 
 
-def unlocked() -> bool:
-    """The editor check (dashboard.auth.gate): open locally, else the unlocked editor, throttled."""
-    return auth.gate(lang, "editor_login", t("dp.unlock", lang)) is not None
+def writer():
+    """The editor check (dashboard.auth.gate): who may write — local when no password is configured, else the
+    unlocked editor (throttled) — or None."""
+    return auth.gate(lang, "editor_login", t("dp.unlock", lang))
 
 
 def show_issues(issues: pd.DataFrame, keep_first: bool = False) -> None:
@@ -45,7 +47,8 @@ def show_issues(issues: pd.DataFrame, keep_first: bool = False) -> None:
 
 st.header(t("dp.import", lang))
 components.template_button(plan_id)
-if unlocked():
+actor = writer()
+if actor is not None:
     st.download_button(t("dp.backup", lang), data=lambda: backup_bytes(data.engine()), icon=":material/backup:",
                        file_name=f"vigie-sauvegarde-{dt.date.today().isoformat()}.zip", mime="application/zip",
                        help=t("dp.backup_help", lang), key="dl_backup")  # editors only: the whole database
@@ -66,7 +69,7 @@ if unlocked():
         token = (hashlib.sha256(content).hexdigest(), up.name, str(when), plan_id)
         if st.session_state.get("dry_token") != token:
             with st.spinner(t("dp.checking", lang)):
-                st.session_state["dry_report"] = run_import(content, up.name, when, dry_run=True)
+                st.session_state["dry_report"] = run_import(content, up.name, when, dry_run=True, actor=actor)
             st.session_state["dry_token"] = token
         report = st.session_state["dry_report"]
         issues = report.issues_frame(lang)
@@ -78,7 +81,7 @@ if unlocked():
             components.downloads(issues, f"rapport-{Path(up.name).stem}", "dl_issues")
         if report.ok and st.button(t("dp.confirm", lang), type="primary", key="confirm"):
             with st.spinner(t("dp.importing", lang)):
-                final = run_import(content, up.name, when, dry_run=False)
+                final = run_import(content, up.name, when, dry_run=False, actor=actor)
             data.clear_all()
             st.session_state.pop("dry_token", None)
             st.session_state["last_import"] = (final.ok, final.summary(lang))
@@ -103,12 +106,15 @@ if runs.empty:
     st.info(t("dp.no_import", lang))
 else:
     outcomes = {o: t(f"dp.{o}", lang) for o in ("imported", "rejected", "noop")}
+    by = {a.recorded: a.label(lang) for a in (access.EDITOR, access.CLI, access.LOCAL)}  # stored in French
     shown = runs.assign(as_of=runs["as_of"].map(lambda v: fmt_date(v, lang)),
                         outcome=runs["outcome"].map(lambda o: outcomes.get(o, o)),
+                        imported_by=runs["imported_by"].map(lambda v: by.get(v, v) if isinstance(v, str) else ""),
                         started_at=pd.to_datetime(runs["started_at"]).dt.strftime("%d/%m/%Y %H:%M"))
     st.dataframe(shown.drop(columns=["counts"]), hide_index=True, column_config={
         "id": t("col.run", lang), "file_name": t("col.file", lang), "as_of": t("col.as_of", lang),
         "started_at": t("col.imported_on", lang), "outcome": t("col.outcome", lang),
+        "imported_by": t("col.imported_by", lang),
         "issues_count": t("col.issues", lang), "errors_count": t("col.errors", lang)})
     with_issues = runs[runs["issues_count"] > 0]
     if not with_issues.empty:

@@ -1,4 +1,5 @@
-"""import_runs: a file is imported into a plan once — unique (plan_id, file_hash) where outcome = 'imported'
+"""import_runs: a file is imported into a plan once — unique (plan_id, file_hash) where outcome = 'imported';
+and who made each run (imported_by)
 
 Revision ID: 0005
 Revises: 0004
@@ -23,6 +24,7 @@ def upgrade() -> None:
                "AND id > (SELECT MIN(r.id) FROM import_runs r WHERE r.outcome = 'imported' "
                "AND r.plan_id = import_runs.plan_id AND r.file_hash = import_runs.file_hash)")
     with op.batch_alter_table("import_runs") as batch:
+        batch.add_column(sa.Column("imported_by", sa.Text(), nullable=True))
         batch.create_index("uq_import_runs_imported_file", ["plan_id", "file_hash"], unique=True,
                            sqlite_where=IMPORTED, postgresql_where=IMPORTED)
 
@@ -30,3 +32,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("import_runs") as batch:
         batch.drop_index("uq_import_runs_imported_file")
+        batch.drop_column("imported_by")
