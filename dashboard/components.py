@@ -71,10 +71,8 @@ def plotly_config(filename: str) -> dict:
 
 
 def _csv(df: pd.DataFrame) -> bytes:
-    try:
-        from dashboard.exports import to_csv_bytes
-    except ImportError:  # exports module developed in parallel
-        return df.to_csv(index=False, sep=";").encode("utf-8-sig")
+    from dashboard.exports import to_csv_bytes
+
     return to_csv_bytes(df)
 
 

@@ -15,7 +15,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.i18n import t
-from plans import config
+from plans import config, outputs
 from plans import overlaps as ov
 from plans.access import Actor
 from plans.overlaps import labels as L
@@ -63,6 +63,12 @@ def refresh(engine: Engine, plan_id: str, actor: Actor) -> int:
     n = ov.refresh_suggestions(engine, plan_id, actor)
     clear()
     return n
+
+
+def csv_bytes(df: pd.DataFrame, lang: str = "fr") -> bytes:
+    """A table of the page as CSV (headers as shown) by the one output rule of `plans/outputs.py`: control
+    characters removed, formula-like texts (``=HYPERLINK(…)``, ``+…``, ``-…``, ``@…``) neutralised."""
+    return outputs.to_csv_bytes(df, booleans=(t("export.yes", lang), t("export.no", lang)))
 
 
 # --------------------------------------------------------------------------- figures (pure)

@@ -2,7 +2,11 @@
 measures prefilled, dropdown lists, date formats, frozen header, instructions, announcements.
 
 Its words (sheet names, title lines, headers, announcement kinds, instructions) are the ``template.*`` texts of
-loaders/texts.toml, in French; each header is keyed by the field the loaders read it back as."""
+loaders/texts.toml, in French; each header is keyed by the field the loaders read it back as.
+
+Every cell is written by :func:`plans.outputs.write_cell` (the one output rule): a stored text is cleaned of control
+characters and written as text, never as a formula (``=HYPERLINK(…)`` stays the title it is, with no visible
+apostrophe, and is read back unchanged)."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine
 
 from loaders.messages import TEXTS, text
+from plans.outputs import write_cell
 from plans.store import plan_contents
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 
@@ -29,7 +34,7 @@ INSTRUCTIONS = tuple(TEXTS.table("template.instruction", LANG).values())
 def _header(ws, headers, widths) -> None:
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for j, (h, w) in enumerate(zip(headers, widths, strict=True), start=1):
-        c = ws.cell(HEADER_ROW, j, h)
+        c = write_cell(ws, HEADER_ROW, j, h)
         c.font, c.fill = bold, fill
         ws.column_dimensions[c.column_letter].width = w
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
@@ -43,9 +48,8 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
     wb = Workbook()
     ws = wb.worksheets[0]  # a new workbook's one (active) sheet
     ws.title = text("template.sheet.measures", LANG)
-    ws["A1"] = text("template.heading", LANG, plan=plan["title_fr"])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = text("template.as_of", LANG, day=f"{today:%d/%m/%Y}")
+    write_cell(ws, 1, 1, text("template.heading", LANG, plan=plan["title_fr"])).font = Font(bold=True, size=14)
+    write_cell(ws, 2, 1, text("template.as_of", LANG, day=f"{today:%d/%m/%Y}"))
     _header(ws, MEASURE_HEADERS, (10, 60, 30, 20, 18, 26, 50, 30, 16))
     for i, m in enumerate(measures, start=HEADER_ROW + 1):
         # the latest status keeps its voice: re-importing the file unchanged never attributes a
@@ -54,7 +58,7 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
         values = (m["ref"], m["title_fr"], m["axis_text"], m["lead_body"], m["deadline_text"],
                   labels[status], None, None, VOICE_LABELS["fr"].get(voice) if voice else None)
         for j, v in enumerate(values, start=1):
-            ws.cell(i, j, v)
+            write_cell(ws, i, j, v)
         ws.cell(i, 5).number_format = "@"
         ws.cell(i, 2).alignment = Alignment(wrap_text=True, vertical="top")
     last = max(HEADER_ROW + len(measures) + 200, 500)
@@ -76,14 +80,13 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
 
 def _announcements_sheet(wb, anns) -> None:
     ws = wb.create_sheet(text("template.sheet.announcements", LANG))
-    ws["A1"] = text("template.announcements_heading", LANG)
-    ws["A1"].font = Font(bold=True, size=14)
+    write_cell(ws, 1, 1, text("template.announcements_heading", LANG)).font = Font(bold=True, size=14)
     _header(ws, ANN_HEADERS, (40, 16, 28, 14, 12, 50, 30))
     for i, a in enumerate(anns, start=HEADER_ROW + 1):
         values = (a["subject"], a["announced_on"], a["expected_text"], a["held_on"], KIND_LABELS.get(a["kind"]),
                   a["summary"], a["source_url"] or None)
         for j, v in enumerate(values, start=1):
-            ws.cell(i, j, v)
+            write_cell(ws, i, j, v)
     last = max(HEADER_ROW + len(anns) + 200, 500)
     for col in ("B", "D"):
         for r in range(HEADER_ROW + 1, last):
@@ -98,7 +101,7 @@ def _announcements_sheet(wb, anns) -> None:
 def _instructions_sheet(wb) -> None:
     ws = wb.create_sheet(text("template.sheet.instructions", LANG), 0)
     for i, line in enumerate(INSTRUCTIONS, start=1):
-        ws.cell(i, 1, line)
+        write_cell(ws, i, 1, line)
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 120
     wb.active = 1

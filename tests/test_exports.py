@@ -1,4 +1,5 @@
-"""Data exports: French headers, real dates, formula injection neutralised (CSV and XLSX)."""
+"""Data exports: French headers, real dates, formula injection neutralised (CSV: a leading apostrophe; XLSX: a
+string cell with the quotePrefix style). Every writer against hostile cells: tests/test_outputs_safe.py."""
 
 import csv
 import datetime as dt
@@ -57,9 +58,9 @@ def test_xlsx_dates_numbers_and_neutralised():
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             assert cell.data_type != "f", cell.coordinate
-            if isinstance(cell.value, str):
-                assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r"))
-    assert ws["B2"].value == "'=1+1"
+            if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@", "\t", "\r")):
+                assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate  # text, no visible apostrophe
+    assert ws["B2"].value == "=1+1"
     assert isinstance(ws["C2"].value, dt.datetime) and ws["C2"].value.date() == dt.date(2024, 3, 21)
     assert ws["C2"].is_date
     assert ws["D2"].value == 10 and ws["D6"].value == -1
@@ -77,7 +78,7 @@ def test_xlsx_default_sheet_and_empty_frame():
 def test_hostile_header_neutralised():
     raw = to_xlsx_bytes(pd.DataFrame({"=cmd": ["x"]}))
     ws = openpyxl.load_workbook(io.BytesIO(raw)).active
-    assert ws["A1"].value == "'=cmd" and ws["A1"].data_type != "f"
+    assert ws["A1"].value == "=cmd" and ws["A1"].data_type == "s" and ws["A1"].quotePrefix
 
 
 def test_iso_date_strings_become_real_dates():

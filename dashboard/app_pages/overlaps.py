@@ -47,7 +47,7 @@ st.caption(t("ol.caption", lang, plan=plain(plan_title), documented=plan_row.get
 
 
 def csv_button(df: pd.DataFrame, name: str, key: str) -> None:
-    st.download_button(t("ol.csv", lang), data=df.to_csv(index=False, sep=";").encode("utf-8-sig"),
+    st.download_button(t("ol.csv", lang), data=lambda: od.csv_bytes(df, lang),
                        file_name=f"recoupements-{plan_id}-{name}.csv", mime="text/csv", key=key,
                        on_click="ignore", icon=":material/download:")
 

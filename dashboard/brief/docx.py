@@ -1,11 +1,16 @@
-"""DOCX rendering (python-docx, A4, built-in Word styles a person can restyle)."""
+"""DOCX rendering (python-docx, A4, built-in Word styles a person can restyle).
+
+Every text is cleaned first (:func:`plans.outputs.clean`): a stored title with a control character (``\x01``)
+would make python-docx refuse the whole document, and LibreOffice then has no DOCX to make the PDF from."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from dashboard.brief.compose import Block
 from dashboard.brief.texts import _t
+from plans.outputs import clean, clean_text
 
 
 def _add_hyperlink(paragraph, url: str, text: str):
@@ -164,7 +169,7 @@ def _docx_table(doc, b: Block, charts: dict[str, bytes], compact: bool):
         cells = table.add_row().cells
         *vals, refs = row
         for i, (cell, text) in enumerate(zip(cells, vals, strict=False)):
-            cell.text = str(text)
+            cell.text = clean_text(str(text))
             if i == 1:
                 _refs_run(cell.paragraphs[0], refs)
     widths = [Cm(1.5), Cm(7.5), Cm(2.8), Cm(3.2), Cm(2.0)]
@@ -232,6 +237,12 @@ def _sources(doc, sources: list[str], lang: str):
                 el.append(sz)
 
 
+def _clean_block(b: Block) -> Block:
+    """The block with every text it holds cleaned (titles, paragraphs, bullets, table cells, captions)."""
+    return dataclasses.replace(b, text=clean(b.text), items=clean(b.items), header=clean(b.header),
+                               caption=clean(b.caption), bold_prefix=clean(b.bold_prefix))
+
+
 def to_docx(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *, lang: str = "fr",
             footer_text: str = "", compact: bool = False) -> bytes:
     """A4 DOCX with built-in styles (Title, Heading 1 and 2, List Bullet, a table style).
@@ -240,6 +251,8 @@ def to_docx(blocks: list[Block], sources: list[str], charts: dict[str, bytes], *
     """
     from docx import Document
 
+    blocks = [_clean_block(b) for b in blocks]
+    sources, footer_text = clean(list(sources)), clean_text(footer_text)
     doc = Document()
     _page_and_styles(doc, lang, compact)
     _properties(doc, blocks, lang)

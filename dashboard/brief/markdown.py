@@ -1,4 +1,4 @@
-"""Markdown rendering of the brief."""
+"""Markdown rendering of the brief (control characters removed, as in every output: `plans/outputs.py`)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from dashboard.brief.compose import Block
 from dashboard.brief.texts import _t
 from plans.normalize import slug
+from plans.outputs import clean_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|$~])")  # no emphasis, code, link, image, HTML, table cell, maths, strike
 _MD_LINE_START = re.compile(r"^(?:([#+=-])|(\d+)([.)]))")  # no heading, list or rule made by a text's first word
@@ -108,7 +109,7 @@ def to_markdown(blocks: list[Block], sources: list[str], *, images: dict[str, st
     if sources:
         out += [f"## {_t(lang)['h_sources']}", ""]
         out += [f"[^{i}]: {_md_source(url)}" for i, url in enumerate(sources, start=1)] + [""]
-    return "\n".join(out)
+    return clean_text("\n".join(out))
 
 
 # ---------------------------------------------------------------- Markdown with its charts (ZIP)

@@ -17,6 +17,7 @@ import threading
 import plotly.graph_objects as go
 
 from dashboard.i18n import t
+from plans.outputs import clean, has_control
 
 FORMATS = ("png", "svg", "pdf")
 EXPORT_WIDTH = 1000          # CSS px; PNG is rendered at PNG_SCALE → 2 500 px wide
@@ -29,6 +30,13 @@ _USERS = 0
 _BROWSER: _Browser | None = None
 _KEPT: ChartRenderer | None = None
 _KALEIDO_CLASS = None
+
+
+def _cleaned(fig: go.Figure) -> go.Figure:
+    """The figure without control characters in its texts (`plans/outputs.py`): one ``\x01`` in a stored title
+    made plotly.js fail the PNG and PDF and wrote an SVG no XML reader opens. Unchanged when there is none."""
+    spec = fig.to_plotly_json()
+    return go.Figure(clean(spec)) if has_control(spec) else fig
 
 
 class ExportError(RuntimeError):
@@ -174,6 +182,7 @@ class ChartRenderer:
             self._warming = None
         if fmt not in FORMATS:
             raise ExportError(t("chart.export.bad_format", formats=fmt))
+        fig = _cleaned(fig)
         height = int(height or fig.layout.height or 560)
         if scale is None:
             scale = PNG_SCALE if fmt == "png" else 1

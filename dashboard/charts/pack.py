@@ -4,6 +4,9 @@
 makes the decorated :class:`Chart` list (figure + the table of its data), and :func:`render_charts`,
 :func:`export_charts` and :func:`chart_pack` draw them all with one warm browser and write files or a
 ZIP with its README (:func:`pack_readme`). No Streamlit here.
+
+Each chart's CSV is written by `dashboard/exports.py`, that is by the one output rule of `plans/outputs.py`
+(control characters removed, formula-like texts neutralised, numbers and dates kept).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from dashboard.i18n import TEXTS, status_text, t
 from plans.dates import as_date
 from plans.formatting import fmt_date
 from plans.i18n import text
+from plans.outputs import clean_text
 from plans.vocab import STATUS_CODES
 from plans.wording import event_subject
 
@@ -93,7 +97,7 @@ def chart_pack(charts: list[Chart], formats: Iterable[str] = FORMATS, *, readme:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         if readme:
-            z.writestr("LISEZMOI.txt", readme)
+            z.writestr("LISEZMOI.txt", clean_text(readme))
         for name, data in files.items():
             z.writestr(name, data)
         for chart in charts:
