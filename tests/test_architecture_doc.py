@@ -62,3 +62,11 @@ def test_every_module_of_the_three_layers_is_in_the_page():
 
 def test_the_page_states_the_one_way_import_rule():
     assert "dashboard → loaders → plans" in DOC.read_text(encoding="utf-8")
+
+
+def test_every_module_and_test_the_security_page_names_exists():
+    """docs/security.md says how each defence is tested: the modules and test files it names exist."""
+    names = sorted(set(_NAME.findall((ROOT / "docs" / "security.md").read_text(encoding="utf-8"))))
+    assert names, "docs/security.md names no module or test"
+    missing = [n for n in names if not any(p.exists() for p in _target(n))]
+    assert not missing, f"docs/security.md names what does not exist: {missing}"
