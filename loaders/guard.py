@@ -4,6 +4,7 @@ its bytes, pre-check size and zip expansion, then parse in a memory-limited chil
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import subprocess
@@ -101,18 +102,59 @@ def _check_zip(path: str, size: int) -> None:
     raise Refusal("not-a-spreadsheet", detail="archive zip")
 
 
-def run_guarded(func_name: str, path: str, *, timeout: float = TIMEOUT, mem_limit: int = MEM_LIMIT):
+def run_guarded(func_name: str, path: str, *, timeout: float | None = None, mem_limit: int | None = None):
     """Run ``loaders.readers.<func_name>(path)`` in a fresh child process (``python -m
     loaders._child``) whose address space is capped (RLIMIT_AS) and which is killed after
-    ``timeout`` seconds; raise Refusal. A subprocess rather than a forkserver: forkserver
+    ``timeout`` seconds (default TIMEOUT); raise Refusal. A subprocess rather than a forkserver: forkserver
     children re-import the caller's ``__main__`` (Streamlit's or pytest's runner).
 
     The child sends its result in frames (``loaders.readers.stream_*``), unpickled here as they come,
     while it converts the next rows."""
+    return _run_child(func_name, path, None, collect, timeout, mem_limit)
+
+
+def check_untrusted(path: str, job: dict, *, on_stage=None, timeout: float | None = None,
+                    mem_limit: int | None = None) -> dict:
+    """Read ``path`` and check it (``loaders.check.check``: tables, headers, every row) in one guarded child,
+    under the same memory and time limits as reading alone: the server process never spends unbounded CPU on
+    an untrusted file. ``job`` is that function's plain data (the plan's state read here first); ``on_stage``
+    is told « validation » when the reading is done. Returns check's result; raises Refusal (« check-too-large »
+    when the limits were reached after the reading, while checking)."""
+    kind = sniff(str(path))
+    checking = []
+
+    def take(frames):
+        from loaders.check import join
+
+        result, columns = None, {}
+        for frame in frames:
+            if frame[0] == "stage":
+                checking.append(frame[1])
+                if on_stage is not None:
+                    on_stage(frame[1])
+            elif frame[0] == "column":
+                columns[frame[1]] = frame[2]
+            elif frame[0] == "result":
+                result = join(columns, frame[1])
+        return result
+
+    try:
+        return _run_child("check", str(path), {**job, "kind": kind}, take, timeout, mem_limit)
+    except Refusal as exc:
+        if checking and exc.code == "too-complex":
+            raise Refusal("check-too-large", **exc.params) from None
+        raise
+
+
+def _run_child(func_name: str, path: str, job: dict | None, take, timeout: float | None, mem_limit: int | None):
+    """``take(frames)`` of the child running ``func_name`` on ``path`` (``job``, if any, sent pickled on its
+    standard input); raise Refusal when it is refused, fails, or runs out of memory or time."""
+    timeout = TIMEOUT if timeout is None else timeout  # read here: a test may lower TIMEOUT / MEM_LIMIT
+    mem_limit = MEM_LIMIT if mem_limit is None else mem_limit
     cmd = [sys.executable, "-m", "loaders._child", func_name, str(path), str(mem_limit), str(int(timeout) + 1)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))}
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            env=env)
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL if job is None else subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     timed_out = threading.Event()
 
     def kill():
@@ -126,7 +168,12 @@ def run_guarded(func_name: str, path: str, *, timeout: float = TIMEOUT, mem_limi
     stdout = proc.stdout
     assert stdout is not None  # stdout=PIPE
     try:
-        data = collect(_frames(stdout, ending))
+        if job is not None:
+            assert proc.stdin is not None  # stdin=PIPE
+            # a child that died at once: told by its ending below
+            with contextlib.suppress(BrokenPipeError), proc.stdin:
+                pickle.dump(job, proc.stdin, protocol=5)
+        data = take(_frames(stdout, ending))
     finally:
         timer.cancel()
         stdout.close()
@@ -140,14 +187,16 @@ def run_guarded(func_name: str, path: str, *, timeout: float = TIMEOUT, mem_limi
     if ending[0] == "error":
         code, params = _parser_error(ending[1])
         raise Refusal(code, **params)
+    if ending[0] == "failure":  # a bug in the check, not the file: reported as the pipeline reports its own
+        raise Refusal("internal-error", detail=ending[1])
     if ending[0] != "end" or proc.returncode != 0:
         raise Refusal("too-complex", detail="mémoire dépassée")
     return data
 
 
 def _frames(stream, ending: list):
-    """The child's data frames; ``ending`` receives its last frame (``end``, ``memory``, ``error`` or
-    ``refusal``)."""
+    """The child's data frames; ``ending`` receives its last frame (``end``, ``memory``, ``error``, ``failure``
+    or ``refusal``)."""
     while True:
         try:
             frame = pickle.load(stream)
@@ -156,7 +205,7 @@ def _frames(stream, ending: list):
         if frame[0] == "refusal":
             ending[:] = frame
             return
-        if frame[0] in ("end", "memory", "error"):
+        if frame[0] in ("end", "memory", "error", "failure"):
             ending[:] = frame if len(frame) == 2 else [frame[0], ""]
             return
         yield frame
@@ -173,7 +222,7 @@ def _parser_error(text: str) -> tuple[str, dict]:
     return "unreadable-file", {"detail": text}
 
 
-def read_untrusted(path: str, *, timeout: float = TIMEOUT, mem_limit: int = MEM_LIMIT) -> tuple[str, dict]:
+def read_untrusted(path: str, *, timeout: float | None = None, mem_limit: int | None = None) -> tuple[str, dict]:
     """(kind, data) for ``path``; data = {"sheets": [...], ...}. Raises Refusal."""
     kind = sniff(str(path))
     func = "read_book" if kind == "book" else "read_csv"

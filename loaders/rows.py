@@ -11,12 +11,11 @@ from typing import cast
 from loaders.issues import Collector
 from loaders.table import Table
 from loaders.values import accepted_statuses, cell_text, date_value, status_code, voice_code
-from plans.bulk import JSONText
 from plans.dates import YEAR_MAX, YEAR_MIN, DateRange, parse_vague, plausible
 from plans.formatting import format_range
 from plans.limits import FIELD_LIMITS
 from plans.normalize import fold, ref_key, slug
-from plans.snapshots import Measures
+from plans.records import JSONText, Measures
 
 MEASURE_TEXT = {"title": "title_fr", "axis": "axis_text", "lead_body": "lead_body", "comment": "comment",
                 "source": "source_url", "confidence": "confidence"}

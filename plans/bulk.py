@@ -15,11 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Date, DateTime, Table, bindparam, insert
 from sqlalchemy.types import TypeEngine
 
-
-class JSONText(str):
-    """A value of a JSON column already encoded (the loaders build ``assessments.extra`` column by column)."""
-
-    __slots__ = ()
+from plans.records import JSONText as JSONText
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,52 @@ def test_wide_file_refused_fast(tmp_path):
     assert _codes(report.errors) == ["too-many-columns"]
 
 
+def _wide_table(tmp_path: Path, rows: int) -> Path:
+    """A valid table under the column cap (4 fields and 996 unknown columns) whose check is the costly part."""
+    head = ["Réf.", "Intitulé", "Statut", "Échéance"] + [f"C{j}" for j in range(guard.MAX_COLUMNS - 4)]
+    body = [";".join([f"M{i}", "Titre", "en cours", "2025"] + ["x"] * (guard.MAX_COLUMNS - 4)) for i in range(rows)]
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join([";".join(head), *body]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_expensive_check_is_refused_by_the_reading_limit(tmp_path, monkeypatch):
+    """The check (tables, headers, every row) runs under the reading child's time limit: a file read within
+    the limit but whose check exceeds it is refused, nothing stored — not computed in the server process."""
+    path = _wide_table(tmp_path, 8_000)  # read in about 1 s, checked in about 6 s
+    monkeypatch.setattr(guard, "TIMEOUT", 4.0)
+    report = _import(tmp_path, path)
+    assert report.outcome == "rejected"
+    assert _codes(report.errors) == ["check-too-large"]  # not « too-complex »: the reading itself was done
+    assert "« wide.csv »" in report.errors[0].message and "plus de 4 s" in report.errors[0].message
+    assert report.errors[0].hint
+
+
+def test_the_check_runs_in_the_child_not_in_the_server(tmp_path, monkeypatch):
+    import sys
+
+    import loaders.rows
+    import loaders.table
+
+    def here(*_args, **_kwargs):
+        pytest.fail("the check ran in the server process")
+
+    original = loaders.table.best_candidate
+    for module in list(sys.modules.values()):
+        if getattr(module, "best_candidate", None) is original:
+            monkeypatch.setattr(module, "best_candidate", here)
+    monkeypatch.setattr(loaders.rows.MeasureReader, "read", here)
+    stages: list[str] = []
+    from loaders.pipeline import run_import
+
+    report = run_import(_wide_table(tmp_path, 3), PLAN, fresh_engine(tmp_path), dry_run=True, actor=CLI,
+                        progress=stages.append)
+    assert report.outcome == "dry_run", report.errors
+    assert report.counts["rows_read"] == 3
+    assert "unknown-column" in _codes(report.warnings)
+    assert stages == ["lecture", "validation", "écriture"]
+
+
 def test_control_characters_in_a_workbook(tmp_path):
     import xlsxwriter
 

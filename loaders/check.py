@@ -1,0 +1,169 @@
+"""The check of an untrusted file — find its tables, match their headers, read and validate every row into a
+snapshot and issues — run inside the guarded reading child (``loaders._child``, under the parsing's memory and
+CPU limits: issue 14, item 8), never in the server process. No database: the plan's state comes in the job,
+read by the parent first (``plans.store.plan_state``); the result is plain data, sent back pickled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from types import SimpleNamespace
+
+from loaders.headers import ALL_FIELDS
+from loaders.issues import Collector
+from loaders.messages import FIELD_LABELS, text
+from loaders.rows import AnnouncementReader, MeasureReader
+from loaders.table import Table, best_candidate, fill_merged, make_table, title_info
+from loaders.values import cell_text
+from plans.dates import YEAR_MIN, parse_iso_day
+from plans.normalize import fold, ref_key
+from plans.records import JSONText, Measures, Snapshot
+
+
+def check(kind: str, data: dict, job: dict) -> dict:
+    """The snapshot (None when no table was found) and the issues of the file read as ``data`` (kind 'book'
+    or 'csv'). ``job``: name, lang, plan_id, digest, state (``plans.store.plan_state`` or None), user_map,
+    as_of (the option, or None)."""
+    issues = Collector(job["name"], job["lang"])
+    report = SimpleNamespace(as_of=None, as_of_origin=None, counts={})
+    snap = _validate(kind, data, job["name"], job["plan_id"], job["state"], job["user_map"], job["as_of"],
+                     job["digest"], issues, report)
+    return {"snapshot": snap, "errors": issues.errors, "warnings": issues.warnings, "dropped": issues.dropped,
+            "as_of": report.as_of, "as_of_origin": report.as_of_origin, "counts": report.counts}
+
+
+def _validate(kind, data, name, plan_id, state, user_map, as_of, digest, issues, report):
+    if data.get("nul"):
+        issues.warn("nul-byte")
+    if data.get("encoding") not in (None, "UTF-8"):
+        issues.warn("encoding-guessed", encoding=data["encoding"])
+    settings = (state or {}).get("settings") or {}
+    extra = {fold(k).strip(): v for k, v in ((settings.get("statuses") or {}).get("extra_spellings") or {}).items()}
+    period = (state or {}).get("period") or (None, None)
+    mapping = {**(state or {}).get("mappings", {}), **user_map}
+    tables = _find_tables(data["sheets"], mapping, issues, kind)
+    if tables is None:
+        return None
+    measures_t, ann_t = tables
+    first = measures_t or ann_t
+    assert first is not None  # _find_tables returns a pair only when it found a table
+    title_rows = first.title_rows
+    found_as_of, _text, title = title_info(title_rows)
+    report.as_of, report.as_of_origin = _as_of(as_of, found_as_of, issues)
+    lang = issues.lang
+    stored = {ref_key(ref): text for ref, text in ((state or {}).get("deadlines") or {}).items()}
+    measures = MeasureReader(measures_t, issues, extra_spellings=extra, plan_period=period, lang=lang,
+                             stored_deadlines=stored).read() if measures_t else Measures()
+    anns = AnnouncementReader(ann_t, issues, plan_period=period).read() if ann_t else []
+    for t in (measures_t, ann_t):
+        if t is not None:
+            _report_extra_columns(t, issues)
+    report.counts["rows_read"] = len(measures) + len(anns)
+    return Snapshot(
+        plan_id=plan_id, as_of=report.as_of, as_of_origin=report.as_of_origin, file_name=name, file_hash=digest,
+        sheet=", ".join(t.sheet for t in (measures_t, ann_t) if t is not None and t.sheet) or None,
+        plan_title=title, has_measures=measures_t is not None, measures=measures, announcements=anns,
+        mappings=user_map, issues=[i.to_dict() for i in issues.warnings], rows_read=len(measures) + len(anns))
+
+
+def _as_of(option, found, issues):
+    if option is not None:
+        return (option if isinstance(option, dt.date) else parse_iso_day(str(option))), "option"
+    today = dt.date.today()
+    if found is not None:
+        if found > today:  # a « Situation au » date not yet come: a typo, never a state observed
+            issues.error("as-of-future", value=found.strftime("%d/%m/%Y"), today=today.strftime("%d/%m/%Y"))
+        elif found.year < YEAR_MIN:  # « Situation au 01/01/0001 »
+            issues.error("as-of-out-of-range", value=found.isoformat(), first=YEAR_MIN)
+        return found, "title"
+    issues.warn("as-of-today", as_of=today.strftime("%d/%m/%Y"))
+    return today, "today"
+
+
+HELP_SHEETS = {"instructions", "mode d'emploi", "mode demploi", "lisez-moi", "lisez moi", "notice", "aide",
+               "readme", "read me", "help", "guide", "consignes"}
+
+
+def _is_help_sheet(name: str) -> bool:
+    """A sheet of instructions (the template's own « Instructions », a « Lisez-moi »…): skipped
+    without a warning when it holds no table."""
+    return fold(name or "").strip().lower() in HELP_SHEETS
+
+
+def _find_tables(sheets, mapping, issues: Collector, kind) -> tuple[Table | None, Table | None] | None:
+    found: dict[str, Table] = {}
+    partial = None
+    for sh in sheets:
+        label = sh["name"]
+        if sh.get("chart"):
+            issues.warn("ignored-sheet", sheet=label)
+            continue
+        if not sh["visible"]:
+            issues.warn("hidden-sheet", sheet=label)
+            continue
+        rows = sh["rows"]
+        if not any(cell_text(v) for row in rows[:200] for v in row):
+            if kind == "book":
+                issues.warn("empty-sheet", sheet=label)
+            continue
+        fill_merged(rows, sh.get("merged") or [], tuple(sh["start"]))
+        cand = best_candidate(rows, mapping)
+        if cand is None or cand.missing:
+            partial = partial or (sh, cand)
+            if kind == "book" and not (cand is None and _is_help_sheet(label)):
+                issues.warn("ignored-sheet", sheet=label)
+            continue
+        if cand.kind in found:
+            issues.warn("ignored-sheet", sheet=label)
+            continue
+        found[cand.kind] = make_table(sh, cand)
+    if found:
+        return found.get("measures"), found.get("announcements")
+    _no_table(partial, sheets, issues)
+    return None
+
+
+def _no_table(partial, sheets, issues: Collector) -> None:
+    labels = FIELD_LABELS.get(issues.lang, FIELD_LABELS["fr"])
+    if partial and partial[1] is not None:
+        sh, cand = partial
+        missing = ", ".join(f"« {labels[f]} »" for f in cand.missing)
+        headers = [cell_text(v) for v in sh["rows"][cand.index] if cell_text(v)][:15]
+        where = text("pipeline.in_sheet", issues.lang, sheet=sh["name"]) if sh["name"] else ""
+        issues.error("missing-column", sheet=sh["name"] or None, row=sh["start"][0] + cand.index + 1,
+                     expected=missing, field=cand.missing[0], where=where,
+                     found=", ".join(f"« {h} »" for h in headers))
+        return
+    first: list = next((row for sh in sheets if sh["visible"] for row in sh["rows"] if any(cell_text(v) for v in row)), [])
+    shown = [cell_text(v) for v in first if cell_text(v)][:12]
+    expected = ", ".join(f"« {labels[f]} »" for f in ("ref", "status", "title", "deadline"))
+    issues.error("no-table", expected=expected + " (ou " + ", ".join(
+        f"« {labels[f]} »" for f in ("subject", "expected", "held_on")) + ")",
+        found=", ".join(f"« {h} »" for h in shown) or "aucune")
+
+
+def _report_extra_columns(t: Table, issues: Collector) -> None:
+    fields = ", ".join(a for a in ALL_FIELDS if a != "ignore")
+    for j, h in enumerate(t.headers):
+        if j not in t.columns and cell_text(h):
+            issues.warn("unknown-column", sheet=t.sheet or None, row=t.excel_row(t.header_index),
+                        column=t.column_label(j), header=cell_text(h), fields=fields)
+
+
+def split(result: dict) -> tuple[dict[str, list], dict]:
+    """``result`` of :func:`check` as its measures' columns (each sent in a frame of its own, taken in by the
+    parent while the next is pickled; ``extra``'s JSONText as plain str, far cheaper to pickle) and the rest."""
+    snap = result["snapshot"]
+    if snap is None:
+        return {}, result
+    columns = dict(snap.measures.columns)
+    columns["extra"] = [str(v) if type(v) is JSONText else v for v in columns["extra"]]
+    return columns, {**result, "snapshot": replace(snap, measures=Measures())}
+
+
+def join(columns: dict[str, list], result: dict) -> dict:
+    """:func:`split`'s inverse."""
+    if columns:
+        columns["extra"] = [JSONText(v) if type(v) is str else v for v in columns["extra"]]
+        result["snapshot"].measures = Measures(columns)
+    return result
