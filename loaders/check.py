@@ -1,6 +1,6 @@
 """The check of an untrusted file — find its tables, match their headers, read and validate every row into a
 snapshot and issues — run inside the guarded reading child (``loaders._child``, under the parsing's memory and
-CPU limits: issue 14, item 8), never in the server process. No database: the plan's state comes in the job,
+CPU limits), never in the server process. No database: the plan's state comes in the job,
 read by the parent first (``plans.store.plan_state``); the result is plain data, sent back pickled."""
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ import datetime as dt
 from dataclasses import replace
 from types import SimpleNamespace
 
+from loaders.announcements import AnnouncementReader
 from loaders.headers import ALL_FIELDS
 from loaders.issues import Collector
 from loaders.messages import FIELD_LABELS, text
-from loaders.rows import AnnouncementReader, MeasureReader
+from loaders.rows import MeasureReader
 from loaders.table import Table, best_candidate, fill_merged, make_table, title_info
 from loaders.values import cell_text
 from plans.dates import YEAR_MIN, parse_iso_day

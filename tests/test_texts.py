@@ -194,8 +194,8 @@ def test_the_template_words_read_back_as_what_they_name(lang):
     name (in column order), the « as of » line gives the date, each kind label is read as its kind."""
     import datetime as dt
 
+    from loaders.announcements import KIND_WORDS
     from loaders.messages import TEXTS, text
-    from loaders.rows import KIND_WORDS
     from loaders.table import best_candidate, title_info
     from plans.normalize import fold
 
