@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Date, DateTime, Table, bindparam, insert
 from sqlalchemy.types import TypeEngine
 
-from plans.records import JSONText as JSONText
+from plans.records import JSONText
 
 
 @dataclass(frozen=True)

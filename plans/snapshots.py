@@ -25,9 +25,7 @@ from plans.access import Actor, require_writer
 from plans.bulk import Same, insert_columns
 from plans.history import appended_dates, refresh_chain_dates
 from plans.normalize import ref_key
-from plans.records import MEASURE_COLUMNS as MEASURE_COLUMNS
-from plans.records import Measures as Measures
-from plans.records import Snapshot as Snapshot
+from plans.records import Snapshot
 
 TRACKED_FIELDS = ("title_fr", "deadline_text", "lead_body", "axis_text")
 
@@ -400,4 +398,4 @@ def _remember_mappings(conn: Connection, snap: Snapshot) -> None:
     conn.execute(insert(cm), [{"plan_id": snap.plan_id, "header": h, "field": f} for h, f in snap.mappings.items()])
 
 
-__all__ = ["Measures", "Snapshot", "SnapshotResult", "record_run", "write_snapshot"]
+__all__ = ["SnapshotResult", "record_run", "write_snapshot"]

@@ -17,9 +17,10 @@ from plans import schema as s
 from plans.access import CLI
 from plans.db import downgrade, make_engine, upgrade
 from plans.history import chain_dates, refresh_chain_dates
+from plans.records import Measures, Snapshot
 from plans.rules import compute as c
 from plans.rules import queries as q
-from plans.snapshots import Measures, Snapshot, write_snapshot
+from plans.snapshots import write_snapshot
 from plans.vocab import VOICES
 from tests import factories as f
 

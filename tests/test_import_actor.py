@@ -13,6 +13,7 @@ from loaders.pipeline import run_import
 from plans import schema as s
 from plans import snapshots, store
 from plans.access import CLI, EDITOR, LOCAL, VISITOR, AccessDenied
+from plans.records import Snapshot
 from tests.test_loaders_import import PLAN, build_openpyxl
 
 
@@ -37,7 +38,7 @@ def test_the_writing_functions_check_the_actor_themselves(migrated, tmp_path):
     report = run_import(build_openpyxl(tmp_path / "suivi.xlsx"), PLAN, migrated, actor=CLI, dry_run=True)
     assert report.outcome == "dry_run"
     before = {t.name: _count(migrated, t) for t in (s.import_runs, s.assessments, s.measures)}
-    snap = snapshots.Snapshot(plan_id="autre", as_of=report_time().date(), as_of_origin="option", file_name="x.csv",
+    snap = Snapshot(plan_id="autre", as_of=report_time().date(), as_of_origin="option", file_name="x.csv",
                               file_hash="0" * 64)
     with pytest.raises(AccessDenied):
         snapshots.write_snapshot(migrated, snap, actor=VISITOR)
