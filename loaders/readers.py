@@ -15,7 +15,7 @@ CSV_DELIMITERS = ",;\t|"
 
 
 CHUNK = 10_000  # rows per frame sent by the reading child (see loaders.guard)
-MAX_COLUMNS = 1_000  # columns of a sheet: more is refused before any header is matched (issue 14, item 8)
+MAX_COLUMNS = 1_000  # columns of a sheet: more is refused before any header is matched
 # Control characters removed from every cell (reported by the parent, column by column): C0 but tab, line
 # feed and carriage return (line breaks inside a cell), DEL, C1, and the non-characters U+FFFE / U+FFFF.
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")

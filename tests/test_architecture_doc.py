@@ -70,3 +70,12 @@ def test_every_module_and_test_the_security_page_names_exists():
     assert names, "docs/security.md names no module or test"
     missing = [n for n in names if not any(p.exists() for p in _target(n))]
     assert not missing, f"docs/security.md names what does not exist: {missing}"
+
+
+def test_comments_describe_todays_code_not_the_issue_that_changed_it():
+    """No « issue N » in code, tests or catalogues: the history of a change is in git and docs/benchmarks.md."""
+    issue = re.compile(r"\b[Ii]ssue \d+\b")
+    found = [f"{p.relative_to(ROOT)}:{n}" for top in (*LAYERS, "tests", "tools", "benchmarks")
+             for p in (ROOT / top).rglob("*") if p.suffix in (".py", ".toml") and "migrations" not in p.parts
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if issue.search(line)]
+    assert not found, found

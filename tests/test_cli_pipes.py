@@ -1,6 +1,6 @@
 """Every command line ends quietly when its output pipe closes early (``… | head -1``, ``… | true``).
 
-Issue 14: ``plans summary | head`` printed « Broken pipe » then a hint about DATABASE_URL. A real
+``plans summary | head`` once printed « Broken pipe » then a hint about DATABASE_URL. A real
 subprocess writes into a pipe the test reads: one line, byte by byte (so the rest stays in the pipe),
 then the test closes its end; or it closes before the command wrote anything. The pipe is shrunk to one
 page, so an output larger than 4 KiB cannot all fit in it: the command does write into a closed pipe.

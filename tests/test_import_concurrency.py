@@ -1,4 +1,4 @@
-"""Imports at the same time on one database (issue 14, items 4 and 5): one at a time per plan, the « already
+"""Imports at the same time on one database: one at a time per plan, the « already
 imported » check inside the write's transaction, a unique (plan, file hash) for imported runs; a database error
 while writing is a recorded refusal in the user's words, never driver text. SQLite file and PostgreSQL."""
 

@@ -1,4 +1,4 @@
-"""Snapshot date order, not import order (issue 14, item 6): importing an older snapshot after a newer one keeps
+"""Snapshot date order, not import order: importing an older snapshot after a newer one keeps
 the newer title, deadline, lead, axis and « disparue »/« réapparue » state; the older snapshot's statuses are still
 added to the history. SQLite and PostgreSQL."""
 

@@ -1,4 +1,4 @@
-"""Hardening of the import (issue 14, items 3, 8, 9, 10): control characters, refs, blank statuses,
+"""Hardening of the import: control characters, refs, blank statuses,
 dates out of range, mixed encodings, UTF-16 without BOM, too many columns."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Every page with every catalogue measure, after imports give measures fields they did not have.
 
-Issue 14 item 7: a measure of the catalogue without deadline crashed its page once an import gave it one.
+A measure of the catalogue without deadline once crashed the deadlines page after an import gave it one.
 One seeded store, three imports (fields appear; a measure vanishes; it reappears changed), then every
 page, and the measure page for every measure of the plan.
 """

@@ -1,4 +1,4 @@
-"""Imported text is text (issue 14, item 2).
+"""Imported text is text.
 
 Titles, lead bodies, deadlines, notes and file names come from spreadsheets and the catalogue: wherever the app
 or the brief shows them they read as written — no Markdown image, link, LaTeX, bold or HTML. Links come only from
