@@ -1,4 +1,4 @@
-"""Command line: ``python -m plans {migrate,downgrade,seed,list,summary,changes,overlaps,backup,restore}``.
+"""Command line: ``python -m plans {migrate,downgrade,seed,list,summary,changes,measures,overlaps,backup,restore}``.
 
 Set ``DATABASE_URL`` to use PostgreSQL (default: SQLite file data/vigie.db).
 """
@@ -157,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--json", action="store_true")
     ch.add_argument("--lang", default="fr", choices=["fr", "en"])
     ch.set_defaults(func=_delegate("plans.rules.cli", "changes_cmd"))
+    ms = sub.add_parser("measures", help=text("cli.help.measures"))
+    ms.add_argument("--plan", required=True)
+    ms.add_argument("--as-of")
+    ms.add_argument("--json", action="store_true")
+    ms.add_argument("--lang", default="fr", choices=["fr", "en"])
+    ms.set_defaults(func=_delegate("plans.rules.cli", "measures_cmd"))
     ov = sub.add_parser("overlaps", help=text("cli.help.overlaps"))
     ov.add_argument("--plan", required=True)
     ov.add_argument("--json", action="store_true")

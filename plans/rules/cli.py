@@ -1,5 +1,5 @@
-"""``python -m plans summary`` and ``python -m plans changes``: readable French (or English)
-reports, or JSON with ``--json``. Usage errors → French message on stderr, exit code 2."""
+"""``python -m plans summary``, ``python -m plans changes`` and ``python -m plans measures``: readable
+French (or English) reports, or JSON with ``--json``. Usage errors → French message on stderr, exit code 2."""
 
 from __future__ import annotations
 
@@ -192,4 +192,72 @@ def changes_cmd(args) -> int:
             b = (str(before)[:80] if before else "—")
             a = (str(after)[:80] if after else "—")
             print(f"              {b} → {a}")
+    return 0
+
+
+def measure_rows(table) -> list[dict]:
+    """The per-measure table (``plans.rules.measures_table``) as ``--json`` prints it, in the table's order:
+    every measure (``counted`` says whether it counts toward the declared total), the database's texts as
+    they are, dates ISO; ``as_of`` is the date of the status at D (``as_of_precision``: None for a day,
+    'month' or 'year' when the source dates it only that precisely)."""
+    from plans.rules.compute import clean, iso
+
+    cols = ["ref", "title_fr", "axis_label", "axis_ref", "lead_body", "deadline_text", "status", "status_date",
+            "status_date_precision", "summary", "counted"]
+    out = []
+    for (ref, title, axis_label, axis_ref, lead, deadline, status, sdate, sprec, info, counted) in zip(
+            *[table[col].tolist() for col in cols], strict=True):
+        out.append({"ref": ref, "title": clean(title), "axis": clean(axis_label) or clean(axis_ref),
+                    "lead_body": clean(lead), "deadline": clean(deadline), "status": clean(status) or "unknown",
+                    "as_of": iso(clean(sdate)), "as_of_precision": clean(sprec), "information": clean(info),
+                    "counted": bool(counted)})
+    return out
+
+
+def _one_line(value, width: int | None = None) -> str:
+    """A database text on one line (its line breaks as spaces), shortened to ``width`` characters."""
+    if not value:
+        return "—"
+    line = " ".join(str(value).split())
+    return line if width is None or len(line) <= width else line[:width - 1] + "…"
+
+
+def render_measures(plan: dict, as_of: dt.date, rows: list[dict], lang: str = "fr") -> str:
+    """The plan as a table: one line per measure (ref, title, status at D, deadline as written, axis, lead
+    body, last information shortened)."""
+    out = [text("report.measures_title", lang, title=plan["title_fr"], as_of=format_day(as_of, lang),
+                n=len(rows), counted=sum(r["counted"] for r in rows)), ""]
+    width = max((len(r["ref"]) for r in rows), default=0)
+    for r in rows:
+        status = status_label(r["status"], lang)
+        if r["as_of"]:
+            status = text("report.measures_status", lang, status=status,
+                          date=format_day(r["as_of"], lang, r["as_of_precision"]))
+        title = _one_line(r["title"])
+        if not r["counted"]:
+            title = text("report.measures_related", lang, title=title)
+        out.append(text("report.measures_row", lang, ref=r["ref"].ljust(width), title=title, status=status,
+                        deadline=_one_line(r["deadline"]), axis=_one_line(r["axis"]), lead=_one_line(r["lead_body"]),
+                        information=_one_line(r["information"], 80)))
+    return "\n".join(out)
+
+
+def measures_cmd(args) -> int:
+    from plans.rules import measures_table
+    from plans.store import get_plan
+
+    try:
+        as_of = parse_date(args.as_of, "--as-of") or dt.date.today()
+    except ValueError as exc:
+        return _err(str(exc))
+    engine = _engine()
+    if msg := _plan_check(engine, args.plan):
+        return _err(msg)
+    rows = measure_rows(measures_table(engine, args.plan, as_of))
+    if getattr(args, "json", False):
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    plan = get_plan(engine, args.plan)
+    assert plan is not None  # checked above
+    print(render_measures(plan, as_of, rows, getattr(args, "lang", "fr") or "fr"))
     return 0
