@@ -17,7 +17,7 @@ from loaders.rows import MeasureReader
 from loaders.table import Table, best_candidate, fill_merged, make_table, title_info
 from loaders.values import cell_text
 from plans.dates import YEAR_MIN, parse_iso_day
-from plans.normalize import fold, ref_key
+from plans.normalize import fold, ref_key, spelling_key
 from plans.records import JSONText, Measures, Snapshot
 
 
@@ -39,7 +39,7 @@ def _validate(kind, data, name, plan_id, state, user_map, as_of, digest, issues,
     if data.get("encoding") not in (None, "UTF-8"):
         issues.warn("encoding-guessed", encoding=data["encoding"])
     settings = (state or {}).get("settings") or {}
-    extra = {fold(k).strip(): v for k, v in ((settings.get("statuses") or {}).get("extra_spellings") or {}).items()}
+    extra = {spelling_key(k): v for k, v in ((settings.get("statuses") or {}).get("extra_spellings") or {}).items()}
     period = (state or {}).get("period") or (None, None)
     mapping = {**(state or {}).get("mappings", {}), **user_map}
     tables = _find_tables(data["sheets"], mapping, issues, kind)

@@ -4,49 +4,66 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plans.normalize import fold
+from plans.normalize import spelling_key
 from plans.vocab import STATUS_CODES, STATUS_LABELS
 
+# The built-in spellings of each status: French, and the English of commitment trackers. Not here, on
+# purpose: « stalled » / « bloquée » / « au point mort » (a state Vigie computes from the dates of the news,
+# never a status a file sets), « planned » / « prévue » (not started, or begun?), « pending » / « en attente »
+# (a bill pending is under way), « on hold » / « suspended » (paused, not moved to a later date): a plan
+# declares them in ``statuses.extra_spellings`` when its trackers use them.
 _STATUS_WORDS = {
     "not_started": ("non engagee", "non engage", "non engagees", "non demarree", "non demarre", "non commencee",
                     "pas commencee", "pas engagee", "pas demarree", "a engager", "a lancer", "a venir",
-                    "non lancee", "not started", "not_started", "non initiee"),
-    "initiated": ("engagee", "engage", "engagees", "en construction", "engagee / en construction",
-                  "engagee en construction", "initiee", "lancee", "amorcee", "demarree", "initiated", "started",
-                  "en preparation", "en projet"),
+                    "non lancee", "not started", "non initiee", "non commence", "pas commence",
+                    "pas encore engagee", "pas encore commencee", "pas encore demarree", "pas encore lancee",
+                    "aucune avancee", "not yet started", "not begun", "not yet begun", "no progress",
+                    "not initiated"),
+    "initiated": ("engagee", "engage", "engagees", "en construction", "engagee en construction", "initiee",
+                  "lancee", "amorcee", "demarree", "commencee", "commence", "initiated", "started", "launched",
+                  "begun", "en preparation", "en projet", "in preparation", "under construction"),
     "in_progress": ("en cours", "en cours de realisation", "en cours de mise en oeuvre", "en cours de deploiement",
-                    "in progress", "in_progress", "ongoing", "en avancement"),
+                    "en cours d'execution", "en avancement", "en bonne voie", "in progress", "ongoing", "on going",
+                    "underway", "under way", "in the works", "work in progress", "being implemented",
+                    "on track", "progressing"),
     "partial": ("partiellement realisee", "partiellement realise", "partiellement mise en oeuvre",
-                "realisee partiellement", "partielle", "partiel", "partial", "partly done", "partially done",
-                "partially implemented"),
+                "realisee partiellement", "partielle", "partiel", "partiellement", "partiellement atteint",
+                "partiellement tenue", "en partie realisee", "realisee en partie", "en grande partie realisee",
+                "partial", "partly", "partially", "partly done", "partially done", "partially implemented",
+                "partially achieved", "partly achieved", "partially completed", "partly completed",
+                "partially fulfilled", "partially kept", "partly kept", "largely", "largely done",
+                "largely achieved", "largely completed", "mostly done", "compromise"),
     "done": ("realisee", "realise", "realisees", "effective", "effectif", "terminee", "termine", "achevee",
-             "mise en oeuvre", "accomplie", "done", "completed", "complete", "implemented"),
-    "postponed": ("reportee", "reporte", "differee", "ajournee", "retardee", "en retard", "postponed", "delayed"),
-    "abandoned": ("abandonnee", "abandonne", "abandon", "supprimee", "annulee", "abandoned", "cancelled",
-                  "canceled", "dropped"),
+             "acheve", "finalisee", "mise en oeuvre", "accomplie", "atteint", "atteinte", "livree", "livre",
+             "tenue", "tenu", "promesse tenue", "engagement tenu", "done", "completed", "complete",
+             "implemented", "delivered", "achieved", "fulfilled", "kept", "promise kept", "finished",
+             "accomplished"),
+    "postponed": ("reportee", "reporte", "differee", "ajournee", "retardee", "en retard", "repoussee", "repousse",
+                  "decalee", "reprogrammee", "postponed", "delayed", "deferred", "rescheduled",
+                  "behind schedule"),
+    "abandoned": ("abandonnee", "abandonne", "abandon", "supprimee", "supprime", "annulee", "annule", "retiree",
+                  "non tenue", "promesse non tenue", "abandoned", "cancelled", "canceled", "dropped", "withdrawn",
+                  "broken", "promise broken"),
     "unknown": ("inconnu", "inconnue", "non renseigne", "non renseignee", "nc", "n/c", "?", "ne sait pas",
-                "pas d'information", "sans information", "unknown", "n/a", "na", "nd", "-"),
+                "pas d'information", "sans information", "non evalue", "non evaluee", "unknown", "n/a", "na",
+                "nd", "-", "\u2013", "\u2014", "not yet rated", "not rated", "no information"),
 }
 
-
-def _key(text: str) -> str:
-    return fold(text).strip(" .;:,!")
-
-
-STATUS_SPELLINGS: dict[str, str] = {_key(w): code for code, words in _STATUS_WORDS.items() for w in words}
+# Codes as written (« not_started », « IN-PROGRESS »), then the labels of plans/texts.toml in both languages.
+STATUS_SPELLINGS: dict[str, str] = {spelling_key(w): code for code, words in _STATUS_WORDS.items() for w in words}
 for _lang in STATUS_LABELS.values():
-    STATUS_SPELLINGS.update({_key(label): code for code, label in _lang.items()})
-STATUS_SPELLINGS.update({c: c for c in STATUS_CODES})
+    STATUS_SPELLINGS.update({spelling_key(label): code for code, label in _lang.items()})
+STATUS_SPELLINGS.update({spelling_key(c): c for c in STATUS_CODES})
 
 VOICE_SPELLINGS = {
     "government": ("gouvernement", "government", "etat", "ministere", "ministeres", "administration", "officiel",
                    "officielle", "miprof", "gov"),
     "civil_society": ("societe civile", "civil society", "association", "associations", "ong", "collectif",
-                      "ngo", "civil_society"),
+                      "ngo", "ngos"),
     "independent": ("independant", "independante", "independent", "cncdh", "grevio", "greta", "autorite independante",
                     "rapporteur national", "evaluation independante"),
 }
-_VOICES = {_key(w): code for code, words in VOICE_SPELLINGS.items() for w in words}
+_VOICES = {spelling_key(w): code for code, words in VOICE_SPELLINGS.items() for w in words}
 
 
 def accepted_statuses(lang: str = "fr") -> str:
@@ -54,19 +71,20 @@ def accepted_statuses(lang: str = "fr") -> str:
 
 
 def status_code(value, extra: dict[str, str]) -> str | None:
-    """Canonical code for a status cell; 'unknown' for blank; None when not understood."""
+    """Canonical code for a status cell; 'unknown' for blank; None when not understood. ``extra`` (the plan's
+    ``statuses.extra_spellings``) is keyed by :func:`plans.normalize.spelling_key` and wins over the built-in words."""
     text = cell_text(value)
     if text is None:
         return "unknown"
-    k = _key(text)
-    return extra.get(k) or STATUS_SPELLINGS.get(k) or STATUS_SPELLINGS.get(k.replace("-", " "))
+    k = spelling_key(text)
+    return extra.get(k) or STATUS_SPELLINGS.get(k)
 
 
 def voice_code(value) -> str | None:
     text = cell_text(value)
     if text is None:
         return "civil_society"
-    return _VOICES.get(_key(text))
+    return _VOICES.get(spelling_key(text))
 
 
 _DATE_TEXT: dict[dt.date, str] = {}

@@ -3,6 +3,9 @@
 * :func:`fold` — how two spellings are compared (headers, statuses, dates, search, similarity):
   lower case, accents and ligatures removed (« Œuvre » → « oeuvre », « ß » → « ss »), curly
   apostrophes straight, runs of spaces (non-breaking ones included) one space, no space at either end.
+* :func:`spelling_key` — how a word of a controlled vocabulary (status, voice) is compared: :func:`fold`,
+  hyphens, dashes, underscores and slashes read as spaces, no punctuation at either end: « In-Progress »,
+  « in_progress », « In  Progress » are one spelling.
 * :func:`fold_series` — the same, column-wise on a pandas Series of strings (the dashboard's search).
 * :func:`slug` — a folded text as ``a-z0-9`` words joined by ``-`` (event keys, file names).
 * :func:`ref_key` — refs match whatever the case, accents and spacing: « f 01 » ≡ « F01 ».
@@ -33,6 +36,20 @@ def fold(text: object) -> str:
         text = unicodedata.normalize("NFKD", text.translate(LIGATURES))
         text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.lower().split())
+
+
+_SEPARATORS = str.maketrans(dict.fromkeys("-_/\u2010\u2011\u2012\u2013\u2014\u2015\u2212", " "))
+_END_PUNCTUATION = " .;:,!"
+
+
+def spelling_key(text: object) -> str:
+    """« In-Progress », « in_progress », « In  Progress » → « in progress »; « Engagée / en construction » →
+    « engagee en construction »; « Réalisée. » → « realisee ». The one key for the spellings of a status or a
+    voice, the built-in ones and a plan's own (``statuses.extra_spellings``). A text of separators or
+    punctuation only keeps its folded self (« - », « — », « ? »), so a filler stays a filler."""
+    folded = fold(text)
+    key = " ".join(folded.translate(_SEPARATORS).split()).strip(_END_PUNCTUATION)
+    return key or "".join(folded.split())
 
 
 _ASTRAL = "[\U00010000-\U0010ffff]"
