@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from loaders.issues import Collector
-from loaders.rows import _is_note, _out_of_range, _row_get, report_controls
+from loaders.rows import _impossible, _is_note, _out_of_range, _row_get, report_controls
 from loaders.table import Table
 from loaders.values import cell_text, date_value
 from plans.dates import DateRange, parse_vague
@@ -44,12 +44,13 @@ class AnnouncementReader:
                    "summary": cell_text(_row_get(row, col["notes"])),
                    "source_url": cell_text(_row_get(row, col["source"])) or ""}
             rec["announced_on"], rec["announced_on_text"] = self._date(row, col["announced_on"], i, vague_ok=True)
-            rec["held_on"], _ = self._date(row, col["held_on"], i, vague_ok=False)
+            rec["held_on"], held_text = self._date(row, col["held_on"], i, vague_ok=False)
             exp = _row_get(row, col["expected"])
             rec["expected_text"] = cell_text(exp)
             rng = parse_vague(date_value(exp) or rec["expected_text"], plan_start=self.period[0],
                               plan_end=self.period[1]) if rec["expected_text"] else None
-            if _out_of_range(self.issues, t, t.excel_row(i), t.column("expected"), rec["expected_text"], rng):
+            if _out_of_range(self.issues, t, t.excel_row(i), t.column("expected"), rec["expected_text"], rng) or \
+                    _impossible(self.issues, t, t.excel_row(i), t.column("expected"), rec["expected_text"], rng):
                 continue
             if rec["expected_text"] and rng is None:
                 self.issues.warn("bad-date", sheet=t.sheet, row=t.excel_row(i),
@@ -59,9 +60,10 @@ class AnnouncementReader:
             kind_text = cell_text(_row_get(row, col["kind"]))
             rec["kind"] = _KINDS.get(fold(kind_text).strip(" .")) if kind_text else None
             if not (rec["expected_text"] or rec["held_on"] or rec["kind"] == "not_held"):
-                j = col["expected"] if col["expected"] is not None else col["held_on"]
-                self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
-                                  column=t.column_label(j) if j is not None else None)
+                if held_text is None:  # a held day written but refused is already reported
+                    j = col["expected"] if col["expected"] is not None else col["held_on"]
+                    self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
+                                      column=t.column_label(j) if j is not None else None)
                 continue
             out.append(rec)
         return ledgers(out)
@@ -73,7 +75,8 @@ class AnnouncementReader:
             return None, None
         d = date_value(value)
         rng = DateRange(d, d, "day") if d else parse_vague(text)
-        if _out_of_range(self.issues, self.t, self.t.excel_row(i), j, text, rng):
+        if _out_of_range(self.issues, self.t, self.t.excel_row(i), j, text, rng) or \
+                _impossible(self.issues, self.t, self.t.excel_row(i), j, text, rng):
             return None, text
         if d:
             return d, text

@@ -11,7 +11,7 @@ from typing import cast
 from loaders.issues import Collector
 from loaders.table import Table
 from loaders.values import accepted_statuses, cell_text, date_value, status_code, voice_code
-from plans.dates import YEAR_MAX, YEAR_MIN, DateRange, parse_vague, plausible
+from plans.dates import YEAR_MAX, YEAR_MIN, DateRange, impossible_day, parse_vague, plausible
 from plans.formatting import format_range
 from plans.limits import FIELD_LIMITS
 from plans.normalize import ref_key
@@ -121,6 +121,14 @@ def _out_of_range(issues: Collector, t: Table, excel_row: int, j: int, text, rng
     years = str(rng.start.year) if rng.start.year == rng.end.year else f"{rng.start.year}–{rng.end.year}"
     issues.error("date-out-of-range", sheet=t.sheet, row=excel_row, column=t.column_label(j), value=text,
                  read=years, first=YEAR_MIN, last=YEAR_MAX)
+    return True
+
+
+def _impossible(issues: Collector, t: Table, excel_row: int, j: int, text, rng: DateRange | None) -> bool:
+    """Whether ``text`` is a day that does not exist (« 31/02/2026 »): then an error is reported."""
+    if rng is not None or not impossible_day(text):
+        return False
+    issues.error("impossible-day", sheet=t.sheet, row=excel_row, column=t.column_label(j), value=text)
     return True
 
 
@@ -338,7 +346,8 @@ class MeasureReader:
             self.deadline_cache[text] = parse_vague(date_value(value) or text, plan_start=self.period[0],
                                                     plan_end=self.period[1])
         rng = self.deadline_cache[text]
-        if _out_of_range(self.issues, t, excel_row, t.column("deadline"), text, rng):
+        if _out_of_range(self.issues, t, excel_row, t.column("deadline"), text, rng) or \
+                _impossible(self.issues, t, excel_row, t.column("deadline"), text, rng):
             return None
         if not unchanged and text not in self.deadline_warned:  # each text reported once, where first met
             self.deadline_warned.add(text)

@@ -3,6 +3,12 @@
 ``parse_vague("fin février 2024")`` → ``DateRange(2024-02-21, 2024-02-29, "month")``.
 Deadlines keep their text as written; the range (earliest, latest) is what the rules use:
 a measure is overdue only after the *latest* date of its range.
+
+English is read as its French twin: « Q2 2025 » as « T2 2025 », « H1 2025 » as « S1 2025 », « end of 2025 »
+as « fin 2025 », « by 2026 » as « d'ici 2026 », « end of March 2025 » as « fin mars 2025 ». A season is its three
+meteorological months in either language (« spring 2025 » = March–May, a « period »). A fiscal year
+(« FY2025 ») is left unread: its months depend on the body. A day that does not exist (« 31/02/2026 ») is
+unread too; ``impossible_day`` tells it apart so that the loaders report it as an error.
 """
 
 from __future__ import annotations
@@ -88,12 +94,13 @@ def plausible(rng: DateRange) -> bool:
 
 
 _PART = r"(?:(?P<part>tout debut|tout fin|debut|fin|mi|milieu|early|mid|late|end of|end|beginning of|start of|middle of)[\s-]*(?:de |d')?)?"
-_BY = r"^(?:(?:d'ici|avant|au plus tard|by|before|jusqu'a|jusqu'en|pour|en|in|au|a|le|from|courant|des|dans le)\s+(?:la |le |l')?)*"
+_BY = r"^(?:(?:d'ici|avant|au plus tard|by|before|jusqu'a|jusqu'en|pour|en|in|au|a|le|from|courant|during|des|dans le)\s+(?:la |le |l'|the )?)*"
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 _ORDINALS = {"premier": "1er", "deuxieme": "2e", "second": "2e", "seconde": "2e", "troisieme": "3e",
-             "quatrieme": "4e"}
-RX_ORDINAL = re.compile(r"\b(premier|deuxieme|seconde|second|troisieme|quatrieme)\b(?=\s+(?:semestre|trimestre))")
+             "quatrieme": "4e", "first": "1er", "third": "3e", "fourth": "4e"}
+RX_ORDINAL = re.compile(r"\b(premier|deuxieme|seconde|second|troisieme|quatrieme|first|third|fourth)\b"
+                        r"(?=\s+(?:semestre|trimestre|half|quarter))")
 RX_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[t ][\d:.]+)?$")
 RX_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 RX_YEAR = re.compile(_BY + _PART + r"(\d{4})\.?$")
@@ -104,9 +111,9 @@ RX_DAY_MONTH = re.compile(_BY + r"(\d{1,2})(?:er|st|nd|rd|th)?\s+(" + _MONTH_NAM
 RX_MONTH_DAY = re.compile(_BY + r"(" + _MONTH_NAMES + r")\.?\s+(\d{1,2}),?\s+(\d{4})$")
 RX_MONTH = re.compile(_BY + _PART + r"(" + _MONTH_NAMES + r")\.?\s+(\d{4})$")
 RX_QUARTER = re.compile(_BY + r"(?:t|q)([1-4])\s*[-/ ]?\s*(\d{4})$")
-RX_QUARTER_WORDS = re.compile(_BY + r"([1-4])(?:er|e|eme|nd|rd|th)?\s+(?:trimestre|quarter)\s+(?:de |d')?(\d{4})$")
+RX_QUARTER_WORDS = re.compile(_BY + r"([1-4])(?:er|e|eme|st|nd|rd|th)?\s+(?:trimestre|quarter)\s+(?:de |d'|of )?(\d{4})$")
 RX_SEMESTER = re.compile(_BY + r"s([12])\s*[-/ ]?\s*(\d{4})$")
-RX_SEMESTER_WORDS = re.compile(_BY + r"([12])(?:er|e|eme|nd|st)?\s+(?:semestre|half)\s+(?:de |d')?(\d{4})$")
+RX_SEMESTER_WORDS = re.compile(_BY + r"([12])(?:er|e|eme|nd|st)?\s+(?:semestre|half)\s+(?:de |d'|of )?(\d{4})$")
 RX_HALF = re.compile(_BY + r"h([12])\s*[-/ ]?\s*(\d{4})$")
 RX_SEASON = re.compile(_BY + _PART + r"(?:l')?(" + "|".join(SEASONS) + r")\s+(?:de |d')?(\d{4})$")
 
@@ -186,6 +193,30 @@ def parse_vague(
         return _try_numeric(text) or _try_words(text)
     except ValueError:  # 31/02/2024 and the like
         return None
+
+
+def impossible_day(value) -> bool:
+    """Whether ``value`` is written as one exact day that does not exist — a real month of a real year but
+    no such day in it: « 31/02/2026 », « 2026-02-30 », « 29/02/2025 », « 30 février 2026 ». ``parse_vague``
+    reads these as ``None`` (like any text it does not understand); the loaders tell them apart to report
+    an error rather than keep the text. A month that does not exist (« 13/13/2025 », a month-first
+    « 12/31/2025 ») is not called an impossible day: it stays unread."""
+    if value is None or isinstance(value, dt.date):
+        return False
+    text = fold(value).strip(" .;,")
+    if m := RX_ISO_DAY.match(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := RX_NUMERIC.match(text):
+        year, month, day = _year(m[3]), int(m[2]), int(m[1])
+    elif m := RX_DAY_MONTH.match(text):
+        year, month, day = int(m[3]), MONTHS[m[2]], int(m[1])
+    elif m := RX_MONTH_DAY.match(text):
+        year, month, day = int(m[3]), MONTHS[m[1]], int(m[2])
+    else:
+        return False
+    if not (dt.MINYEAR <= year <= dt.MAXYEAR and 1 <= month <= 12):
+        return False
+    return not 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
