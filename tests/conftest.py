@@ -150,3 +150,17 @@ def sqlite_seeded(tmp_path):
     eng = seeded_sqlite(tmp_path / "vigie.db")
     yield eng
     eng.dispose()
+
+
+def app_on(database_url: str, monkeypatch):
+    """For a fixture to ``yield from``: the app (AppTest) reads ``database_url``, with no editor password
+    configured, and Streamlit's caches empty before and after the test."""
+    import streamlit as st
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.delenv("VIGIE_EDITOR_PASSWORD_HASH", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()

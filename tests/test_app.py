@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from plans.db import make_engine, upgrade
 from tests import factories as fx
-from tests.conftest import seeded_sqlite
+from tests.conftest import app_on, seeded_sqlite
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 PLAN = "pna-2024-2027"
@@ -39,13 +39,7 @@ def db_file(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _env(db_file, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db_file}")
-    monkeypatch.delenv("VIGIE_EDITOR_PASSWORD_HASH", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from app_on(f"sqlite:///{db_file}", monkeypatch)
 
 
 def app(page: str | None = None, **session) -> AppTest:

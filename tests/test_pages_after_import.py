@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
@@ -20,7 +19,7 @@ from loaders import import_file
 from plans import schema as s
 from plans.access import CLI
 from plans.rules import compute as c
-from tests.conftest import seeded_sqlite
+from tests.conftest import app_on, seeded_sqlite
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 PLAN = "pna-2024-2027"
@@ -101,13 +100,7 @@ def imported_db(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _env(imported_db, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{imported_db[0]}")
-    monkeypatch.delenv("VIGIE_EDITOR_PASSWORD_HASH", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from app_on(f"sqlite:///{imported_db[0]}", monkeypatch)
 
 
 def _app(lang: str, as_of: dt.date = AS_OF) -> AppTest:

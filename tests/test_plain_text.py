@@ -24,6 +24,7 @@ from plans import schema as s
 from plans.access import CLI
 from plans.db import make_engine, upgrade
 from tests import factories as fx
+from tests.conftest import app_on
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 PLAN = "p"
@@ -111,13 +112,7 @@ def hostile_db(tmp_path_factory):
 
 @pytest.fixture
 def env(hostile_db, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", hostile_db)
-    monkeypatch.delenv("VIGIE_EDITOR_PASSWORD_HASH", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from app_on(hostile_db, monkeypatch)
 
 
 def run(page: str, lang: str = "fr", **query) -> AppTest:
