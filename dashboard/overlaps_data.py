@@ -6,7 +6,6 @@ the plan id. Writes (a decision, a refresh of suggestions) clear the data caches
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 import pandas as pd
@@ -14,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard.charts import esc
 from dashboard.i18n import t
 from plans import config, outputs
 from plans import overlaps as ov
@@ -76,7 +76,7 @@ def csv_bytes(df: pd.DataFrame, lang: str = "fr") -> bytes:
 
 def _short(text: str | None, width: int = 38) -> str:
     """Shortened, and escaped for Plotly (which reads tags in labels and hovers)."""
-    return html.escape(textwrap.shorten(text or "", width=width, placeholder="…"), quote=False)
+    return esc(textwrap.shorten(text or "", width=width, placeholder="…"))
 
 
 def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None, lang: str = "fr") -> go.Figure:
@@ -94,8 +94,7 @@ def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None, la
             sizes.append(14 + 10 * n)
             texts.append(str(n))
             custom.append([axis, pid])
-            hover.append(f"{html.escape(str(axis), quote=False)}<br>"
-                         f"{html.escape(str(plan_titles.get(pid, pid)), quote=False)}<br>{t('ol.n_links', lang, n=n)}")
+            hover.append(f"{esc(axis)}<br>{esc(plan_titles.get(pid, pid))}<br>{t('ol.n_links', lang, n=n)}")
     fig = go.Figure(go.Scatter(
         x=xs, y=ys, mode="markers+text", text=texts, textfont={"color": "white"},
         marker={"size": sizes, "color": "#0072B2", "line": {"color": "#000000", "width": 1}},
@@ -120,8 +119,7 @@ def sankey_figure(links: list[dict]) -> go.Figure:
     left = sorted({r["ref"] or "plan" for r in rows})
     right = sorted({r["other_plan_id"] for r in rows})
     titles = {r["ref"] or "plan": r["title_fr"] or "" for r in rows}
-    labels = ([f"{html.escape(ref, quote=False)} — {_short(titles.get(ref), 40)}" for ref in left]
-              + [html.escape(x, quote=False) for x in right])
+    labels = [f"{esc(ref)} — {_short(titles.get(ref), 40)}" for ref in left] + [esc(x) for x in right]
     index = {("l", x): i for i, x in enumerate(left)} | {("r", x): len(left) + i for i, x in enumerate(right)}
     src, dst, val, col, lab = [], [], [], [], []
     for r in rows:

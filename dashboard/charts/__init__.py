@@ -80,7 +80,7 @@ def status_by_axis(df: pd.DataFrame, lang: str = "fr") -> go.Figure:
         if counts.sum() == 0:
             continue
         label = status_text(code, lang)
-        fig.add_bar(y=[_wrap(_esc(g), 34) for g in df["group"].astype(str)], x=counts, name=label, orientation="h",
+        fig.add_bar(y=[_wrap(esc(g), 34) for g in df["group"].astype(str)], x=counts, name=label, orientation="h",
                     marker_color=STATUS_COLOURS[code], text=[str(v) if v else "" for v in counts],
                     textposition="inside", insidetextanchor="middle",
                     hovertemplate=f"%{{y}}<br>{label}{colon(lang)}%{{x}}<extra></extra>")
@@ -186,7 +186,7 @@ def _range_point(rng) -> dt.date | None:
     return _to_date(rng)
 
 
-def _esc(text: object) -> str:
+def esc(text: object) -> str:
     """Text from a file or the database in a Plotly label, title or hover: Plotly reads tags there (``<b>``,
     ``<a href>``, ``<br>``), so ``<``, ``>`` and ``&`` are written as entities (shown as typed)."""
     return html.escape(str(text), quote=False)
@@ -214,7 +214,7 @@ def _event_points(ev: dict, lang: str) -> list[tuple[dt.date, str, str, str]]:
     """(date, label, marker symbol, colour) for each step of one event's chain."""
     texts = list(ev.get("announced") or [])
     ranges = list(ev.get("announced_ranges") or [None] * len(texts))
-    pts = [(_range_point(r), _esc(_short(txt)), "circle-open", "#E69F00")
+    pts = [(_range_point(r), esc(_short(txt)), "circle-open", "#E69F00")
            for r, txt in zip(ranges, texts, strict=False)]
     pts = [p for p in pts if p[0]]
     held, state = _to_date(ev.get("held_on")), ev.get("state")
@@ -252,7 +252,7 @@ def slippage_timeline(slipped: list[dict], lang: str = "fr") -> go.Figure:
             extra = t("chart.postponed_times", lang, n=n)
         if days:
             extra += f", +{days} {t('chart.days', lang)}"
-        titles.append(f"<b>{_wrap(_esc(event_subject(ev, lang) or ev.get('event_key')), 90)}</b>{extra}")
+        titles.append(f"<b>{_wrap(esc(event_subject(ev, lang) or ev.get('event_key')), 90)}</b>{extra}")
     fig = make_subplots(rows=len(rows), cols=1, subplot_titles=titles, vertical_spacing=0.5 / len(rows))
     for i, (_ev, pts) in enumerate(rows, start=1):
         xs = [p[0] for p in pts]
