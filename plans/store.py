@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, and_, case, desc, func, select
+from sqlalchemy import Connection, Engine, and_, case, desc, func, select
 from sqlalchemy.engine import RowMapping
 
 from plans import schema as s
@@ -15,6 +15,17 @@ def documented_clause():
     """A measure counts as documented when its kind counts toward the declared total (not a
     related action) and its title is known — the same test as the catalogue's validation."""
     return and_(s.measures.c.kind.in_(COUNTED_KINDS), s.measures.c.title_fr.is_not(None))
+
+
+def latest_assessments(conn: Connection, measure_ids: list[int]) -> dict[int, dict]:
+    """Latest assessment of each given measure (any voice, all dates) — e.g. the CNCDH rating of an earlier
+    plan's measure: measure_id, as_of, status, status_as_reported, voice, source_url."""
+    if not measure_ids:
+        return {}
+    A = s.assessments
+    q = (select(A.c.measure_id, A.c.as_of, A.c.status, A.c.status_as_reported, A.c.voice, A.c.source_url)
+         .where(A.c.measure_id.in_(measure_ids)).order_by(A.c.measure_id, A.c.as_of, A.c.id))
+    return {r["measure_id"]: dict(r) for r in conn.execute(q).mappings()}  # last one wins (most recent as_of)
 
 
 def list_plans(engine: Engine, *, tracked_only: bool = False) -> list[dict]:

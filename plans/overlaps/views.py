@@ -14,9 +14,8 @@ import datetime as dt
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 
-from plans import schema as s
 from plans.i18n import text
 from plans.lineage import promise_chain
 from plans.overlaps import labels as L
@@ -31,6 +30,7 @@ from plans.overlaps.snapshot import (
     snapshot,
     theme_codes,
 )
+from plans.store import latest_assessments
 from plans.vocab import LINK_STATES, THEMES
 
 if TYPE_CHECKING:
@@ -146,17 +146,6 @@ def _shared_actions(snap: Snapshot, plan_id: str, lang: str) -> list[Row]:
     return rows
 
 
-def _latest_assessments(conn: Connection, measure_ids: list[int]) -> dict[int, Row]:
-    if not measure_ids:
-        return {}
-    q = (select(s.assessments).where(s.assessments.c.measure_id.in_(measure_ids))
-         .order_by(s.assessments.c.measure_id, s.assessments.c.as_of, s.assessments.c.id))
-    latest: dict[int, Row] = {}
-    for r in conn.execute(q).mappings():
-        latest[r["measure_id"]] = dict(r)  # last one wins (most recent as_of)
-    return latest
-
-
 def _recycled(conn: Connection, snap: Snapshot, plan_id: str, as_of: dt.date) -> list[Row]:
     out = []
     for (pid, _ref), m in sorted(snap.measures.items(), key=lambda kv: kv[0][1]):
@@ -165,7 +154,7 @@ def _recycled(conn: Connection, snap: Snapshot, plan_id: str, as_of: dt.date) ->
         chain = promise_chain(m, plans=snap.plans, measures=snap.measures, links=snap.links)
         if chain:
             out.append((m, chain))
-    latest = _latest_assessments(conn, [x["id"] for m, chain in out for x in [m, *chain]])
+    latest = latest_assessments(conn, [x["id"] for m, chain in out for x in [m, *chain]])
     rows = []
     for m, chain in out:
         first_plan = snap.plans[chain[0]["plan_id"]]

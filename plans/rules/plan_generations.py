@@ -19,6 +19,7 @@ from plans.rules import queries as q
 from plans.rules.context import Context, load
 from plans.rules.progress import progress_at
 from plans.runtime import without_gc
+from plans.store import latest_assessments
 from plans.vocab import LINK_STATES
 
 LINK_STATES_COUNTED = tuple(s for s in LINK_STATES if s != "rejected")
@@ -50,7 +51,7 @@ def origins_at(conn: Connection, ctx: Context, plans: dict[str, dict[str, Any]],
     candidates = {(m["plan_id"], m["ref"]): m for m in q.load_measures_by_refs(conn, sorted(wanted))}
     found = [(m["ref"], e) for m in mine for e in earlier_measures(m, plans=plans, measures=candidates, links=links,
                                                                    link_states=LINK_STATES_COUNTED)]
-    ratings = q.load_origin_ratings(conn, [e["id"] for _, e in found])
+    ratings = latest_assessments(conn, [e["id"] for _, e in found])
     return [Origin(ref, e, plans[e["plan_id"]], ratings.get(e["id"])) for ref, e in found]
 
 

@@ -295,15 +295,3 @@ def load_measures_by_refs(conn: Connection, refs: list[str]) -> list[dict]:
     q = (select(M.c.id, M.c.plan_id, M.c.ref, M.c.title_fr, title_en_column(), M.c.carried_over_from)
          .where(M.c.ref.in_(refs)).order_by(M.c.plan_id, M.c.ref))
     return [dict(r) for r in conn.execute(q).mappings()]
-
-
-def load_origin_ratings(conn: Connection, measure_ids: list[int]) -> dict[int, dict]:
-    """Latest assessment of each given measure (any voice, all dates) — e.g. the CNCDH rating."""
-    if not measure_ids:
-        return {}
-    q = (select(A.c.measure_id, A.c.as_of, A.c.status, A.c.status_as_reported, A.c.voice, A.c.source_url)
-         .where(A.c.measure_id.in_(measure_ids)).order_by(A.c.measure_id, A.c.as_of, A.c.id))
-    out: dict[int, dict] = {}
-    for r in conn.execute(q).mappings():
-        out[r["measure_id"]] = dict(r)
-    return out
