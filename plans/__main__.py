@@ -127,6 +127,17 @@ def _safe(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _report(sub, name: str, module: str, func: str, *dates: tuple[str, bool]) -> None:
+    """A report command: ``--plan``, its date options (flag, required), ``--json``, ``--lang``."""
+    p = sub.add_parser(name, help=text(f"cli.help.{name}"))
+    p.add_argument("--plan", required=True)
+    for flag, required in dates:
+        p.add_argument(flag, required=required)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", default="fr", choices=["fr", "en"])
+    p.set_defaults(func=_delegate(module, func))
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m plans", description=text("cli.help.description"))
     sub = p.add_subparsers(dest="command", required=True)
@@ -144,30 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("list", help=text("cli.help.list"))
     ls.add_argument("--all", action="store_true", help=text("cli.help.list_all"))
     ls.set_defaults(func=_cmd_list)
-    sm = sub.add_parser("summary", help=text("cli.help.summary"))
-    sm.add_argument("--plan", required=True)
-    sm.add_argument("--as-of")
-    sm.add_argument("--json", action="store_true")
-    sm.add_argument("--lang", default="fr", choices=["fr", "en"])
-    sm.set_defaults(func=_delegate("plans.rules.cli", "summary_cmd"))
-    ch = sub.add_parser("changes", help=text("cli.help.changes"))
-    ch.add_argument("--plan", required=True)
-    ch.add_argument("--since", required=True)
-    ch.add_argument("--until")
-    ch.add_argument("--json", action="store_true")
-    ch.add_argument("--lang", default="fr", choices=["fr", "en"])
-    ch.set_defaults(func=_delegate("plans.rules.cli", "changes_cmd"))
-    ms = sub.add_parser("measures", help=text("cli.help.measures"))
-    ms.add_argument("--plan", required=True)
-    ms.add_argument("--as-of")
-    ms.add_argument("--json", action="store_true")
-    ms.add_argument("--lang", default="fr", choices=["fr", "en"])
-    ms.set_defaults(func=_delegate("plans.rules.cli", "measures_cmd"))
-    ov = sub.add_parser("overlaps", help=text("cli.help.overlaps"))
-    ov.add_argument("--plan", required=True)
-    ov.add_argument("--json", action="store_true")
-    ov.add_argument("--lang", default="fr", choices=["fr", "en"])
-    ov.set_defaults(func=_delegate("plans.overlaps", "overlaps_cmd"))
+    _report(sub, "summary", "plans.rules.cli", "summary_cmd", ("--as-of", False))
+    _report(sub, "changes", "plans.rules.cli", "changes_cmd", ("--since", True), ("--until", False))
+    _report(sub, "measures", "plans.rules.cli", "measures_cmd", ("--as-of", False))
+    _report(sub, "overlaps", "plans.overlaps", "overlaps_cmd")
     bk = sub.add_parser("backup", help=text("cli.help.backup"))
     bk.add_argument("out", metavar=text("cli.help.file_metavar"))
     bk.set_defaults(func=_cmd_backup)
