@@ -149,22 +149,6 @@ def _throttle_keys() -> list[str]:
     return [f"session:{session}"] + ([f"address:{address}"] if address else [])
 
 
-def actor() -> access.Actor:
-    """Who this session writes as: ``LOCAL`` with no password configured, ``EDITOR`` once unlocked,
-    else ``VISITOR`` (also when the password is misconfigured)."""
-    import streamlit as st
-
-    from dashboard import state
-
-    try:
-        stored = configured_hash()
-    except Misconfigured:
-        return access.VISITOR
-    if stored is None:
-        return access.LOCAL
-    return access.EDITOR if st.session_state.get(state.UPLOAD_OK) else access.VISITOR
-
-
 def gate(lang: str, form_key: str, unlock_label: str) -> access.Actor | None:
     """The editor check of a page: the actor to pass to the writing functions, or None (the unlock
     form or the configuration error is shown). ``unlock_label`` is the button's text."""
