@@ -69,10 +69,7 @@ def _run_import(path: Path, plan_id: str, engine, *, actor: Actor, as_of, dry_ru
         digest = file_hash(path)
         state = store.plan_state(engine, plan_id)
         if state is not None and store.already_imported(engine, plan_id, digest):
-            report.outcome = "noop"
-            report.run_id = snapshots.record_run(engine, plan_id=plan_id, file_name=name, file_hash=digest,
-                                                 outcome="noop", started_at=started, actor=actor)
-            return report
+            return _noop(engine, report, digest, started, actor)
         step = progress or (lambda _stage: None)
         step("lecture")
         snap = _validate(path, name, plan_id, state, user_map, as_of, digest, issues, report, step)
