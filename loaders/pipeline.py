@@ -38,7 +38,7 @@ def parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
     """{"Colonne X": "status"} → {"colonne x": "status"}; BadMapping for an unknown field."""
     out = {}
     for header, fieldname in (mapping or {}).items():
-        f = fold(fieldname).strip()
+        f = fold(fieldname)
         if f not in ALL_FIELDS:
             raise BadMapping(f"« {fieldname} » : champ inconnu (champs : {', '.join(ALL_FIELDS)})")
         out[norm_header(header)] = f
