@@ -88,7 +88,7 @@ HELP_SHEETS = {"instructions", "mode d'emploi", "mode demploi", "lisez-moi", "li
 def _is_help_sheet(name: str) -> bool:
     """A sheet of instructions (the template's own « Instructions », a « Lisez-moi »…): skipped
     without a warning when it holds no table."""
-    return fold(name or "").strip().lower() in HELP_SHEETS
+    return fold(name) in HELP_SHEETS
 
 
 def _find_tables(sheets, mapping, issues: Collector, kind) -> tuple[Table | None, Table | None] | None:
