@@ -59,12 +59,12 @@ def _validate(kind, data, name, plan_id, state, user_map, as_of, digest, issues,
     for t in (measures_t, ann_t):
         if t is not None:
             _report_extra_columns(t, issues)
-    report.counts["rows_read"] = len(measures) + len(anns)
+    report.counts["rows_read"] = rows_read = len(measures) + len(anns)
     return Snapshot(
         plan_id=plan_id, as_of=report.as_of, as_of_origin=report.as_of_origin, file_name=name, file_hash=digest,
         sheet=", ".join(t.sheet for t in (measures_t, ann_t) if t is not None and t.sheet) or None,
         plan_title=title, has_measures=measures_t is not None, measures=measures, announcements=anns,
-        mappings=user_map, issues=[i.to_dict() for i in issues.warnings], rows_read=len(measures) + len(anns))
+        mappings=user_map, issues=[i.to_dict() for i in issues.warnings], rows_read=rows_read)
 
 
 def _as_of(option, found, issues):
