@@ -68,7 +68,8 @@ _MULTI = tuple((frozenset(words), fields) for words, fields in _BY_WORDS.items()
 
 @functools.lru_cache(maxsize=8192)
 def field_scores(header_norm: str) -> dict[str, int]:
-    """Field → :func:`score` of a normalised header, for the fields it scores above 0."""
+    """Field → score of a normalised header, for the fields it scores above 0: 3 exact, 2 header starts with a
+    synonym, 1 synonym words all in the header."""
     if not header_norm:
         return {}
     out: dict[str, int] = {}
@@ -83,11 +84,6 @@ def field_scores(header_norm: str) -> dict[str, int]:
     for f in _BY_WORDS.get(words, ()):
         out[f] = 3
     return out
-
-
-def score(header_norm: str, field: str) -> int:
-    """3 exact, 2 header starts with a synonym, 1 synonym words all in the header, 0 none."""
-    return field_scores(header_norm).get(field, 0)
 
 
 def match_fields(headers: list, fields: tuple[str, ...], mapping: dict[str, str]) -> dict[int, tuple[str, int]]:
