@@ -26,8 +26,6 @@ from plans.i18n import text
 # kind → how that actor authenticated (a code; its words are texts access.actor.<kind>)
 HOW: dict[str, str] = {"editor": "shared_password", "cli": "shell", "local": "none", "visitor": "none"}
 WRITERS = frozenset({"editor", "cli", "local"})
-_LABELS = {"editor": "access.actor.editor", "cli": "access.actor.cli", "local": "access.actor.local",
-           "visitor": "access.actor.visitor"}
 
 
 class AccessDenied(PermissionError):
@@ -53,7 +51,7 @@ class Actor:
 
     def label(self, lang: str = "fr") -> str:
         """« éditeur (mot de passe partagé) », « ligne de commande », « local (sans mot de passe) »…"""
-        return text(_LABELS[self.kind], lang)
+        return text(f"access.actor.{self.kind}", lang)
 
     @property
     def recorded(self) -> str:
