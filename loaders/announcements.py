@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from loaders.issues import Collector
-from loaders.rows import _impossible, _is_note, _out_of_range, _row_get, report_controls
+from loaders.rows import _is_note, _row_get, date_refused, report_controls
 from loaders.table import Table
 from loaders.values import cell_text, date_value
 from plans.dates import DateRange, parse_vague
@@ -49,8 +49,7 @@ class AnnouncementReader:
             rec["expected_text"] = cell_text(exp)
             rng = parse_vague(date_value(exp) or rec["expected_text"], plan_start=self.period[0],
                               plan_end=self.period[1]) if rec["expected_text"] else None
-            if _out_of_range(self.issues, t, t.excel_row(i), t.column("expected"), rec["expected_text"], rng) or \
-                    _impossible(self.issues, t, t.excel_row(i), t.column("expected"), rec["expected_text"], rng):
+            if date_refused(self.issues, t, t.excel_row(i), t.column("expected"), rec["expected_text"], rng):
                 continue
             if rec["expected_text"] and rng is None:
                 self.issues.warn("bad-date", sheet=t.sheet, row=t.excel_row(i),
@@ -75,8 +74,7 @@ class AnnouncementReader:
             return None, None
         d = date_value(value)
         rng = DateRange(d, d, "day") if d else parse_vague(text)
-        if _out_of_range(self.issues, self.t, self.t.excel_row(i), j, text, rng) or \
-                _impossible(self.issues, self.t, self.t.excel_row(i), j, text, rng):
+        if date_refused(self.issues, self.t, self.t.excel_row(i), j, text, rng):
             return None, text
         if d:
             return d, text

@@ -114,19 +114,17 @@ def report_controls(t: Table, issues: Collector, key_field: str | None) -> None:
                     rows=_rows_text(rows))
 
 
-def _out_of_range(issues: Collector, t: Table, excel_row: int, j: int, text, rng: DateRange | None) -> bool:
-    """Whether ``rng`` falls outside the years YEAR_MIN–YEAR_MAX (then an error is reported)."""
-    if rng is None or plausible(rng):
-        return False
-    years = str(rng.start.year) if rng.start.year == rng.end.year else f"{rng.start.year}–{rng.end.year}"
-    issues.error("date-out-of-range", sheet=t.sheet, row=excel_row, column=t.column_label(j), value=text,
-                 read=years, first=YEAR_MIN, last=YEAR_MAX)
-    return True
-
-
-def _impossible(issues: Collector, t: Table, excel_row: int, j: int, text, rng: DateRange | None) -> bool:
-    """Whether ``text`` is a day that does not exist (« 31/02/2026 »): then an error is reported."""
-    if rng is not None or not impossible_day(text):
+def date_refused(issues: Collector, t: Table, excel_row: int, j: int, text, rng: DateRange | None) -> bool:
+    """Whether the date cell ``text``, read as ``rng``, is refused (then an error is reported): ``rng`` outside
+    the years YEAR_MIN–YEAR_MAX, or, unread, a day that does not exist (« 31/02/2026 »)."""
+    if rng is not None:
+        if plausible(rng):
+            return False
+        years = str(rng.start.year) if rng.start.year == rng.end.year else f"{rng.start.year}–{rng.end.year}"
+        issues.error("date-out-of-range", sheet=t.sheet, row=excel_row, column=t.column_label(j), value=text,
+                     read=years, first=YEAR_MIN, last=YEAR_MAX)
+        return True
+    if not impossible_day(text):
         return False
     issues.error("impossible-day", sheet=t.sheet, row=excel_row, column=t.column_label(j), value=text)
     return True
@@ -346,8 +344,7 @@ class MeasureReader:
             self.deadline_cache[text] = parse_vague(date_value(value) or text, plan_start=self.period[0],
                                                     plan_end=self.period[1])
         rng = self.deadline_cache[text]
-        if _out_of_range(self.issues, t, excel_row, t.column("deadline"), text, rng) or \
-                _impossible(self.issues, t, excel_row, t.column("deadline"), text, rng):
+        if date_refused(self.issues, t, excel_row, t.column("deadline"), text, rng):
             return None
         if not unchanged and text not in self.deadline_warned:  # each text reported once, where first met
             self.deadline_warned.add(text)
