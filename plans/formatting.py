@@ -35,10 +35,12 @@ def format_day(value: dt.date | str | None, lang: str = "fr", precision: str | N
         return str(d.year)
     if precision == "month":
         return format_date(d, "LLLL y", locale=_locale(lang))
-    text = format_date(d, "long", locale=_locale(lang))
-    if lang == "fr" and d.day == 1:
-        text = re.sub(r"(?<!\d)1 ", "1er ", text, count=1)
-    return text
+    return _first_of_month(format_date(d, "long", locale=_locale(lang)), d, lang)
+
+
+def _first_of_month(text: str, d: dt.date, lang: str) -> str:
+    """« 1er décembre 2026 »: French writes the first day of a month as an ordinal."""
+    return re.sub(r"(?<!\d)1 ", "1er ", text, count=1) if lang == "fr" and d.day == 1 else text
 
 
 def format_since(value: dt.date | str | None, lang: str = "fr", precision: str | None = None) -> str:
@@ -68,9 +70,7 @@ def fmt_date(value: object, lang: str = "fr", fmt: str = "long", precision: str 
     if fmt == "long" or precision in ("month", "year"):
         return format_day(d, lang, precision if isinstance(precision, str) else None)
     text = format_date(d, fmt, locale=_locale(lang))
-    if lang == "fr" and d.day == 1 and fmt == "full":  # « 1er décembre 2026 »
-        text = re.sub(r"(?<!\d)1 ", "1er ", text, count=1)
-    return text
+    return _first_of_month(text, d, lang) if fmt == "full" else text
 
 
 def fmt_num(value: float | None, lang: str = "fr", decimals: int = 1) -> str:
