@@ -52,7 +52,7 @@ def send(func_name: str, path: str, out, mem_limit: int) -> None:
         out.write(data)
 
 
-def check(_func_name: str, path: str, out, _mem_limit: int) -> None:
+def check(path: str, out) -> None:
     """The file read whole here, then checked here (its rows never sent): the result only."""
     job = pickle.load(sys.stdin.buffer)
     from loaders import readers
@@ -86,7 +86,10 @@ def main() -> None:
     code = 1
     last: tuple
     try:
-        (check if func_name == "check" else send)(func_name, path, out, mem_limit)
+        if func_name == "check":
+            check(path, out)
+        else:
+            send(func_name, path, out, mem_limit)
         last, code = ("end",), 0
     except MemoryError:
         last = ("memory", "")
