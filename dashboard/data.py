@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from dashboard import state
 from dashboard.i18n import t
 from plans import config, store
+from plans.access import Actor
 from plans.db import make_engine
 from plans.normalize import fold, fold_series
 
@@ -159,6 +160,22 @@ def overlap_links(plan_id: str, ref: str) -> list[dict]:
     except ImportError:
         return []
     return list(links_for_measure(engine(), plan_id, ref) or [])
+
+
+def import_upload(content: bytes, name: str, plan_id: str, when: dt.date | None, *, dry_run: bool, actor: Actor,
+                  lang: str = "fr"):
+    """An uploaded file (its bytes and original name) imported into ``plan_id`` by ``actor`` through
+    ``loaders.import_file`` (a dry run checks only); its ``loaders.report`` result. Clears no cache."""
+    import tempfile
+    from pathlib import Path
+
+    from loaders import import_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"upload{Path(name).suffix.lower()}"
+        path.write_bytes(content)
+        return import_file(path, plan_id, engine(), actor=actor, as_of=when, dry_run=dry_run, lang=lang,
+                           original_name=name)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import hashlib
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -20,22 +19,6 @@ summary = data.headline(plan_id, as_of)
 components.as_of_caption(summary, lang)
 
 
-def run_import(content: bytes, name: str, when, dry_run: bool, actor):
-    from loaders import import_file
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{Path(name).suffix.lower()}"
-        path.write_bytes(content)
-        return import_file(path, plan_id, data.engine(), actor=actor, as_of=when, dry_run=dry_run, lang=lang,
-                           original_name=name)
-
-
-def writer():
-    """The editor check (dashboard.auth.gate): who may write — local when no password is configured, else the
-    unlocked editor (throttled) — or None."""
-    return auth.gate(lang, "editor_login", t("dp.unlock", lang))
-
-
 def show_issues(issues: pd.DataFrame, keep_first: bool = False) -> None:
     """The report, most useful columns first: row, column, value, what is wrong and how to fix it
     (columns: file, sheet, row, column, value, code, message, hint — the file name is the same on every line)."""
@@ -47,7 +30,7 @@ def show_issues(issues: pd.DataFrame, keep_first: bool = False) -> None:
 
 st.header(t("dp.import", lang))
 components.template_button(plan_id)
-actor = writer()
+actor = auth.gate(lang, "editor_login", t("dp.unlock", lang))  # None: the unlock form is shown
 if actor is not None:
     st.download_button(t("dp.backup", lang), data=lambda: backup_bytes(data.engine()), icon=":material/backup:",
                        file_name=f"vigie-sauvegarde-{dt.date.today().isoformat()}.zip", mime="application/zip",
@@ -69,7 +52,8 @@ if actor is not None:
         token = (hashlib.sha256(content).hexdigest(), up.name, str(when), plan_id)
         if st.session_state.get("dry_token") != token:
             with st.spinner(t("dp.checking", lang)):
-                st.session_state["dry_report"] = run_import(content, up.name, when, dry_run=True, actor=actor)
+                st.session_state["dry_report"] = data.import_upload(content, up.name, plan_id, when, dry_run=True,
+                                                                    actor=actor, lang=lang)
             st.session_state["dry_token"] = token
         report = st.session_state["dry_report"]
         issues = report.issues_frame(lang)
@@ -81,7 +65,7 @@ if actor is not None:
             components.downloads(issues, f"rapport-{Path(up.name).stem}", "dl_issues")
         if report.ok and st.button(t("dp.confirm", lang), type="primary", key="confirm"):
             with st.spinner(t("dp.importing", lang)):
-                final = run_import(content, up.name, when, dry_run=False, actor=actor)
+                final = data.import_upload(content, up.name, plan_id, when, dry_run=False, actor=actor, lang=lang)
             data.clear_all()
             st.session_state.pop("dry_token", None)
             st.session_state["last_import"] = (final.ok, final.summary(lang))
