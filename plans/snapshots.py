@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
 from plans import schema as s
+from plans import store
 from plans.access import Actor, require_writer
 from plans.bulk import Same, insert_columns
 from plans.history import appended_dates, refresh_chain_dates
@@ -120,10 +121,7 @@ def _one_at_a_time(conn: Connection, plan_id: str) -> None:
 
 
 def _imported(conn: Connection, plan_id: str, file_hash: str | None) -> bool:
-    r = s.import_runs.c
-    return file_hash is not None and conn.execute(
-        select(r.id).where(r.plan_id == plan_id, r.file_hash == file_hash, r.outcome == "imported").limit(1)
-    ).first() is not None
+    return file_hash is not None and store.imported(conn, plan_id, file_hash)
 
 
 IMPORT_CACHE_KIB = 64 * 1024  # SQLite page cache during an import (default 2 MiB)

@@ -107,13 +107,17 @@ def plan_state(engine: Engine, plan_id: str) -> dict | None:
             "mappings": dict(maps), "title_fr": plan["title_fr"], "deadlines": dict(deadlines)}
 
 
-def already_imported(engine: Engine, plan_id: str, file_hash: str) -> bool:
+def imported(conn: Connection, plan_id: str, file_hash: str) -> bool:
     """Whether a file with this hash was already imported into the plan (dry runs and refusals aside)."""
-    q = select(func.count()).select_from(s.import_runs).where(
-        s.import_runs.c.plan_id == plan_id, s.import_runs.c.file_hash == file_hash,
-        s.import_runs.c.outcome == "imported")
+    r = s.import_runs.c
+    q = select(r.id).where(r.plan_id == plan_id, r.file_hash == file_hash, r.outcome == "imported").limit(1)
+    return conn.execute(q).first() is not None
+
+
+def already_imported(engine: Engine, plan_id: str, file_hash: str) -> bool:
+    """:func:`imported`, on a connection of its own (the loaders' early check, before the file is read)."""
     with engine.connect() as conn:
-        return bool(conn.execute(q).scalar())
+        return imported(conn, plan_id, file_hash)
 
 
 @dataclass
