@@ -195,15 +195,10 @@ def _template_bytes(plan_id: str) -> bytes:
         return Path(write_template(data.engine(), plan_id, Path(tmp) / "modele.xlsx")).read_bytes()
 
 
-def template_button(plan_id: str) -> bool:
+def template_button(plan_id: str) -> None:
     """« Télécharger le modèle »: the plan's spreadsheet template, built on click."""
-    try:
-        import loaders.template  # noqa: F401
-    except ImportError:
-        return False
     lang = state.lang()
     st.download_button(t("template", lang), data=lambda: _template_bytes(plan_id),
                        file_name=f"modele-{plan_id}.xlsx", icon=":material/download:", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_template",
                        help=t("template_help", lang))
-    return True

@@ -155,10 +155,8 @@ def explain(plan_id: str, what: str, as_of: dt.date | None = None) -> list[dict]
 
 @st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
 def overlap_links(plan_id: str, ref: str) -> list[dict]:
-    try:
-        from plans.overlaps import links_for_measure
-    except ImportError:
-        return []
+    from plans.overlaps import links_for_measure
+
     return list(links_for_measure(engine(), plan_id, ref) or [])
 
 
