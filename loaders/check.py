@@ -145,10 +145,9 @@ def _no_table(partial, sheets, issues: Collector) -> None:
 
 def _report_extra_columns(t: Table, issues: Collector) -> None:
     fields = ", ".join(a for a in ALL_FIELDS if a != "ignore")
-    for j, h in enumerate(t.headers):
-        if j not in t.columns and cell_text(h):
-            issues.warn("unknown-column", sheet=t.sheet or None, row=t.excel_row(t.header_index),
-                        column=t.column_label(j), header=cell_text(h), fields=fields)
+    for j, header in t.extra_columns():
+        issues.warn("unknown-column", sheet=t.sheet or None, row=t.excel_row(t.header_index),
+                    column=t.column_label(j), header=header, fields=fields)
 
 
 def split(result: dict) -> tuple[dict[str, list], dict]:

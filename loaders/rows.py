@@ -169,7 +169,7 @@ class MeasureReader:
         t = self.t
         col = {f: t.column_of(f) for f in ("ref", "status", "deadline", "voice", *MEASURE_TEXT)}
         ref_j, status_j = t.column("ref"), t.column("status")
-        extra_cols = [(j, name) for j, h in enumerate(t.headers) if j not in t.columns and (name := cell_text(h))]
+        extra_cols = t.extra_columns()
         first = t.header_index + 1
         rows = t.rows[first:]
         cells = _columns(rows, {j for j in (*col.values(), *(j for j, _ in extra_cols)) if j is not None})
@@ -226,7 +226,7 @@ class MeasureReader:
         t, out = self.t, []
         seen: dict[str, int] = {}  # ref key → the Excel row where it first came
         col = {f: t.column_of(f) for f in ("ref", "status", "deadline", "voice", *MEASURE_TEXT)}
-        extra_cols = [(j, cell_text(h)) for j, h in enumerate(t.headers) if j not in t.columns and cell_text(h)]
+        extra_cols = t.extra_columns()
         required = [col["ref"], col["status"]]
         for i in range(t.header_index + 1, len(t.rows)):
             row = t.rows[i]

@@ -57,6 +57,10 @@ class Table:
             raise KeyError(fieldname)
         return j
 
+    def extra_columns(self) -> list[tuple[int, str]]:
+        """(index, header text) of the columns with a header but no field: kept as a measure's ``extra``, warned."""
+        return [(j, name) for j, h in enumerate(self.headers) if j not in self.columns and (name := cell_text(h))]
+
 
 @dataclass
 class Candidate:
