@@ -120,7 +120,6 @@ def _noop(engine, report, digest, started, actor: Actor) -> ImportReport:
 
 
 def _finish(engine, report, issues, snap, digest, started, dry_run, actor: Actor) -> ImportReport:
-    report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
     if snap is None or issues.error_count:
         return _record_refusal(engine, report, issues, digest, started, actor)
     try:
