@@ -40,6 +40,11 @@ def catalogue_refs(value: str | None) -> list[str]:
     return [x.strip() for x in (value or "").replace(",", ";").split(";") if x.strip()]
 
 
+def age_years(start: dt.date | None, as_of: dt.date) -> float | None:
+    """How long a promise has been made at ``as_of``: years since ``start`` (the earliest plan's), one decimal."""
+    return round((as_of - start).days / 365.25, 1) if start else None
+
+
 def _started_before(origin_plan: Row, plan: Row) -> bool:
     start, earlier = plan["period_start"], origin_plan["period_start"]
     return start is None or earlier is None or earlier < start

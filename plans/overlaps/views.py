@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine
 
 from plans.i18n import text
-from plans.lineage import promise_chain
+from plans.lineage import age_years, promise_chain
 from plans.overlaps import labels as L
 from plans.overlaps.snapshot import (
     Row,
@@ -159,14 +159,13 @@ def _recycled(conn: Connection, snap: Snapshot, plan_id: str, as_of: dt.date) ->
     for m, chain in out:
         first_plan = snap.plans[chain[0]["plan_id"]]
         first = first_plan["period_start"]
-        age = round((as_of - first).days / 365.25, 1) if first else None
         cur = latest.get(m["id"])
         rows.append({
             "plan_id": plan_id, "ref": m["ref"], "title_fr": m["title_fr"],
             "current_status": cur["status"] if cur else None,
             "current_status_as_of": iso(cur["as_of"]) if cur else None,
             "first_plan_id": first_plan["id"], "first_promised": iso(first),
-            "generations": len(chain) + 1, "age_years": age, "as_of": as_of.isoformat(),
+            "generations": len(chain) + 1, "age_years": age_years(first, as_of), "as_of": as_of.isoformat(),
             "earlier": [_earlier_row(snap, e, latest.get(e["id"]) or {}) for e in chain],
             "source_url": m["source_url"], "confidence": m["confidence"],
         })

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from plans.lineage import catalogue_refs, earlier_measures
+from plans.lineage import age_years, catalogue_refs, earlier_measures
 from plans.rules import compute as c
 from plans.rules import queries as q
 from plans.rules.context import Context, load
@@ -73,7 +73,7 @@ def generations(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> d
             "ref": o.ref, "title": shown[o.ref][0], "status": shown[o.ref][1],
             "from_plan": o.plan["id"], "from_ref": o.measure["ref"], "from_title": o.measure["title_fr"],
             "from_period_start": c.iso(start),
-            "age_years": round((ctx.as_of - start).days / 365.25, 1) if start else None,
+            "age_years": age_years(start, ctx.as_of),
             "from_rating": o.rating["status"] if o.rating else None,
             "from_rating_as_reported": o.rating["status_as_reported"] if o.rating else None,
         })
