@@ -44,7 +44,7 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
     c = plan_contents(engine, plan_id)
     plan, measures, latest, anns = c.plan, c.measures, c.latest, c.announcements
     today = today or dt.date.today()
-    labels = STATUS_LABELS["fr"]
+    labels = STATUS_LABELS[LANG]
     wb = Workbook()
     ws = wb.worksheets[0]  # a new workbook's one (active) sheet
     ws.title = text("template.sheet.measures", LANG)
@@ -56,7 +56,7 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
         # government statement to civil society
         status, voice = latest.get(m["id"], ("unknown", None))
         values = (m["ref"], m["title_fr"], m["axis_text"], m["lead_body"], m["deadline_text"],
-                  labels[status], None, None, VOICE_LABELS["fr"].get(voice) if voice else None)
+                  labels[status], None, None, VOICE_LABELS[LANG].get(voice) if voice else None)
         for j, v in enumerate(values, start=1):
             write_cell(ws, i, j, v)
         ws.cell(i, 5).number_format = "@"
@@ -66,7 +66,7 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
                                allow_blank=True, showErrorMessage=True, errorTitle=text("template.status_error_title", LANG),
                                error=text("template.status_error", LANG))
     status_dv.add(f"F{HEADER_ROW + 1}:F{last}")
-    voice_dv = DataValidation(type="list", formula1='"' + ",".join(VOICE_LABELS["fr"].values()) + '"',
+    voice_dv = DataValidation(type="list", formula1='"' + ",".join(VOICE_LABELS[LANG].values()) + '"',
                               allow_blank=True)
     voice_dv.add(f"I{HEADER_ROW + 1}:I{last}")
     ws.add_data_validation(status_dv)
