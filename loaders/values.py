@@ -119,7 +119,6 @@ def cell_text(value) -> str | None:
     return text or None
 
 
-
 def date_value(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
