@@ -39,9 +39,6 @@ class Measures:
     def __getitem__(self, name: str) -> list:
         return self.columns[name]
 
-    def record(self, k: int) -> dict:
-        return {c: self.columns[c][k] for c in MEASURE_COLUMNS}
-
 
 @dataclass
 class Snapshot:
