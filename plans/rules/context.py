@@ -110,11 +110,6 @@ class Context:
         return self._documented
 
     @property
-    def voice_states(self) -> pd.DataFrame:
-        """The state per measure × voice as a DataFrame (``q.STATE_COLUMNS``; built on demand)."""
-        return q.state_frame(self.voice_rows)
-
-    @property
     def states(self) -> pd.DataFrame:
         """The pooled state per measure as a DataFrame (``c.measure_states``; built on demand)."""
         return c.states_frame(self.pooled)
