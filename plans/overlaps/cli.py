@@ -9,8 +9,8 @@ from plans.i18n import text
 from plans.overlaps import labels as L
 
 
-def _report(ov: dict, lang: str = "fr") -> str:
-    """The text report; French whatever ``lang`` (the --json output follows ``lang``)."""
+def _report(ov: dict) -> str:
+    """The text report, in French (the --json output follows ``--lang``)."""
     p = ov["plan"]
     out = [text("overlaps.title", plan=p["short_title"] or p["title_fr"]), ""]
     linked = [r for r in ov["related_plans"] if r["links"]]
@@ -73,7 +73,7 @@ def overlaps_cmd(args) -> int:
     if getattr(args, "json", False):
         print(json.dumps(ov, ensure_ascii=False, indent=2, default=str))
     else:
-        print(_report(ov, lang))
+        print(_report(ov))
     return 0
 
 
