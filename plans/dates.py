@@ -17,6 +17,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from plans.normalize import fold
 
@@ -268,3 +269,74 @@ def as_date(value: object) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+# The month words of column headers (« Statut juin 2025 », « Estado DIC 2025 », « Status March 2024 »): those of
+# parse_vague and the Spanish ones, which only headers are read with (a deadline stays French or English).
+HEADER_MONTHS = {**MONTHS, "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5,
+                 "junio": 6, "julio": 7, "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9, "set": 9,
+                 "octubre": 10, "noviembre": 11, "diciembre": 12, "dic": 12}
+_HEADER_MONTH = "|".join(sorted(HEADER_MONTHS, key=len, reverse=True))
+_NO_DIGIT_BEFORE, _NO_DIGIT_AFTER = r"(?<![0-9])", r"(?![0-9])"
+RX_HEADER_DAY = re.compile(_NO_DIGIT_BEFORE + r"(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))"
+                           + _NO_DIGIT_AFTER)
+RX_HEADER_DAY_WORDS = re.compile(r"(?<![a-z0-9])(?:(\d{1,2})(?:er|st|nd|rd|th)?\s+(?:de\s+)?(" + _HEADER_MONTH
+                                 + r")\.?\s+(?:de\s+|del\s+)?(\d{4})|(" + _HEADER_MONTH
+                                 + r")\.?\s+(\d{1,2}),?\s+(\d{4}))" + _NO_DIGIT_AFTER)
+RX_HEADER_QUARTER = re.compile(r"(?<![a-z0-9])(?:[tq]([1-4])|([1-4])(?:er|e|eme|st|nd|rd|th)?\s+(?:trimestre|quarter)"
+                               r"(?:\s+(?:de|d'|of|del))?)\s*[-/ ]?\s*(\d{4})" + _NO_DIGIT_AFTER)
+RX_HEADER_HALF = re.compile(r"(?<![a-z0-9])[sh]([12])\s*[-/ ]?\s*(\d{4})" + _NO_DIGIT_AFTER)
+RX_HEADER_MONTH = re.compile(r"(?<![a-z])(" + _HEADER_MONTH + r")\.?(?:\s+(?:de|del|of)\s+|[\s'/-]*)(\d{4}|\d{2})"
+                             + _NO_DIGIT_AFTER)
+RX_HEADER_YEAR = re.compile(_NO_DIGIT_BEFORE + r"(\d{4})" + _NO_DIGIT_AFTER)
+
+
+def _in_years(day: dt.date) -> bool:
+    return YEAR_MIN <= day.year <= YEAR_MAX
+
+
+def header_date(text) -> tuple[dt.date, str] | None:
+    """The date a column header says, with its precision ('day', 'month', 'quarter' — a quarter or a half-year —
+    or 'year'): the last day of the period it names. « Statut juin 2025 » → (2025-06-30, 'month'), « Estado DIC
+    2025 » → (2025-12-31, 'month'), « status_2019 » → (2019-12-31, 'year'), « T2 2025 » / « Q2 2025 » →
+    (2025-06-30, 'quarter'), « Statut au 15/03/2024 » → (2024-03-15, 'day'); months in French, English and
+    Spanish, a two-digit year only after a month name (« mars 24 »). None when the header says no date, or a
+    date outside YEAR_MIN–YEAR_MAX, or a day that does not exist."""
+    if isinstance(text, dt.datetime):
+        text = text.date()
+    if isinstance(text, dt.date):
+        return (text, "day") if _in_years(text) else None
+    folded = fold(text).replace("_", " ")
+    if not folded or not any(c.isdigit() for c in folded):
+        return None
+    day = _header_day(folded)
+    found = _header_period(folded) if day is False else day
+    return found if found is not None and _in_years(found[0]) else None
+
+
+def _header_day(t: str) -> tuple[dt.date, str] | Literal[False] | None:
+    """The day a header says; None when it writes one that does not exist (« 31/02/2024 »); False when it writes none."""
+    try:
+        if m := RX_HEADER_DAY.search(t):
+            rng = parse_vague(m[1])
+            return (rng.end, "day") if rng is not None and rng.precision == "day" else None
+        if m := RX_HEADER_DAY_WORDS.search(t):
+            if m[1]:
+                return dt.date(int(m[3]), HEADER_MONTHS[m[2]], int(m[1])), "day"
+            return dt.date(int(m[6]), HEADER_MONTHS[m[4]], int(m[5])), "day"
+    except ValueError:  # 31 février: no such day
+        return None
+    return False
+
+
+def _header_period(t: str) -> tuple[dt.date, str] | None:
+    if m := RX_HEADER_QUARTER.search(t):
+        return _last(int(m[3]), 3 * int(m[1] or m[2])), "quarter"
+    if m := RX_HEADER_HALF.search(t):
+        return _last(int(m[2]), 6 * int(m[1])), "quarter"
+    if m := RX_HEADER_MONTH.search(t):
+        return _last(_year(m[2]), HEADER_MONTHS[m[1]]), "month"
+    years = [int(y) for y in RX_HEADER_YEAR.findall(t) if YEAR_MIN <= int(y) <= YEAR_MAX]
+    if years:  # « Statut 2019-2020 »: the later one
+        return dt.date(max(years), 12, 31), "year"
+    return None
