@@ -33,15 +33,18 @@ def import_file(
     lang: str = "fr",
     original_name: str | None = None,
     mapping: dict[str, str] | None = None,
+    profile: dict | None = None,
 ) -> ImportReport:
     """Import one spreadsheet as a dated snapshot of ``plan_id``; never raises for a bad file.
 
     ``original_name`` is the name shown in messages (the upload's name, not the temp path);
     ``mapping`` maps a header as written to a field (``{"Colonne X": "status"}``) and is
-    remembered for the plan when the import succeeds; ``actor`` (``plans.access``) is who imports: checked
+    remembered for the plan when the import succeeds; ``profile`` (``loaders.profile``: sheet, header row,
+    columns, joined refs, dated columns, spellings) updates the plan's import profile for this file, and what a
+    successful import used becomes the plan's profile; ``actor`` (``plans.access``) is who imports: checked
     before anything is read, and recorded with the run.
     """
     from loaders.pipeline import run_import
 
     return run_import(Path(path), plan_id, engine, actor=actor, as_of=as_of, dry_run=dry_run, lang=lang,
-                      original_name=original_name, mapping=mapping)
+                      original_name=original_name, mapping=mapping, profile=profile)

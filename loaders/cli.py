@@ -1,4 +1,6 @@
-"""``python -m loaders import FILE… --plan ID`` and ``python -m loaders template --plan ID OUT.xlsx``.
+"""``python -m loaders import FILE… --plan ID [--map …] [--value …] [--sheet …] [--header-row …]``,
+``python -m loaders template --plan ID OUT.xlsx`` and
+``python -m loaders profile --plan ID [--show | --export FILE | --import FILE]`` (the plan's import profile).
 
 Exit codes: 0 imported (or nothing to do), 1 rejected (nothing written), 2 usage error.
 No traceback ever reaches the user."""
@@ -10,7 +12,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from loaders.headers import ALL_FIELDS
+from loaders import profile as profiles
 from loaders.messages import text
 from plans.access import CLI
 from plans.dates import parse_iso_day
@@ -35,16 +37,6 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(text("cli.bad_date", value=value)) from None
 
 
-def _mapping(items: list[str]) -> dict[str, str]:
-    out = {}
-    for item in items or []:
-        header, sep, fieldname = item.rpartition("=")
-        if not sep or not header.strip() or fieldname.strip() not in ALL_FIELDS:
-            raise ValueError(text("cli.bad_map", item=item, fields=", ".join(ALL_FIELDS)))
-        out[header.strip()] = fieldname.strip()
-    return out
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m loaders", description=text("cli.help.description"))
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -56,11 +48,23 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--lang", choices=("fr", "en"), default="fr")
     imp.add_argument("--map", action="append", default=[], metavar=text("cli.metavar.map"),
                      help=text("cli.help.map"))
+    imp.add_argument("--value", action="append", default=[], metavar=text("cli.metavar.value"),
+                     help=text("cli.help.value"))
+    imp.add_argument("--sheet", metavar=text("cli.metavar.sheet"), help=text("cli.help.sheet"))
+    imp.add_argument("--header-row", metavar="N", help=text("cli.help.header_row"))
     imp.add_argument("--database", help=text("cli.help.database"))
     tpl = sub.add_parser("template", help=text("cli.help.template"))
     tpl.add_argument("out", metavar=text("cli.metavar.out"))
     tpl.add_argument("--plan", required=True)
     tpl.add_argument("--database")
+    prof = sub.add_parser("profile", help=text("cli.help.profile"))
+    prof.add_argument("--plan", required=True, help=text("cli.help.profile_plan"))
+    what = prof.add_mutually_exclusive_group()
+    what.add_argument("--show", action="store_true", help=text("cli.help.profile_show"))
+    what.add_argument("--export", metavar=text("cli.metavar.file"), help=text("cli.help.profile_export"))
+    what.add_argument("--import", dest="import_file", metavar=text("cli.metavar.file"),
+                      help=text("cli.help.profile_import"))
+    prof.add_argument("--database", help=text("cli.help.database"))
     return p
 
 
@@ -82,8 +86,8 @@ def _run_import(args) -> int:
     from plans.db import make_engine, upgrade
 
     try:
-        mapping = _mapping(args.map)
-    except ValueError as exc:
+        given = profiles.parse_options(args.map, args.value, args.sheet, args.header_row, lang=args.lang)
+    except profiles.ProfileError as exc:
         print(text("cli.usage_error", message=exc), file=sys.stderr)
         return 2
     engine = make_engine(args.database)
@@ -95,7 +99,7 @@ def _run_import(args) -> int:
             print(text("cli.usage_error", message=text("cli.no_file", name=name)), file=sys.stderr)
             worst = max(worst, 2)
             continue
-        report = _import_one(path, args, engine, mapping)
+        report = _import_one(path, args, engine, given)
         print(report.summary(args.lang))
         _print_issues(report, args.lang)
         if report.outcome == "rejected":
@@ -111,7 +115,7 @@ def _progress(bar):
     return step
 
 
-def _import_one(path: Path, args, engine, mapping):
+def _import_one(path: Path, args, engine, given: dict):
     from loaders.pipeline import run_import
 
     bar = None
@@ -121,7 +125,7 @@ def _import_one(path: Path, args, engine, mapping):
         bar = tqdm(total=3, desc=path.name, unit=text("cli.progress_unit"), file=sys.stderr, leave=False)
     try:
         return run_import(path, args.plan, engine, actor=CLI, as_of=args.as_of, dry_run=args.dry_run, lang=args.lang,
-                          mapping=mapping, progress=_progress(bar) if bar else None)
+                          profile=given, progress=_progress(bar) if bar else None)
     finally:
         if bar:
             bar.close()
@@ -142,11 +146,51 @@ def _run_template(args) -> int:
     return 0
 
 
+def _run_profile(args) -> int:
+    from plans import profiles as stored
+    from plans import store
+    from plans.db import make_engine, upgrade
+
+    engine = make_engine(args.database)
+    upgrade(engine)
+    if store.get_plan(engine, args.plan) is None:
+        print(plan_text("plan.unknown", plan=args.plan), file=sys.stderr)
+        return 2
+    if args.import_file:
+        try:
+            content = Path(args.import_file).read_text(encoding="utf-8-sig")
+            profile = profiles.from_text(content)
+        except OSError:
+            print(text("cli.usage_error", message=text("cli.no_file", name=args.import_file)), file=sys.stderr)
+            return 2
+        except (UnicodeDecodeError, profiles.ProfileError) as exc:
+            message = exc if isinstance(exc, profiles.ProfileError) else text("cli.profile_not_text")
+            print(text("cli.profile_refused", name=args.import_file, message=message), file=sys.stderr)
+            return 1
+        saved = stored.save(engine, args.plan, profile, actor=CLI, origin="cli")
+        print(text("cli.profile_saved" if saved else "cli.profile_same", plan=args.plan))
+        return 0
+    current = stored.current(engine, args.plan)
+    content = profiles.to_text(current, plan_id=args.plan)
+    if args.export:
+        Path(args.export).write_text(content, encoding="utf-8")
+        print(text("cli.profile_written", path=args.export))
+        return 0
+    if current is None or profiles.is_empty(current):
+        print(text("cli.profile_none", plan=args.plan))
+        return 0
+    print(content, end="")
+    return 0
+
+
+COMMANDS = {"import": _run_import, "template": _run_template, "profile": _run_profile}
+
+
 @quiet_on_closed_pipe
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return _run_import(args) if args.command == "import" else _run_template(args)
+        return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         print(text("cli.interrupted"), file=sys.stderr)
         return 1

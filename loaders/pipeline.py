@@ -8,6 +8,7 @@ import hashlib
 import logging
 from pathlib import Path
 
+from loaders import profile as profiles
 from loaders.guard import Refusal, check_untrusted
 from loaders.headers import ALL_FIELDS, norm_header
 from loaders.issues import Collector
@@ -46,17 +47,21 @@ def parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
 
 
 def run_import(path: Path, plan_id: str, engine, *, actor: Actor, as_of=None, dry_run=False, lang="fr",
-               original_name=None, mapping=None, progress=None) -> ImportReport:
+               original_name=None, mapping=None, profile=None, progress=None) -> ImportReport:
     """Import ``path`` as a dated snapshot of ``plan_id``, written and recorded as ``actor`` (plans.access):
-    :class:`plans.access.AccessDenied` before anything is read when ``actor`` may not write."""
+    :class:`plans.access.AccessDenied` before anything is read when ``actor`` may not write.
+
+    The file is read with the plan's import profile (``plans.profiles.current``) updated by ``profile`` (a dict,
+    see ``loaders.profile``) and ``mapping`` ({"Colonne X": "status"}, the same as ``profile``'s columns); what
+    a successful import used is saved as the plan's profile, with the snapshot."""
     require_writer(actor)
     with gc_paused():
         return _run_import(path, plan_id, engine, actor=actor, as_of=as_of, dry_run=dry_run, lang=lang,
-                           original_name=original_name, mapping=mapping, progress=progress)
+                           original_name=original_name, mapping=mapping, profile=profile, progress=progress)
 
 
 def _run_import(path: Path, plan_id: str, engine, *, actor: Actor, as_of, dry_run, lang, original_name, mapping,
-                progress) -> ImportReport:
+                profile, progress) -> ImportReport:
     name = original_name or path.name
     started = dt.datetime.now()
     issues = Collector(name, lang)
@@ -64,17 +69,20 @@ def _run_import(path: Path, plan_id: str, engine, *, actor: Actor, as_of, dry_ru
     digest = None
     try:
         user_map = parse_mapping(mapping)
+        given = profiles.merge(profile, profiles.from_mapping(mapping, lang))
         if len(plan_id) > FIELD_LIMITS["plan_id"]:
             raise Refusal("too-long-plan", length=len(plan_id), limit=FIELD_LIMITS["plan_id"])
         digest = file_hash(path)
         state = store.plan_state(engine, plan_id)
         if state is not None and store.already_imported(engine, plan_id, digest):
             return _noop(engine, report, digest, started, actor)
+        used = profiles.merge((state or {}).get("profile"), given)
+        report.profile = used
         step = progress or (lambda _stage: None)
         step("lecture")
-        snap = _validate(path, name, plan_id, state, user_map, as_of, digest, issues, report, step)
+        snap = _validate(path, name, plan_id, state, user_map, used, as_of, digest, issues, report, step)
         step("écriture")
-    except BadMapping as exc:
+    except (BadMapping, profiles.ProfileError) as exc:
         issues.error("bad-mapping", detail=str(exc))
         snap = None
     except Refusal as exc:
@@ -164,12 +172,16 @@ def _late_issues(written: snapshots.SnapshotResult, issues: Collector, plan_id: 
     return [i.to_dict() for i in issues.warnings[before:]]
 
 
-def _validate(path, name, plan_id, state, user_map, as_of, digest, issues, report, step):
+def _validate(path, name, plan_id, state, user_map, profile, as_of, digest, issues, report, step):
     """Read and check ``path`` in the guarded child (loaders.check, under the parsing's memory and CPU limits);
-    here only its result is taken in: the snapshot (None when no table was found) and the issues."""
+    here only its result is taken in: the snapshot (None when no table was found), the issues and what the
+    mapping step shows (``report.inspection``)."""
     job = {"name": name, "lang": issues.lang, "plan_id": plan_id, "digest": digest, "state": state,
-           "user_map": user_map, "as_of": as_of}
+           "user_map": user_map, "profile": profile, "as_of": as_of}
     out = check_untrusted(path, job, on_stage=step)
+    report.inspection = out.get("inspection")
+    if out["snapshot"] is not None:
+        out["snapshot"].profile = profile
     issues.errors.extend(out["errors"])
     issues.warnings.extend(out["warnings"])
     for severity, n in out["dropped"].items():

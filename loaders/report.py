@@ -29,6 +29,8 @@ class ImportReport:
     run_id: int | None = None
     dropped: dict = field(default_factory=lambda: {"error": 0, "warning": 0})
     lang: str = "fr"
+    profile: dict | None = None  # the import profile the file was read with (loaders.profile)
+    inspection: dict | None = None  # what the mapping step shows (loaders.inspect), from the same read
 
     @property
     def ok(self) -> bool:

@@ -55,3 +55,5 @@ class Snapshot:
     mappings: dict[str, str] = field(default_factory=dict)  # normalised header → field
     issues: list[dict] = field(default_factory=list)  # warnings kept with the run
     rows_read: int = 0
+    earlier: list[Snapshot] = field(default_factory=list)  # older dated snapshots of the same file, oldest first
+    profile: dict = field(default_factory=dict)  # the import profile the check applied (loaders.profile's dict)

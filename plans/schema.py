@@ -264,6 +264,19 @@ links = Table(
     UniqueConstraint("from_plan_id", "from_ref", "to_plan_id", "to_ref", "kind", name="uq_links_natural"),
 )
 
+import_profiles = Table(  # how a plan's files are read (loaders.profile): every saved version kept, the latest applies
+    "import_profiles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("plan_id", String(FIELD_LIMITS["plan_id"]), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("profile", JSON, nullable=False),
+    Column("origin", String(20), nullable=False),  # import|edit|upload|cli
+    Column("saved_at", DateTime, nullable=False),
+    Column("saved_by", Text),  # plans.access.Actor.recorded
+    CheckConstraint(_in("origin", ("import", "edit", "upload", "cli")), name="origin"),
+)
+
 column_mappings = Table(
     "column_mappings",
     metadata,

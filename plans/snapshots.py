@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
+from plans import profiles, store
 from plans import schema as s
-from plans import store
 from plans.access import Actor, require_writer
 from plans.bulk import Same, insert_columns
 from plans.history import appended_dates, refresh_chain_dates
@@ -158,6 +158,8 @@ def _apply(conn: Connection, snap: Snapshot, started_at: dt.datetime,
     n_assess = _append_assessments(conn, snap, run_id, ids, earlier)
     n_ann = _append_announcements(conn, snap, run_id, ids)
     _remember_mappings(conn, snap)
+    if snap.profile:
+        profiles.save_in(conn, snap.plan_id, snap.profile, actor=actor, origin="import")
     counts = {"assessments": n_assess, "measures_added": added,
               "measures_changed": len({c[0] for c in changed}), "measures_vanished": len(vanished),
               "announcements": n_ann, "rows_read": snap.rows_read}

@@ -93,8 +93,8 @@ def cited_sources(engine: Engine, plan_id: str) -> list[tuple[str, int]]:
 
 
 def plan_state(engine: Engine, plan_id: str) -> dict | None:
-    """What an import's validation needs: period, settings, remembered column mappings, title and the
-    deadline stored for each measure ref (None if no plan)."""
+    """What an import's validation needs: period, settings, remembered column mappings, the import profile in
+    force (``plans.profiles``), title and the deadline stored for each measure ref (None if no plan)."""
     with engine.connect() as conn:
         plan = conn.execute(select(s.plans).where(s.plans.c.id == plan_id)).mappings().first()
         if plan is None:
@@ -103,8 +103,11 @@ def plan_state(engine: Engine, plan_id: str) -> dict | None:
                             .where(s.column_mappings.c.plan_id == plan_id)).all()
         deadlines = conn.execute(select(s.measures.c.ref, s.measures.c.deadline_text)
                                  .where(s.measures.c.plan_id == plan_id)).all()
+        p = s.import_profiles.c
+        profile = conn.execute(select(p.profile).where(p.plan_id == plan_id).order_by(p.id.desc()).limit(1)).scalar()
     return {"period": (plan["period_start"], plan["period_end"]), "settings": plan["settings"] or {},
-            "mappings": dict(maps), "title_fr": plan["title_fr"], "deadlines": dict(deadlines)}
+            "mappings": dict(maps), "title_fr": plan["title_fr"], "deadlines": dict(deadlines),
+            "profile": profile}
 
 
 def imported(conn: Connection, plan_id: str, file_hash: str) -> bool:
