@@ -193,7 +193,7 @@ def merge(base: dict | None, new: dict | None) -> dict:
 
 
 def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("`", "\\`") + '"'
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'  # read back by shlex.split (POSIX)
 
 
 def options(profile: dict | None) -> list[str]:
