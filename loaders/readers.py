@@ -10,6 +10,7 @@ import io
 import re
 from collections import Counter
 from itertools import islice
+from typing import Literal
 
 CSV_DELIMITERS = ",;\t|"
 
@@ -20,6 +21,11 @@ MAX_COLUMNS = 1_000  # columns of a sheet: more is refused before any header is 
 # feed and carriage return (line breaks inside a cell), DEL, C1, and the non-characters U+FFFE / U+FFFF.
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 MIXED_SHOWN = 10  # rows named per encoding in a « mixed-encoding » refusal
+# Cells' fill colours (a status given by colour) are read with openpyxl, slower than calamine, for workbooks
+# up to this size only; a larger one says so (``data["fills_skipped"]``).
+FILL_MAX_BYTES = 5 * 2**20
+FILL_MAX_XML = 200 * 2**20  # bytes of one sheet's XML read whole for its fills (within the zip checks' bounds)
+WHITE = "#FFFFFF"
 
 
 class ReaderRefusal(Exception):  # noqa: N818 - a refusal, not a bug
@@ -55,7 +61,8 @@ def _controls_in(chunk: list) -> bool:
 
 def stream_book(path: str):
     """Frames of an .xlsx/.xlsm/.ods workbook (see :func:`collect`): every sheet's name, visibility
-    and kind first, then for each sheet read its origin, merged cells and rows in chunks."""
+    and kind first, then for each sheet read its origin, merged cells and rows in chunks, then the fill
+    colours of its cells (.xlsx/.xlsm, see :func:`fills_of`)."""
     import python_calamine as pc  # here, not at the top: the parent imports collect() without the parser
 
     wb = pc.CalamineWorkbook.from_path(path)
@@ -64,6 +71,9 @@ def stream_book(path: str):
         sheets.append({"name": meta.name, "visible": meta.visible == pc.SheetVisibleEnum.Visible,
                        "chart": meta.typ != pc.SheetTypeEnum.WorkSheet, "start": (0, 0), "rows": [], "merged": []})
     yield ("data", {"sheets": sheets})
+    styled = _styled_book(path)
+    if styled is False:
+        yield ("meta", {"fills_skipped": True})
     for i, entry in enumerate(sheets):
         if entry["chart"] or not entry["visible"]:
             continue
@@ -82,14 +92,24 @@ def stream_book(path: str):
             if controls:
                 yield ("controls", i, controls)
             done += len(chunk)
+        if styled:
+            fills = fills_of(styled, str(entry["name"]), start, done, sheet.width)
+            if fills is None:
+                yield ("meta", {"fills_skipped": True})
+            else:
+                yield ("fills", i, fills)
     wb.close()
+    if styled:
+        styled.close()
 
 
 def collect(frames) -> dict | None:
     """The reader's result (``{"sheets": [{"name", "visible", "chart", "start", "rows", "merged"}], ...}``)
     put together from its frames: ``("data", dict)`` first, then ``("sheet", i, fields)`` and
     ``("rows", i, rows)`` in any number (``("controls", i, [(row, column), …])`` after the rows whose control
-    characters were removed, see ``sheet["controls"]``); None when no frame came (a child stopped before its first)."""
+    characters were removed, see ``sheet["controls"]``; ``("fills", i, {(row, column): "#RRGGBB"})``, see
+    ``sheet["fills"]``; ``("meta", fields)`` for the data itself, e.g. ``fills_skipped``); None when no frame came
+    (a child stopped before its first)."""
     data: dict | None = None
     for frame in frames:
         if frame[0] == "data":
@@ -102,6 +122,10 @@ def collect(frames) -> dict | None:
             data["sheets"][frame[1]]["rows"].extend(frame[2])
         elif frame[0] == "controls":
             data["sheets"][frame[1]].setdefault("controls", []).extend(frame[2])
+        elif frame[0] == "fills":
+            data["sheets"][frame[1]].setdefault("fills", {}).update(frame[2])
+        elif frame[0] == "meta":
+            data.update(frame[1])
     return data
 
 
@@ -111,6 +135,154 @@ def _whole(frames) -> dict:
     if data is None:
         raise ValueError("no data frame")
     return data
+
+
+class StyledBook:
+    """What the fills of an .xlsx/.xlsm workbook are read from: its coloured styles, the parts of its
+    sheets by name, and the zip they are in. Only the cells' style numbers are looked for in a sheet's XML (one
+    regular expression over its bytes, limited to the coloured styles): the values are calamine's."""
+
+    def __init__(self, archive, parts: dict[str, str], colours: dict[int, str]):
+        self.archive, self.parts, self.colours = archive, parts, colours
+        ids = "|".join(str(i) for i in sorted(colours))
+        # a literal first: far faster than a leading \s; the byte before it and the tag it is in are looked at then
+        self.style = re.compile(rb's="(' + ids.encode() + rb')"')
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+_REF = re.compile(rb'\s+r="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s")
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _styled_book(path: str) -> StyledBook | Literal[False] | None:
+    """The workbook's coloured styles when its cells' fills are to be read: an .xlsx/.xlsm (not an .ods, nor an
+    .xlsb) up to FILL_MAX_BYTES whose styles hold a solid coloured fill (see :func:`fill_colour`); False when it
+    is too large (``fills_skipped``); None otherwise. Its styles and sheet list are read with the standard
+    library's XML parser (openpyxl's import alone costs half a second)."""
+    import os
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return None
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names or "xl/styles.xml" not in names:
+        archive.close()
+        return None
+    if os.path.getsize(path) > FILL_MAX_BYTES:
+        archive.close()
+        return False
+    try:
+        colours = _coloured_styles(archive.read("xl/styles.xml"))
+        parts = _sheet_parts(archive, names) if colours else {}
+    except MemoryError:
+        raise
+    except Exception:  # calamine read it: its colours are a bonus, never a reason to refuse it
+        colours = {}
+    if not colours:
+        archive.close()
+        return None
+    return StyledBook(archive, parts, colours)
+
+
+def _coloured_styles(xml: bytes) -> dict[int, str]:
+    """Cell style number (``s`` of a cell) → « #RRGGBB » of the styles whose fill is solid and coloured."""
+    from xml.etree import ElementTree as ET
+
+    root = ET.fromstring(xml)
+    fills = [_fill_rgb(f.find(_MAIN + "patternFill")) for f in root.iterfind(f"{_MAIN}fills/{_MAIN}fill")]
+    out = {}
+    for i, xf in enumerate(root.iterfind(f"{_MAIN}cellXfs/{_MAIN}xf")):
+        fill_id = xf.get("fillId", "0")
+        if fill_id.isdigit() and int(fill_id) < len(fills) and (colour := fills[int(fill_id)]) is not None:
+            out[i] = colour
+    return out
+
+
+def _fill_rgb(pattern) -> str | None:
+    if pattern is None or pattern.get("patternType") != "solid":
+        return None
+    fg = pattern.find(_MAIN + "fgColor")
+    if fg is None:
+        return None
+    return fill_colour(fg.get("rgb"), fg.get("indexed"))
+
+
+def _sheet_parts(archive, names: set[str]) -> dict[str, str]:
+    """Sheet name → the zip entry of its XML."""
+    import posixpath
+    from xml.etree import ElementTree as ET
+
+    rels: dict[str, str] = {}
+    if "xl/_rels/workbook.xml.rels" in names:
+        for rel in ET.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter(_PACKAGE_REL + "Relationship"):
+            target = rel.get("Target") or ""
+            rels[rel.get("Id") or ""] = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+    out: dict[str, str] = {}
+    for sheet in ET.fromstring(archive.read("xl/workbook.xml")).iter(_MAIN + "sheet"):
+        part, name = rels.get(sheet.get(_REL + "id") or ""), sheet.get("name")
+        if part in names and part is not None and name is not None:
+            out[name] = part
+    return out
+
+
+def fill_colour(rgb: str | None, indexed: str | None = None) -> str | None:
+    """« #RRGGBB » of a solid fill's colour: an explicit (a)RGB one, or an indexed one (Excel's old palette, as
+    openpyxl reads it); None for a theme colour (its value depends on the theme), white or anything else."""
+    if rgb is not None:
+        value = rgb.strip().upper()[-6:]
+    elif indexed is not None and indexed.isdigit() and int(indexed) < 64:
+        from openpyxl.styles.colors import COLOR_INDEX  # rare: imported only then
+
+        value = COLOR_INDEX[int(indexed)][-6:].upper()
+    else:
+        return None
+    hexa = "#" + value
+    return hexa if hexa != WHITE and re.fullmatch(r"#[0-9A-F]{6}", hexa) else None
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for b in letters:
+        n = n * 26 + b - 64
+    return n - 1
+
+
+def fills_of(book: StyledBook, name: str, start: tuple, n_rows: int, width: int) -> dict[tuple[int, int], str] | None:
+    """{(row index, column index): "#RRGGBB"} of sheet ``name``'s cells with a solid coloured fill (see
+    :func:`fill_colour`), indexed as the sheet's calamine rows (row 0 is the sheet's row ``start[0]``, column 0
+    its column ``start[1]``), within those rows and columns only; None when its XML is too large to be read whole."""
+    part = book.parts.get(name)
+    if part is None or n_rows == 0:
+        return {}
+    if book.archive.getinfo(part).file_size > FILL_MAX_XML:
+        return None
+    xml = book.archive.read(part)
+    r0, c0 = start
+    found: dict[tuple[int, int], str] = {}
+    colours = book.colours
+    for m in book.style.finditer(xml):
+        if xml[m.start() - 1] not in b" \t\r\n":  # « ts="5" » or the like: another attribute
+            continue
+        lt = xml.rfind(b"<", 0, m.start())
+        tag = _CELL_TAG.match(xml, lt)
+        if tag is None:  # the style of a row or a column, not of a cell
+            continue
+        ref = _REF.search(xml, lt, m.start()) or _REF.match(xml, m.end())
+        if ref is None:  # a cell without its reference (allowed, rare): not placed
+            continue
+        i, j = int(ref[2]) - 1 - r0, _column_index(ref[1]) - c0
+        if 0 <= i < n_rows and 0 <= j < width:
+            found[(i, j)] = colours[int(m[1])]
+    return found
 
 
 def read_book(path: str) -> dict:
