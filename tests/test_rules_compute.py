@@ -148,6 +148,32 @@ def test_committee_chain(as_of, state, ups, slipped, late):
     assert (e["state"], e["postponements"], e["days_slipped"], e["days_late"]) == (state, ups, slipped, late)
 
 
+# the same story, « fin janvier 2024 » then « fin février 2024 », held on 21/03/2024, kept in the layouts people use
+LAYOUTS = {
+    "held on the row that announced it": [
+        ann(1, "announced", "fin janvier 2024", "2024-01-21", "2024-01-31"),
+        ann(2, "postponed", "fin février 2024", "2024-02-21", "2024-02-29"),
+        ann(3, "held", "21/03/2024", "2024-03-21", "2024-03-21", held="2024-03-21")],
+    "held on its own row": [
+        ann(1, "announced", "fin janvier 2024", "2024-01-21", "2024-01-31"),
+        ann(2, "postponed", "fin février 2024", "2024-02-21", "2024-02-29"),
+        ann(3, "held", held="2024-03-21")],
+    "held on the last announcement's row": [
+        ann(1, "announced", "fin janvier 2024", "2024-01-21", "2024-01-31"),
+        ann(2, "held", "fin février 2024", "2024-02-21", "2024-02-29", held="2024-03-21")],
+    "announced, then postponed row, then its own held row": COMMITTEE,
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_postponements_are_counted_from_the_dates_whatever_the_layout(layout):
+    e = ev.event_chain(LAYOUTS[layout], D(2024, 6, 1))
+    assert (e["state"], e["postponements"], e["days_slipped"], e["held_on"]) == ("held", 2, 50, D(2024, 3, 21))
+    # before the meeting, the announced dates are known as they were announced
+    before = ev.event_chain(LAYOUTS[layout], D(2024, 2, 10))
+    assert (before["state"], before["postponements"], before["expected"]) == ("pending", 1, "fin février 2024")
+
+
 def test_chain_not_held_and_earlier_date():
     rows = [ann(1, "announced", "mid-Nov 2024", "2024-11-11", "2024-11-20"),
             ann(2, "not_held", announced_on="2024-12-31")]

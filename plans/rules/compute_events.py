@@ -2,14 +2,17 @@
 known, the slippage of every event, and the committee meetings held per year.
 
 * **Announcements known at D** — a row counts at D from its ``announced_on`` when given;
-  otherwise a ``held`` row from ``held_on``; an ``announced``/``postponed``/``not_held`` row
-  from the day after the previous row's announced date (latest date of its range; for
-  announced/postponed no later than its own first date); the first row of an event is
-  known from the start.
-* **Slippage** — announced dates of an event (announced/postponed rows with a date, in
-  ``seq`` order); postponements = times the latest date of the range moved later
-  (``compute.count_postponements``, shared with the deadline chains of a measure); days
-  slipped = (held_on, or latest announced date) − first announced date. State: held (held
+  otherwise a ``held`` row with no announced date from ``held_on``; any other row (a held
+  row that also says the date it was announced for included) from the day after the previous
+  row's announced date (latest date of its range; no later than its own first date); the
+  first row of an event is known from the start. The meeting itself is known from its
+  ``held_on``.
+* **Slippage** — announced dates of an event (every row with a date announced, in ``seq``
+  order, whatever its kind: the layouts people keep put the held date on its own row, on the
+  row that announced it or on the last announcement's row); postponements = times the latest
+  date of the range moved later (``compute.count_postponements``, shared with the deadline
+  chains of a measure), and once more when the meeting was held after the last date
+  announced; days slipped = (held_on, or latest announced date) − first announced date. State: held (held
   row known) | not_held (not_held row known, or latest announced date < D) | pending. Events
   with no announced date (a held row only) are not in the ledger.
 * **Governance** — held rows whose event_key starts with the committee prefix, per calendar
@@ -51,13 +54,13 @@ def _known_on(rows: list[dict]) -> list[dt.date | None]:
     for i, r in enumerate(rows):
         if r.get("announced_on") is not None:
             k = r["announced_on"]
-        elif r["kind"] == "held" and r.get("held_on") is not None:
+        elif r["kind"] == "held" and r.get("held_on") is not None and r.get("expected_end") is None:
             k = r["held_on"]
         elif i == 0 or prev_end is None:
             k = None
         else:
             k = prev_end + dt.timedelta(days=1)
-            if r["kind"] in ("announced", "postponed", "planned") and r.get("expected_start") is not None:
+            if r["kind"] != "not_held" and r.get("expected_start") is not None:
                 k = min(k, r["expected_start"])
         known.append(k)
         if r.get("expected_end") is not None:
@@ -70,12 +73,12 @@ def event_chain(rows: list[dict], as_of: dt.date) -> dict | None:
     or the event has no announced date."""
     known = _known_on(rows)
     kept = [dict(r, known_on=k) for r, k in zip(rows, known, strict=True) if k is None or k <= as_of]
-    dated = [r for r in kept if r["kind"] in ("announced", "postponed", "planned") and r.get("expected_end")]
+    dated = [r for r in kept if r["kind"] != "not_held" and r.get("expected_end")]
     if not dated:
         return None
     chain = [{"text": r.get("expected_text"), "start": r["expected_start"], "end": r["expected_end"],
               "known_on": r["known_on"]} for r in dated]
-    held = next((r for r in kept if r["kind"] == "held" and r.get("held_on") is not None), None)
+    held = next((r for r in kept if r.get("held_on") is not None and r["held_on"] <= as_of), None)
     refused = next((r for r in kept if r["kind"] == "not_held"), None)
     first_end, last_end = chain[0]["end"], chain[-1]["end"]
     if held is not None:
@@ -85,6 +88,8 @@ def event_chain(rows: list[dict], as_of: dt.date) -> dict | None:
     else:
         state, end_point = "pending", last_end
     ups = count_postponements(chain)
+    if held is not None and held["held_on"] > last_end:  # held after the last date announced: moved once more
+        ups.append({"text": None, "start": held["held_on"], "end": held["held_on"], "known_on": held["held_on"]})
     return {
         "event_key": rows[0]["event_key"], "subject": rows[0]["subject"], "measure_id": rows[0].get("measure_id"),
         "announced": [c["text"] for c in chain],
