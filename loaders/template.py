@@ -1,5 +1,12 @@
-"""``python -m loaders template``: a workbook for coordinators — French headers, the plan's
-measures prefilled, dropdown lists, date formats, frozen header, instructions, announcements.
+"""``python -m loaders template`` (and the Données page's « Télécharger le modèle »): a workbook for coordinators —
+French headers, the plan's measures prefilled, dropdown lists, date formats, frozen header, instructions,
+announcements.
+
+The whole plan: below the measures Vigie knows come as many empty rows as the plan declares measures it does
+not document yet (``plans.measures_declared`` minus the documented ones, as counted by
+``plans.store.documented_clause``), bordered, with the axis column offering the plan's axes (listed on the
+instructions sheet, the list's source) and the status column its list; nothing is invented in them (no ref,
+title, date or status): left empty they are blank rows, which the import skips.
 
 Its words (sheet names, title lines, headers, announcement kinds, instructions) are the ``template.*`` texts of
 loaders/texts.toml, in French; each header is keyed by the field the loaders read it back as.
@@ -15,13 +22,16 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.borders import Border, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from loaders.messages import TEXTS, text
+from plans import schema as s
 from plans.outputs import write_cell
 from plans.store import plan_contents
-from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
+from plans.vocab import COUNTED_KINDS, STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 
 LANG = "fr"
 MEASURE_HEADERS = tuple(TEXTS.table("template.measure_header", LANG).values())
@@ -29,6 +39,7 @@ ANN_HEADERS = tuple(TEXTS.table("template.ann_header", LANG).values())
 KIND_LABELS = TEXTS.table("template.kind", LANG)
 HEADER_ROW = 4
 INSTRUCTIONS = tuple(TEXTS.table("template.instruction", LANG).values())
+ROOM_BORDER = Border(*(Side(style="hair", color="A6A6A6"),) * 4)  # the rows kept for undocumented measures
 
 
 def _header(ws, headers, widths) -> None:
@@ -43,6 +54,7 @@ def _header(ws, headers, widths) -> None:
 def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.date | None = None) -> Path:
     c = plan_contents(engine, plan_id)
     plan, measures, latest, anns = c.plan, c.measures, c.latest, c.announcements
+    axes = plan_axes(engine, plan_id)
     today = today or dt.date.today()
     labels = STATUS_LABELS[LANG]
     wb = Workbook()
@@ -61,7 +73,14 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
             write_cell(ws, i, j, v)
         ws.cell(i, 5).number_format = "@"
         ws.cell(i, 2).alignment = Alignment(wrap_text=True, vertical="top")
-    last = max(HEADER_ROW + len(measures) + 200, 500)
+    room = undocumented_count(plan, measures)
+    first_free = HEADER_ROW + len(measures) + 1
+    for i in range(first_free, first_free + room):  # nothing written in them: borders and formats only
+        for j in range(1, len(MEASURE_HEADERS) + 1):
+            ws.cell(i, j).border = ROOM_BORDER
+        ws.cell(i, 5).number_format = "@"
+        ws.cell(i, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    last = max(first_free + room + 200, 500)
     status_dv = DataValidation(type="list", formula1='"' + ",".join(labels[c] for c in STATUS_CODES) + '"',
                                allow_blank=True, showErrorMessage=True, errorTitle=text("template.status_error_title", LANG),
                                error=text("template.status_error", LANG))
@@ -72,10 +91,35 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
     ws.add_data_validation(status_dv)
     ws.add_data_validation(voice_dv)
     _announcements_sheet(wb, anns)
-    _instructions_sheet(wb)
+    listed = _instructions_sheet(wb, axes, documented=_documented(measures), declared=plan["measures_declared"],
+                                 room=room)
+    if listed:
+        # not an inline list: the axes' labels are long (a list is at most 255 characters) and may hold commas
+        axis_dv = DataValidation(type="list", formula1=listed, allow_blank=True, showErrorMessage=False)
+        axis_dv.add(f"C{HEADER_ROW + 1}:C{last}")
+        ws.add_data_validation(axis_dv)
     out = Path(out)
     wb.save(out)
     return out
+
+
+def plan_axes(engine: Engine, plan_id: str) -> list[str]:
+    """The French labels of the plan's known axes, in the catalogue's order."""
+    with engine.connect() as conn:
+        return list(conn.execute(select(s.axes.c.label_fr).where(s.axes.c.plan_id == plan_id)
+                                 .order_by(s.axes.c.id)).scalars())
+
+
+def _documented(measures) -> int:
+    """How many of the measures count as documented (the test of ``plans.store.documented_clause``)."""
+    return sum(1 for m in measures if m["kind"] in COUNTED_KINDS and m["title_fr"] is not None)
+
+
+def undocumented_count(plan, measures) -> int:
+    """Empty rows the template keeps for the measures the plan declares but Vigie does not document: the
+    declared total minus the documented ones; none when the plan declares no total."""
+    declared = plan["measures_declared"]
+    return max(int(declared) - _documented(measures), 0) if declared else 0
 
 
 def _announcements_sheet(wb, anns) -> None:
@@ -98,10 +142,25 @@ def _announcements_sheet(wb, anns) -> None:
     ws.add_data_validation(kind_dv)
 
 
-def _instructions_sheet(wb) -> None:
+def _instructions_sheet(wb, axes: list[str], *, documented: int, declared: int | None, room: int) -> str | None:
+    """The instructions, then what the rows kept for undocumented measures are for, then the plan's axes (the
+    source of the « Axe » list: returned as a range, None when the plan has no known axis)."""
     ws = wb.create_sheet(text("template.sheet.instructions", LANG), 0)
-    for i, line in enumerate(INSTRUCTIONS, start=1):
-        write_cell(ws, i, 1, line)
+    row = 0
+    for row, line in enumerate(INSTRUCTIONS, start=1):
+        write_cell(ws, row, 1, line)
+    if room:
+        row += 1
+        write_cell(ws, row, 1, text("template.room", LANG, documented=documented, declared=declared, room=room))
+    listed = None
+    if axes:
+        row += 2
+        write_cell(ws, row, 1, text("template.axes_heading", LANG)).font = Font(bold=True)
+        for k, label in enumerate(axes, start=row + 1):
+            write_cell(ws, k, 1, label)
+        col = get_column_letter(1)
+        listed = f"{quote_sheetname(ws.title)}!${col}${row + 1}:${col}${row + len(axes)}"
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 120
     wb.active = 1
+    return listed
