@@ -144,7 +144,8 @@ class StyledBook:
 
     def __init__(self, archive, parts: dict[str, str], colours: dict[int, str]):
         self.archive, self.parts, self.colours = archive, parts, colours
-        ids = "|".join(str(i) for i in sorted(colours))
+        # the coloured styles' numbers, or any number when there are too many for one expression (then looked up)
+        ids = "|".join(str(i) for i in sorted(colours)) if len(colours) <= 200 else r"\d{1,9}"
         # a literal first: far faster than a leading \s; the byte before it and the tag it is in are looked at then
         self.style = re.compile(rb's="(' + ids.encode() + rb')"')
 
@@ -280,8 +281,8 @@ def fills_of(book: StyledBook, name: str, start: tuple, n_rows: int, width: int)
         if ref is None:  # a cell without its reference (allowed, rare): not placed
             continue
         i, j = int(ref[2]) - 1 - r0, _column_index(ref[1]) - c0
-        if 0 <= i < n_rows and 0 <= j < width:
-            found[(i, j)] = colours[int(m[1])]
+        if 0 <= i < n_rows and 0 <= j < width and (colour := colours.get(int(m[1]))) is not None:
+            found[(i, j)] = colour
     return found
 
 
