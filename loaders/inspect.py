@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from operator import itemgetter
 
 from loaders.headers import ANNOUNCEMENT_FIELDS, MEASURE_FIELDS, field_scores, norm_header
 from loaders.messages import text
@@ -124,9 +125,24 @@ def _mapping(profile: dict) -> dict[str, str]:
     out = {norm_header(h): ("ignore" if f == "-" else f) for h, f in (profile.get("columns") or {}).items()}
     for field, headers in (profile.get("joins") or {}).items():
         out.update({norm_header(h): field for h in headers})
-    for h, (field, _day) in (profile.get("dated") or {}).items():
+    for h, field, _day in _dated(profile):
         out[norm_header(h)] = field
     return out
+
+
+def _dated(profile: dict) -> list[tuple[str, str, str]]:
+    """(header, field, date) of the profile's dated columns (a malformed entry skipped: the profile is checked
+    where it is read, loaders.profile)."""
+    return [(h, str(v[0]), str(v[1])) for h, v in (profile.get("dated") or {}).items()
+            if isinstance(v, (list, tuple)) and len(v) == 2]
+
+
+def _header_row(profile: dict) -> int | None:
+    value = profile.get("header_row")
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _profile_headers(profile: dict) -> set[str]:
@@ -140,10 +156,10 @@ def _choose(sheets: list[dict], profile: dict) -> tuple[dict, int, Candidate | N
     mapping = _mapping(profile)
     named = [sh for sh in sheets if sh.get("name") == profile.get("sheet")] if profile.get("sheet") else sheets
     pool = named or sheets
-    if profile.get("header_row"):
+    if (header_row := _header_row(profile)) is not None:
         for sh in pool:
             top, _left = sh.get("start") or (0, 0)
-            index = int(profile["header_row"]) - 1 - top
+            index = header_row - 1 - top
             if 0 <= index < len(sh["rows"]):
                 return sh, index, _candidate_at(sh["rows"], index, mapping)
     partial: tuple[dict, int, Candidate | None] | None = None
@@ -194,6 +210,14 @@ def _column(body: list, j: int, limit: int | None = None) -> list:
     return [row[j] if j < len(row) else None for row in rows]
 
 
+def _count(body: list, j: int) -> Counter:
+    """The values of column ``j`` counted: at C speed when every row reaches it (a workbook's rows all do)."""
+    try:
+        return Counter(map(itemgetter(j), body))
+    except IndexError:  # a CSV's short rows
+        return Counter(row[j] if j < len(row) else None for row in body)
+
+
 def _given_columns(profile: dict) -> dict[str, tuple[str, str | None]]:
     """Normalised header → (field, date or None) of the profile's columns, joins and dated columns."""
     by_norm: dict[str, tuple[str, str | None]] = {}
@@ -201,8 +225,8 @@ def _given_columns(profile: dict) -> dict[str, tuple[str, str | None]]:
         by_norm[norm_header(h)] = (f, None)
     for f, hs in (profile.get("joins") or {}).items():
         by_norm.update({norm_header(h): (f, None) for h in hs})
-    for h, (f, when) in (profile.get("dated") or {}).items():
-        by_norm[norm_header(h)] = (f, str(when))
+    for h, f, when in _dated(profile):
+        by_norm[norm_header(h)] = (f, when)
     return by_norm
 
 
@@ -270,7 +294,7 @@ def _unknown_spellings(kind: str, columns: list[dict], body: list, first: int, k
         return []
     counts: Counter = Counter()
     for c in cols:
-        counts.update(_column(body, c["index"]))
+        counts.update(_count(body, c["index"]))
     headers = {norm_header(c["header"]) for c in cols}
     found: dict[str, dict] = {}
     raw_of: dict = {}

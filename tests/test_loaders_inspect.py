@@ -283,3 +283,31 @@ def test_dates_in_the_preview_read_as_people_write_them(tmp_path):
     wb.save(tmp_path / "d.xlsx")
     got = _inspect(tmp_path / "d.xlsx")
     assert got["sheets"][0]["rows"][1] == ["M1", "En cours", "30/06/2025"]
+
+
+def test_the_profile_chooses_the_sheet_and_header_row(tmp_path):
+    got = _inspect(dated_book(tmp_path / "d.xlsx"), {"sheet": "Notes", "header_row": 1})
+    assert got["sheet"] == "Notes" and got["header_row"] == 1
+    assert [c["header"] for c in got["columns"]] == ["Quelques notes"] and got["recognised"] is False
+
+
+def test_a_semicolon_csv_with_english_statuses(tmp_path):
+    path = tmp_path / "suivi.csv"
+    path.write_text("Suivi du plan\nRef;Title;Status 2019;Status 2020\nA1;One;delivered;in progres\n"
+                    "A2;Two;largely;Postponed\nA3;Three;delivered;completed\n", encoding="utf-8")
+    got = _inspect(path)
+    assert got["sheet"] is None and got["header_row"] == 2
+    cols = {c["header"]: (c["field"], c["date"]) for c in got["columns"]}
+    assert cols == {"Ref": ("ref", None), "Title": ("title", None), "Status 2019": ("status", "2019-12-31"),
+                    "Status 2020": ("status", "2020-12-31")}
+    assert got["spellings"]["status"] == [{"spelling": "in progres", "count": 1, "rows": [3],
+                                           "suggestion": "in_progress"}]
+    assert got["recognised"] is False  # dated columns the profile does not hold yet: asked
+
+
+def test_a_repeated_header_row_under_a_section_title_is_not_a_spelling(tmp_path):
+    path = tmp_path / "sections.csv"
+    path.write_text("Réf.;Intitulé;Statut\nAxe 1 — Prévenir;;\nM1;Un;En cours\nAxe 2 — Protéger;;\n"
+                    "Réf.;Intitulé;Statut\nM2;Deux;Réalisée\n", encoding="utf-8")
+    got = _inspect(path)
+    assert got["spellings"]["status"] == []
