@@ -94,7 +94,7 @@ def inspect(data: dict, profile: dict | None, lang: str = "fr", extra_spellings:
         return out
     sheet, index, cand = chosen
     start = tuple(sheet.get("start") or (0, 0))
-    out["sheet"] = sheet.get("name") or None
+    out["sheet"] = sheet.get("name") or ""  # as named in out["sheets"] ("" for a CSV): None only when none is chosen
     out["header_row"] = start[0] + index + 1
     rows = sheet["rows"]
     body = rows[index + 1:]
@@ -326,16 +326,17 @@ def _unknown_spellings(kind: str, columns: list[dict], body: list, first: int, k
 def _colours(sheet: dict, index: int, columns: list[dict], known: dict[str, str], lang: str) -> list[dict]:
     """The fill colours of the blank status cells below the header (rows with two texts or more: a measure's, not
     a section title's), not already given a status, each with the status a legend gives it: the status spelling
-    written in the cells of that colour anywhere in the sheet."""
+    written in the cells of that colour anywhere in the sheet. A colour without a legend that mostly fills other
+    cells of its rows as well (banded rows, « zebra » stripes) is a row's style, not a status: not asked."""
     fills = sheet.get("fills") or {}
     status_cols = {c["index"] for c in columns if c["field"] == "status"}
     if not fills or not status_cols:
         return []
     rows = sheet["rows"]
     start = tuple(sheet.get("start") or (0, 0))
-    found: dict[str, dict] = {}
+    found: dict[str, list[int]] = {}
     legend: dict[str, Counter] = {}
-    for (i, j), colour in sorted(fills.items()):
+    for (i, j), colour in fills.items():
         if i >= len(rows):
             continue
         row = rows[i]
@@ -347,14 +348,16 @@ def _colours(sheet: dict, index: int, columns: list[dict], known: dict[str, str]
             continue
         if i <= index or j not in status_cols or spelling_key(colour) in known:
             continue
-        if sum(1 for v in row if cell_text(v)) < 2:
+        if sum(1 for v in row if cell_text(v)) >= 2:
+            found.setdefault(colour, []).append(i)
+    out = []
+    for colour, found_rows in found.items():
+        suggestion = legend[colour].most_common(1)[0][0] if colour in legend else None
+        banded = sum(1 for i in found_rows
+                     if any(fills.get((i, k)) == colour for k in range(len(rows[i])) if k not in status_cols))
+        if suggestion is None and banded * 2 > len(found_rows):
             continue
-        entry = found.setdefault(colour, {"colour": colour, "name": colour_name(colour, lang), "count": 0,
-                                          "rows": [], "suggestion": None})
-        entry["count"] += 1
-        if len(entry["rows"]) < EXAMPLE_ROWS:
-            entry["rows"].append(start[0] + i + 1)
-    for colour, entry in found.items():
-        if colour in legend:
-            entry["suggestion"] = legend[colour].most_common(1)[0][0]
-    return sorted(found.values(), key=lambda e: (-e["count"], e["rows"][:1]))
+        found_rows.sort()
+        out.append({"colour": colour, "name": colour_name(colour, lang), "count": len(found_rows),
+                    "rows": [start[0] + i + 1 for i in found_rows[:EXAMPLE_ROWS]], "suggestion": suggestion})
+    return sorted(out, key=lambda e: (-e["count"], e["rows"][:1]))

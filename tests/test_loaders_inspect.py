@@ -227,7 +227,7 @@ def test_a_file_without_a_table_is_not_recognised(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("Bonjour;tout\nle;monde\n", encoding="utf-8")
     got = _inspect(path)
-    assert got["recognised"] is False and got["sheet"] is None  # a CSV's one sheet has no name
+    assert got["recognised"] is False and got["sheet"] == ""  # a CSV's one sheet, named as in got["sheets"]
     assert got["sheets"][0]["rows"][0] == ["Bonjour", "tout"]
     # no header recognised: the first row of two texts is offered, its columns with no field
     assert got["header_row"] == 1 and [(c["header"], c["field"]) for c in got["columns"]] == [
@@ -296,7 +296,7 @@ def test_a_semicolon_csv_with_english_statuses(tmp_path):
     path.write_text("Suivi du plan\nRef;Title;Status 2019;Status 2020\nA1;One;delivered;in progres\n"
                     "A2;Two;largely;Postponed\nA3;Three;delivered;completed\n", encoding="utf-8")
     got = _inspect(path)
-    assert got["sheet"] is None and got["header_row"] == 2
+    assert got["sheet"] == "" and got["header_row"] == 2
     cols = {c["header"]: (c["field"], c["date"]) for c in got["columns"]}
     assert cols == {"Ref": ("ref", None), "Title": ("title", None), "Status 2019": ("status", "2019-12-31"),
                     "Status 2020": ("status", "2020-12-31")}
@@ -311,3 +311,16 @@ def test_a_repeated_header_row_under_a_section_title_is_not_a_spelling(tmp_path)
                     "Réf.;Intitulé;Statut\nM2;Deux;Réalisée\n", encoding="utf-8")
     got = _inspect(path)
     assert got["spellings"]["status"] == []
+
+
+def test_banded_rows_are_not_status_colours(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Réf.", "Intitulé", "Statut"])
+    for n in range(6):
+        ws.append([f"M{n}", f"Mesure {n}", None])
+        if n % 2:
+            for col in range(1, 4):
+                ws.cell(n + 2, col).fill = _solid("DDEBF7")
+    wb.save(tmp_path / "zebra.xlsx")
+    assert _inspect(tmp_path / "zebra.xlsx")["colours"] == []
