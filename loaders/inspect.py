@@ -80,6 +80,16 @@ def plan_spellings(state: dict | None) -> dict[str, str]:
     return {spelling_key(k): v for k, v in ((settings.get("statuses") or {}).get("extra_spellings") or {}).items()}
 
 
+def inspect_job(data: dict, job: dict) -> dict:
+    """:func:`inspect` of ``data`` read for the check's ``job`` (``loaders.check.check``'s): its profile, over the
+    plan's stored header mappings and the ``user_map`` option (both normalised header → field), its language and
+    the plan's own status spellings."""
+    state = job.get("state") or {}
+    profile = dict(job.get("profile") or {})
+    profile["columns"] = {**(state.get("mappings") or {}), **(job.get("user_map") or {}), **(profile.get("columns") or {})}
+    return inspect(data, profile, job.get("lang") or "fr", plan_spellings(state))
+
+
 def inspect(data: dict, profile: dict | None, lang: str = "fr", extra_spellings: dict | None = None) -> dict:
     """What the mapping step shows about ``data`` (a reader's result) read with ``profile`` (the import profile,
     may be empty) and the plan's own spellings ``extra_spellings`` (status spelling key → code, or
@@ -106,10 +116,11 @@ def inspect(data: dict, profile: dict | None, lang: str = "fr", extra_spellings:
     out["colours"] = _colours(sheet, index, columns, known["status"], lang)
     fields = {c["field"] for c in columns}
     kind = cand.kind if cand is not None else "measures"
+    # complete: a status (plain or dated) and what identifies a measure (a ref, else its title: refs generated)
     complete = ("subject" in fields) if kind == "announcements" else (
         "status" in fields and bool(fields & {"ref", "title"}))
     to_ask = any(c["date"] and c["header"] not in _profile_headers(profile) for c in columns)
-    out["recognised"] = bool(complete and cand is not None and not cand.missing and not to_ask
+    out["recognised"] = bool(complete and cand is not None and not to_ask
                              and not any(out["spellings"].values()) and not out["colours"])
     return out
 

@@ -324,3 +324,24 @@ def test_banded_rows_are_not_status_colours(tmp_path):
                 ws.cell(n + 2, col).fill = _solid("DDEBF7")
     wb.save(tmp_path / "zebra.xlsx")
     assert _inspect(tmp_path / "zebra.xlsx")["colours"] == []
+
+
+def test_a_table_without_a_ref_column_is_recognised(tmp_path):
+    path = tmp_path / "noref.csv"
+    path.write_text("Intitulé;Statut\nUne mesure;En cours\nUne autre;Réalisée\n", encoding="utf-8")
+    assert _inspect(path)["recognised"] is True
+
+
+def test_inspect_job_reads_what_the_check_reads(tmp_path):
+    from loaders.inspect import inspect_job
+
+    path = tmp_path / "j.csv"
+    path.write_text("Code mesure;Avancée;Intitulé\nM1;bof;Un\n", encoding="utf-8")
+    data = readers.read_csv(str(path))
+    job = {"lang": "en", "user_map": {"avancee": "status"},
+           "state": {"mappings": {"code mesure": "ref"}, "settings": {"statuses": {"extra_spellings": {"Bof": "partial"}}}},
+           "profile": {"columns": {"Intitulé": "title"}}}
+    got = inspect_job(data, job)
+    assert [(c["header"], c["field"]) for c in got["columns"]] == [
+        ("Code mesure", "ref"), ("Avancée", "status"), ("Intitulé", "title")]
+    assert got["recognised"] is True
