@@ -94,7 +94,8 @@ def inspect(data: dict, profile: dict | None, lang: str = "fr", extra_spellings:
     """What the mapping step shows about ``data`` (a reader's result) read with ``profile`` (the import profile,
     may be empty) and the plan's own spellings ``extra_spellings`` (status spelling key → code, or
     ``{"status": {...}, "voice": {...}, "confidence": {...}}``). See docs: the inspection's keys ``sheets``,
-    ``sheet``, ``header_row``, ``columns``, ``recognised``, ``spellings``, ``colours``."""
+    ``sheet``, ``header_row``, ``columns`` (the ref column's ``join``: the index of a column proposed as its second
+    part), ``recognised``, ``spellings``, ``colours``."""
     profile = profile or {}
     sheets = [sh for sh in data.get("sheets", []) if sh.get("visible", True) and not sh.get("chart")]
     out: dict = {"sheets": [_preview(sh) for sh in sheets], "sheet": None, "header_row": None, "columns": [],
@@ -287,7 +288,24 @@ def _columns(header_row: list, body: list, start: tuple, cand: Candidate | None,
             taken.add(field)
         out.append({"index": j, "letter": col_letter(start[1] + j), "header": header, "field": field,
                     "date": day, "samples": _samples(head)})
+    _guess_join(out, body, profile)
     return out
+
+
+def _guess_join(columns: list[dict], body: list, profile: dict) -> None:
+    """A reference written over two columns (« 34 » + « a »): the column right of the ref column, with no field,
+    holding one or two letters where it is not blank (four in five), is proposed as its second part (``"join"``: its index, on
+    the ref column; the profile's joins are already the columns' fields)."""
+    if (profile.get("joins") or {}).get("ref"):
+        return
+    for k, column in enumerate(columns[:-1]):
+        nxt = columns[k + 1]
+        if column["field"] != "ref" or nxt["field"] is not None or nxt["index"] != column["index"] + 1:
+            continue
+        texts = [t for v in _column(body, nxt["index"], SAMPLE_SCAN) if (t := cell_text(v))]
+        if texts and sum(1 for t in texts if len(t) <= 2 and t.isalpha()) >= 0.8 * len(texts):
+            column["join"] = nxt["index"]
+        return
 
 
 def _known(profile: dict, extra: dict) -> dict[str, dict[str, str]]:

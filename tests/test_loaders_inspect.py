@@ -165,7 +165,7 @@ def dated_book(path: Path) -> Path:
             ("36", None, "Fourth", "delivered", "not started", None, "confirmed")]
     for row in rows:
         ws.append(list(row))
-    ws.append(["Seguimiento", "other"])  # a row far from the table's start
+    ws.append(["Fin del seguimiento"])  # a footnote under the table
     wb.create_sheet("Notes").append(["Quelques notes"])
     wb.save(path)
     return path
@@ -180,6 +180,7 @@ def test_inspection_of_a_dated_tracker(tmp_path):
     assert got["sheet"] == "Plan" and got["header_row"] == 2
     cols = {c["header"]: c for c in got["columns"]}
     assert cols["N°"]["field"] == "ref" and cols["N°"]["letter"] == "A" and cols["N°"]["index"] == 0
+    assert cols["N°"]["join"] == 1 and cols["Lettre"]["field"] is None  # « 34 » + « a »: proposed
     assert cols["Measure"]["field"] == "title"
     assert cols["Estado DIC 2025"]["field"] == "status" and cols["Estado DIC 2025"]["date"] == "2025-12-31"
     assert cols["Statut juin 2025"]["field"] == "status" and cols["Statut juin 2025"]["date"] == "2025-06-30"
