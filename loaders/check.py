@@ -14,7 +14,7 @@ from loaders.headers import ALL_FIELDS
 from loaders.issues import Collector
 from loaders.messages import FIELD_LABELS, text
 from loaders.rows import MeasureReader
-from loaders.table import Table, best_candidate, fill_merged, make_table, title_info
+from loaders.table import Table, best_candidate, fill_merged, make_table, profile_mapping, title_info
 from loaders.values import cell_text
 from plans.dates import YEAR_MIN, parse_iso_day
 from plans.normalize import fold, ref_key, spelling_key
@@ -24,16 +24,17 @@ from plans.records import JSONText, Measures, Snapshot
 def check(kind: str, data: dict, job: dict) -> dict:
     """The snapshot (None when no table was found) and the issues of the file read as ``data`` (kind 'book'
     or 'csv'). ``job``: name, lang, plan_id, digest, state (``plans.store.plan_state`` or None), user_map,
-    as_of (the option, or None)."""
+    as_of (the option, or None), profile (the import profile, ``loaders.profile``'s dict; missing = {}).
+    Dated status columns give several snapshots: the most recent one, whose ``earlier`` holds the others."""
     issues = Collector(job["name"], job["lang"])
     report = SimpleNamespace(as_of=None, as_of_origin=None, counts={})
     snap = _validate(kind, data, job["name"], job["plan_id"], job["state"], job["user_map"], job["as_of"],
-                     job["digest"], issues, report)
+                     job["digest"], issues, report, job.get("profile") or {})
     return {"snapshot": snap, "errors": issues.errors, "warnings": issues.warnings, "dropped": issues.dropped,
             "as_of": report.as_of, "as_of_origin": report.as_of_origin, "counts": report.counts}
 
 
-def _validate(kind, data, name, plan_id, state, user_map, as_of, digest, issues, report):
+def _validate(kind, data, name, plan_id, state, user_map, as_of, digest, issues, report, profile):
     if data.get("nul"):
         issues.warn("nul-byte")
     if data.get("encoding") not in (None, "UTF-8"):
@@ -41,8 +42,8 @@ def _validate(kind, data, name, plan_id, state, user_map, as_of, digest, issues,
     settings = (state or {}).get("settings") or {}
     extra = {spelling_key(k): v for k, v in ((settings.get("statuses") or {}).get("extra_spellings") or {}).items()}
     period = (state or {}).get("period") or (None, None)
-    mapping = {**(state or {}).get("mappings", {}), **user_map}
-    tables = _find_tables(data["sheets"], mapping, issues, kind)
+    mapping = {**(state or {}).get("mappings", {}), **user_map, **profile_mapping(profile)}
+    tables = _find_tables(data["sheets"], mapping, issues, kind, profile)
     if tables is None:
         return None
     measures_t, ann_t = tables
@@ -50,21 +51,35 @@ def _validate(kind, data, name, plan_id, state, user_map, as_of, digest, issues,
     assert first is not None  # _find_tables returns a pair only when it found a table
     title_rows = first.title_rows
     found_as_of, _text, title = title_info(title_rows)
-    report.as_of, report.as_of_origin = _as_of(as_of, found_as_of, issues)
+    dated_days = sorted({d for f, d in measures_t.dated.values() if f == "status"}) if measures_t else []
+    dated_only = bool(dated_days) and measures_t is not None and measures_t.column_of("status") is None
+    if dated_only:  # no plain status column: the file is the most recent of its dated columns
+        report.as_of, report.as_of_origin = dated_days[-1], "column"
+    else:
+        report.as_of, report.as_of_origin = _as_of(as_of, found_as_of, issues)
     lang = issues.lang
     stored = {ref_key(ref): text for ref, text in ((state or {}).get("deadlines") or {}).items()}
-    measures = MeasureReader(measures_t, issues, extra_spellings=extra, plan_period=period, lang=lang,
-                             stored_deadlines=stored).read() if measures_t else Measures()
+    reader = MeasureReader(measures_t, issues, extra_spellings=extra, plan_period=period, lang=lang,
+                           stored_deadlines=stored, profile=profile) if measures_t else None
+    measures = reader.read() if reader else Measures()
+    rows_read = len(measures)
+    dated = reader.read_dated(measures) if reader and measures_t and measures_t.dated else []
+    if dated_only:
+        measures = dated.pop()[1]
     anns = AnnouncementReader(ann_t, issues, plan_period=period).read() if ann_t else []
     for t in (measures_t, ann_t):
         if t is not None:
             _report_extra_columns(t, issues)
-    report.counts["rows_read"] = rows_read = len(measures) + len(anns)
+    report.counts["rows_read"] = rows_read = rows_read + len(anns)
+    sheet = ", ".join(t.sheet for t in (measures_t, ann_t) if t is not None and t.sheet) or None
+    earlier = [Snapshot(plan_id=plan_id, as_of=day, as_of_origin="column", file_name=name, file_hash=digest,
+                        sheet=sheet, plan_title=title, has_measures=True, measures=m, mappings=user_map,
+                        rows_read=len(m), profile=profile) for day, m in dated]
     return Snapshot(
         plan_id=plan_id, as_of=report.as_of, as_of_origin=report.as_of_origin, file_name=name, file_hash=digest,
-        sheet=", ".join(t.sheet for t in (measures_t, ann_t) if t is not None and t.sheet) or None,
-        plan_title=title, has_measures=measures_t is not None, measures=measures, announcements=anns,
-        mappings=user_map, issues=[i.to_dict() for i in issues.warnings], rows_read=rows_read)
+        sheet=sheet, plan_title=title, has_measures=measures_t is not None, measures=measures, announcements=anns,
+        mappings=user_map, issues=[i.to_dict() for i in issues.warnings], rows_read=rows_read, earlier=earlier,
+        profile=profile)
 
 
 def _as_of(option, found, issues):
@@ -91,9 +106,16 @@ def _is_help_sheet(name: str) -> bool:
     return fold(name) in HELP_SHEETS
 
 
-def _find_tables(sheets, mapping, issues: Collector, kind) -> tuple[Table | None, Table | None] | None:
+def _find_tables(sheets, mapping, issues: Collector, kind, profile) -> tuple[Table | None, Table | None] | None:
     found: dict[str, Table] = {}
     partial = None
+    wanted, header_row = profile.get("sheet"), profile.get("header_row")
+    if wanted and kind == "book":  # the profile's sheet, and only it
+        names = [sh["name"] for sh in sheets]
+        if wanted not in names:
+            issues.error("unknown-sheet", value=wanted, sheets=", ".join(f"« {n} »" for n in names))
+            return None
+        sheets = [sh for sh in sheets if sh["name"] == wanted]
     for sh in sheets:
         label = sh["name"]
         if sh.get("chart"):
@@ -108,7 +130,8 @@ def _find_tables(sheets, mapping, issues: Collector, kind) -> tuple[Table | None
                 issues.warn("empty-sheet", sheet=label)
             continue
         fill_merged(rows, sh.get("merged") or [], tuple(sh["start"]))
-        cand = best_candidate(rows, mapping)
+        header = None if not header_row else int(header_row) - 1 - sh["start"][0]
+        cand = best_candidate(rows, mapping, header)
         if cand is None or cand.missing:
             partial = partial or (sh, cand)
             if kind == "book" and not (cand is None and _is_help_sheet(label)):
@@ -117,17 +140,22 @@ def _find_tables(sheets, mapping, issues: Collector, kind) -> tuple[Table | None
         if cand.kind in found:
             issues.warn("ignored-sheet", sheet=label)
             continue
-        found[cand.kind] = make_table(sh, cand)
+        found[cand.kind] = make_table(sh, cand, mapping)
     if found:
         return found.get("measures"), found.get("announcements")
-    _no_table(partial, sheets, issues)
+    _no_table(partial, sheets, issues, bool(profile.get("columns") or profile.get("joins")))
     return None
 
 
-def _no_table(partial, sheets, issues: Collector) -> None:
+def _no_table(partial, sheets, issues: Collector, mapped: bool = False) -> None:
     labels = FIELD_LABELS.get(issues.lang, FIELD_LABELS["fr"])
     if partial and partial[1] is not None:
         sh, cand = partial
+        if mapped and cand.kind == "measures" and "ref" in cand.missing:  # the profile left no ref and no title
+            headers = [cell_text(v) for v in sh["rows"][cand.index] if cell_text(v)][:15]
+            issues.error("no-identity", sheet=sh["name"] or None, row=sh["start"][0] + cand.index + 1,
+                         found=", ".join(f"« {h} »" for h in headers))
+            return
         missing = ", ".join(f"« {labels[f]} »" for f in cand.missing)
         headers = [cell_text(v) for v in sh["rows"][cand.index] if cell_text(v)][:15]
         where = text("pipeline.in_sheet", issues.lang, sheet=sh["name"]) if sh["name"] else ""

@@ -3,19 +3,33 @@ announcements sheet is read by loaders.announcements."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import unicodedata
 from collections.abc import Sequence
 from typing import cast
 
+from loaders.headers import MEASURE_FIELDS, match_fields, norm_header
 from loaders.issues import Collector
+from loaders.messages import text as message
 from loaders.table import Table
-from loaders.values import accepted_statuses, cell_text, date_value, status_code, voice_code
+from loaders.values import (
+    VALUE_CODES,
+    accepted_statuses,
+    cell_text,
+    confidence_code,
+    date_value,
+    profile_spellings,
+    status_code,
+    voice_code,
+)
 from plans.dates import YEAR_MAX, YEAR_MIN, DateRange, impossible_day, parse_vague, plausible
 from plans.formatting import format_range
 from plans.limits import FIELD_LIMITS
-from plans.normalize import ref_key
-from plans.records import JSONText, Measures
+from plans.normalize import ref_key, spelling_key
+from plans.records import MEASURE_COLUMNS, JSONText, Measures
+from plans.vocab import CONFIDENCE_TEXT
 
 MEASURE_TEXT = {"title": "title_fr", "axis": "axis_text", "lead_body": "lead_body", "comment": "comment",
                 "source": "source_url", "confidence": "confidence"}
@@ -66,11 +80,23 @@ def _is_note(row, required_cols) -> tuple[bool, str | None]:
     return len(filled) == 1, text
 
 
+def _single(row) -> bool:
+    """Whether ``row`` has exactly one filled cell."""
+    return sum(1 for v in row if cell_text(v)) == 1
+
+
 def _looks_like_note(ref: str, row, status_col) -> bool:
     """A footnote typed in the « Réf. » column: the only filled cell, and prose rather than a ref."""
     if not (len(ref) > 20 or len(ref.split()) >= 3 or ref.startswith(("*", "(", "NB", "Note", "Source"))):
         return False
     return cell_text(_row_get(row, status_col)) is None and sum(1 for v in row if cell_text(v)) == 1
+
+
+def generated_ref(title: str) -> str:
+    """The reference of a measure known only by its title: « T- » and 8 hex digits of the SHA-1 of its
+    :func:`plans.normalize.spelling_key` — the same title (whatever its case, accents, spacing) gives the same
+    reference on every import."""
+    return "T-" + hashlib.sha1(spelling_key(title).encode("utf-8")).hexdigest()[:8].upper()
 
 
 ROWS_SHOWN = 20  # rows named in a warning about a whole column
@@ -134,26 +160,44 @@ class MeasureReader:
     """``stored_deadlines`` (ref key → deadline text already stored for the measure, None when it has
     none) silences the deadline warnings of a row that repeats what is stored: a template re-imported
     unchanged (« chaque année, le 18 octobre », a blank for an unknown deadline) is not news and
-    asks nothing of the user. A changed, new or blanked deadline is still reported."""
+    asks nothing of the user. A changed, new or blanked deadline is still reported.
+
+    ``profile`` (the import profile): its ``values`` spellings win over the built-in words and the plan's
+    ``extra_spellings``. A table without a ref column is read by its titles (:func:`generated_ref`)."""
 
     def __init__(self, table: Table, issues: Collector, *, extra_spellings: dict, plan_period: tuple,
-                 lang: str, stored_deadlines: dict[str, str | None] | None = None):
-        self.t, self.issues, self.extra, self.period, self.lang = table, issues, extra_spellings, plan_period, lang
+                 lang: str, stored_deadlines: dict[str, str | None] | None = None, profile: dict | None = None):
+        self.t, self.issues, self.period, self.lang = table, issues, plan_period, lang
+        self.values = {kind: profile_spellings(profile or {}, kind) for kind in VALUE_CODES}
+        self.extra = {**extra_spellings, **self.values["status"]}
         self.stored = stored_deadlines or {}
         self.status_cache: dict = {}
         self.deadline_cache: dict = {}
         self.deadline_warned: set = set()
+        self.generated = table.column_of("ref") is None  # known by its title
+        self.key_j = table.column("title" if self.generated else "ref")
+        self.status_j = table.column_of("status")
+        self.unknown_reported: set = set()
+        self.spelling_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
 
     def read(self) -> Measures:
         """The measures of the table, column by column; problems reported in the collector."""
-        report_controls(self.t, self.issues, "ref")
+        report_controls(self.t, self.issues, None if self.generated else "ref")
         self._blank_statuses()
-        clean = self._read_clean()
-        return clean if clean is not None else Measures.from_records(self._read_rows())
+        clean = self._read_clean() if self.status_j is not None else None
+        measures = clean if clean is not None else Measures.from_records(self._read_rows())
+        self._confidence(measures)
+        if self.generated and len(measures):
+            self.issues.warn("generated-refs", sheet=self.t.sheet, row=measures["row"][0],
+                             column=self.t.column_label(self.key_j), value=measures["ref"][0],
+                             count=len(measures), title=measures["title_fr"][0])
+        return measures
 
     def _blank_statuses(self) -> None:
         """Status cells of measures holding only spaces (non-breaking ones included): read as blank, warned."""
-        t, ref_j, status_j = self.t, self.t.column("ref"), self.t.column("status")
+        t, ref_j, status_j = self.t, self.key_j, self.status_j
+        if status_j is None:
+            return
         rows = [t.excel_row(i) for i in range(t.header_index + 1, len(t.rows))
                 if type(v := _row_get(t.rows[i], status_j)) is str and v and not v.strip()
                 and cell_text(_row_get(t.rows[i], ref_j))]
@@ -168,13 +212,15 @@ class MeasureReader:
         of a clean table are deadline warnings, reported here in row order too."""
         t = self.t
         col = {f: t.column_of(f) for f in ("ref", "status", "deadline", "voice", *MEASURE_TEXT)}
-        ref_j, status_j = t.column("ref"), t.column("status")
+        ref_j, status_j = self.key_j, t.column("status")
         extra_cols = t.extra_columns()
         first = t.header_index + 1
         rows = t.rows[first:]
-        cells = _columns(rows, {j for j in (*col.values(), *(j for j, _ in extra_cols)) if j is not None})
+        cells = _columns(rows, {j for j in (ref_j, *col.values(), *(j for j, _ in extra_cols)) if j is not None})
         texts = {j: list(map(cell_text, values)) for j, values in cells.items()}
         excel_rows: Sequence[int] = range(t.excel_row(first), t.excel_row(len(t.rows)))
+        if t.fills and None in texts[status_j]:  # a blank status cell of a measure says its status by its colour
+            texts[status_j] = self._coloured(texts[status_j], texts[ref_j], first, status_j)
         refs, statuses = texts[ref_j], texts[status_j]
         if None in refs:  # blank rows are skipped; a note or a measure without a ref is for _read_rows
             keep = [k for k, ref in enumerate(refs) if ref is not None]
@@ -186,24 +232,24 @@ class MeasureReader:
             rows = [rows[k] for k in keep]
             refs, statuses = texts[ref_j], texts[status_j]
         present = cast(list[str], refs)  # no None left: the rows without a ref were dropped above
+        if None in statuses and any(status is None and (_looks_like_note(ref, row, status_j) or _single(row))
+                                    for ref, status, row in zip(present, statuses, rows, strict=True)):
+            return None  # a note, or a section title row
+        if self.generated:
+            present = list(map(generated_ref, present))
+            refs = list(present)
         if not all(map(str.isascii, present)):  # refs to normalise or check (see check_ref): row by row
             return None
         if max(map(len, present), default=0) > FIELD_LIMITS["ref"]:  # refused row by row (_checked_ref)
-            return None
-        if None in statuses and any(status is None and _looks_like_note(ref, row, status_j)
-                                    for ref, status, row in zip(present, statuses, rows, strict=True)):
             return None
         keys = list(map(ref_key, present))
         codes = {text: self._status_code(text) for text in set(statuses)}
         if len(set(keys)) != len(keys) or not all(codes.values()):
             return None
         n = len(keys)
-        voices: list[str | None] = ["civil_society"] * n
-        if col["voice"] is not None:
-            known = {text: voice_code(text) for text in set(texts[col["voice"]])}
-            if None in known.values():
-                return None
-            voices = list(map(known.__getitem__, texts[col["voice"]]))
+        voices = self._voices(texts[col["voice"]]) if col["voice"] is not None else ["civil_society"] * n
+        if voices is None:
+            return None
         columns: dict[str, list] = {
             "ref": refs, "key": keys, "row": list(excel_rows), "status": list(map(codes.__getitem__, statuses)),
             "status_as_reported": statuses, "voice": voices, "extra": _extra_json(extra_cols, texts, n)}
@@ -212,23 +258,45 @@ class MeasureReader:
         if col["deadline"] is None:
             columns["deadline_text"] = columns["deadline_start"] = columns["deadline_end"] = [None] * n
         else:
-            dl_texts = texts[col["deadline"]]
-            starts, ends = [], []
-            for k, (key, value, text) in enumerate(zip(keys, cells[col["deadline"]], dl_texts, strict=True)):
-                rng = self._deadline_range(key, value, text, excel_rows[k])
-                starts.append(rng.start if rng else None)
-                ends.append(rng.end if rng else None)
-            columns.update(deadline_text=dl_texts, deadline_start=starts, deadline_end=ends)
+            columns.update(self._deadlines(keys, cells[col["deadline"]], texts[col["deadline"]], excel_rows))
         return Measures(columns)
 
+    def _voices(self, texts: list) -> list | None:
+        """The voice codes of a clean table's voice column; None when a spelling is not understood."""
+        known = {text: voice_code(text, self.values["voice"]) for text in set(texts)}
+        return None if None in known.values() else list(map(known.__getitem__, texts))
+
+    def _coloured(self, statuses: list, refs: list, first: int, status_j: int) -> list:
+        """``statuses`` with the blank cells of measures (a ref) read as their fill colour, where they have one."""
+        fills = self.t.fills
+        return [s if s is not None or r is None else fills.get((first + k, status_j))
+                for k, (s, r) in enumerate(zip(statuses, refs, strict=True))]
+
+    def _deadlines(self, keys: list, values: list | tuple, texts: list, excel_rows: Sequence[int]) -> dict[str, list]:
+        """The deadline columns of a clean table (warnings reported in row order)."""
+        starts, ends = [], []
+        for k, (key, value, text) in enumerate(zip(keys, values, texts, strict=True)):
+            rng = self._deadline_range(key, value, text, excel_rows[k])
+            starts.append(rng.start if rng else None)
+            ends.append(rng.end if rng else None)
+        return {"deadline_text": texts, "deadline_start": starts, "deadline_end": ends}
+
     def _read_rows(self) -> list[dict]:
-        """Row by row, every problem reported where it is: notes and blank rows skipped, duplicates refused."""
+        """Row by row, every problem reported where it is: notes and blank rows skipped, duplicates refused,
+        section title rows giving the axis of the rows under them, repeated header rows skipped."""
         t, out = self.t, []
         seen: dict[str, int] = {}  # ref key → the Excel row where it first came
         col = {f: t.column_of(f) for f in ("ref", "status", "deadline", "voice", *MEASURE_TEXT)}
+        col["ref"] = self.key_j
         extra_cols = t.extra_columns()
-        required = [col["ref"], col["status"]]
+        required = [j for j in (col["ref"], col["status"]) if j is not None]
+        sections, repeated, axis = self._layout()
         for i in range(t.header_index + 1, len(t.rows)):
+            if i in repeated:
+                continue
+            if i in sections:
+                axis = sections[i]
+                continue
             row = t.rows[i]
             ref = self._measure_ref(row, i, col, required)
             if ref is None:
@@ -236,19 +304,80 @@ class MeasureReader:
             key = ref_key(ref)
             if key in seen:
                 self.issues.error("duplicate-row", sheet=t.sheet, row=t.excel_row(i),
-                                  column=t.column_label(t.column("ref")),
-                                  value=ref, other=seen[key])
+                                  column=t.column_label(self.key_j),
+                                  value=cell_text(_row_get(row, self.key_j)) if self.generated else ref,
+                                  other=seen[key])
                 continue
             seen[key] = t.excel_row(i)
-            out.append(self._record(row, i, ref, key, col, extra_cols))
+            rec = self._record(row, i, ref, key, col, extra_cols)
+            if axis and not rec.get("axis_text"):
+                rec["axis_text"] = axis
+            out.append(rec)
+        if repeated:
+            self.issues.warn("repeated-header", sheet=t.sheet, row=t.excel_row(min(repeated)),
+                             count=len(repeated), rows=_rows_text([t.excel_row(i) for i in sorted(repeated)]))
         return out
+
+    def _layout(self) -> tuple[dict[int, str], set[int], str | None]:
+        """(section title rows: row index → text, repeated header rows, the section above the header).
+        A section title row has one filled cell, in the table's first column, and measures after it (a
+        footnote at the end has none); in the ref column its text must not look like a ref."""
+        t = self.t
+        first_col = min((j for j, h in enumerate(t.headers) if cell_text(h)), default=0)
+        singles: dict[int, str] = {}
+        repeated: set[int] = set()
+        last = -1
+        for i in range(t.header_index + 1, len(t.rows)):
+            row = t.rows[i]
+            filled = [j for j, v in enumerate(row) if cell_text(v)]
+            if not filled:
+                continue
+            if len(filled) == 1:
+                if filled[0] == first_col and self._section_text(row[first_col], first_col):
+                    singles[i] = cast(str, cell_text(row[first_col]))
+                continue
+            if self._header_like(row):
+                repeated.add(i)
+                continue
+            last = i
+        sections = {i: text for i, text in singles.items() if i < last}
+        above = None
+        if sections or repeated:  # the first section's title is above the header
+            for i in range(t.header_index - 1, -1, -1):
+                filled = [j for j, v in enumerate(t.rows[i]) if cell_text(v)]
+                if filled:
+                    if filled == [first_col] and self._section_text(t.rows[i][first_col], first_col):
+                        above = cell_text(t.rows[i][first_col])
+                    break
+        return sections, repeated, above
+
+    def _section_text(self, value, j: int) -> bool:
+        text = cell_text(value) or ""
+        if j != self.key_j or self.generated:
+            return True
+        return len(text) > 20 or len(text.split()) >= 2  # « F07 » alone is a measure, « Axe 2 — … » a section
+
+    def _header_like(self, row) -> bool:
+        """Whether ``row`` repeats the header: at least two of its cells, and half of its filled ones, are
+        the header's own text or a header of the same field (the wording may drift between sections)."""
+        t = self.t
+        matched = match_fields(row, MEASURE_FIELDS, t.mapping)
+        same = filled = 0
+        for j, v in enumerate(row):
+            if not (v_text := cell_text(v)):
+                continue
+            filled += 1
+            header = norm_header(t.headers[j]) if j < len(t.headers) else ""
+            if (header and norm_header(v_text) == header) or (j in matched and (f := t.field_at(j)) is not None and matched[j][0].split("@")[0] == f):
+                same += 1
+        return same >= 2 and 2 * same >= filled
 
     def _measure_ref(self, row, i: int, col: dict, required: list) -> str | None:
         """The ref of row ``i``; None for a blank row, a note (warned) or a measure without a ref (an error)."""
         t = self.t
         ref = cell_text(_row_get(row, col["ref"]))
         if ref is not None and not _looks_like_note(ref, row, col["status"]):
-            return self._checked_ref(ref, i)
+            return generated_ref(ref) if self.generated else self._checked_ref(ref, i)
         if ref is not None:
             self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=ref)
             return None
@@ -259,7 +388,7 @@ class MeasureReader:
             self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=text)
         else:
             self.issues.error("missing-value", sheet=t.sheet, row=t.excel_row(i),
-                              column=t.column_label(t.column("ref")))
+                              column=t.column_label(self.key_j))
         return None
 
     def _checked_ref(self, ref: str, i: int) -> str | None:
@@ -285,7 +414,10 @@ class MeasureReader:
         for f, target in MEASURE_TEXT.items():
             if col[f] is not None:
                 rec[target] = cell_text(_row_get(row, col[f]))
-        self._status(rec, _row_get(row, col["status"]), i)
+        if col["status"] is not None:
+            self._status(rec, row, i, col["status"])
+        else:  # dated status columns only: the status of each date is read by read_dated
+            rec["status"], rec["status_as_reported"] = "unknown", None
         self._voice(rec, row, col["voice"], i)
         if col["deadline"] is not None:
             self._deadline(rec, _row_get(row, col["deadline"]), i)
@@ -304,25 +436,123 @@ class MeasureReader:
             code = self.status_cache[text] = status_code(text, self.extra) or ""
         return code
 
-    def _status(self, rec, value, i):
-        text = cell_text(value)
+    def _status_text(self, row, i: int, j: int) -> str | None:
+        """A status cell's text; a blank cell of a measure says its status by its fill colour (« #00B050 »)."""
+        text = cell_text(_row_get(row, j))
+        if text is None and self.t.fills:
+            return self.t.fills.get((i, j))
+        return text
+
+    def _status(self, rec, row, i, j):
+        text = self._status_text(row, i, j)
         code = self._status_code(text)
         if not code:
-            self.issues.error("unknown-status", sheet=self.t.sheet, row=self.t.excel_row(i),
-                              column=self.t.column_label(self.t.column("status")), value=text,
-                              accepted=accepted_statuses(self.lang))
+            self._unknown("status", i, j, text, accepted=accepted_statuses(self.lang))
         rec["status"], rec["status_as_reported"] = code or "unknown", text
+
+    def _unknown(self, kind: str, i: int, j: int, text, **params) -> None:
+        """An unknown spelling of a status or voice column: one error, where it first comes, naming its rows."""
+        spelling = spelling_key(text)
+        if (j, spelling) in self.unknown_reported:
+            return
+        self.unknown_reported.add((j, spelling))
+        rows = self._spelling_rows(kind, j).get(spelling) or [self.t.excel_row(i)]
+        self.issues.error(f"unknown-{kind}", sheet=self.t.sheet, row=self.t.excel_row(i),
+                          column=self.t.column_label(j), value=text, count=len(rows),
+                          more=self._more(rows), codes=", ".join(VALUE_CODES[kind]), **params)
+
+    def _more(self, rows: list[int]) -> str:
+        return "" if len(rows) < 2 else message("spelling.rows", self.lang, n=len(rows), rows=_rows_text(rows))
+
+    def _spelling_rows(self, kind: str, j: int) -> dict[str, list[int]]:
+        """Spelling key → the Excel rows of the measures whose column ``j`` says it."""
+        found = self.spelling_rows.get((kind, j))
+        if found is None:
+            t, found = self.t, {}
+            for i in range(t.header_index + 1, len(t.rows)):
+                row = t.rows[i]
+                if cell_text(_row_get(row, self.key_j)) is None:
+                    continue
+                text = self._status_text(row, i, j) if kind == "status" else cell_text(_row_get(row, j))
+                if text is not None:
+                    found.setdefault(spelling_key(text), []).append(t.excel_row(i))
+            self.spelling_rows[(kind, j)] = found
+        return found
 
     def _voice(self, rec, row, j, i):
         if j is None:
             rec["voice"] = "civil_society"
             return
         value = _row_get(row, j)
-        code = voice_code(value)
+        code = voice_code(value, self.values["voice"])
         if code is None:
-            self.issues.error("unknown-voice", sheet=self.t.sheet, row=self.t.excel_row(i),
-                              column=self.t.column_label(j), value=cell_text(value))
+            self._unknown("voice", i, j, cell_text(value))
         rec["voice"] = code or "civil_society"
+
+    def _confidence(self, measures: Measures) -> None:
+        """Confidence cells understood are stored as their code's text as the domain writes it (« confirmed
+        (secondary) »); the others are kept as written, with one warning per spelling."""
+        j = self.t.column_of("confidence")
+        if j is None or not len(measures):
+            return
+        texts, rows = measures["confidence"], measures["row"]
+        unknown: dict[str, tuple[str, list[int]]] = {}
+        cache: dict[str, str | None] = {}
+        for k, text in enumerate(texts):
+            if text is None:
+                continue
+            if text not in cache:
+                cache[text] = confidence_code(text, self.values["confidence"])
+            code = cache[text]
+            if code is not None:
+                texts[k] = CONFIDENCE_TEXT[code]
+            else:
+                unknown.setdefault(spelling_key(text), (text, []))[1].append(rows[k])
+        for text, found in unknown.values():
+            self.issues.warn("unknown-confidence", sheet=self.t.sheet, row=found[0], column=self.t.column_label(j),
+                             value=text, count=len(found), more=self._more(found),
+                             codes=", ".join(VALUE_CODES["confidence"]))
+
+    def read_dated(self, base: Measures) -> list[tuple[dt.date, Measures]]:
+        """The measures at each date of the dated columns, oldest first: ``base`` (the measures read) with the
+        status of that date's status column (a blank cell: the measure is not reported at that date, not in
+        that date's snapshot) and the information of its comment column. The plain comment column goes only
+        with the most recent date, and only when there is no plain status column."""
+        t = self.t
+        by_day: dict[dt.date, dict[str, int]] = {}
+        for j, (f, day) in sorted(t.dated.items()):
+            by_day.setdefault(day, {}).setdefault(f, j)
+        days = sorted(by_day)
+        out = []
+        for day in days:
+            status_j, comment_j = by_day[day].get("status"), by_day[day].get("comment")
+            plain_comment = self.status_j is None and day == days[-1] and comment_j is None
+            keep, status, reported, comment = [], [], [], []
+            for k, excel_row in enumerate(base["row"]):
+                i = excel_row - t.start[0] - 1
+                row = t.rows[i]
+                info = cell_text(_row_get(row, comment_j)) if comment_j is not None else (
+                    base["comment"][k] if plain_comment else None)
+                if status_j is not None:
+                    text = self._status_text(row, i, status_j)
+                    if text is None:
+                        continue  # not reported at that date
+                    code = self._status_code(text)
+                    if not code:
+                        self._unknown("status", i, status_j, text, accepted=accepted_statuses(self.lang))
+                    status.append(code or "unknown")
+                    reported.append(text)
+                else:  # information only at that date
+                    if info is None:
+                        continue
+                    status.append(base["status"][k])
+                    reported.append(base["status_as_reported"][k])
+                keep.append(k)
+                comment.append(info)
+            columns = {c: [base[c][k] for k in keep] for c in MEASURE_COLUMNS}
+            columns.update(status=status, status_as_reported=reported, comment=comment)
+            out.append((day, Measures(columns)))
+        return out
 
     def _deadline(self, rec, value, i):
         text = cell_text(value)

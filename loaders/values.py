@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from plans.normalize import spelling_key
-from plans.vocab import STATUS_CODES, STATUS_LABELS
+from plans.vocab import CONFIDENCE_CODES, CONFIDENCE_LABELS, CONFIDENCE_TEXT, STATUS_CODES, STATUS_LABELS, VOICES
 
 # The built-in spellings of each status: French, and the English of commitment trackers. Not here, on
 # purpose: « stalled » / « bloquée » / « au point mort » (a state Vigie computes from the dates of the news,
@@ -65,6 +65,31 @@ VOICE_SPELLINGS = {
 }
 _VOICES = {spelling_key(w): code for code, words in VOICE_SPELLINGS.items() for w in words}
 
+# The built-in spellings of a confidence cell (the domain's labels, French and English); a cell understood is
+# stored as its code's text as the domain writes it (plans.vocab.CONFIDENCE_TEXT), any other kept as written.
+CONFIDENCE_WORDS = {
+    "confirmed": ("confirme", "confirmee", "confirmed", "verifie", "verifiee", "verified", "certain", "certaine"),
+    "secondary": ("confirme (source secondaire)", "confirmee (source secondaire)", "confirmed (secondary)",
+                  "confirmed (secondary source)", "source secondaire", "secondary", "secondaire", "indirect",
+                  "indirecte"),
+    "inferred": ("deduit", "deduite", "inferred", "estime", "estimee", "probable"),
+    "not_found": ("non trouve", "non trouvee", "not found", "introuvable"),
+}
+CONFIDENCE_SPELLINGS: dict[str, str] = {spelling_key(w): code for code, words in CONFIDENCE_WORDS.items()
+                                        for w in words}
+for _lang in CONFIDENCE_LABELS.values():
+    CONFIDENCE_SPELLINGS.update({spelling_key(label): code for code, label in _lang.items()})
+CONFIDENCE_SPELLINGS.update({spelling_key(c): c for c in CONFIDENCE_CODES})
+CONFIDENCE_SPELLINGS.update({spelling_key(t): c for c, t in CONFIDENCE_TEXT.items()})
+VALUE_CODES: dict[str, tuple[str, ...]] = {"status": STATUS_CODES, "voice": VOICES, "confidence": CONFIDENCE_CODES}
+
+
+def profile_spellings(profile: dict, kind: str) -> dict[str, str]:
+    """The spellings an import profile maps for ``kind`` (status, voice, confidence), keyed by
+    :func:`plans.normalize.spelling_key` (« #00b050 » for a colour), the codes as given."""
+    given = ((profile or {}).get("values") or {}).get(kind) or {}
+    return {spelling_key(spelling): code for spelling, code in given.items()}
+
 
 def accepted_statuses(lang: str = "fr") -> str:
     return ", ".join(STATUS_LABELS.get(lang, STATUS_LABELS["fr"]).values())
@@ -80,11 +105,21 @@ def status_code(value, extra: dict[str, str]) -> str | None:
     return extra.get(k) or STATUS_SPELLINGS.get(k)
 
 
-def voice_code(value) -> str | None:
+def voice_code(value, extra: dict[str, str] | None = None) -> str | None:
+    """Canonical voice of a cell; civil society for blank; None when not understood. ``extra`` (an import
+    profile's spellings, see :func:`profile_spellings`) wins over the built-in words."""
     text = cell_text(value)
     if text is None:
         return "civil_society"
-    return _VOICES.get(spelling_key(text))
+    k = spelling_key(text)
+    return (extra.get(k) if extra else None) or _VOICES.get(k)
+
+
+def confidence_code(text: str, extra: dict[str, str] | None = None) -> str | None:
+    """The confidence code of a cell's text (an import profile's spelling first, then the built-in words);
+    None when not understood."""
+    k = spelling_key(text)
+    return (extra.get(k) if extra else None) or CONFIDENCE_SPELLINGS.get(k)
 
 
 _DATE_TEXT: dict[dt.date, str] = {}

@@ -94,6 +94,13 @@ THEMES: tuple[str, ...] = (
     "governance",
 )
 
+# How sure a row's information is (the domain's confidence labels): codes, and each code's text as the domain
+# writes it (what a confidence cell is stored as once its spelling is understood; labels in plans/texts.toml).
+CONFIDENCE_CODES: tuple[str, ...] = ("confirmed", "secondary", "inferred", "not_found")
+CONFIDENCE_TEXT: dict[str, str] = {"confirmed": "confirmed", "secondary": "confirmed (secondary)",
+                                   "inferred": "inferred", "not_found": "not found"}
+CONFIDENCE_LABELS: dict[str, dict[str, str]] = PLANS.tables("confidence")
+
 CONFIDENCE_PREFIXES = ("confirmed", "inferred", "not found", "secondary", "content", "measure", "action",
                        "theme", "existence", "axis", "reported")
 

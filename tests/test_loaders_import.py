@@ -354,7 +354,7 @@ def test_report_api_shape(tmp_path):
 
 def test_issue_cap_counts_the_rest(tmp_path):
     path = tmp_path / "beaucoup.csv"
-    lines = ["Réf.;Statut"] + [f"M{i};Bof" for i in range(1200)]
+    lines = ["Réf.;Statut"] + [f"M{i};Bof {i}" for i in range(1200)]  # one error per unknown spelling
     path.write_text("\n".join(lines), encoding="utf-8")
     report = import_file(path, PLAN, fresh_engine(tmp_path), as_of=dt.date(2025, 1, 1), actor=CLI)
     assert report.outcome == "rejected" and len(report.errors) == 1000 and report.dropped["error"] == 200

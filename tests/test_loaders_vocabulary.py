@@ -99,7 +99,7 @@ def test_words_left_to_the_coordinator_are_refused_with_the_usual_hint(tmp_path,
     assert report.outcome == "rejected"
     assert [(e.row, e.code, e.value) for e in report.errors] == [(3, "unknown-status", word)]
     assert "Non engagée, Engagée / en construction, En cours" in report.errors[0].hint
-    assert "statuses.extra_spellings" in report.errors[0].hint
+    assert f'--value "status:{word}=CODE"' in report.errors[0].hint
     eng.dispose()
 
 
