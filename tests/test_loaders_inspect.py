@@ -346,3 +346,37 @@ def test_inspect_job_reads_what_the_check_reads(tmp_path):
     assert [(c["header"], c["field"]) for c in got["columns"]] == [
         ("Code mesure", "ref"), ("Avancée", "status"), ("Intitulé", "title")]
     assert got["recognised"] is True
+
+
+def _rewrite(path: Path, out: Path, change) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    change(parts)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return out
+
+
+def test_odd_styles_never_stop_the_read(tmp_path):
+    def odd(parts):  # a fill number beyond the fills, a colour that is not one
+        xml = parts["xl/styles.xml"].replace(b'fillId="5"', b'fillId="999"').replace(b'"00FFC000"', b'"zz"')
+        parts["xl/styles.xml"] = xml
+
+    path = _rewrite(coloured_book(tmp_path / "c.xlsx"), tmp_path / "odd.xlsx", odd)
+    sheet = readers.read_book(str(path))["sheets"][0]
+    assert sheet["rows"][1][0] == "M1" and sheet["fills"][(1, 2)] == "#00B050" and (3, 2) not in sheet["fills"]
+
+
+def test_fills_of_cells_written_with_a_namespace_prefix(tmp_path):
+    def prefixed(parts):
+        xml = parts["xl/worksheets/sheet1.xml"].decode()
+        xml = xml.replace("<c ", "<x:c ").replace("</c>", "</x:c>").replace(
+            "<worksheet ", '<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ', 1)
+        parts["xl/worksheets/sheet1.xml"] = xml.encode()
+
+    path = _rewrite(coloured_book(tmp_path / "c.xlsx"), tmp_path / "prefixed.xlsx", prefixed)
+    fills = readers.read_book(str(path))["sheets"][0].get("fills") or {}
+    assert fills.get((1, 2)) == "#00B050"
