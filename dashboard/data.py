@@ -206,13 +206,6 @@ def moved_dates(slipped: list[dict]) -> list[dict]:
     return [e for e in slipped if e.get("postponements") or (e.get("days_slipped") or 0) > 0]
 
 
-def plan_years(governance: dict, period_start) -> dict:
-    """``summary()["governance"]`` limited to the years of the plan (meetings held before it started are the
-    previous plan's)."""
-    first = int(str(period_start or "0")[:4] or 0)
-    return {y: v for y, v in governance.items() if int(y) >= first}
-
-
 SEARCH_COLUMNS = ("ref", "title_fr", "title_en", "lead_body", "summary", "axis_label", "deadline_text")
 
 

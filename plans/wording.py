@@ -62,3 +62,24 @@ def progress_source(source: dict | None, lang: str = "fr") -> str | None:
 def explain_rule(code: str | None, lang: str = "fr") -> str | None:
     """The formula of an ``explain`` computation row (``rule``): « projection = début + jours écoulés / avancement »."""
     return text(f"rule.explain.{code}", lang) if code else None
+
+
+def governance_year(year: Any, g: dict, lang: str = "fr") -> str:
+    """One year of the committee rule: « 2025 : 2 / 2 — respectée », « 2025 : 1 / 2 — non respectée »,
+    « 2026 : 0 / 2 — il faudrait deux réunions d'ici le 31 décembre », « … — ne peut plus être respectée »."""
+    from plans.formatting import fmt_date
+
+    held, required = _count(g.get("held")) or 0, _count(g.get("required")) or 0
+    if g.get("met"):
+        mark = text("rule.gov.met", lang)
+    elif g.get("complete_year", True):
+        mark = text("rule.gov.not_met", lang)
+    elif not g.get("possible", True):
+        mark = text("rule.gov.impossible", lang)
+    else:
+        needed = _count(g.get("needed")) or 0
+        words = text(f"rule.gov.meetings.{needed}", lang) if needed in (1, 2, 3) else \
+            text("rule.gov.meetings.many", lang, n=needed)
+        until = fmt_date(g.get("until"), lang)
+        mark = text("rule.gov.needed", lang, meetings=words, until=until.removesuffix(f" {year}"))
+    return text("rule.gov.year", lang, year=year, held=held, required=required, mark=mark)

@@ -189,6 +189,14 @@ def test_deadlines_shows_the_committee_slippage():
     assert "fin janvier 2024" in spec and "fin février 2024" in spec and "21 mars 2024" in spec
 
 
+def test_deadlines_governance_says_the_plan_years_and_what_is_still_possible():
+    at = app("deadlines.py", as_of=dt.date(2026, 11, 30))
+    text = " ".join(m.value for m in at.markdown)
+    assert "2026 : 0 / 2 — il faudrait deux réunions d'ici le 31 décembre" in text, text[-600:]
+    assert "2024 : " in text and not any(f"{y} : " in text for y in range(2010, 2024))
+    assert all(f"{y} : " in text for y in (2024, 2025, 2026))
+
+
 def test_stalled_since_keeps_the_precision_of_its_source():
     """F06's status is dated « décembre 2025 » by its source (stored at month end): the stalled
     table says « décembre 2025 », F01's day-dated source keeps its day."""

@@ -136,12 +136,11 @@ def test_started_kpi_counts_what_its_label_says():
 
 
 def test_started_group_keeps_zeros_and_ignores_other_statuses():
-    from dashboard.data import moved_dates, plan_years, started
+    from dashboard.data import moved_dates, started
 
     assert started({"in_progress": 6, "partial": 1, "done": 2}) == {"initiated": 0, "in_progress": 6, "partial": 1}
     assert moved_dates([{"postponements": 0, "days_slipped": 0}, {"postponements": 1}, {"days_slipped": 6}]) == [
         {"postponements": 1}, {"days_slipped": 6}]
-    assert list(plan_years({"2023": {}, "2024": {}, "2025": {}}, "2024-01-01")) == ["2024", "2025"]
 
 
 def test_upload_report_and_import_history_speak_english(tmp_path, monkeypatch):

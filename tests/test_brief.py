@@ -180,8 +180,8 @@ def test_wording_matches_the_app(brief, store):
 
 def test_governance_rule_and_years(brief):
     sec = section(brief.markdown(), "Règle de gouvernance")
-    assert "2024 : 2 réunion(s) tenue(s) sur 2 requises — règle respectée" in sec
-    assert "2025 : 0" not in sec or "année en cours" in sec
+    assert "2024 : 2 / 2 — respectée" in sec
+    assert "2025 : 0" not in sec or "il faudrait deux réunions d'ici le 31 décembre" in sec
     assert "Dernier comité tenu : 12 décembre 2024" in sec
 
 

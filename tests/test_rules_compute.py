@@ -266,6 +266,20 @@ def test_governance_by_year():
         {"event_key": "comite-f", "kind": "held", "held_on": D(2026, 1, 5)},
     ])
     g = ev.governance_by_year(a, ev.GovernanceRule("comite-", 2), D(2024, 1, 1), D(2026, 1, 4))
-    assert {y: v["held"] for y, v in g.items()} == {2015: 1, 2024: 2, 2025: 0, 2026: 0}
+    assert {y: v["held"] for y, v in g.items()} == {2024: 2, 2025: 0, 2026: 0}  # the plan's years only
     assert g[2024]["met"] and not g[2025]["met"] and not g[2026]["complete_year"]
+    assert (g[2025]["needed"], g[2025]["possible"]) == (0, False)  # over, not met
+    assert (g[2026]["needed"], g[2026]["until"], g[2026]["possible"]) == (2, "2026-12-31", True)
+    # a plan that ends on 31 March 2027: on 30 March, two meetings can still be held (30 and 31 March), not three
+    end = D(2027, 3, 31)
+    g = ev.governance_by_year(a, ev.GovernanceRule("comite-", 2), D(2024, 1, 1), D(2027, 3, 30), end)
+    assert list(g) == [2024, 2025, 2026, 2027]
+    assert (g[2027]["needed"], g[2027]["until"], g[2027]["possible"]) == (2, "2027-03-31", True)
+    g = ev.governance_by_year(a, ev.GovernanceRule("comite-", 3), D(2024, 1, 1), D(2027, 3, 30), end)
+    assert (g[2027]["needed"], g[2027]["possible"]) == (3, False)  # three meetings in two days: no longer possible
+    g = ev.governance_by_year(a, ev.GovernanceRule("comite-", 2), D(2024, 1, 1), D(2028, 6, 1), end)
+    assert list(g) == [2024, 2025, 2026, 2027] and g[2027]["complete_year"]  # not the years after the plan
+    # a held date recorded on the announcement's own row counts
+    b = pd.DataFrame([{"event_key": "comite-x", "kind": "postponed", "held_on": D(2024, 3, 21)}])
+    assert ev.governance_by_year(b, ev.GovernanceRule("comite-", 2), D(2024, 1, 1), D(2024, 6, 1))[2024]["held"] == 1
     assert ev.last_meeting(a, ev.GovernanceRule(), D(2026, 1, 4)) == D(2024, 12, 1)

@@ -7,7 +7,7 @@ from dashboard import charts, components, data
 from dashboard.i18n import EVENT_STATES, EVENT_SYMBOLS, colon, t
 from plans import config
 from plans.formatting import fmt_date
-from plans.wording import event_subject, stalled_reason
+from plans.wording import event_subject, governance_year, stalled_reason
 
 plan_id, as_of, lang = components.context()
 summary = data.summary(plan_id, as_of)
@@ -118,10 +118,12 @@ else:
     components.downloads(nh[cols].rename(columns=headers), t("not_held.title", lang), "dl_nh")
 
 st.subheader(t("dl.governance", lang))
-gov = data.plan_years(summary.get("governance") or {}, summary.get("period_start"))
-gov_df = pd.DataFrame([{"year": y, **v} for y, v in gov.items()])
+gov = summary.get("governance") or {}
+gov_df = pd.DataFrame([{"year": y, **{k: v[k] for k in ("held", "required", "met", "complete_year")}}
+                       for y, v in gov.items()])
 gov_df = gov_df.rename(columns={"year": t("col.year", lang), "held": t("col.held", lang),
                                 "required": t("col.required", lang), "met": t("col.met", lang),
                                 "complete_year": t("col.complete_year", lang)})
 components.chart(charts.governance_bars(gov, lang), gov_df, t("dl.governance", lang), "chart_gov")
+st.markdown("\n".join(f"- {governance_year(y, g, lang)}" for y, g in gov.items()))
 st.caption(t("dl.governance_rule", lang, last=fmt_date(summary.get("last_meeting_held"), lang) or "—"))

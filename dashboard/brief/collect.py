@@ -114,11 +114,8 @@ class BriefData:
 
     @property
     def governance(self) -> dict:
-        """Years of the plan period up to the as-of date."""
-        gov = self.summary.get("governance") or {}
-        start = _d(self.plan.get("period_start"))
-        first = start.year if start else None
-        return {y: v for y, v in gov.items() if first is None or int(str(y)) >= first}
+        """Years of the plan period up to the as-of date (plans.rules keeps only those)."""
+        return self.summary.get("governance") or {}
 
     def lead_of(self, ref) -> str:
         if ref and not self.table.empty:

@@ -13,7 +13,7 @@ from dashboard.brief.texts import _t
 from plans import config
 from plans.formatting import fmt_date, fmt_num, fmt_pct, format_day, format_since
 from plans.vocab import STATUS_CODES, STATUS_LABELS, VOICE_LABELS
-from plans.wording import stalled_reason
+from plans.wording import governance_year, stalled_reason
 
 MAX_CHANGES = 18
 MAX_QUESTIONS_PER_LEAD = 12
@@ -221,14 +221,7 @@ def _governance(data: BriefData, S: Sources) -> list[Block]:
         out.append(Block("p", rule, refs=S.cite(gov_settings.get("source_url"))))
     gov = data.governance
     if gov:
-        items = []
-        for year, g in sorted(gov.items(), key=lambda kv: str(kv[0])):
-            if not g.get("complete_year", True):
-                mark = t["gov_ongoing"]
-            else:
-                mark = t["gov_met"] if g.get("met") else t["gov_not_met"]
-            items.append((t["gov_year"].format(year=year, held=g.get("held"), required=g.get("required"), mark=mark),
-                          []))
+        items = [(governance_year(year, g, lang), []) for year, g in sorted(gov.items(), key=lambda kv: str(kv[0]))]
         out.append(Block("bullets", items=items))
     elif not rule:
         out.append(Block("p", t["gov_no_rule"]))

@@ -11,7 +11,7 @@ from plans.dates import parse_day
 from plans.formatting import format_day, format_since
 from plans.i18n import PLANS, text
 from plans.vocab import STATUS_CODES, status_label
-from plans.wording import days_overdue, event_subject, stalled_reason
+from plans.wording import days_overdue, event_subject, governance_year, stalled_reason
 
 
 def _err(msg: str) -> int:
@@ -136,9 +136,7 @@ def render_summary(s: dict, lang: str = "fr") -> str:
             for x in s["not_held"]]
     out.append("")
     out.append(text("report.gov", lang))
-    for year, g in s["governance"].items():
-        mark = "report.met" if g["met"] else ("report.ongoing" if not g.get("complete_year", True) else "report.not_met")
-        out.append(text("report.gov_row", lang, year=year, held=g["held"], required=g["required"], mark=text(mark, lang)))
+    out += ["  " + governance_year(year, g, lang) for year, g in s["governance"].items()]
     out.append(text("report.last", lang, date=day(s["last_meeting_held"])))
     out.append(text("report.div", lang, n=len(s["divergences"])))
     for dv in s["divergences"]:

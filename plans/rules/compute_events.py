@@ -16,8 +16,10 @@ known, the slippage of every event, and the committee meetings held per year.
   row known) | not_held (not_held row known, or latest announced date < D) | pending. Events
   with no announced date (a held row only) are not in the ledger.
 * **Governance** — held rows whose event_key starts with the committee prefix, per calendar
-  year of ``held_on``; years from the plan's start year to D's year, plus earlier years with
-  meetings.
+  year of ``held_on``; the plan's years only (from its start year to D's year, or to its end
+  year when it is over). The year not yet over says how many meetings are still needed
+  (``needed``) by when (``until``: 31 December, or the plan's end when earlier) and whether
+  that is still possible (``possible``: at most one meeting a day, D included).
 """
 
 from __future__ import annotations
@@ -128,20 +130,26 @@ def event_chains(announcements: pd.DataFrame, as_of: dt.date) -> list[dict]:
 # --------------------------------------------------------------------------- governance
 
 def governance_by_year(announcements: pd.DataFrame, rule: GovernanceRule, period_start: dt.date | None,
-                       as_of: dt.date) -> dict[int, dict]:
+                       as_of: dt.date, period_end: dt.date | None = None) -> dict[int, dict]:
     held_dates = []
     if not announcements.empty:
-        mask = (announcements["kind"] == "held") & announcements["event_key"].str.startswith(rule.prefix)
+        mask = announcements["held_on"].notna() & announcements["event_key"].str.startswith(rule.prefix)
         held_dates = [d for d in announcements.loc[mask, "held_on"] if clean(d) is not None and d <= as_of]
-    years: dict[int, int] = {}
-    for d in held_dates:
-        years[d.year] = years.get(d.year, 0) + 1
     first = period_start.year if period_start else as_of.year
-    for y in range(first, as_of.year + 1):
-        years.setdefault(y, 0)
-    return {y: {"held": n, "required": rule.required, "met": n >= rule.required,
-                "complete_year": y < as_of.year or (as_of.month == 12 and as_of.day == 31)}
-            for y, n in sorted(years.items())}
+    last = min(as_of.year, period_end.year) if period_end else as_of.year
+    years = dict.fromkeys(range(first, last + 1), 0)
+    for d in held_dates:
+        if d.year in years:
+            years[d.year] += 1
+    out = {}
+    for y, n in years.items():
+        until = min(dt.date(y, 12, 31), period_end) if period_end else dt.date(y, 12, 31)
+        complete = as_of >= until
+        needed = max(rule.required - n, 0)
+        out[y] = {"held": n, "required": rule.required, "met": n >= rule.required, "complete_year": complete,
+                  "needed": 0 if complete else needed, "until": until.isoformat(),
+                  "possible": n >= rule.required or (not complete and (until - as_of).days + 1 >= needed)}
+    return out
 
 
 def last_meeting(announcements: pd.DataFrame, rule: GovernanceRule, as_of: dt.date) -> dt.date | None:

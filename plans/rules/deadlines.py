@@ -82,7 +82,8 @@ def not_held_at(ctx: Context) -> list[dict]:
 
 
 def governance_at(ctx: Context) -> dict:
-    years = ev.governance_by_year(ctx.announcements, ctx.gov, ctx.plan.get("period_start"), ctx.as_of)
+    years = ev.governance_by_year(ctx.announcements, ctx.gov, ctx.plan.get("period_start"), ctx.as_of,
+                                  ctx.plan.get("period_end"))
     return {str(y): v for y, v in years.items()}
 
 
@@ -100,7 +101,8 @@ def not_held(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list
 
 @without_gc
 def governance(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> dict:
-    """Committee meetings held per calendar year vs required: {"2024": {held, required, met, complete_year}}."""
+    """Committee meetings held per calendar year of the plan vs required: {"2024": {held, required, met,
+    complete_year, needed, until, possible}} (see ``compute_events.governance_by_year``)."""
     return governance_at(load(engine, plan_id, as_of))
 
 
