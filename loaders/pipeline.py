@@ -144,7 +144,7 @@ def _finish(engine, report, issues, snap, digest, started, dry_run, actor: Actor
     if result.already_imported:
         return _noop(engine, report, digest, started, actor)
     report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
-    report.counts = result.counts
+    report.counts, report.preview = result.counts, result.preview
     if dry_run:
         report.outcome = "dry_run"
         report.run_id = snapshots.record_run(

@@ -9,7 +9,7 @@ from loaders.issues import Issue
 from loaders.messages import summary_sentence
 
 COUNT_KEYS = ("assessments", "measures_added", "measures_changed", "measures_vanished", "announcements",
-              "rows_read")
+              "rows_read", "status_changes", "unchanged")
 FRAME_COLUMNS = {
     "fr": ["Fichier", "Feuille", "Ligne", "Colonne", "Valeur", "Code", "Message", "Astuce"],
     "en": ["File", "Sheet", "Row", "Column", "Value", "Code", "Message", "Hint"],
@@ -31,10 +31,17 @@ class ImportReport:
     lang: str = "fr"
     profile: dict | None = None  # the import profile the file was read with (loaders.profile)
     inspection: dict | None = None  # what the mapping step shows (loaders.inspect), from the same read
+    preview: dict | None = None  # what the import changes (plans.snapshots.empty_preview), dry run or not
 
     @property
     def ok(self) -> bool:
         return not self.errors and not self.dropped.get("error")
+
+    @property
+    def confirmable(self) -> bool:
+        """Whether the user may confirm the import this report checked: a dry run without errors (a file already
+        imported, a refusal or a done import offer nothing to confirm)."""
+        return self.outcome == "dry_run" and self.ok
 
     @property
     def issues(self) -> list[Issue]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from sqlalchemy import Connection, String, bindparam, func, literal, select, true, union_all, update
 
@@ -123,47 +124,113 @@ def _latest(conn: Connection, ids: list[int], voices: list[str], informed: bool)
     return {(r[0], r[1]): (r[2], r[3], information(r[4], r[5]), r[6], r[7]) for r in rows}
 
 
-def next_dates(conn: Connection, as_of, rows: list[tuple]) -> list[tuple | None]:
+class Head(NamedTuple):
+    """The latest row of a chain (measure × voice) on or before a date, as a snapshot compares its rows with it:
+    ``information`` is the latest information of the chain up to that row (a blank row keeps the text before)."""
+
+    as_of: object
+    status: str
+    information: str | None
+    last_change: object
+    first_as_of: object
+    source_url: str | None
+    confidence: str | None
+
+
+def _heads_query(a, m, v, where, as_of=None, informed: bool = False):
+    cur = (select(m.c.id.label("mid"), v.c.voice, latest_id(a.alias("a2"), m.c.id, v.c.voice, as_of=as_of,
+                                                             informed=informed).label("aid"))
+           .select_from(m.join(v, true())).where(where).cte("cur"))
+    return select(a.c.measure_id, a.c.voice, a.c.as_of, a.c.status, a.c.summary, a.c.comment, a.c.last_change,
+                  a.c.first_as_of, a.c.source_url, a.c.confidence).join(cur, cur.c.aid == a.c.id)
+
+
+def chain_heads(conn: Connection, plan_id: str, as_of, voices: Iterable[str]) -> tuple[dict[tuple, Head], set[tuple]]:
+    """The head (:class:`Head`) on or before ``as_of`` of every chain of the plan's measures in these voices, by
+    (measure id, voice), and the chains that have a row dated after ``as_of``. One query for the whole plan (one
+    index seek per measure × voice), a second one only when some latest row is blank (the text before it), and
+    more only for the chains with later rows (an older snapshot imported after a newer one)."""
+    a, m = s.assessments, s.measures
+    voices = [v for v in VOICES if v in set(voices)]
+    if not voices:
+        return {}, set()
+    v = voices_cte(voices)
+    rows = {(r[0], r[1]): r for r in conn.execute(_heads_query(a, m, v, m.c.plan_id == plan_id))}
+    later = {k for k, r in rows.items() if r[2] > as_of}
+    if later:  # their head at ``as_of``: the latest row on or before it, if any
+        ids = sorted({k[0] for k in later})
+        for key in later:
+            del rows[key]
+        for i in range(0, len(ids), _CHUNK):
+            for r in conn.execute(_heads_query(a, m, v, m.c.id.in_(ids[i:i + _CHUNK]), as_of=as_of)):
+                if (r[0], r[1]) in later:
+                    rows[(r[0], r[1])] = r
+    heads = {k: Head(r[2], r[3], information(r[4], r[5]), r[6], r[7], r[8], r[9]) for k, r in rows.items()}
+    blank = sorted({k[0] for k, h in heads.items() if h.information is None})
+    for i in range(0, len(blank), _CHUNK):  # a blank head: the text before it is the chain's information
+        q = _heads_query(a, m, v, m.c.id.in_(blank[i:i + _CHUNK]), as_of=as_of, informed=True)
+        for r in conn.execute(q):
+            key = (r[0], r[1])
+            if key in heads and heads[key].information is None:
+                heads[key] = heads[key]._replace(information=information(r[4], r[5]))
+    return heads, later
+
+
+def next_dates(conn: Connection, as_of, rows: list[tuple], heads: tuple[dict, set] | None = None) -> list[tuple | None]:
     """(last_change, first_as_of) of each row about to be inserted — ``rows``: (measure id, voice,
     status, information), all dated ``as_of``, at most one per measure × voice — computed from the
     latest stored row of its chain; None for a row that will not be its chain's latest (a row dated
     after ``as_of`` is stored, or a stored row lacks its dates): those chains need
-    :func:`refresh_chain_dates` once the rows are in."""
+    :func:`refresh_chain_dates` once the rows are in. ``heads``: :func:`chain_heads` at ``as_of`` when the
+    caller has them already."""
+    if heads is None:
+        heads = _heads_of(conn, as_of, rows)
+    found, later = heads
+    out: list[tuple | None] = []
+    for mid, voice, status, info in rows:
+        if (mid, voice) in later:
+            out.append(None)
+            continue
+        prev = found.get((mid, voice))
+        if prev is None:
+            out.append((as_of, as_of))  # the first row of its chain
+            continue
+        if prev.last_change is None or prev.first_as_of is None:
+            out.append(None)
+            continue
+        news = status != prev.status or (info is not None and info != prev.information)
+        out.append((as_of if news else prev.last_change, prev.first_as_of))
+    return out
+
+
+def _heads_of(conn: Connection, as_of, rows: list[tuple]) -> tuple[dict, set]:
+    """:func:`chain_heads` for the measures of ``rows`` only (by id, in chunks)."""
     ids = sorted({r[0] for r in rows})
     voices = [v for v in VOICES if v in {r[1] for r in rows}]
     latest: dict[tuple, tuple] = {}
     for i in range(0, len(ids), _CHUNK):
         latest.update(_latest(conn, ids[i:i + _CHUNK], voices, informed=False))
-    blank = sorted({k[0] for k, v in latest.items() if v[2] is None})  # latest row without text: the text before
+    blank = sorted({k[0] for k, v in latest.items() if v[2] is None})
     informed: dict[tuple, tuple] = {}
     for i in range(0, len(blank), _CHUNK):
         informed.update(_latest(conn, blank[i:i + _CHUNK], voices, informed=True))
-    out: list[tuple | None] = []
-    for mid, voice, status, info in rows:
-        prev = latest.get((mid, voice))
-        if prev is None:
-            out.append((as_of, as_of))  # the first row of its chain
-            continue
-        p_as_of, p_status, p_info, p_last, p_first = prev
-        if p_as_of > as_of or p_last is None or p_first is None:
-            out.append(None)
-            continue
-        if p_info is None:
-            p_info = informed.get((mid, voice), (None, None, None))[2]
-        news = status != p_status or (info is not None and info != p_info)
-        out.append((as_of if news else p_last, p_first))
-    return out
+    later = {k for k, v in latest.items() if v[0] > as_of}
+    heads = {k: Head(v[0], v[1], v[2] if v[2] is not None else informed.get(k, (None, None, None))[2], v[3], v[4],
+                     None, None) for k, v in latest.items() if k not in later}
+    return heads, later
 
 
 def appended_dates(conn: Connection, as_of, mids: list[int], voices: list[str], statuses: list[str],
-                   comments: list, earlier: set[int]) -> tuple[tuple[list, list] | None, set[int]]:
+                   comments: list, earlier: set[int],
+                   heads: tuple[dict, set] | None = None) -> tuple[tuple[list, list] | None, set[int]]:
     """The change dates of the assessments of one snapshot, about to be inserted (one per measure id of
     ``mids``, with its voice, status and comment, all dated ``as_of``); ``earlier``: the measures that
     existed before the snapshot. Returns ((last_change, first_as_of) as two lists, or None when every row
     starts its chain — a first import: they all changed on ``as_of``) and the measures whose chains must be
     recomputed with :func:`refresh_chain_dates` once the rows are in (their dates are None here): those
     with a row dated after ``as_of``, or with two rows of one voice in the snapshot. The others follow
-    from the latest stored row of their chain (:func:`next_dates`)."""
+    from the latest stored row of their chain (:func:`next_dates`; ``heads``: :func:`chain_heads` at ``as_of``,
+    when the caller has them)."""
     pairs = Counter(zip(mids, voices, strict=True))
     if not earlier and len(pairs) == len(mids):
         return None, set()
@@ -171,7 +238,8 @@ def appended_dates(conn: Connection, as_of, mids: list[int], voices: list[str], 
     last = [None if m in redo else as_of for m in mids]
     first = list(last)
     todo = [k for k, m in enumerate(mids) if m in earlier and m not in redo]
-    found = next_dates(conn, as_of, [(mids[k], voices[k], statuses[k], information(None, comments[k])) for k in todo])
+    found = next_dates(conn, as_of, [(mids[k], voices[k], statuses[k], information(None, comments[k])) for k in todo],
+                       heads)
     for k, dates in zip(todo, found, strict=True):
         if dates is None:
             redo.add(mids[k])

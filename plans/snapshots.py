@@ -16,7 +16,7 @@ import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
@@ -24,7 +24,7 @@ from plans import profiles, store
 from plans import schema as s
 from plans.access import Actor, require_writer
 from plans.bulk import Same, insert_columns
-from plans.history import appended_dates, refresh_chain_dates
+from plans.history import Head, appended_dates, chain_heads, information, refresh_chain_dates
 from plans.normalize import ref_key
 from plans.records import Snapshot
 
@@ -40,6 +40,19 @@ class SnapshotResult:
     plan_created: bool
     already_imported: bool = False  # the file was imported into the plan first (by another upload): nothing written
     older_than: dt.date | None = None  # the plan's latest snapshot date, when this snapshot is older (current values kept)
+    preview: dict = field(default_factory=lambda: empty_preview())  # what the snapshot changes (see PREVIEW_KEYS)
+
+
+PREVIEW_KEYS = ("status_changes", "new", "missing", "unchanged", "announcements", "dates")
+
+
+def empty_preview() -> dict:
+    """What a snapshot changes, as plain data (the same for a dry run as for the real run): ``status_changes``
+    [{ref, title, before, after}] (status codes; ``before`` the measure's latest status in the row's voice before
+    the snapshot, None for its first), ``new`` and ``missing`` [{ref, title}], ``unchanged`` (rows recorded as
+    nothing new), ``announcements`` [{subject, kind, expected_text, held_on}] (the rows appended) and ``dates``
+    (the snapshot dates written, ISO)."""
+    return {"status_changes": [], "new": [], "missing": [], "unchanged": 0, "announcements": [], "dates": []}
 
 
 class _DryRun(Exception):  # noqa: N818 - control flow: roll the transaction back
@@ -80,6 +93,11 @@ def write_snapshot(engine: Engine, snap: Snapshot, *, actor: Actor, started_at: 
                    dry_run: bool = False, late_issues: LateIssues | None = None) -> SnapshotResult:
     """Apply ``snap`` in one transaction; with ``dry_run`` compute the same result, then roll back.
 
+    The file's older dated snapshots (``snap.earlier``, oldest first) are written before it in the same
+    transaction, one import run each; their ``file_hash`` is :func:`earlier_hash` (a re-upload of the file is
+    recognised by its own digest, the main run's). The result is the whole file's: counts added up, previews
+    joined, ``run_id`` the main run's.
+
     One import at a time per plan (:func:`_one_at_a_time`): the transaction first waits for the others, then
     checks that the file was not imported meanwhile — if it was, it writes nothing and the result says
     ``already_imported``. ``late_issues(result)`` gives the issues known only once the snapshot is written (vanished refs, a
@@ -95,7 +113,13 @@ def write_snapshot(engine: Engine, snap: Snapshot, *, actor: Actor, started_at: 
             _one_at_a_time(conn, snap.plan_id)
             if _imported(conn, snap.plan_id, snap.file_hash):
                 return SnapshotResult(None, {}, [], [], False, already_imported=True)
-            holder["result"] = _apply(conn, snap, started_at, late_issues, actor)
+            parts = [replace(e, file_hash=earlier_hash(snap.file_hash, e.as_of), earlier=[]) for e in snap.earlier]
+            written = [_apply(conn, part, started_at, actor) for part in [*parts, snap]]
+            holder["result"] = result = _whole(written)
+            issues = [list(part.issues) for part in (*parts, snap)]
+            issues[-1] += late_issues(result) if late_issues else []
+            for (part_result, _part), part_issues in zip(written, issues, strict=True):
+                _close_run(conn, part_result, part_issues)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -104,6 +128,43 @@ def write_snapshot(engine: Engine, snap: Snapshot, *, actor: Actor, started_at: 
 
 
 IMPORT_LOCK_WAIT_S = 120  # how long an import waits for the one before it (then: « un import est en cours »)
+
+
+def earlier_hash(digest: str, as_of: dt.date) -> str:
+    """The ``file_hash`` of a file's older dated snapshot: unique per (file, date), so the unique (plan, file hash)
+    index holds, and never the file's own digest, which stays the main run's."""
+    return hashlib.sha256(f"{digest}@{as_of.isoformat()}".encode()).hexdigest()
+
+
+def _whole(written: list[tuple[SnapshotResult, Snapshot]]) -> SnapshotResult:
+    """The result of a file written as several snapshots: counts added up (``rows_read``: the file's), previews
+    joined, the main (last) snapshot's run."""
+    results = [r for r, _ in written]
+    main = results[-1]
+    if len(results) == 1:
+        return main
+    counts = {k: sum(r.counts.get(k, 0) for r in results) for k in main.counts}
+    counts["rows_read"] = max(r.counts.get("rows_read", 0) for r in results)
+    preview = empty_preview()
+    for r in results:
+        for k in PREVIEW_KEYS:
+            preview[k] += r.preview[k]
+    for k in ("new", "missing"):  # a measure once, whichever date listed it
+        seen: dict[str, dict] = {}
+        for item in preview[k]:
+            seen.setdefault(item["ref"], item)
+        preview[k] = list(seen.values())
+    return SnapshotResult(main.run_id, counts, sorted({v for r in results for v in r.vanished}),
+                          [c for r in results for c in r.changed], any(r.plan_created for r in results),
+                          older_than=main.older_than, preview=preview)
+
+
+def _close_run(conn: Connection, result: SnapshotResult, issues: list[dict]) -> None:
+    """The run's issues, counts and end, once everything of the snapshot (and the file's late issues) is known."""
+    _insert_issues(conn, result.run_id, issues)  # type: ignore[arg-type]  # a written run has its id
+    conn.execute(update(s.import_runs).where(s.import_runs.c.id == result.run_id).values(
+        finished_at=dt.datetime.now(), counts=result.counts, issues_count=len(issues),
+        errors_count=sum(1 for i in issues if i.get("severity") == "error")))
 
 
 def _one_at_a_time(conn: Connection, plan_id: str) -> None:
@@ -145,7 +206,8 @@ def _big_cache(conn: Connection) -> Iterator[None]:
 
 
 def _apply(conn: Connection, snap: Snapshot, started_at: dt.datetime,
-           late_issues: LateIssues | None, actor: Actor) -> SnapshotResult:
+           actor: Actor) -> tuple[SnapshotResult, Snapshot]:
+    """Write one snapshot and its run (its issues and counts are recorded by :func:`_close_run`)."""
     created = _ensure_plan(conn, snap)
     run_id = conn.execute(insert(s.import_runs).values(
         plan_id=snap.plan_id, file_name=snap.file_name, file_hash=snap.file_hash, sheet=snap.sheet,
@@ -153,24 +215,25 @@ def _apply(conn: Connection, snap: Snapshot, started_at: dt.datetime,
         issues_count=0, errors_count=0, imported_by=actor.recorded)).inserted_primary_key[0]  # type: ignore[index]  # one row inserted
     latest = _latest_run(conn, snap, run_id)
     older = latest if latest is not None and snap.as_of < latest.as_of else None
-    ids, changed, vanished, added, earlier = (_older_snapshot(conn, snap, run_id, older) if older is not None
-                                              else _sync_measures(conn, snap, run_id))
-    n_assess = _append_assessments(conn, snap, run_id, ids, earlier)
-    n_ann = _append_announcements(conn, snap, run_id, ids)
+    preview = empty_preview()
+    preview["dates"] = [snap.as_of.isoformat()]
+    ids, changed, vanished, added, earlier, titles = (_older_snapshot(conn, snap, run_id, older) if older is not None
+                                                      else _sync_measures(conn, snap, run_id))
+    ms = snap.measures
+    preview["new"] = [{"ref": ms["ref"][k], "title": ms["title_fr"][k]} for k in added]
+    preview["missing"] = [{"ref": ref, "title": titles.get(ref_key(ref))} for ref in vanished]
+    n_assess, unchanged = _append_assessments(conn, snap, run_id, ids, earlier, titles, preview)
+    n_ann = _append_announcements(conn, snap, run_id, ids, preview)
     _remember_mappings(conn, snap)
     if snap.profile:
         profiles.save_in(conn, snap.plan_id, snap.profile, actor=actor, origin="import")
-    counts = {"assessments": n_assess, "measures_added": added,
+    counts = {"assessments": n_assess, "measures_added": len(added),
               "measures_changed": len({c[0] for c in changed}), "measures_vanished": len(vanished),
-              "announcements": n_ann, "rows_read": snap.rows_read}
-    result = SnapshotResult(run_id, counts, vanished, changed, created,
-                            older_than=older.as_of if older is not None and snap.has_measures else None)
-    issues = list(snap.issues) + (late_issues(result) if late_issues else [])
-    _insert_issues(conn, run_id, issues)
-    conn.execute(update(s.import_runs).where(s.import_runs.c.id == run_id).values(
-        finished_at=dt.datetime.now(), counts=counts, issues_count=len(issues),
-        errors_count=sum(1 for i in issues if i.get("severity") == "error")))
-    return result
+              "announcements": n_ann, "rows_read": snap.rows_read, "status_changes": len(preview["status_changes"]),
+              "unchanged": unchanged}
+    return SnapshotResult(run_id, counts, vanished, changed, created,
+                          older_than=older.as_of if older is not None and snap.has_measures else None,
+                          preview=preview), snap
 
 
 def _ensure_plan(conn: Connection, snap: Snapshot) -> bool:
@@ -196,6 +259,7 @@ def _sync_measures(conn: Connection, snap: Snapshot, run_id: int):
     m, ms = s.measures, snap.measures
     cols = (m.c.id, m.c.ref, m.c.origin, *(m.c[f] for f in TRACKED_FIELDS))
     existing = {ref_key(r.ref): r for r in conn.execute(select(*cols).where(m.c.plan_id == snap.plan_id))}
+    titles = {key: row.title_fr for key, row in existing.items()}
     new_idx: list[int] = []
     changed: list[tuple[str, str, str | None, str | None]] = []
     updates: list[tuple[int, dict]] = []
@@ -225,7 +289,7 @@ def _sync_measures(conn: Connection, snap: Snapshot, run_id: int):
     vanished = _vanished(conn, snap, run_id, existing, revisions) if snap.has_measures else []
     if revisions:
         conn.execute(insert(s.measure_revisions), revisions)
-    return ids, changed, vanished, len(added), {row.id for row in existing.values()}
+    return ids, changed, vanished, added, {row.id for row in existing.values()}, titles
 
 
 def _older_snapshot(conn: Connection, snap: Snapshot, run_id: int, latest):
@@ -236,8 +300,12 @@ def _older_snapshot(conn: Connection, snap: Snapshot, run_id: int, latest):
     snapshot had measures) are « disparues » as of the latest date, as if the files had come in date order. No
     measure vanishes or reappears because of an older file."""
     m, ms, a = s.measures, snap.measures, s.assessments
-    existing = {ref_key(ref): (mid, first) for mid, ref, first in conn.execute(
-        select(m.c.id, m.c.ref, m.c.first_seen).where(m.c.plan_id == snap.plan_id))}
+    existing: dict[str, tuple] = {}
+    titles: dict[str, str | None] = {}
+    for mid, ref, first, title in conn.execute(select(m.c.id, m.c.ref, m.c.first_seen, m.c.title_fr)
+                                               .where(m.c.plan_id == snap.plan_id)):
+        existing[ref_key(ref)] = (mid, first)
+        titles[ref_key(ref)] = title
     new_idx = [k for k, key in enumerate(ms["key"]) if key not in existing]
     ids = _insert_new_measures(conn, snap, new_idx)
     present = set(ms["key"])
@@ -252,7 +320,7 @@ def _older_snapshot(conn: Connection, snap: Snapshot, run_id: int, latest):
              "new_value": None, "import_run_id": run_id, "source_url": snap.file_name, "confidence": ""}
             for k, mid in ((k, ids[ms["key"][k]]) for k in new_idx)])
     ids.update((key, mid) for key, (mid, _first) in existing.items())
-    return ids, [], [], len(new_idx), {mid for mid, _first in existing.values()}
+    return ids, [], [], new_idx, {mid for mid, _first in existing.values()}, titles
 
 
 def _update_measures(conn: Connection, updates: list[tuple[int, dict]]) -> None:
@@ -327,28 +395,66 @@ def _vanished(conn: Connection, snap: Snapshot, run_id: int, existing: dict, rev
     return sorted(out)
 
 
-def _append_assessments(conn: Connection, snap: Snapshot, run_id: int, ids: dict, earlier: set[int]) -> int:
-    """Append one assessment per measure row; ``earlier``: the ids of the measures that existed before this
-    snapshot (they may have assessments already)."""
+def _append_assessments(conn: Connection, snap: Snapshot, run_id: int, ids: dict, earlier: set[int],
+                        titles: dict[str, str | None], preview: dict) -> tuple[int, int]:
+    """Append one assessment per measure row that says something new; ``earlier``: the ids of the measures that
+    existed before this snapshot (they may have assessments already). A row equal to the head of its chain at the
+    snapshot's date (:func:`unchanged`) is not recorded. Fills ``preview``'s status changes and unchanged count;
+    returns (rows appended, rows unchanged)."""
     ms, n = snap.measures, len(snap.measures)
     mids = list(map(ids.__getitem__, ms["key"]))
     voices = [v or "civil_society" for v in ms["voice"]]
-    dates, redo = appended_dates(conn, snap.as_of, mids, voices, ms["status"], ms["comment"], earlier)
+    heads: tuple[dict, set] = chain_heads(conn, snap.plan_id, snap.as_of, voices) if earlier else ({}, set())
+    found = heads[0]
+    keep = []
+    for k in range(n):
+        head = found.get((mids[k], voices[k]))
+        if unchanged(head, ms["status"][k], ms["comment"][k], ms["source_url"][k], ms["confidence"][k]):
+            continue
+        keep.append(k)
+        before = head.status if head is not None else None
+        if before != ms["status"][k]:
+            preview["status_changes"].append({"ref": ms["ref"][k], "title": ms["title_fr"][k] or titles.get(ms["key"][k]),
+                                              "before": before, "after": ms["status"][k]})
+    preview["unchanged"] = n - len(keep)
+    if not keep:
+        return 0, n
+
+    def pick(values: list) -> list:
+        return values if len(keep) == n else [values[k] for k in keep]
+
+    def col(name: str) -> list:
+        return pick(ms[name])
+    mids, voices = pick(mids), pick(voices)
+    dates, redo = appended_dates(conn, snap.as_of, mids, voices, col("status"), col("comment"), earlier, heads)
     last, first = dates or (Same(snap.as_of), Same(snap.as_of))
     insert_columns(conn, s.assessments, {
         "measure_id": mids, "as_of": Same(snap.as_of), "last_change": last, "first_as_of": first,
-        "status": ms["status"], "status_as_reported": ms["status_as_reported"],
+        "status": col("status"), "status_as_reported": col("status_as_reported"),
         "voice": voices, "summary": Same(None),
-        "comment": ms["comment"], "extra": ms["extra"],
+        "comment": col("comment"), "extra": col("extra"),
         "origin": Same("import"), "import_run_id": Same(run_id), "recorded_at": Same(dt.datetime.now()),
-        "source_url": [v or snap.file_name for v in ms["source_url"]],
-        "confidence": [v or "" for v in ms["confidence"]]}, n)
+        "source_url": [v or snap.file_name for v in col("source_url")],
+        "confidence": [v or "" for v in col("confidence")]}, len(keep))
     if redo:
         refresh_chain_dates(conn, redo)
-    return n
+    return len(keep), n - len(keep)
 
 
-def _append_announcements(conn: Connection, snap: Snapshot, run_id: int, ids: dict) -> int:
+def unchanged(head: Head | None, status: str, comment, source_url, confidence) -> bool:
+    """Whether a row says nothing its chain's head (:func:`plans.history.chain_heads`, same measure and voice) does
+    not: the same status, and no comment, source or confidence other than the head's (a blank cell says nothing).
+    A row about a measure never assessed in its voice says something unless its status is « unknown » and it has
+    no comment, source or confidence: the store already knows nothing of it."""
+    comment, source_url, confidence = information(None, comment), source_url or None, confidence or None
+    if head is None:
+        return status == "unknown" and comment is None and source_url is None and confidence is None
+    return (status == head.status and (comment is None or comment == head.information)
+            and (source_url is None or source_url == head.source_url)
+            and (confidence is None or confidence == head.confidence))
+
+
+def _append_announcements(conn: Connection, snap: Snapshot, run_id: int, ids: dict, preview: dict | None = None) -> int:
     a = s.announcements
     existing: dict[str, list] = {}
     by_subject: dict[str, str] = {}  # an existing ledger is found by its subject as well as its key
@@ -378,6 +484,9 @@ def _append_announcements(conn: Connection, snap: Snapshot, run_id: int, ids: di
         prior.append(_Sig(seq, *sig))
     if rows:
         conn.execute(insert(a), rows)
+    if preview is not None:
+        preview["announcements"] = [{"subject": r["subject"], "kind": r["kind"], "expected_text": r["expected_text"],
+                                     "held_on": r["held_on"].isoformat() if r["held_on"] else None} for r in rows]
     return len(rows)
 
 

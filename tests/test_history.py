@@ -123,7 +123,9 @@ def test_later_snapshots_follow_from_the_latest_row_even_a_blank_one(migrated):
     steps = [(10, "in_progress", None), (20, "in_progress", "x"), (30, "in_progress", "y"), (40, "done", "y"),
              (50, "done", None), (60, "done", "y")]
     for k, (day, status, comment) in enumerate(steps):
-        write_snapshot(eng, _snapshot(k, day, [("A", status, None, comment)]), actor=CLI)
+        snap = _snapshot(k, day, [("A", status, None, comment)])
+        snap.measures.columns["source_url"] = [f"https://example.org/{k}"]  # a new source: every row is recorded
+        write_snapshot(eng, snap, actor=CLI)
     with eng.connect() as conn:
         rows = conn.execute(select(s.assessments.c.as_of, s.assessments.c.last_change, s.assessments.c.first_as_of)
                             .order_by(s.assessments.c.as_of)).all()

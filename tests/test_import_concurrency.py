@@ -67,7 +67,9 @@ def test_the_same_file_three_times_at_once_is_stored_once(migrated, tmp_path):
 
 
 def test_three_different_files_at_once_are_all_stored(migrated, tmp_path):
-    paths = [build_openpyxl(tmp_path / f"suivi-{k}.xlsx", as_of=f"2{k}/06/2025") for k in range(3)]
+    # each file says something new of every measure (its own comments): every row of the three is recorded
+    paths = [build_openpyxl(tmp_path / f"suivi-{k}.xlsx", rows=[(*r[:5], f"{r[5]} ({k})") for r in ROWS],
+                            as_of=f"2{k}/06/2025") for k in range(3)]
     reports = _at_once(migrated, paths)
     assert not [r for r in reports if isinstance(r, BaseException)], reports
     assert [r.outcome for r in reports] == ["imported"] * 3, [_texts(r) for r in reports]

@@ -289,8 +289,9 @@ def test_history_appends_across_snapshots(migrated, tmp_path):
     second = build_openpyxl(tmp_path / "v2.xlsx", rows=rows, as_of="30/06/2025")
     r2 = import_file(second, PLAN, migrated, actor=CLI)
     assert r2.outcome == "imported", [i.to_dict() for i in r2.errors]
-    assert r2.counts == {"assessments": 5, "measures_added": 1, "measures_changed": 2, "measures_vanished": 1,
-                         "announcements": 0, "rows_read": 8}
+    # F01's new status and the new F09 are recorded; F02, F03, F05 say what the store knows (re-import: only changes)
+    assert r2.counts == {"assessments": 2, "measures_added": 1, "measures_changed": 2, "measures_vanished": 1,
+                         "announcements": 0, "rows_read": 8, "status_changes": 2, "unchanged": 3}
     assert any(i.code == "measure-vanished" and i.value == "F04" for i in r2.warnings)
     hist = snapshot_rows(migrated)
     assert [(r[0], r[6], r[7]) for r in hist if r[0] == "F01"] == [
@@ -343,7 +344,7 @@ def test_report_api_shape(tmp_path):
     r = import_file(build_openpyxl(tmp_path / "a.xlsx"), PLAN, eng, lang="en", actor=CLI)
     assert isinstance(r, ImportReport) and r.ok and r.outcome == "imported"
     assert set(r.counts) == {"assessments", "measures_added", "measures_changed", "measures_vanished",
-                             "announcements", "rows_read"}
+                             "announcements", "rows_read", "status_changes", "unchanged"}
     assert r.issues == r.errors + r.warnings
     assert "Imported" in r.summary("en") and "Import réussi" in r.summary("fr")
     assert any(i.code == "plan-created" for i in r.warnings)

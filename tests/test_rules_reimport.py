@@ -81,3 +81,41 @@ def test_reimporting_the_unchanged_template_keeps_every_figure(tmp_path):
         assert [x["ref"] for x in after[key]] == [x["ref"] for x in before[key]], key
     assert after["by_status"] == before["by_status"]
     eng.dispose()
+
+
+def test_reimporting_the_unchanged_template_adds_nothing_and_freshness_stays(tmp_path):
+    """The prefilled template imported back untouched records no assessment (the run is kept, its counts say
+    how many rows were unchanged): freshness and coverage are those of the day before, and each measure keeps
+    its catalogue source and confidence."""
+    from sqlalchemy import func, select
+
+    from loaders import import_file
+    from loaders.template import write_template
+    from plans import schema as s
+    from plans.seed import seed
+
+    eng = make_engine(f"sqlite:///{tmp_path / 'tpl.db'}")
+    upgrade(eng)
+    seed(eng)
+    plan = "pna-2024-2027"
+    day = dt.date(2026, 11, 30)
+    m = s.measures.c
+
+    def state():
+        with eng.connect() as conn:
+            n = conn.execute(select(func.count()).select_from(s.assessments)).scalar()
+            sources = conn.execute(select(m.ref, m.source_url, m.confidence).where(m.plan_id == plan)
+                                   .order_by(m.ref)).all()
+        return n, [tuple(r) for r in sources]
+
+    before, stored = rules.summary(eng, plan, day), state()
+    assert before["freshness"] is not None and before["freshness"] < 1
+    path = write_template(eng, plan, tmp_path / "suivi.xlsx", today=day)
+    report = import_file(path, plan, eng, as_of=day, actor=CLI)
+    assert report.outcome == "imported", report.summary()
+    assert report.counts["assessments"] == 0 and report.counts["unchanged"] == len(stored[1]) > 0
+    assert report.preview["status_changes"] == [] and report.preview["new"] == []
+    after = rules.summary(eng, plan, day)
+    assert (after["freshness"], after["coverage"]) == (before["freshness"], before["coverage"])
+    assert state() == stored
+    eng.dispose()
