@@ -93,13 +93,14 @@ def inspect_job(data: dict, job: dict) -> dict:
 def inspect(data: dict, profile: dict | None, lang: str = "fr", extra_spellings: dict | None = None) -> dict:
     """What the mapping step shows about ``data`` (a reader's result) read with ``profile`` (the import profile,
     may be empty) and the plan's own spellings ``extra_spellings`` (status spelling key → code, or
-    ``{"status": {...}, "voice": {...}, "confidence": {...}}``). See docs: the inspection's keys ``sheets``,
+    ``{"status": {...}, "voice": {...}, "confidence": {...}}``): the keys ``sheets``,
     ``sheet``, ``header_row``, ``columns`` (the ref column's ``join``: the index of a column proposed as its second
-    part), ``recognised``, ``spellings``, ``colours``."""
+    part), ``recognised``, ``spellings``, ``colours``, ``fills_skipped``."""
     profile = profile or {}
     sheets = [sh for sh in data.get("sheets", []) if sh.get("visible", True) and not sh.get("chart")]
     out: dict = {"sheets": [_preview(sh) for sh in sheets], "sheet": None, "header_row": None, "columns": [],
-                 "recognised": False, "spellings": {k: [] for k in KINDS}, "colours": []}
+                 "recognised": False, "spellings": {k: [] for k in KINDS}, "colours": [],
+                 "fills_skipped": bool(data.get("fills_skipped"))}  # colours not read: the workbook is too large
     chosen = _choose(sheets, profile)
     if chosen is None:
         return out

@@ -104,9 +104,13 @@ def test_fills_of_an_xlsx_indexed_as_its_rows(tmp_path):
 
 
 def test_no_fills_beyond_the_size_limit(tmp_path, monkeypatch):
+    from loaders.inspect import inspect
+
     monkeypatch.setattr(readers, "FILL_MAX_BYTES", 100)
     data = readers.read_book(str(coloured_book(tmp_path / "c.xlsx")))
     assert data["fills_skipped"] is True and "fills" not in data["sheets"][0]
+    got = inspect(data, {}, "fr", {})
+    assert got["fills_skipped"] is True and got["colours"] == []
 
 
 def test_fills_come_through_the_guarded_child(tmp_path):
@@ -380,3 +384,12 @@ def test_fills_of_cells_written_with_a_namespace_prefix(tmp_path):
     path = _rewrite(coloured_book(tmp_path / "c.xlsx"), tmp_path / "prefixed.xlsx", prefixed)
     fills = readers.read_book(str(path))["sheets"][0].get("fills") or {}
     assert fills.get((1, 2)) == "#00B050"
+
+
+def test_the_template_is_recognised(sqlite_seeded, tmp_path):
+    """Vigie's own workbook goes straight through: no mapping step."""
+    from loaders.template import write_template
+    from tests.test_loaders_template import PLAN
+
+    got = _inspect(write_template(sqlite_seeded, PLAN, tmp_path / "modele.xlsx"))
+    assert got["recognised"] is True, (got["columns"], got["spellings"], got["colours"])
