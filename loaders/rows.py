@@ -327,8 +327,14 @@ class MeasureReader:
         singles: dict[int, str] = {}
         repeated: set[int] = set()
         last = -1
+        status_cols = [self.status_j] if self.status_j is not None else [
+            j for j, (f, _day) in t.dated.items() if f == "status"]
         for i in range(t.header_index + 1, len(t.rows)):
             row = t.rows[i]
+            if cell_text(_row_get(row, self.key_j)) is not None and any(
+                    (s := self._status_text(row, i, j)) is not None and self._status_code(s) for j in status_cols):
+                last = i  # a measure (a header's status cell is not a status): the common case, kept cheap
+                continue
             filled = [j for j, v in enumerate(row) if cell_text(v)]
             if not filled:
                 continue
