@@ -24,6 +24,7 @@ PREVIEW_ROWS = 15  # rows of each sheet shown
 SAMPLES = 3  # values shown under each column
 SAMPLE_SCAN = 200  # rows looked at for a column's samples and a guess from its values
 EXAMPLE_ROWS = 2  # Excel rows named for each spelling or colour
+MAX_SPELLINGS = 100  # spellings not understood shown per kind, the most frequent first
 KINDS = ("status", "voice", "confidence")
 DATED_FIELDS = ("status", "comment")
 
@@ -318,7 +319,8 @@ def _known(profile: dict, extra: dict) -> dict[str, dict[str, str]]:
 
 
 def _unknown_spellings(kind: str, columns: list[dict], body: list, first: int, known: dict[str, str]) -> list[dict]:
-    """The spellings of the ``kind`` columns not understood: as first written, count, first Excel rows, suggestion."""
+    """The spellings of the ``kind`` columns not understood, the most frequent first (MAX_SPELLINGS of them: a
+    column of free text is not a vocabulary): as first written, count, first Excel rows, suggestion."""
     cols = [c for c in columns if c["field"] == kind]
     if not cols:
         return []
@@ -327,30 +329,46 @@ def _unknown_spellings(kind: str, columns: list[dict], body: list, first: int, k
         counts.update(_count(body, c["index"]))
     headers = {norm_header(c["header"]) for c in cols}
     found: dict[str, dict] = {}
-    raw_of: dict = {}
+    values_of: dict[str, list] = {}
     for value, n in counts.items():
         t = cell_text(value)
         if t is None:
             continue
         key = spelling_key(t)
-        if key in known or norm_header(t) in headers or _header_field(t, (kind,)) == kind:
-            continue  # understood, or a header row repeated under a section title
-        entry = found.setdefault(key, {"spelling": t, "count": 0, "rows": [], "suggestion": suggest(kind, t)})
+        if key in known:
+            continue
+        entry = found.setdefault(key, {"spelling": t, "count": 0, "rows": [], "suggestion": None})
         entry["count"] += n
-        raw_of[value] = entry
-    if found:
-        indexes = [c["index"] for c in cols]
-        missing = len(found)
-        for i, row in enumerate(body):
-            for j in indexes:
-                seen = raw_of.get(row[j] if j < len(row) else None)
-                if seen is not None and len(seen["rows"]) < EXAMPLE_ROWS:
-                    seen["rows"].append(first + i)
-                    if len(seen["rows"]) == EXAMPLE_ROWS or len(seen["rows"]) == seen["count"]:
-                        missing -= 1
-            if missing <= 0:
-                break
-    return sorted(found.values(), key=lambda e: (-e["count"], e["rows"][:1]))
+        values_of.setdefault(key, []).append(value)
+    kept = []
+    for key, entry in sorted(found.items(), key=lambda kv: -kv[1]["count"]):
+        t = entry["spelling"]
+        if norm_header(t) in headers or _header_field(t, (kind,)) == kind:
+            continue  # a header row repeated under a section title
+        kept.append((key, entry))
+        if len(kept) == MAX_SPELLINGS:
+            break
+    raw_of = {value: entry for key, entry in kept for value in values_of[key]}
+    for _key, entry in kept:
+        entry["suggestion"] = suggest(kind, entry["spelling"])
+    _first_rows(body, [c["index"] for c in cols], raw_of, first, len(kept))
+    return sorted((entry for _key, entry in kept), key=lambda e: (-e["count"], e["rows"][:1]))
+
+
+def _first_rows(body: list, indexes: list[int], raw_of: dict, first: int, missing: int) -> None:
+    """Fill each entry's ``rows`` with the first EXAMPLE_ROWS Excel rows of its values (``raw_of``: value →
+    entry), stopping as soon as every entry has them."""
+    if not missing:
+        return
+    for i, row in enumerate(body):
+        for j in indexes:
+            seen = raw_of.get(row[j] if j < len(row) else None)
+            if seen is not None and len(seen["rows"]) < EXAMPLE_ROWS:
+                seen["rows"].append(first + i)
+                if len(seen["rows"]) == EXAMPLE_ROWS or len(seen["rows"]) == seen["count"]:
+                    missing -= 1
+        if missing <= 0:
+            return
 
 
 def _colours(sheet: dict, index: int, columns: list[dict], known: dict[str, str], lang: str) -> list[dict]:

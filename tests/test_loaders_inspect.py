@@ -393,3 +393,16 @@ def test_the_template_is_recognised(sqlite_seeded, tmp_path):
 
     got = _inspect(write_template(sqlite_seeded, PLAN, tmp_path / "modele.xlsx"))
     assert got["recognised"] is True, (got["columns"], got["spellings"], got["colours"])
+
+
+def test_a_column_of_free_text_is_not_a_vocabulary():
+    from loaders.inspect import MAX_SPELLINGS, inspect
+
+    rows = [["Réf.", "Statut"]] + [[f"M{i}", f"texte libre numéro {i}"] for i in range(20_000)]
+    rows += [["M", "bizarre"]] * 3
+    data = {"sheets": [{"name": "", "visible": True, "chart": False, "start": (0, 0), "rows": rows, "merged": []}]}
+    start = time.perf_counter()
+    got = inspect(data, {}, "fr", {})["spellings"]["status"]
+    assert time.perf_counter() - start < 3
+    assert len(got) == MAX_SPELLINGS and got[0] == {"spelling": "bizarre", "count": 3, "rows": [20_002, 20_003],
+                                                   "suggestion": None}
