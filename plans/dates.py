@@ -289,6 +289,7 @@ RX_HEADER_HALF = re.compile(r"(?<![a-z0-9])[sh]([12])\s*[-/ ]?\s*(\d{4})" + _NO_
 RX_HEADER_MONTH = re.compile(r"(?<![a-z])(" + _HEADER_MONTH + r")\.?(?:\s+(?:de|del|of)\s+|[\s'/-]*)(\d{4}|\d{2})"
                              + _NO_DIGIT_AFTER)
 RX_HEADER_YEAR = re.compile(_NO_DIGIT_BEFORE + r"(\d{4})" + _NO_DIGIT_AFTER)
+RX_HEADER_MONTH_NUM = re.compile(r"(?<![0-9/.-])(?:(\d{1,2})[/.-](\d{4})|(\d{4})-(\d{2}))(?![0-9/.-])")
 
 
 def _in_years(day: dt.date) -> bool:
@@ -336,6 +337,9 @@ def _header_period(t: str) -> tuple[dt.date, str] | None:
         return _last(int(m[2]), 6 * int(m[1])), "quarter"
     if m := RX_HEADER_MONTH.search(t):
         return _last(_year(m[2]), HEADER_MONTHS[m[1]]), "month"
+    if m := RX_HEADER_MONTH_NUM.search(t):  # « 06/2025 », « 2025-06 »
+        year, month = (int(m[2]), int(m[1])) if m[1] else (int(m[3]), int(m[4]))
+        return (_last(year, month), "month") if 1 <= month <= 12 else None
     years = [int(y) for y in RX_HEADER_YEAR.findall(t) if YEAR_MIN <= int(y) <= YEAR_MAX]
     if years:  # « Statut 2019-2020 »: the later one
         return dt.date(max(years), 12, 31), "year"

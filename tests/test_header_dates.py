@@ -40,6 +40,8 @@ D = dt.date
     ("Info août 2025", D(2025, 8, 31), "month"),
     ("Statut S1 2025", D(2025, 6, 30), "quarter"),
     ("Statut 2019-2020", D(2020, 12, 31), "year"),
+    ("Statut 06/2025", D(2025, 6, 30), "month"),
+    ("Statut 2025-06", D(2025, 6, 30), "month"),
 ])
 def test_the_date_a_header_says(text, day, precision):
     assert header_date(text) == (day, precision)
@@ -51,6 +53,7 @@ def test_the_date_a_header_says(text, day, precision):
     "Statut 1850", "status_2150", "Réf 12345",  # outside YEAR_MIN–YEAR_MAX, or not a year
     "Statut au 31/02/2024",  # a day that does not exist
     "Mayor", "Décembre",     # a month word without a year
+    "Statut 13/2025",        # no such month
 ])
 def test_no_date(text):
     assert header_date(text) is None
