@@ -406,3 +406,42 @@ def test_a_column_of_free_text_is_not_a_vocabulary():
     assert time.perf_counter() - start < 3
     assert len(got) == MAX_SPELLINGS and got[0] == {"spelling": "bizarre", "count": 3, "rows": [20_002, 20_003],
                                                    "suggestion": None}
+
+
+def _profile_from(inspection: dict) -> dict:
+    """The profile the mapping step builds when the person keeps every guess and suggestion."""
+    prof: dict = {"columns": {}, "dated": {}, "joins": {}, "values": {"status": {}, "voice": {}, "confidence": {}}}
+    cols = {c["index"]: c for c in inspection["columns"]}
+    for c in inspection["columns"]:
+        if c["date"]:
+            prof["dated"][c["header"]] = [c["field"], c["date"]]
+        elif c.get("join") is not None:
+            prof["joins"]["ref"] = [c["header"], cols[c["join"]]["header"]]
+        else:
+            prof["columns"][c["header"]] = c["field"] or "-"
+    for kind, entries in inspection["spellings"].items():
+        for e in entries:
+            prof["values"][kind][e["spelling"]] = e["suggestion"] or {"status": "unknown"}.get(kind, "confirmed")
+    for e in inspection["colours"]:
+        prof["values"]["status"][e["colour"]] = e["suggestion"] or "unknown"
+    return prof
+
+
+@pytest.mark.parametrize("build", [dated_book, coloured_book])
+def test_the_guesses_kept_read_the_file_and_the_next_one_is_recognised(tmp_path, build):
+    """Inspection → profile → the check reads the file without an error, and the same file is then recognised."""
+    from loaders.check import check
+    from loaders.inspect import inspect_job
+
+    path = build(tmp_path / "f.xlsx")
+
+    def run(profile):
+        data = readers.read_book(str(path))
+        job = {"name": path.name, "lang": "fr", "plan_id": "p", "state": None, "user_map": {}, "as_of": None,
+               "digest": "x", "profile": profile}
+        return check("book", data, job), inspect_job(data, job)
+
+    out, first = run({})
+    assert out["errors"] and first["recognised"] is False
+    out, again = run(_profile_from(first))
+    assert out["errors"] == [] and again["recognised"] is True
