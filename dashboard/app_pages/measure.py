@@ -162,6 +162,15 @@ if not revisions.empty:
         "as_of": t("date", lang), "field": t("col.field", lang), "old_value": t("col.old", lang),
         "new_value": t("col.new", lang), "source_url": st.column_config.LinkColumn(t("col.source", lang)),
         "confidence": t("col.confidence", lang)})
-if m.get("source_url"):
-    st.caption(f"{t('col.source', lang)}{colon(lang)}{components.source_link(m['source_url'])} · "
-               f"{t('col.confidence', lang)}{colon(lang)}{components.plain(m.get('confidence')) or t('m.not_given', lang)}")
+# The measure's own source and confidence (an import never replaces them), and beside them the import that last
+# recorded the measure: its file is the import's source, not the catalogue's.
+own, imported = m.get("catalogue_source_url") or "", m.get("last_import")
+sources = []
+if own and not (imported and own == imported.get("file_name")):
+    sources.append(f"{t('col.source', lang)}{colon(lang)}{components.source_link(own)} · {t('col.confidence', lang)}"
+                   f"{colon(lang)}{components.plain(m.get('catalogue_confidence')) or t('m.not_given', lang)}")
+if imported:
+    sources.append(t("m.imported_from", lang, file=components.plain(imported.get("file_name")),
+                     date=fmt_date(imported.get("imported_on"), lang)))
+if sources:
+    st.caption(" · ".join(sources))

@@ -32,8 +32,11 @@ def measures_table(engine: Engine, plan_id: str, as_of: dt.date | None = None) -
 @without_gc
 def measure_detail(engine: Engine, plan_id: str, ref: str, as_of: dt.date | None = None) -> dict:
     """The measures_table row plus ``history`` (every assessment ≤ D, all voices), ``revisions``,
-    ``slippage`` (deadline chain and linked events), ``links`` and ``carried_over`` (origin
-    measure with its latest rating, e.g. the CNCDH one). Raises KeyError for an unknown ref."""
+    ``slippage`` (deadline chain and linked events), ``links``, ``carried_over`` (origin
+    measure with its latest rating, e.g. the CNCDH one), ``catalogue_source_url`` / ``catalogue_confidence``
+    (the measure's own, which no import replaces: the row's ``source_url`` is its latest assessment's) and
+    ``last_import`` (``file_name``, ``as_of``, ``imported_on`` of the import that last recorded it by D, or
+    None). Raises KeyError for an unknown ref."""
     ctx = load(engine, plan_id, as_of)
     t = ctx.table[ctx.table["ref"] == ref]
     if t.empty:
@@ -44,6 +47,9 @@ def measure_detail(engine: Engine, plan_id: str, ref: str, as_of: dt.date | None
         hist = q.load_history(conn, plan_id, ctx.as_of, measure_ids=[mid])
         revs = q.load_revisions(conn, plan_id)
         origins = origins_at(conn, ctx, {p["id"]: p for p in q.load_plans(conn)}, refs=[ref])
+        last_import = q.load_last_import(conn, mid, ctx.as_of)
+    own = next(r for r in ctx.measure_rows if r[0] == mid)
+    own = dict(zip(q.MEASURE_COLUMNS, own, strict=True))
     revs = revs[(revs["measure_id"] == mid) & (revs["as_of"] <= ctx.as_of)]
     chain = ctx.chains.get(mid, [])
     row.update({
@@ -59,6 +65,9 @@ def measure_detail(engine: Engine, plan_id: str, ref: str, as_of: dt.date | None
         "links": [{k: c.clean(v) for k, v in r.items()} for r in ctx.links.to_dict("records")
                   if (r["from_plan_id"] == plan_id and r["from_ref"] == ref)
                   or (r["to_plan_id"] == plan_id and r["to_ref"] == ref)],
+        "catalogue_source_url": own["source_url"], "catalogue_confidence": own["confidence"],
+        "last_import": {"file_name": last_import["file_name"], "as_of": c.iso(last_import["as_of"]),
+                        "imported_on": c.iso(last_import["started_at"].date())} if last_import else None,
         "carried_over": [{"plan": o.plan["id"], "plan_title": o.plan["title_fr"], "ref": o.measure["ref"],
                           "title": o.measure["title_fr"], "period_start": c.iso(o.plan.get("period_start")),
                           "rating": {k: c.iso(v) if isinstance(v, dt.date) else v for k, v in o.rating.items()

@@ -41,6 +41,13 @@ def load_plan(conn: Connection, plan_id: str) -> dict | None:
     return dict(row) if row else None
 
 
+def load_axis_labels(conn: Connection, plan_id: str) -> list[str]:
+    """The labels of the plan's axes (its ``axes`` rows, numbered ones first), whether or not a measure is known in them."""
+    a = s.axes.c
+    return list(conn.execute(select(a.label_fr).where(a.plan_id == plan_id)
+                             .order_by(a.number.is_(None), a.number, a.label_fr)).scalars())
+
+
 def plan_ids(conn: Connection) -> list[str]:
     return list(conn.execute(select(s.plans.c.id).order_by(s.plans.c.id)).scalars())
 
@@ -259,6 +266,17 @@ def load_revisions(conn: Connection, plan_id: str, fields: tuple[str, ...] | Non
     if fields:
         q = q.where(R.c.field.in_(fields))
     return _frame(conn.execute(q), REVISION_COLUMNS)
+
+
+def load_last_import(conn: Connection, measure_id: int, until: dt.date) -> dict | None:
+    """The import that last recorded an assessment of the measure dated on or before ``until``: ``file_name``,
+    ``as_of`` (the snapshot's date) and ``started_at``; None when no import did."""
+    R = s.import_runs
+    q = (select(R.c.file_name, A.c.as_of, R.c.started_at).join(R, R.c.id == A.c.import_run_id)
+         .where(A.c.measure_id == measure_id, A.c.origin == "import", A.c.as_of <= until)
+         .order_by(A.c.as_of.desc(), A.c.id.desc()).limit(1))
+    row = conn.execute(q).mappings().first()
+    return dict(row) if row is not None else None
 
 
 ANNOUNCEMENT_COLUMNS = ["id", "event_key", "seq", "subject", "measure_id", "kind", "announced_on",
