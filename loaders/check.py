@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 from loaders.announcements import AnnouncementReader
 from loaders.headers import ALL_FIELDS
+from loaders.inspect import inspect_job
 from loaders.issues import Collector
 from loaders.messages import FIELD_LABELS, text
 from loaders.rows import MeasureReader
@@ -31,7 +32,8 @@ def check(kind: str, data: dict, job: dict) -> dict:
     snap = _validate(kind, data, job["name"], job["plan_id"], job["state"], job["user_map"], job["as_of"],
                      job["digest"], issues, report, job.get("profile") or {})
     return {"snapshot": snap, "errors": issues.errors, "warnings": issues.warnings, "dropped": issues.dropped,
-            "as_of": report.as_of, "as_of_origin": report.as_of_origin, "counts": report.counts}
+            "as_of": report.as_of, "as_of_origin": report.as_of_origin, "counts": report.counts,
+            "inspection": inspect_job(data, job)}  # what the mapping step shows, from this same read
 
 
 def _validate(kind, data, name, plan_id, state, user_map, as_of, digest, issues, report, profile):
