@@ -70,7 +70,7 @@ def test_overview_kpis_and_charts():
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Mesures documentées"] == "12 / 60"
     assert "12 mesures documentées sur 60" in texts(at)
-    assert len(charts(at)) == 4
+    assert len(charts(at)) == 5  # by axis, by lead body, breakdown, time against progress, history
     assert not at.error
 
 

@@ -71,6 +71,11 @@ shown = rollups.shown(data.progress_by(plan_id, as_of, "axis"), "axis", lang)
 components.chart(charts.status_by_axis(shown, lang), shown, t("ov.by_axis", lang), "chart_axis")
 st.caption(note)
 
+st.subheader(t("ov.by_lead", lang))
+by_lead = rollups.shown(data.progress_by(plan_id, as_of, "lead_body"), "lead_body", lang)
+components.chart(charts.status_by_axis(by_lead, lang), by_lead, t("ov.by_lead", lang), "chart_lead")
+st.caption(note)
+
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader(t("ov.breakdown", lang))

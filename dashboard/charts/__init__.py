@@ -75,12 +75,16 @@ def status_by_axis(df: pd.DataFrame, lang: str = "fr") -> go.Figure:
         return empty_figure(lang)
     df = df.iloc[::-1]  # first group on top
     fig = go.Figure()
+    names = [_wrap(esc(g), 34) for g in df["group"].astype(str)]
+    if "coverage_note" in df.columns:  # « 0 documentée » under each group's name: every axis of the plan is shown
+        names = [f"{n}<br><span style='font-size:11px'>{esc(str(note))}</span>"
+                 for n, note in zip(names, df["coverage_note"], strict=True)]
     for code in _status_columns(df):
         counts = df[code].fillna(0).astype(int)
         if counts.sum() == 0:
             continue
         label = status_text(code, lang)
-        fig.add_bar(y=[_wrap(esc(g), 34) for g in df["group"].astype(str)], x=counts, name=label, orientation="h",
+        fig.add_bar(y=names, x=counts, name=label, orientation="h",
                     marker_color=STATUS_COLOURS[code], text=[str(v) if v else "" for v in counts],
                     textposition="inside", insidetextanchor="middle",
                     hovertemplate=f"%{{y}}<br>{label}{colon(lang)}%{{x}}<extra></extra>")

@@ -66,6 +66,7 @@ class Context:
     rows: list  # the table's rows as plain tuples (``TABLE_COLUMNS`` order); the DataFrame is built on demand
     refs: dict | None = None
     precision: dict = field(default_factory=dict)  # (measure_id, date) → 'month'|'year' for stalled « since »
+    axes: list = field(default_factory=list)  # the labels of the plan's axes (``q.load_axis_labels``)
     _documented: pd.DataFrame | None = field(default=None, repr=False)
     _documented_rows: list | None = field(default=None, repr=False)
     _measures: pd.DataFrame | None = field(default=None, repr=False)
@@ -147,6 +148,7 @@ def load(engine: Engine, plan_id: str, as_of: Any) -> Context:
         ctx = assemble(plan, as_of, measures, voice_rows, revisions, announcements, links)
         stalled = [r[_MEASURE_ID] for r in ctx.rows if r[_STALLED]]
         ctx.precision = q.load_date_precision(conn, stalled, as_of) if stalled else {}
+        ctx.axes = q.load_axis_labels(conn, plan_id)
     return ctx
 
 

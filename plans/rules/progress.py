@@ -50,15 +50,25 @@ def divergences_at(ctx: Context) -> list[dict]:
 
 
 def progress_by_at(ctx: Context, by: str) -> pd.DataFrame:
-    """The roll-up (``ROLLUP_COLUMNS``): one row per axis label or lead body, by name; the measures
+    """The roll-up (``ROLLUP_COLUMNS``): one row per axis label or lead body, by name — by axis, every axis
+    of the plan, those with no documented measure included (0 documented, progress None); the measures
     with none form one last group whose ``group`` is missing (None)."""
     d = ctx.documented
-    rows = []
+    rows, unnamed = {}, None
     for group, grp in d.groupby(d[ROLLUP_KEYS[by]], sort=True, dropna=False):
         p = c.progress_of(list(grp["status"]), ctx.th.partial_weight)
-        rows.append({"group": None if pd.isna(group) else group, **p.by_status, "documented": p.documented,
-                     "progress": p.progress})
-    return pd.DataFrame(rows, columns=ROLLUP_COLUMNS)
+        row = {"group": None if pd.isna(group) else group, **p.by_status, "documented": p.documented,
+               "progress": p.progress}
+        if row["group"] is None:
+            unnamed = row
+        else:
+            rows[row["group"]] = row
+    if by == "axis":
+        empty = c.progress_of([], ctx.th.partial_weight)
+        for label in ctx.axes:
+            rows.setdefault(label, {"group": label, **empty.by_status, "documented": 0, "progress": None})
+    out = [rows[k] for k in sorted(rows)] + ([unnamed] if unnamed is not None else [])
+    return pd.DataFrame(out, columns=ROLLUP_COLUMNS)
 
 
 @without_gc
