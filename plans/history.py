@@ -167,9 +167,10 @@ def chain_heads(conn: Connection, plan_id: str, as_of, voices: Iterable[str]) ->
                     rows[(r[0], r[1])] = r
     heads = {k: Head(r[2], r[3], information(r[4], r[5]), r[6], r[7], r[8], r[9]) for k, r in rows.items()}
     blank = sorted({k[0] for k, h in heads.items() if h.information is None})
-    for i in range(0, len(blank), _CHUNK):  # a blank head: the text before it is the chain's information
-        q = _heads_query(a, m, v, m.c.id.in_(blank[i:i + _CHUNK]), as_of=as_of, informed=True)
-        for r in conn.execute(q):
+    wheres = ([m.c.plan_id == plan_id] if len(blank) > _CHUNK  # many: one query for the plan
+              else [m.c.id.in_(blank[i:i + _CHUNK]) for i in range(0, len(blank), _CHUNK)])
+    for where in wheres:  # a blank head: the text before it is the chain's information
+        for r in conn.execute(_heads_query(a, m, v, where, as_of=as_of, informed=True)):
             key = (r[0], r[1])
             if key in heads and heads[key].information is None:
                 heads[key] = heads[key]._replace(information=information(r[4], r[5]))

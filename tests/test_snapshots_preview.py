@@ -274,3 +274,17 @@ def test_noop_says_so_in_one_sentence_and_offers_nothing_to_confirm():
     assert text == "« suivi.xlsx » a déjà été importé pour le plan p : rien à faire."
     assert not r.confirmable
     assert _report(PREVIEW, {}, "dry_run").confirmable and not _report(PREVIEW, {}, "imported").confirmable
+
+
+def test_a_file_already_imported_is_said_once_with_nothing_to_confirm(migrated, tmp_path):
+    from loaders import import_file
+
+    path = tmp_path / "suivi.csv"
+    path.write_text("Réf.;Intitulé;Statut\nM1;Former les agents;En cours\n", encoding="utf-8")
+    first = import_file(path, "p", migrated, as_of=D(2025, 6, 30), actor=CLI, dry_run=True)
+    assert first.confirmable and first.preview["new"] == [{"ref": "M1", "title": "Former les agents"}]
+    assert "1 statut modifié" in first.summary()
+    import_file(path, "p", migrated, as_of=D(2025, 6, 30), actor=CLI)
+    again = import_file(path, "p", migrated, as_of=D(2025, 6, 30), actor=CLI, dry_run=True)
+    assert again.outcome == "noop" and not again.confirmable and again.preview is None
+    assert again.summary() == "« suivi.csv » a déjà été importé pour le plan p : rien à faire."
