@@ -288,3 +288,27 @@ def test_a_file_already_imported_is_said_once_with_nothing_to_confirm(migrated, 
     again = import_file(path, "p", migrated, as_of=D(2025, 6, 30), actor=CLI, dry_run=True)
     assert again.outcome == "noop" and not again.confirmable and again.preview is None
     assert again.summary() == "« suivi.csv » a déjà été importé pour le plan p : rien à faire."
+
+
+def test_a_file_with_a_status_column_per_date_goes_in_as_one_run_per_date(migrated, tmp_path):
+    from loaders import import_file
+
+    path = tmp_path / "suivi-dates.csv"
+    path.write_text("Réf.;Intitulé;Statut juin 2025;Statut décembre 2025\n"
+                    "M1;Former les agents;En cours;Réalisée\n"
+                    "M2;Ouvrir des places;Non commencée;Non commencée\n", encoding="utf-8")
+    profile = {"dated": {"Statut juin 2025": ["status", "2025-06-30"],
+                         "Statut décembre 2025": ["status", "2025-12-31"]}}
+    dry = import_file(path, "p", migrated, actor=CLI, dry_run=True, profile=profile)
+    assert dry.outcome == "dry_run", [i.to_dict() for i in dry.errors]
+    report = import_file(path, "p", migrated, actor=CLI, profile=profile)
+    assert report.outcome == "imported" and report.preview == dry.preview
+    assert report.preview["dates"] == ["2025-06-30", "2025-12-31"]
+    assert [(c["ref"], c["before"], c["after"]) for c in report.preview["status_changes"]] == [
+        ("M1", None, "in_progress"), ("M2", None, "not_started"), ("M1", "in_progress", "done")]
+    assert report.counts["assessments"] == 3 and report.counts["unchanged"] == 1
+    assert "30/06/2025 et 31/12/2025" in report.summary() and "3 statuts modifiés" in report.summary()
+    assert [(r["as_of"], r["outcome"]) for r in _runs(migrated) if r["outcome"] == "imported"] == [
+        (D(2025, 6, 30), "imported"), (D(2025, 12, 31), "imported")]
+    again = import_file(path, "p", migrated, actor=CLI, profile=profile)
+    assert again.outcome == "noop"
