@@ -283,79 +283,103 @@ class MeasureReader:
 
     def _read_rows(self) -> list[dict]:
         """Row by row, every problem reported where it is: notes and blank rows skipped, duplicates refused,
-        section title rows giving the axis of the rows under them, repeated header rows skipped."""
+        section title rows giving the axis of the rows under them, repeated header rows skipped.
+
+        A section title row has one filled cell, in the table's first column, and measures after it (a footnote
+        at the end has none: it is warned as a note); in the ref column its text must not look like a ref. The
+        title above the header is the first section's when the table has other sections or repeated headers."""
         t, out = self.t, []
         seen: dict[str, int] = {}  # ref key → the Excel row where it first came
         col = {f: t.column_of(f) for f in ("ref", "status", "deadline", "voice", *MEASURE_TEXT)}
         col["ref"] = self.key_j
         extra_cols = t.extra_columns()
         required = [j for j in (col["ref"], col["status"]) if j is not None]
-        sections, repeated, axis = self._layout()
-        for i in range(t.header_index + 1, len(t.rows)):
-            if i in repeated:
-                continue
-            if i in sections:
-                axis = sections[i]
-                continue
-            row = t.rows[i]
-            ref = self._measure_ref(row, i, col, required)
-            if ref is None:
-                continue
-            key = ref_key(ref)
-            if key in seen:
-                self.issues.error("duplicate-row", sheet=t.sheet, row=t.excel_row(i),
-                                  column=t.column_label(self.key_j),
-                                  value=cell_text(_row_get(row, self.key_j)) if self.generated else ref,
-                                  other=seen[key])
-                continue
-            seen[key] = t.excel_row(i)
-            rec = self._record(row, i, ref, key, col, extra_cols)
-            if axis and not rec.get("axis_text"):
-                rec["axis_text"] = axis
-            out.append(rec)
-        if repeated:
-            self.issues.warn("repeated-header", sheet=t.sheet, row=t.excel_row(min(repeated)),
-                             count=len(repeated), rows=_rows_text([t.excel_row(i) for i in sorted(repeated)]))
-        return out
-
-    def _layout(self) -> tuple[dict[int, str], set[int], str | None]:
-        """(section title rows: row index → text, repeated header rows, the section above the header).
-        A section title row has one filled cell, in the table's first column, and measures after it (a
-        footnote at the end has none); in the ref column its text must not look like a ref."""
-        t = self.t
         first_col = min((j for j, h in enumerate(t.headers) if cell_text(h)), default=0)
-        singles: dict[int, str] = {}
-        repeated: set[int] = set()
-        last = -1
         status_cols = [self.status_j] if self.status_j is not None else [
             j for j, (f, _day) in t.dated.items() if f == "status"]
+        pending: list[tuple[int, str]] = []  # one-cell rows in the first column, sections if measures follow
+        repeated: list[int] = []
+        axis, sectioned, head = None, False, []  # head: the measures above the first section, without an axis
         for i in range(t.header_index + 1, len(t.rows)):
             row = t.rows[i]
-            if cell_text(_row_get(row, self.key_j)) is not None and any(
-                    (s := self._status_text(row, i, j)) is not None and self._status_code(s) for j in status_cols):
-                last = i  # a measure (a header's status cell is not a status): the common case, kept cheap
+            kind, text = self._row_kind(row, i, first_col, status_cols)
+            if kind == "section":
+                pending.append((i, cast(str, text)))
                 continue
-            filled = [j for j, v in enumerate(row) if cell_text(v)]
-            if not filled:
+            if kind == "header":
+                repeated.append(i)
+            elif kind == "note":
+                self._measure_ref(row, i, col, required)  # a note elsewhere than the first column: warned
+            if kind != "row":
                 continue
-            if len(filled) == 1:
-                if filled[0] == first_col and self._section_text(row[first_col], first_col):
-                    singles[i] = cast(str, cell_text(row[first_col]))
+            if pending:
+                axis, sectioned, pending = pending[-1][1], True, []
+            rec = self._measure(row, i, col, required, extra_cols, seen)
+            if rec is None:
                 continue
-            if self._header_like(row):
-                repeated.add(i)
-                continue
-            last = i
-        sections = {i: text for i, text in singles.items() if i < last}
-        above = None
-        if sections or repeated:  # the first section's title is above the header
-            for i in range(t.header_index - 1, -1, -1):
-                filled = [j for j, v in enumerate(t.rows[i]) if cell_text(v)]
-                if filled:
-                    if filled == [first_col] and self._section_text(t.rows[i][first_col], first_col):
-                        above = cell_text(t.rows[i][first_col])
-                    break
-        return sections, repeated, above
+            if not rec.get("axis_text"):
+                if axis:
+                    rec["axis_text"] = axis
+                elif not sectioned:
+                    head.append(rec)
+            out.append(rec)
+        self._after_rows(pending, repeated, head if sectioned or repeated else [], first_col)
+        return out
+
+    def _after_rows(self, pending: list[tuple[int, str]], repeated: list[int], head: list[dict],
+                    first_col: int) -> None:
+        """The end of :meth:`_read_rows`: one-cell rows with no measure after them are footnotes (warned); the
+        title above the header is the axis of ``head``, the measures above the first section; repeated headers
+        counted in one warning."""
+        t = self.t
+        for i, text in pending:
+            self.issues.warn("skipped-note", sheet=t.sheet, row=t.excel_row(i), value=text)
+        if head and (above := self._title_above(first_col)):
+            for rec in head:
+                rec["axis_text"] = above
+        if repeated:
+            self.issues.warn("repeated-header", sheet=t.sheet, row=t.excel_row(repeated[0]),
+                             count=len(repeated), rows=_rows_text([t.excel_row(i) for i in repeated]))
+
+    def _row_kind(self, row, i: int, first_col: int, status_cols: list[int]) -> tuple[str, str | None]:
+        """(kind, text) of body row ``i``: « row » (a measure, or a row to check as one), « blank », « section »
+        (with its text), « header » (a repeated header row) or « note » (one cell, not in the first column)."""
+        if cell_text(_row_get(row, self.key_j)) is not None and any(
+                (s := self._status_text(row, i, j)) is not None and self._status_code(s) for j in status_cols):
+            return "row", None  # plainly a measure: a header's status cell is not a status
+        filled = [j for j, v in enumerate(row) if cell_text(v)]
+        if not filled:
+            return "blank", None
+        if len(filled) == 1 and filled[0] == first_col and self._section_text(row[first_col], first_col):
+            return "section", cell_text(row[first_col])
+        if len(filled) > 1 and self._header_like(row):
+            return "header", None
+        return ("note" if len(filled) == 1 else "row"), None
+
+    def _measure(self, row, i: int, col: dict, required: list, extra_cols: list, seen: dict[str, int]) -> dict | None:
+        """The record of row ``i``; None for a blank row, a note, a row without a ref or a duplicate (reported)."""
+        t = self.t
+        ref = self._measure_ref(row, i, col, required)
+        if ref is None:
+            return None
+        key = ref_key(ref)
+        if key in seen:
+            self.issues.error("duplicate-row", sheet=t.sheet, row=t.excel_row(i), column=t.column_label(self.key_j),
+                              value=cell_text(_row_get(row, self.key_j)) if self.generated else ref, other=seen[key])
+            return None
+        seen[key] = t.excel_row(i)
+        return self._record(row, i, ref, key, col, extra_cols)
+
+    def _title_above(self, first_col: int) -> str | None:
+        """The text of the row right above the header when it is a section title (one cell, first column)."""
+        t = self.t
+        for i in range(t.header_index - 1, -1, -1):
+            filled = [j for j, v in enumerate(t.rows[i]) if cell_text(v)]
+            if filled:
+                if filled == [first_col] and self._section_text(t.rows[i][first_col], first_col):
+                    return cell_text(t.rows[i][first_col])
+                return None
+        return None
 
     def _section_text(self, value, j: int) -> bool:
         text = cell_text(value) or ""
@@ -474,14 +498,19 @@ class MeasureReader:
         """Spelling key → the Excel rows of the measures whose column ``j`` says it."""
         found = self.spelling_rows.get((kind, j))
         if found is None:
-            t, found = self.t, {}
+            t, by_text = self.t, cast(dict[str, list[int]], {})
             for i in range(t.header_index + 1, len(t.rows)):
                 row = t.rows[i]
                 if cell_text(_row_get(row, self.key_j)) is None:
                     continue
                 text = self._status_text(row, i, j) if kind == "status" else cell_text(_row_get(row, j))
                 if text is not None:
-                    found.setdefault(spelling_key(text), []).append(t.excel_row(i))
+                    by_text.setdefault(text, []).append(t.excel_row(i))
+            found = {}
+            for text, rows in by_text.items():  # each text keyed once, not once per row
+                found.setdefault(spelling_key(text), []).extend(rows)
+            for rows in found.values():
+                rows.sort()
             self.spelling_rows[(kind, j)] = found
         return found
 
