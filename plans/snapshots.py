@@ -2,12 +2,15 @@
 
 Append-only: assessments (origin='import') and announcement rows are added, never updated
 (except the change dates each assessment carries, derived from its measure's history:
-``plans.history``);
+``plans.history``); a row that says nothing its measure's latest assessment of the same voice does not say
+(:func:`unchanged`) is not added — a re-import records only what changed, and the measure's catalogue source and
+confidence are never touched (an assessment's own source is the row's, else the file's name);
 a measure's changed title/deadline/lead/axis is recorded in ``measure_revisions`` before its
 current value is updated; a measure missing from the snapshot is recorded as ``vanished``
 (never deleted). The run record and all its issues — those found while writing included — are
-part of the same transaction. Runs that write nothing else (rejected, noop, dry run) are recorded
-by :func:`record_run`. What the loaders read before writing is in ``plans.store``.
+part of the same transaction, with the file's older dated snapshots (``Snapshot.earlier``) when it has some.
+Every write computes its preview (:func:`empty_preview`), a dry run as well. Runs that write nothing else
+(rejected, noop, dry run) are recorded by :func:`record_run`. What the loaders read before writing is in ``plans.store``.
 """
 
 from __future__ import annotations
@@ -118,7 +121,7 @@ def write_snapshot(engine: Engine, snap: Snapshot, *, actor: Actor, started_at: 
             holder["result"] = result = _whole(written)
             issues = [list(part.issues) for part in (*parts, snap)]
             issues[-1] += late_issues(result) if late_issues else []
-            for (part_result, _part), part_issues in zip(written, issues, strict=True):
+            for part_result, part_issues in zip(written, issues, strict=True):
                 _close_run(conn, part_result, part_issues)
             if dry_run:
                 raise _DryRun
@@ -136,10 +139,9 @@ def earlier_hash(digest: str, as_of: dt.date) -> str:
     return hashlib.sha256(f"{digest}@{as_of.isoformat()}".encode()).hexdigest()
 
 
-def _whole(written: list[tuple[SnapshotResult, Snapshot]]) -> SnapshotResult:
+def _whole(results: list[SnapshotResult]) -> SnapshotResult:
     """The result of a file written as several snapshots: counts added up (``rows_read``: the file's), previews
     joined, the main (last) snapshot's run."""
-    results = [r for r, _ in written]
     main = results[-1]
     if len(results) == 1:
         return main
@@ -206,7 +208,7 @@ def _big_cache(conn: Connection) -> Iterator[None]:
 
 
 def _apply(conn: Connection, snap: Snapshot, started_at: dt.datetime,
-           actor: Actor) -> tuple[SnapshotResult, Snapshot]:
+           actor: Actor) -> SnapshotResult:
     """Write one snapshot and its run (its issues and counts are recorded by :func:`_close_run`)."""
     created = _ensure_plan(conn, snap)
     run_id = conn.execute(insert(s.import_runs).values(
@@ -233,7 +235,7 @@ def _apply(conn: Connection, snap: Snapshot, started_at: dt.datetime,
               "unchanged": unchanged}
     return SnapshotResult(run_id, counts, vanished, changed, created,
                           older_than=older.as_of if older is not None and snap.has_measures else None,
-                          preview=preview), snap
+                          preview=preview)
 
 
 def _ensure_plan(conn: Connection, snap: Snapshot) -> bool:
