@@ -161,9 +161,10 @@ def overlap_links(plan_id: str, ref: str) -> list[dict]:
 
 
 def import_upload(content: bytes, name: str, plan_id: str, when: dt.date | None, *, dry_run: bool, actor: Actor,
-                  lang: str = "fr"):
+                  lang: str = "fr", profile: dict | None = None):
     """An uploaded file (its bytes and original name) imported into ``plan_id`` by ``actor`` through
-    ``loaders.import_file`` (a dry run checks only); its ``loaders.report`` result. Clears no cache."""
+    ``loaders.import_file`` (a dry run checks only), read with the plan's import profile updated by ``profile``
+    (``loaders.profile``); its ``loaders.report`` result. Clears no cache."""
     import tempfile
     from pathlib import Path
 
@@ -173,7 +174,24 @@ def import_upload(content: bytes, name: str, plan_id: str, when: dt.date | None,
         path = Path(tmp) / f"upload{Path(name).suffix.lower()}"
         path.write_bytes(content)
         return import_file(path, plan_id, engine(), actor=actor, as_of=when, dry_run=dry_run, lang=lang,
-                           original_name=name)
+                           original_name=name, profile=profile)
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def import_profile_history(plan_id: str) -> list[dict]:
+    """The saved versions of the plan's import profile, latest (the one in force) first (``plans.profiles``)."""
+    from plans import profiles
+
+    return profiles.history(engine(), plan_id)
+
+
+def save_import_profile(plan_id: str, profile: dict, *, actor: Actor, origin: str) -> bool:
+    """Save ``profile`` as the plan's import profile, by ``actor``; whether a new version was written."""
+    from plans import profiles
+
+    changed = profiles.save(engine(), plan_id, profile, actor=actor, origin=origin)
+    import_profile_history.clear()
+    return changed
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

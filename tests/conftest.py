@@ -44,6 +44,7 @@ SLOW = (
     "tests/test_rules_properties.py::",  # Hypothesis, each example a database
     "tests/test_brief_page.py::",  # whole briefs (DOCX, charts) generated through the page
     "tests/test_overlaps_page.py::",
+    "tests/test_browser_import.py::",  # the guided import in chromium, two files imported
     "tests/test_loaders_template.py::",  # templates written, filled and imported back
     "tests/test_loaders_cli.py::test_cli_import_noop_rejected_usage",
     "tests/test_foundation.py::test_cli_seed_then_list",

@@ -1,13 +1,12 @@
 """Données: upload (validation report → confirm → import), import history, coverage, catalogue sources."""
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, components, data
+from dashboard import auth, components, data, import_flow
 from dashboard.i18n import t
 from plans import access, config
 from plans.backup import backup_bytes
@@ -47,32 +46,31 @@ if actor is not None:
                           max_upload_size=int(config.get("upload_max_mb")))
     when = st.date_input(t("dp.as_of", lang), value=None,
                          format="DD/MM/YYYY", key="upload_as_of", max_value=dt.date.today())
-    if up is not None:
+    if up is None:
+        import_flow.forget()
+    else:
         content = up.getvalue()
-        token = (hashlib.sha256(content).hexdigest(), up.name, str(when), plan_id)
-        if st.session_state.get("dry_token") != token:
-            with st.spinner(t("dp.checking", lang)):
-                st.session_state["dry_report"] = data.import_upload(content, up.name, plan_id, when, dry_run=True,
-                                                                    actor=actor, lang=lang)
-            st.session_state["dry_token"] = token
-        report = st.session_state["dry_report"]
-        issues = report.issues_frame(lang)
-        text_cols = issues.select_dtypes(exclude="number").columns
-        issues[text_cols] = issues[text_cols].astype(object).where(issues[text_cols].notna(), "")
-        (st.success if report.ok else st.error)(components.plain(report.summary(lang)))
-        if not issues.empty:
-            show_issues(issues)
-            components.downloads(issues, f"rapport-{Path(up.name).stem}", "dl_issues")
-        if report.ok and st.button(t("dp.confirm", lang), type="primary", key="confirm"):
-            with st.spinner(t("dp.importing", lang)):
-                final = data.import_upload(content, up.name, plan_id, when, dry_run=False, actor=actor, lang=lang)
-            data.clear_all()
-            st.session_state.pop("dry_token", None)
-            st.session_state["last_import"] = (final.ok, final.summary(lang))
-            if final.outcome == "imported":
-                st.session_state["upload_gen"] = gen + 1  # empties the drop zone
-                st.toast(t("dp.done", lang))
-            st.rerun()
+        import_flow.forget(import_flow.file_ident(content, up.name))  # another file: the last one's settings go
+        report = import_flow.dry_run(content, up.name, plan_id, when, actor, lang)
+        if report.outcome == "noop":  # already imported: said once, nothing to confirm
+            st.info(t("imp.noop", lang, file=components.plain(up.name)), icon=":material/task_alt:")
+        else:
+            (st.success if report.ok else st.error)(components.plain(report.summary(lang)))
+            if import_flow.wanted(report.inspection, lang):
+                import_flow.mapping_step(report, lang)
+            if report.confirmable and report.preview:
+                import_flow.preview(report.preview, lang)
+            import_flow.show_issues(report, Path(up.name).stem, lang)
+            if report.confirmable and st.button(t("dp.confirm", lang), type="primary", key="confirm"):
+                final = import_flow.confirm(content, up.name, plan_id, when, actor, lang)
+                data.clear_all()
+                st.session_state.pop("dry_token", None)
+                st.session_state["last_import"] = (final.ok, final.summary(lang))
+                if final.outcome == "imported":
+                    st.session_state["upload_gen"] = gen + 1  # empties the drop zone
+                    st.toast(t("dp.done", lang))
+                st.rerun()
+    import_flow.profile_section(plan_id, actor, lang)
 
 st.header(t("dp.coverage_title", lang))
 documented, declared = summary.get("measures_documented") or 0, summary.get("measures_declared")

@@ -1,0 +1,241 @@
+"""AppTest of the Données page's guided import: a file Vigie does not recognise goes through the mapping step
+(columns, a reference over two columns, unknown status words), the preview of changes, the import; the profile it
+used is saved and the next file of the same shape goes straight through; a file already imported is said once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import import_flow
+from dashboard.i18n import status_text
+from plans.db import make_engine
+from plans.vocab import STATUS_CODES
+from tests.conftest import app_on
+from tests.test_app import APP, AS_OF, PLAN, seeded_db
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADERS = ["Famille", "N°", "Action prévue", "Où en est-on ?", "Remarques du collectif", "Colonne inutile"]
+FIRST = [("G", "01", "Sensibiliser les acteurs de la prévention", "delivered", "Fait en 2025", "x"),
+         ("G", "02", "Hébergement spécialisé", "ongoing", "", "y"),
+         ("G", "03", "Accompagnement Ac.Sé", "bloqué net", "Faute de crédits", "z"),
+         ("F", "01", "Plan national de formation", "delivered", "Formations faites", "")]
+# the next file of the same shape: G03 moves on, a new measure « H01 »
+SECOND = [("G", "01", "Sensibiliser les acteurs de la prévention", "delivered", "Fait en 2025", "x"),
+          ("G", "02", "Hébergement spécialisé", "ongoing", "", "y"),
+          ("G", "03", "Accompagnement Ac.Sé", "ongoing", "Crédits trouvés", "z"),
+          ("F", "01", "Plan national de formation", "delivered", "Formations faites", ""),
+          ("H", "01", "Une mesure que le plan ne nommait pas", "bloqué net", "", "")]
+
+
+def workbook(path, rows, title="Suivi du plan national — collectif") -> bytes:
+    """A coordinator's own sheet: a title line, an empty line, then the table (header on Excel row 3)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Suivi 2025"
+    ws.append([title])
+    ws.append([])
+    ws.append(HEADERS)
+    for row in rows:
+        ws.append(list(row))
+    wb.create_sheet("Notes").append(["Feuille de notes, rien à importer"])
+    wb.save(path)
+    return path.read_bytes()
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "vigie.db"
+    url = seeded_db(path)
+    yield from app_on(url, monkeypatch)
+
+
+def page(lang: str = "fr") -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["as_of"] = AS_OF
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/data_page.py").run()
+    assert not at.exception, at.exception
+    at.date_input(key="upload_as_of").set_value(dt.date(2026, 1, 15)).run()
+    return at
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    gen = at.session_state["upload_gen"]
+    at.get("file_uploader")[[u.key for u in at.get("file_uploader")].index(f"upload_file_{gen}")] \
+        .set_value((name, content, XLSX)).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def column_boxes(at: AppTest) -> dict[str, object]:
+    """The mapping step's field selectbox of each column, by its letter."""
+    return {s.label.rsplit(" ", 1)[-1]: s for s in at.selectbox if str(s.key).startswith("imp_col_")}
+
+
+def value_box(at: AppTest, kind: str, spelling: str):
+    return at.selectbox(key=import_flow.value_key(kind, spelling))
+
+
+def confirm_button(at: AppTest):
+    return [b for b in at.button if b.key == "confirm"]
+
+
+def map_the_columns(at: AppTest) -> AppTest:
+    boxes = column_boxes(at)
+    assert set(boxes) == {"A", "B", "C", "D", "E", "F"}
+    for letter, choice in (("A", "ref"), ("C", "title"), ("D", "status"), ("E", "comment"), ("F", "ignore")):
+        boxes[letter].set_value(choice)
+    at.run()
+    join = at.selectbox(key=import_flow.column_key(0, "Famille", "join"))
+    assert join.label == "Compléter la référence avec"
+    join.set_value(1).run()  # column B, « N° »: « G » + « 01 » → « G01 »
+    assert [s.key for s in at.selectbox if str(s.key).startswith("imp_join_")] == [join.key]
+    return at
+
+
+def reread(at: AppTest) -> AppTest:
+    at.button(key="imp_reread").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_unknown_file_is_mapped_checked_previewed_then_imported(db):
+    from plans import profiles, rules
+
+    at = upload(page(), "suivi-collectif.xlsx", workbook(db_path(), FIRST))
+    assert column_boxes(at), "the mapping step is shown for a file Vigie does not recognise"
+    assert any("pas tout reconnu" in w.value for w in at.warning)
+    assert not confirm_button(at) or not at.session_state["dry_report"].ok
+    sheet = at.selectbox(key=next(s.key for s in at.selectbox if str(s.key).startswith("imp_sheet_")))
+    assert sheet.options == ["Suivi 2025", "Notes"] and sheet.value == "Suivi 2025"
+    assert at.number_input(key=next(n.key for n in at.number_input if str(n.key).startswith("imp_header_"))).value == 3
+
+    # a status word Vigie does not know is asked for, with its count and rows; « delivered », « ongoing » are known
+    asked = [s for s in at.selectbox if str(s.key).startswith("imp_val_status_")]
+    assert [s.key for s in asked] == [import_flow.value_key("status", "bloqué net")] and asked[0].value is None
+    assert any("1 ligne\u00a0: ligne 6" in c.value for c in at.caption)
+    assert asked[0].options == [status_text(code, "fr") for code in STATUS_CODES]  # the eight, by their labels
+    assert "↻ Reportée" in asked[0].options
+    asked[0].set_value("postponed")
+    reread(map_the_columns(at))
+    report = at.session_state["dry_report"]
+    assert report.ok, [i.message for i in report.errors]
+
+    # the preview: the counts are the lists' lengths, and what they list is right
+    metrics = {m.label: m.value for m in at.metric}
+    changes = {c["ref"]: (c["before"], c["after"]) for c in report.preview["status_changes"]}
+    assert changes["G01"] == ("in_progress", "done") and changes["G02"] == ("done", "in_progress")
+    assert changes["G03"] == ("in_progress", "postponed") and changes["F01"] == ("in_progress", "done")
+    assert metrics["Statuts modifiés"] == str(len(report.preview["status_changes"])) == "4"
+    assert metrics["Nouvelles mesures"] == str(len(report.preview["new"])) == "0"
+    assert metrics["Absentes du fichier"] == str(len(report.preview["missing"]))
+    table = next(d.value for d in at.dataframe if "Avant" in d.value.columns)
+    assert dict(zip(table["Réf."], table["Après"], strict=True))["G03"].endswith("Reportée")
+    assert not any("in_progress" in str(v) for v in table.to_numpy().ravel())  # labels, never codes
+
+    at.button(key="confirm").click().run()
+    assert not at.exception, at.exception
+    assert any("suivi-collectif.xlsx" in s.value.replace("\\", "") for s in at.success)
+    eng = make_engine(_url())
+    table = rules.measures_table(eng, PLAN, as_of=dt.date(2026, 1, 15)).set_index("ref")
+    assert table.loc[["G01", "G02", "G03", "F01"], "status"].tolist() == ["done", "in_progress", "postponed", "done"]
+    saved = profiles.current(eng, PLAN)
+    assert saved["joins"] == {"ref": ["Famille", "N°"]}
+    assert saved["columns"]["Action prévue"] == "title" and saved["columns"]["Colonne inutile"] == "-"
+    assert saved["values"]["status"]["bloqué net"] == "postponed"
+    assert profiles.history(eng, PLAN)[0]["saved_by"] == "local (sans mot de passe)"
+    eng.dispose()
+
+    # the page shows the profile as its file's lines, with its download
+    assert any('--map "Famille+N°=ref"' in c.value for c in at.get("code"))
+    assert [b for b in at.get("download_button") if b.proto.label == "Télécharger le profil"]
+
+    # the next file of the same shape: recognised through the profile, no mapping step
+    upload(at, "suivi-collectif-2.xlsx", workbook(db_path(), SECOND, title="Suivi — deuxième envoi"))
+    assert not column_boxes(at) and not any("pas tout reconnu" in w.value for w in at.warning)
+    report = at.session_state["dry_report"]
+    assert report.ok and report.inspection["recognised"]
+    assert [c["ref"] for c in report.preview["new"]] == ["H01"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Nouvelles mesures"] == "1" and metrics["Statuts modifiés"] == str(
+        len(report.preview["status_changes"]))
+    at.button(key="confirm").click().run()
+    assert not at.exception, at.exception
+    assert any("suivi-collectif-2.xlsx" in s.value.replace("\\", "") for s in at.success)
+
+
+def test_a_file_already_imported_is_said_once_with_nothing_to_confirm(db):
+    at = upload(page(), "suivi-collectif.xlsx", workbook(db_path(), FIRST))
+    value_box(at, "status", "bloqué net").set_value("postponed")
+    reread(map_the_columns(at))
+    at.button(key="confirm").click().run()
+    content = db_path().read_bytes()
+    upload(at, "suivi-collectif.xlsx", content)
+    said = [m.value for m in [*at.info, *at.success, *at.error, *at.warning] if "déjà" in m.value]
+    assert len(said) == 1 and "suivi-collectif.xlsx" in said[0].replace("\\", ""), said
+    assert not at.error and not [s for s in at.success if "Vérification" in s.value]
+    assert not confirm_button(at) and not column_boxes(at)
+
+
+def test_the_issues_table_puts_the_severity_first(db):
+    at = upload(page(), "suivi-collectif.xlsx", workbook(db_path(), FIRST))
+    table = [d.value for d in at.dataframe if {"Fichier", "Gravité"} <= set(d.value.columns)]
+    assert table, "a file Vigie does not recognise has issues to show"
+    frame = table[0]
+    assert frame.columns[0] == "Gravité" and set(frame["Gravité"]) <= {"Erreur", "Avertissement"}
+    assert "Erreur" in set(frame["Gravité"])
+
+
+def test_a_profile_file_replaces_the_plans_profile_and_a_bad_one_names_its_line(db):
+    from plans import profiles
+
+    at = page()
+    assert any("Aucun profil enregistré" in i.value for i in at.info)
+    bad = '--map "Action prévue=title"\n--map "Où en est-on=statut"\n'.encode()
+    box = next(u for u in at.get("file_uploader") if str(u.key).startswith("prof_file_"))
+    box.set_value(("profil.txt", bad, "text/plain")).run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "2" in errors[0]  # the line
+    good = '--header-row 3\n--map "Action prévue=title"\n--value "status:bloqué net=postponed"\n'.encode()
+    box = next(u for u in at.get("file_uploader") if str(u.key).startswith("prof_file_"))
+    box.set_value(("profil.txt", good, "text/plain")).run()
+    assert not at.error
+    at.button(key="prof_save").click().run()
+    assert not at.exception, at.exception
+    eng = make_engine(_url())
+    saved = profiles.current(eng, PLAN)
+    history = profiles.history(eng, PLAN)
+    eng.dispose()
+    assert saved["header_row"] == 3 and saved["values"]["status"] == {"bloqué net": "postponed"}
+    assert history[0]["origin"] == "upload" and history[0]["saved_by"] == "local (sans mot de passe)"
+    assert any("Profil remplacé" in s.value for s in at.success)
+    assert any("--header-row 3" in c.value for c in at.get("code"))
+
+
+def test_the_mapping_step_speaks_english(db):
+    at = page("en")
+    upload(at, "tracker.xlsx", workbook(db_path(), FIRST))
+    boxes = column_boxes(at)
+    assert boxes and boxes["A"].label == "Content of column A"
+    shown = set(boxes["C"].options)  # as the list shows them
+    assert {"Reference", "Title", "Status at a date", "ignore"} <= shown
+    assert not shown & {"ref", "lead_body", "status_at", "in_progress"}
+
+
+def db_path():
+    import os
+    from pathlib import Path
+
+    return Path(os.environ["DATABASE_URL"].removeprefix("sqlite:///")).with_name("suivi.xlsx")
+
+
+def _url() -> str:
+    import os
+
+    return os.environ["DATABASE_URL"]
+
