@@ -9,25 +9,40 @@ import streamlit as st
 from dashboard import components, data, state
 from dashboard.i18n import t
 
+state.from_link()  # a shared link's plan-independent settings (language, « données au »), on the first run
 lang = st.session_state.get(state.LANG, "fr")
 st.set_page_config(page_title=t("app.title", lang), page_icon=":material/visibility:", layout="wide")
 logging.basicConfig(level=logging.INFO)
 HERE = Path(__file__).resolve().parent
 
 
-def page(file: str, key: str, icon: str, **kw) -> st.Page:
-    return st.Page(f"app_pages/{file}", title=t(key, lang), icon=icon, url_path=file.removesuffix(".py"), **kw)
+def page(file: str, key: str, icon: str, path: str | None = None, **kw) -> st.Page:
+    return st.Page(f"app_pages/{file}", title=t(key, lang), icon=icon, url_path=path or file.removesuffix(".py"), **kw)
 
 
-suivi = [page("overview.py", "nav.overview", ":material/dashboard:", default=True),
+# the default page is served at the root but reserves its path, which would answer « Page not found »: a path
+# nobody types, and « /overview » is an alias (below) like the other addresses people type
+suivi = [page("overview.py", "nav.overview", ":material/dashboard:", path="vigie", default=True),
          page("measures.py", "nav.measures", ":material/table_rows:"),
          page("measure.py", "nav.measure", ":material/description:"),
          page("deadlines.py", "nav.deadlines", ":material/event_busy:"),
          page("changes.py", "nav.changes", ":material/difference:")]
 extra = [("overlaps.py", "nav.overlaps", ":material/join_inner:"), ("brief.py", "nav.brief", ":material/summarize:")]
 suivi += [page(f, k, i) for f, k, i in extra if (HERE / "app_pages" / f).exists()]
-pg = st.navigation({t("nav.section.follow", lang): suivi,
-                    t("nav.section.admin", lang): [page("data_page.py", "nav.data", ":material/database:")]})
+admin = [page("data_page.py", "nav.data", ":material/database:")]
+by_path = {p.url_path or "vigie": p for p in [*suivi, *admin]}  # the default page's url_path reads ""
+
+
+def alias(path: str, target: st.Page) -> st.Page:
+    """A hidden page at ``path`` that opens ``target``: the addresses people type (« /overview », « /donnees »)."""
+    return st.Page(lambda: st.switch_page(target), title=target.title, url_path=path, visibility="hidden")
+
+
+ALIASES = {"overview": "vigie", "accueil": "vigie", "vue-d-ensemble": "vigie", "mesures": "measures",
+           "mesure": "measure", "echeances": "deadlines", "changements": "changes", "recoupements": "overlaps",
+           "note": "brief", "donnees": "data_page", "data": "data_page"}
+hidden = [alias(path, by_path[target]) for path, target in ALIASES.items() if target in by_path]
+pg = st.navigation({t("nav.section.follow", lang): suivi, t("nav.section.admin", lang): admin + hidden})
 
 with st.sidebar:
     plans = data.plans_list()
@@ -39,9 +54,10 @@ with st.sidebar:
         st.selectbox(t("side.plan", lang), ids, key=state.PLAN, format_func=titles.get)
     st.session_state.setdefault(state.AS_OF, dt.date.today())
     st.date_input(t("side.as_of", lang), key=state.AS_OF, format="DD/MM/YYYY", help=t("side.as_of_help", lang),
-                  min_value=dt.date(2010, 1, 1), max_value=dt.date(2040, 12, 31))
+                  min_value=state.MIN_DAY, max_value=state.MAX_DAY)
     st.session_state.setdefault(state.LANG, "fr")
     st.radio(t("side.lang", lang), ["fr", "en"], key=state.LANG, horizontal=True,
              format_func={"fr": "Français", "en": "English"}.get)
+state.to_link()  # plan, « données au » and language in the address: the page can be shared or reloaded as it is
 
 components.run_safely(pg.run)

@@ -26,6 +26,36 @@ FILTERS: dict[str, tuple[str, bool]] = {
 BOOL_FILTERS = ("f_overdue", "f_stalled", "f_carried", "f_overlaps")
 
 
+LINK_READ = "_link_read"
+MIN_DAY, MAX_DAY = dt.date(2010, 1, 1), dt.date(2040, 12, 31)  # the « données au » picker's bounds
+
+
+def from_link() -> None:
+    """On a session's first run, take the language (``lang``) and the « données au » date (``au``, ISO) a shared
+    link carries; the plan (``plan``) is taken by the sidebar, which knows the plans there are."""
+    if st.session_state.get(LINK_READ):
+        return
+    st.session_state[LINK_READ] = True
+    qp = st.query_params
+    if qp.get("lang") in ("fr", "en"):
+        st.session_state[LANG] = qp.get("lang")
+    try:
+        day = dt.date.fromisoformat(str(qp.get("au") or ""))
+    except ValueError:
+        day = None
+    if day is not None and MIN_DAY <= day <= MAX_DAY:
+        st.session_state[AS_OF] = day
+
+
+def to_link() -> None:
+    """Write the plan, the « données au » date and the language into the address, every run (a page change
+    clears it): copying the address shares the page as it is shown, and a reload keeps it."""
+    wanted = {"plan": st.session_state.get(PLAN), "au": as_of().isoformat(), "lang": lang()}
+    for key, value in wanted.items():
+        if value and st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
 def lang() -> str:
     return st.session_state.get(LANG, "fr")
 

@@ -140,6 +140,37 @@ def test_measure_page_from_query_param():
     assert len(at.dataframe) >= 1  # status history
 
 
+def test_a_link_to_a_measure_the_plan_does_not_have_says_so():
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state["as_of"] = AS_OF
+    at.run()
+    at.switch_page("app_pages/measure.py")
+    at.query_params["ref"] = "ZZ99"
+    at.run()
+    assert not at.exception
+    assert any("« ZZ99 »" in w.value and "n'a pas" in w.value for w in at.warning), [w.value for w in at.warning]
+
+
+def test_a_shared_link_carries_plan_date_and_language_and_the_address_keeps_them():
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.query_params["au"] = "2025-06-30"
+    at.query_params["plan"] = "pna-2024-2027"
+    at.run()
+    assert not at.exception
+    assert at.session_state["lang"] == "en" and at.session_state["as_of"] == dt.date(2025, 6, 30)
+    assert at.session_state["plan"] == "pna-2024-2027"
+    assert "Overview" in [h.value for h in at.title]
+    at.session_state["lang"] = "fr"  # the user switches to French: the address follows (a reload keeps it)
+    at.run()
+    assert at.query_params["lang"] in ("fr", ["fr"]) and at.query_params["au"] in ("2025-06-30", ["2025-06-30"])
+    bad = AppTest.from_file(str(APP), default_timeout=30)
+    bad.query_params["au"] = "31/02/2026"
+    bad.query_params["lang"] = "de"
+    bad.run()
+    assert not bad.exception and bad.session_state["lang"] == "fr" and bad.session_state["as_of"] == dt.date.today()
+
+
 def test_measure_page_dates_to_the_month_and_names_other_plans():
     """F06: its status history says « décembre 2025 » (source dated to the month), and the overlaps
     table names the other plans instead of showing their identifiers."""

@@ -145,3 +145,19 @@ def test_upload_flow_end_to_end(server, page, tmp_path):
     page.wait_for_selector("text=/Import réussi/", timeout=30000)
     page.wait_for_timeout(1000)
     shot(page, "browser-upload-imported")
+
+
+def test_typed_addresses_open_their_page_and_a_reload_keeps_language_and_date(server, page):
+    page.goto(f"{server}/overview")
+    page.wait_for_selector("text=12 / 60", timeout=30000)
+    assert page.locator("text=Page not found").count() == 0
+    page.goto(f"{server}/echeances")
+    page.wait_for_selector("h1:has-text('Échéances')", timeout=30000)
+    page.goto(f"{server}/?lang=en&au=2025-06-30")
+    page.wait_for_selector("h1:has-text('Overview')", timeout=30000)
+    page.locator("[data-testid='stSidebarNav'] a[href$='/measures']").click()  # another page: the address
+    page.wait_for_selector("[data-testid='stDataFrame']", timeout=30000)  # still carries the language and date
+    page.wait_for_function("location.search.includes('lang=en') && location.search.includes('au=2025-06-30')",
+                           timeout=15000)
+    page.reload()
+    page.wait_for_selector("h1:has-text('Measures')", timeout=30000)

@@ -20,9 +20,12 @@ if table.empty:
 
 refs = table["ref"].astype(str).tolist()
 titles = data.titles(plan_id, as_of, lang)
-wanted = st.query_params.get("ref") or st.session_state.get(state.REF)
+linked = st.query_params.get("ref")
+wanted = linked or st.session_state.get(state.REF)
 if wanted in refs and st.session_state.get("measure_pick") != wanted:
     st.session_state["measure_pick"] = wanted
+elif linked and linked not in refs:  # a link to a measure the plan does not have: say so, never open another one
+    st.warning(t("m.no_such_ref", lang, ref=linked), icon=":material/link_off:")
 ref = st.selectbox(t("m.pick", lang), refs, key="measure_pick",
                    format_func=lambda r: f"{r} — {titles[r][:90]}" if titles.get(r) else r,
                    on_change=lambda: st.query_params.update(ref=st.session_state["measure_pick"]))
