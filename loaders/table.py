@@ -190,6 +190,7 @@ def make_table(sheet: dict, cand: Candidate, mapping: dict[str, str] | None = No
                 row.append("".join(texts) or None)
             names = [cell_text(header[j]) or col_letter(start[1] + j) for j in parts]
             rows[cand.index][width] = " + ".join(names)
+            columns = {j: other for j, other in columns.items() if other != f}  # the join is the field's column
             columns[width] = f
             labels[width] = " + ".join(names) + " (" + "+".join(col_letter(start[1] + j) for j in parts) + ")"
             ignored.extend(parts)

@@ -88,7 +88,7 @@ def profile_spellings(profile: dict, kind: str) -> dict[str, str]:
     """The spellings an import profile maps for ``kind`` (status, voice, confidence), keyed by
     :func:`plans.normalize.spelling_key` (« #00b050 » for a colour), the codes as given."""
     given = ((profile or {}).get("values") or {}).get(kind) or {}
-    return {spelling_key(spelling): code for spelling, code in given.items()}
+    return {spelling_key(spelling): code for spelling, code in given.items() if code in VALUE_CODES[kind]}
 
 
 def accepted_statuses(lang: str = "fr") -> str:

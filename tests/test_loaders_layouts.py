@@ -149,6 +149,19 @@ def test_profile_joins_a_reference_split_over_two_columns(tmp_path, fmt):
     assert measures(out, "extra") == [(None,)] * 3
 
 
+def test_a_joined_ref_wins_over_a_recognised_ref_column(tmp_path):
+    rows = [["Réf.", "N°", "Lettre", "Statut"], ["X1", "7", "b", "En cours"]]
+    out = run(write(tmp_path, "csv", {"Suivi": rows}), {"joins": {"ref": ["N°", "Lettre"]}})
+    assert not out["errors"], out["errors"]
+    assert measures(out, "ref") == [("7b",)]
+
+
+def test_a_profile_spelling_given_a_code_that_does_not_exist_is_not_used(tmp_path):
+    out = run(write(tmp_path, "csv", {"Suivi": [["Réf.", "Statut"], ["F01", "bof"]]}),
+              {"values": {"status": {"bof": "sure"}}})
+    assert codes(out["errors"]) == ["unknown-status"]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_profile_values_win_over_built_in_words_and_plan_spellings_still_apply(tmp_path, fmt):
     rows = [["Réf.", "Statut", "Voix"], ["F01", "Bof", "Asso X"], ["F02", "delayed", None], ["F03", "quasi", None],
