@@ -74,14 +74,31 @@ def csv_bytes(df: pd.DataFrame, lang: str = "fr") -> bytes:
 # --------------------------------------------------------------------------- figures (pure)
 
 
+def r_title(rows: list[dict], plan_id: str) -> str:
+    """The name the links give a related plan (never its identifier when one of them names it)."""
+    return next((r["other_plan_title"] for r in rows if r["other_plan_id"] == plan_id and r.get("other_plan_title")),
+                plan_id)
+
+
 def _short(text: str | None, width: int = 38) -> str:
     """Shortened, and escaped for Plotly (which reads tags in labels and hovers)."""
     return esc(textwrap.shorten(text or "", width=width, placeholder="…"))
 
 
-def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None, lang: str = "fr") -> go.Figure:
-    """Bubble matrix (axes × related plans); each point carries [axis label, plan id] as customdata."""
-    plan_titles = plan_titles or {}
+def plan_names(overview: dict) -> dict[str, str]:
+    """Related plan id → the short name its links give it (« PNA-TEH 2019-2021 »), else its title: what pages,
+    charts and downloads show instead of an identifier."""
+    names = {r["id"]: r.get("short_title") or r["title_fr"] for r in overview.get("related_plans") or []}
+    names.update({r["other_plan_id"]: r["other_plan_title"] for r in overview.get("links") or []
+                  if r.get("other_plan_title")})
+    return names
+
+
+def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None, lang: str = "fr",
+                  names: dict[str, str] | None = None) -> go.Figure:
+    """Bubble matrix (axes × related plans, by their names); each point carries [axis label, plan id] as
+    customdata."""
+    plan_titles, names = plan_titles or {}, names or {}
     xs, ys, sizes, texts, custom, hover = [], [], [], [], [], []
     cols = [c for c in m.columns if m[c].sum() > 0]
     for axis in m.index:
@@ -89,7 +106,7 @@ def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None, la
             n = int(m.loc[axis, pid])
             if not n:
                 continue
-            xs.append(pid)
+            xs.append(_short(names.get(pid, pid), 30))
             ys.append(_short(axis, 45))
             sizes.append(14 + 10 * n)
             texts.append(str(n))
@@ -101,7 +118,7 @@ def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None, la
         customdata=custom, hovertext=hover, hoverinfo="text", name="liens"))
     fig.update_layout(
         xaxis={"title": t("ol.matrix_x", lang),
-               "categoryorder": "array", "categoryarray": cols,
+               "categoryorder": "array", "categoryarray": [_short(names.get(c, c), 30) for c in cols],
                "tickangle": -35, "automargin": True},
         yaxis={"title": t("ol.matrix_y", lang), "categoryorder": "array", "automargin": True,
                "categoryarray": [_short(a, 45) for a in reversed(list(m.index))]},
@@ -112,14 +129,16 @@ def matrix_figure(m: pd.DataFrame, plan_titles: dict[str, str] | None = None, la
     return fig
 
 
-def sankey_figure(links: list[dict]) -> go.Figure:
-    """Measures of this plan → other plans; one colour per link kind (Okabe-Ito), suggested links
-    lighter than confirmed ones."""
+def sankey_figure(links: list[dict], names: dict[str, str] | None = None) -> go.Figure:
+    """Measures of this plan → other plans (by their names); one colour per link kind (a palette readable by
+    colour-blind readers), suggested links lighter than confirmed ones."""
+    names = names or {}
     rows = [r for r in links if r["state"] != "rejected"]
     left = sorted({r["ref"] or "plan" for r in rows})
     right = sorted({r["other_plan_id"] for r in rows})
     titles = {r["ref"] or "plan": r["title_fr"] or "" for r in rows}
-    labels = [f"{esc(ref)} — {_short(titles.get(ref), 40)}" for ref in left] + [esc(x) for x in right]
+    labels = [f"{esc(ref)} — {_short(titles.get(ref), 40)}" for ref in left] + \
+        [_short(names.get(x) or r_title(rows, x), 40) for x in right]
     index = {("l", x): i for i, x in enumerate(left)} | {("r", x): len(left) + i for i, x in enumerate(right)}
     src, dst, val, col, lab = [], [], [], [], []
     for r in rows:

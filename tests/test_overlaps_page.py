@@ -43,21 +43,21 @@ def test_page_renders_matrix_and_tables(app_env):
     assert int(metrics["Même action dans plusieurs plans"]) == 1
     assert int(metrics["Mesures recyclées"]) == 3
     frames = [d.value for d in at.dataframe]
-    matrix_tables = [f for f in frames if "Axe" in f.columns and "pna-2019-2021" in f.columns]
-    assert matrix_tables, "matrix table missing"
+    matrix_tables = [f for f in frames if "Axe" in f.columns and "PNA-TEH 2019-2021" in f.columns]
+    assert matrix_tables, "matrix table missing (related plans by their names)"
     table = matrix_tables[0].set_index("Axe")
     m = ov.matrix(app_env, PLAN)
     assert int(table.to_numpy().sum()) == int(m.to_numpy().sum()) == len(active)
-    assert int(table.loc["Axe non identifié", "pna-2019-2021"]) == int(m.loc["Axe non identifié", "pna-2019-2021"])
+    assert int(table.loc["Axe non identifié", "PNA-TEH 2019-2021"]) == int(m.loc["Axe non identifié", "pna-2019-2021"])
     recycled = next(f for f in frames if "Âge cumulé (ans)" in f.columns)
     assert set(recycled["Réf."]) == {"F03", "F04", "F06"}
-    assert "« Non réalisée » (2023-01-12)" in set(recycled["Évaluation précédente"])
+    assert "« Non réalisée » (12 janvier 2023)" in set(recycled["Évaluation précédente"])
     shared = next(f for f in frames if "Aussi dans" in f.columns)
     assert list(shared["Réf."]) == ["F07"]
     at.text_input(key="ov_search").input("pénaliser les clients de la prostitution").run()
     assert not at.exception
-    found = next(d.value for d in at.dataframe if "Élément" in d.value.columns and "Intitulé du plan" in d.value.columns)
-    assert found.iloc[0]["Élément"] == "LOI16-CLIENTS"
+    found = next(d.value for d in at.dataframe if "Intitulé du plan" in d.value.columns)
+    assert "client" in found.iloc[0].to_string().lower() and "LOI16-CLIENTS" not in found.to_string()
 
 
 def test_review_queue_buttons_write_decisions(app_env):
@@ -90,3 +90,30 @@ def test_figures_are_built_from_the_data(sqlite_seeded):
     links = ov.links(sqlite_seeded, PLAN)
     sk = od.sankey_figure(links).data[0]
     assert len(sk.link.source) == sum(r["state"] != "rejected" for r in links)
+
+
+def test_no_identifier_where_a_name_is_known(app_env):
+    """Related plans and recommendations by their names in the page's tables and charts (never pna-2019-2021,
+    rec-us-tip-2023 or an item's code such as SPS24-DGCS-AAP), and no developer word."""
+    import json
+    import re
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    at.run()
+    assert not at.exception
+    ids = {r["id"] for r in ov.overview(app_env, PLAN)["related_plans"]}
+    items = {r["other_ref"] for r in ov.links(app_env, PLAN) if r.get("other_ref")}
+    def seen(spec: dict) -> dict:  # what a reader sees: not the customdata that carries a point's keys
+        spec["data"] = [{k: v for k, v in trace.items() if k != "customdata"} for trace in spec["data"]]
+        return spec
+
+    specs = " ".join(json.dumps(seen(json.loads(c.proto.spec)), ensure_ascii=False) for c in at.get("plotly_chart"))
+    shown = " ".join(d.value.to_string() for d in at.dataframe) + " " + " ".join(
+        str(x) for f in at.dataframe for x in f.value.columns)
+    for ident in ids | items:
+        assert not re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", specs), ident
+        assert ident not in shown, ident
+    words = " ".join(str(c.value) for c in at.caption) + " ".join(str(m.value) for m in at.markdown)
+    assert "Okabe" not in words and "TF-IDF" not in words and "python -m" not in words

@@ -35,6 +35,7 @@ ov = od.overview(engine, plan_id, lang)
 links = pd.DataFrame(ov["links"])
 active = links[links["state"] != "rejected"] if not links.empty else links
 titles = {r["id"]: r["title_fr"] for r in ov["related_plans"]}
+names_of = od.plan_names(ov)  # related plan id → the short name people know it by (never the id)
 own_titles = data.titles(plan_id, state.as_of(), lang)  # this plan's measures, English titles in English
 
 
@@ -53,7 +54,7 @@ def csv_button(df: pd.DataFrame, name: str, key: str) -> None:
 
 
 LINK_COLUMNS = headers(ref="ref", title_fr="col.measure", axis="axis", other_plan_id="col.linked_plan",
-                       other_ref="col.linked_item", other_title_fr="col.linked_title", kind_label="col.link_kind",
+                       other_title_fr="col.linked_title", kind_label="col.link_kind",
                        state_label="col.state", score="col.score", origin="col.origin", note="col.note",
                        decided_by="col.decided_by", source_url="col.source", confidence="col.confidence")
 
@@ -63,6 +64,8 @@ def links_table(df: pd.DataFrame, key: str) -> None:
         st.info(t("ol.no_link", lang))
         return
     view = df[[c for c in LINK_COLUMNS if c in df]]
+    if "other_plan_id" in view:
+        view = view.assign(other_plan_id=view["other_plan_id"].map(lambda x: names_of.get(x, x)))
     if "title_fr" in view and "ref" in view:
         view = view.assign(title_fr=[own_title(r, x) for r, x in zip(view["ref"], view["title_fr"], strict=True)])
     if "score" in view:  # « 0,53 » in French
@@ -94,7 +97,7 @@ with tabs[0]:
         st.info(t("ol.no_link_plan", lang))
     else:
         st.caption(t("ol.matrix_caption", lang))
-        event = st.plotly_chart(od.matrix_figure(m, titles, lang), key="ov_matrix", on_select="rerun",
+        event = st.plotly_chart(od.matrix_figure(m, titles, lang, names_of), key="ov_matrix", on_select="rerun",
                                 selection_mode="points", theme=None, width="stretch")
         picked = None
         points = getattr(getattr(event, "selection", None), "points", None) or []
@@ -104,11 +107,11 @@ with tabs[0]:
         c1, c2 = st.columns(2)
         axis_choice = c1.selectbox(t("axis", lang), [ALL, *used.index], key="ov_axis")
         plan_choice = c2.selectbox(t("col.linked_plan", lang), [ALL, *used.columns], key="ov_plan",
-                                   format_func=lambda x: x if x == ALL else f"{x} — {titles.get(x, '')}")
+                                   format_func=lambda x: x if x == ALL else names_of.get(x, x))
         sel = active if not confirmed_only else active[active["state"] == "confirmed"]
         if picked:
             sel = sel[(sel["axis"] == picked[0]) & (sel["other_plan_id"] == picked[1])]
-            st.caption(t("ol.selection", lang) + f"{plain(picked[0])} × {plain(picked[1])}")
+            st.caption(t("ol.selection", lang) + f"{plain(picked[0])} × {plain(names_of.get(picked[1], picked[1]))}")
         else:
             if axis_choice != ALL:
                 sel = sel[sel["axis"] == axis_choice]
@@ -116,7 +119,7 @@ with tabs[0]:
                 sel = sel[sel["other_plan_id"] == plan_choice]
         links_table(sel, "liens-selection")
         with st.expander(t("ol.matrix_table", lang)):
-            table = used.rename_axis(t("axis", lang)).reset_index()
+            table = used.rename(columns=lambda x: names_of.get(x, x)).rename_axis(t("axis", lang)).reset_index()
             st.dataframe(table, hide_index=True, width="stretch")
             csv_button(table, "matrice", "dl_matrix")
 
@@ -124,7 +127,7 @@ with tabs[1]:
     if active.empty:
         st.info(t("ol.no_link_to_show", lang))
     else:
-        st.plotly_chart(od.sankey_figure(ov["links"]), key="ov_sankey", theme=None, width="stretch")
+        st.plotly_chart(od.sankey_figure(ov["links"], names_of), key="ov_sankey", theme=None, width="stretch")
         legend = " · ".join(f":material/square: {L.label(L.LINK_KIND_LABELS, k, lang)} ({c})"
                             for k, c in L.LINK_KIND_COLOURS.items())
         st.caption(t("ol.network_caption", lang) + legend)
@@ -136,7 +139,7 @@ with tabs[2]:
     if shared.empty:
         st.info(t("ol.no_shared", lang))
     else:
-        names = headers(ref="ref", title_fr="col.this_measure", other_plan_title="col.also_in", other_ref="col.item",
+        names = headers(ref="ref", title_fr="col.this_measure", other_plan_title="col.also_in",
                         other_title_fr="col.other_title", state_label="col.state", note="col.note",
                         source_url="col.source", confidence="col.confidence")
         shared = shared.assign(title_fr=[own_title(r, x) for r, x in zip(shared["ref"], shared["title_fr"], strict=True)])
@@ -157,8 +160,8 @@ with tabs[3]:
             "ref": r["ref"], "title": own_title(r["ref"], r["title_fr"]), "since": fmt_date(r["first_promised"], lang),
             "age": fmt_num(r["age_years"], lang, 1) if r["age_years"] is not None else "",
             "generations": r["generations"],
-            "earlier": "\u00a0; ".join(f"{e['ref']} ({e['plan_title']})" for e in r["earlier"]),
-            "rating": "\u00a0; ".join(f"« {e['rating']} » ({e['rating_date']})" if e["rating"]
+            "earlier": "\u00a0; ".join(f"« {e['title_fr'] or e['ref']} » ({e['plan_title']})" for e in r["earlier"]),
+            "rating": "\u00a0; ".join(f"« {e['rating']} » ({fmt_date(e['rating_date'], lang)})" if e["rating"]
                                       else t("ol.rating_unknown", lang) for e in r["earlier"]),
             "source": r["source_url"], "confidence": r["confidence"]} for r in rec]).rename(columns=names)
         st.dataframe(flat, hide_index=True, width="stretch", placeholder="")
@@ -173,7 +176,7 @@ with tabs[4]:
         names = headers(theme_label="col.theme", explanation="col.situation", plans_count="col.plans_count",
                         covered_by="col.covered_by")
         situation = {True: t("ol.gap_declared", lang), False: t("ol.gap_absent", lang)}
-        view = gaps.assign(covered_by=gaps["covered_by"].map(", ".join),
+        view = gaps.assign(covered_by=gaps["covered_by"].map(lambda ids: ", ".join(names_of.get(x, x) for x in ids)),
                            explanation=gaps["declared_in_plan"].map(lambda d: situation[bool(d)]))
         view = view[list(names)].rename(columns=names)
         st.dataframe(view, hide_index=True, width="stretch", placeholder="")
@@ -193,8 +196,8 @@ with tabs[5]:
         st.info(t("ol.no_queue", lang))
     for r in queue[:10]:
         with st.container(border=True):
-            other = plain(r["other_plan_id"]) + (f" · {plain(r['other_ref'])}" if r["other_ref"]
-                                                 else t("ol.whole_plan", lang))
+            other = plain(names_of.get(r["other_plan_id"], r["other_plan_id"])) + \
+                ("" if r["other_ref"] else t("ol.whole_plan", lang))  # the item by its title, never its code
             st.markdown(f"**{plain(r['ref']) or t('ol.plan', lang)}** — "
                         f"{plain(own_title(r['ref'], r['title_fr'])) or t('ol.unknown_title', lang)}  \n"
                         f"↔ **{other}** — {plain(r['other_title_fr'] or titles.get(r['other_plan_id'], ''))}  \n"
@@ -217,7 +220,7 @@ with tabs[6]:
     if rp.empty:  # the last tab: stopping here leaves the other tabs drawn
         st.info(t("ol.no_related", lang))
         st.stop()
-    names = headers(id="col.id", kind_label="col.kind", title_fr="title", period_text="col.period",
+    names = headers(kind_label="col.kind", title_fr="title", period_text="col.period",
                     steering_body="col.steering", measures_declared_text="col.declared", items_known="col.items_known",
                     links="col.links", themes="col.themes", known_shared_actions="col.shared_known",
                     source_url="col.source", confidence="col.confidence")
@@ -232,8 +235,7 @@ with tabs[6]:
         if found.empty:
             st.info(t("ol.no_found", lang))
         else:
-            names = headers(plan_id="col.plan", plan_title="col.plan_title", ref="col.item", text="title",
-                            score="col.score")
+            names = headers(plan_title="col.plan_title", text="title", score="col.score")
             found = found.assign(plan_title=found["plan_id"].map(titles),
                                  score=found["score"].map(lambda v: fmt_num(v, lang, 2) if pd.notna(v) else ""))
             found = found[list(names)].rename(columns=names)
