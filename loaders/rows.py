@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import cast
 
-from loaders.headers import MEASURE_FIELDS, match_fields, norm_header
+from loaders.headers import MEASURE_FIELDS, field_scores, match_fields, norm_header
 from loaders.issues import Collector
 from loaders.messages import text as message
 from loaders.table import Table
@@ -389,8 +389,13 @@ class MeasureReader:
 
     def _header_like(self, row) -> bool:
         """Whether ``row`` repeats the header: at least two of its cells, and half of its filled ones, are
-        the header's own text or a header of the same field (the wording may drift between sections)."""
+        the header's own text or a header of the same field (the wording may drift between sections). Its ref
+        (or title) cell must say the header's, or a header of that field: a measure's row is not matched."""
         t = self.t
+        key = norm_header(cell_text(_row_get(row, self.key_j)))
+        key_field = "title" if self.generated else "ref"
+        if key != norm_header(t.headers[self.key_j]) and key_field not in field_scores(key):
+            return False
         matched = match_fields(row, MEASURE_FIELDS, t.mapping)
         same = filled = 0
         for j, v in enumerate(row):
@@ -398,8 +403,9 @@ class MeasureReader:
                 continue
             filled += 1
             header = norm_header(t.headers[j]) if j < len(t.headers) else ""
-            if (header and norm_header(v_text) == header) or (j in matched and (f := t.field_at(j)) is not None and matched[j][0].split("@")[0] == f):
-                same += 1
+            own = bool(header) and norm_header(v_text) == header
+            drifted = j in matched and matched[j][0].split("@")[0] == t.field_at(j)
+            same += own or drifted
         return same >= 2 and 2 * same >= filled
 
     def _measure_ref(self, row, i: int, col: dict, required: list) -> str | None:
@@ -618,5 +624,5 @@ class MeasureReader:
                 self.issues.warn("bad-date", sheet=t.sheet, row=excel_row, column=column, value=text)
             elif rng.precision != "day":
                 self.issues.warn("deadline-read", sheet=t.sheet, row=excel_row, column=column, value=text,
-                                 range=format_range(rng))
+                                 range=format_range(rng, self.lang))
         return rng
