@@ -52,13 +52,20 @@ def format_since(value: dt.date | str | None, lang: str = "fr", precision: str |
     return f"le {text}" if lang == "fr" and not precision else text
 
 
-def format_range(r: DateRange | None) -> str:
-    """A range read from a vague date, for an import message: « 2025-10-01 → 2025-12-31 »."""
+def format_range(r: DateRange | None, lang: str = "fr") -> str:
+    """A range read from a vague date, for an import message, as people write dates: « 1er octobre → 31 décembre
+    2025 », « 1er octobre 2025 → 31 mars 2026 », « 18 octobre 2024 » (a single day)."""
     if r is None:
-        return "non lue"
+        from plans.i18n import text
+
+        return text("date.unread", lang)
+    end = format_day(r.end, lang)
     if r.start == r.end:
-        return r.start.isoformat()
-    return f"{r.start.isoformat()} → {r.end.isoformat()}"
+        return end
+    start = format_day(r.start, lang)
+    if r.start.year == r.end.year:
+        start = re.sub(rf"\s*{r.start.year}$", "", start)
+    return f"{start} → {end}"
 
 
 def fmt_date(value: object, lang: str = "fr", fmt: str = "long", precision: str | None = None) -> str:

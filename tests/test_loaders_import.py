@@ -233,8 +233,8 @@ def test_bad_file_exact_issues(tmp_path):
     ]
     assert [(i.row, i.column, i.code) for i in report.warnings] == [
         (2, "Échéance (D)", "deadline-read"), (5, "Échéance (D)", "bad-date"), (6, "Échéance (D)", "missing-deadline")]
-    assert report.warnings[0].message == "Colonne Échéance (D) : « 2025 » lu comme 2025-01-01 → 2025-12-31 " \
-        "(première occurrence ligne 2)."
+    assert report.warnings[0].message == "Colonne Échéance (D) : « 2025 » lu comme 1er janvier → 31 décembre 2025 " \
+        "(première occurrence ligne 2)."  # dates in messages as people write them, never ISO
     e = report.errors[0]
     assert isinstance(e, Issue) and e.file == "mauvais.xlsx" and e.sheet == "Mesures" and e.value == "Bof"
     assert e.message == "Ligne 2, colonne Statut (C) : « Bof » n'est pas un statut connu."
