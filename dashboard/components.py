@@ -17,6 +17,7 @@ from dashboard.i18n import status_text, t
 from plans import config
 from plans.formatting import fmt_date, fmt_pct
 from plans.normalize import slug
+from plans.vocab import STATUS_CODES, status_label
 
 log = logging.getLogger("vigie.dashboard")
 DATA_PAGE = "app_pages/data_page.py"
@@ -64,10 +65,37 @@ def web_urls(values: pd.Series) -> pd.Series:
     return values.map(lambda v: str(v).strip() if is_web_url(v) else "")
 
 
+def download_name(name: str) -> str:
+    """A downloaded file's name (no extension): what it is, the plan and the « données au » date
+    (« avancement-par-axe-pna-2024-2027-2025-06-30 »), so two downloads never get mixed up."""
+    return slug(" ".join(x for x in (name, state.plan_id() or "", state.as_of().isoformat()) if x), fallback="vigie")
+
+
 def plotly_config(filename: str) -> dict:
-    """Keep Plotly's PNG download, named after the chart, at twice the screen resolution."""
-    return {"displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": slug(filename, fallback="vigie"), "scale": 2}}
+    """Keep Plotly's PNG download, named after the chart, the plan and the date, at twice the screen resolution;
+    Plotly's toolbar in the page's language."""
+    from dashboard.charts.plotly_locale import config as locale
+
+    return {"displaylogo": False, **locale(state.lang()),
+            "toImageButtonOptions": {"format": "png", "filename": download_name(filename), "scale": 2}}
+
+
+# the columns the rules name with codes, as people read them in a download (status codes take their labels)
+READABLE_COLUMNS = {"group": "col.group", "documented": "col.documented", "progress": "col.progress",
+                    "coverage_note": "col.coverage", "date": "col.date", "year": "col.year", "held": "col.held",
+                    "required": "col.required", "met": "col.met", "complete_year": "col.complete_year"}
+PERCENT_COLUMNS = ("progress", "time_elapsed", "freshness")
+
+
+def readable(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``df`` as a download shows it: codes in column names replaced by their words, shares as « 45 % »."""
+    out = df.copy()
+    for col in PERCENT_COLUMNS:
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: fmt_pct(v, lang) if isinstance(v, int | float) and v == v else "")
+    names = {c: status_label(c, lang) for c in out.columns if c in STATUS_CODES}
+    names |= {c: t(key, lang) for c, key in READABLE_COLUMNS.items() if c in out.columns}
+    return out.rename(columns=names)
 
 
 def _csv(df: pd.DataFrame) -> bytes:
@@ -85,7 +113,8 @@ def _xlsx(df: pd.DataFrame) -> bytes:
 def downloads(df: pd.DataFrame, name: str, key: str) -> None:
     """CSV and XLSX buttons for exactly the data shown (built only when clicked)."""
     lang = state.lang()
-    base = slug(name, fallback="vigie")
+    base = download_name(name)
+    df = readable(df, lang)
     row = st.container(horizontal=True, gap="small")
     row.download_button(t("download_csv", lang), data=lambda: _csv(df), file_name=f"{base}.csv",
                             mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",

@@ -85,12 +85,14 @@ def _short(text: str | None, width: int = 38) -> str:
     return esc(textwrap.shorten(text or "", width=width, placeholder="…"))
 
 
-def plan_names(overview: dict) -> dict[str, str]:
-    """Related plan id → the short name its links give it (« PNA-TEH 2019-2021 »), else its title: what pages,
-    charts and downloads show instead of an identifier."""
-    names = {r["id"]: r.get("short_title") or r["title_fr"] for r in overview.get("related_plans") or []}
-    names.update({r["other_plan_id"]: r["other_plan_title"] for r in overview.get("links") or []
-                  if r.get("other_plan_title")})
+def plan_names(overview: dict, lang: str = "fr") -> dict[str, str]:
+    """Related plan id → the name people know it by: its short name (« PNA-TEH 2019-2021 », « GRETA »), else
+    its title (English in English when known): what pages, charts and downloads show instead of an identifier."""
+    names = {r["other_plan_id"]: r["other_plan_title"] for r in overview.get("links") or []
+             if r.get("other_plan_title")}
+    for r in overview.get("related_plans") or []:
+        title = (r.get("title_en") if lang == "en" else None) or r["title_fr"]
+        names[r["id"]] = r.get("short_title") or names.get(r["id"]) or title
     return names
 
 

@@ -43,12 +43,12 @@ def test_page_renders_matrix_and_tables(app_env):
     assert int(metrics["Même action dans plusieurs plans"]) == 1
     assert int(metrics["Mesures recyclées"]) == 3
     frames = [d.value for d in at.dataframe]
-    matrix_tables = [f for f in frames if "Axe" in f.columns and "PNA-TEH 2019-2021" in f.columns]
-    assert matrix_tables, "matrix table missing (related plans by their names)"
-    table = matrix_tables[0].set_index("Axe")
+    matrix_tables = [f for f in frames if list(f.columns) == ["Axe", "Plan lié", "Liens"]]
+    assert matrix_tables, "matrix table missing (one row per axis × related plan, by its name)"
+    table = matrix_tables[0].set_index(["Axe", "Plan lié"])["Liens"]
     m = ov.matrix(app_env, PLAN)
-    assert int(table.to_numpy().sum()) == int(m.to_numpy().sum()) == len(active)
-    assert int(table.loc["Axe non identifié", "PNA-TEH 2019-2021"]) == int(m.loc["Axe non identifié", "pna-2019-2021"])
+    assert int(table.sum()) == int(m.to_numpy().sum()) == len(active)
+    assert int(table.loc[("Axe non identifié", "PNA-TEH 2019-2021")]) == int(m.loc["Axe non identifié", "pna-2019-2021"])
     recycled = next(f for f in frames if "Âge cumulé (ans)" in f.columns)
     assert set(recycled["Réf."]) == {"F03", "F04", "F06"}
     assert "« Non réalisée » (12 janvier 2023)" in set(recycled["Évaluation précédente"])

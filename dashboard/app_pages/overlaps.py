@@ -4,7 +4,7 @@ recommandations internationales."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, data, state
+from dashboard import auth, components, data, state
 from dashboard import overlaps_data as od
 from dashboard.components import plain
 from dashboard.i18n import t
@@ -35,7 +35,7 @@ ov = od.overview(engine, plan_id, lang)
 links = pd.DataFrame(ov["links"])
 active = links[links["state"] != "rejected"] if not links.empty else links
 titles = {r["id"]: r["title_fr"] for r in ov["related_plans"]}
-names_of = od.plan_names(ov)  # related plan id → the short name people know it by (never the id)
+names_of = od.plan_names(ov, lang)  # related plan id → the short name people know it by (never the id)
 own_titles = data.titles(plan_id, state.as_of(), lang)  # this plan's measures, English titles in English
 
 
@@ -49,7 +49,7 @@ st.caption(t("ol.caption", lang, plan=plain(plan_title), documented=plan_row.get
 
 def csv_button(df: pd.DataFrame, name: str, key: str) -> None:
     st.download_button(t("ol.csv", lang), data=lambda: od.csv_bytes(df, lang),
-                       file_name=f"recoupements-{plan_id}-{name}.csv", mime="text/csv", key=key,
+                       file_name=components.download_name(f"recoupements {name}") + ".csv", mime="text/csv", key=key,
                        on_click="ignore", icon=":material/download:")
 
 
@@ -98,7 +98,8 @@ with tabs[0]:
     else:
         st.caption(t("ol.matrix_caption", lang))
         event = st.plotly_chart(od.matrix_figure(m, titles, lang, names_of), key="ov_matrix", on_select="rerun",
-                                selection_mode="points", theme=None, width="stretch")
+                                selection_mode="points", theme=None, width="stretch",
+                                config=components.plotly_config(t("ol.tab.matrix", lang)))
         picked = None
         points = getattr(getattr(event, "selection", None), "points", None) or []
         if points and points[0].get("customdata"):
@@ -119,7 +120,11 @@ with tabs[0]:
                 sel = sel[sel["other_plan_id"] == plan_choice]
         links_table(sel, "liens-selection")
         with st.expander(t("ol.matrix_table", lang)):
-            table = used.rename(columns=lambda x: names_of.get(x, x)).rename_axis(t("axis", lang)).reset_index()
+            long = used.stack()  # one row per axis × related plan with links: the headers are ours, the names data
+            long = long[long > 0]
+            table = pd.DataFrame({t("axis", lang): long.index.get_level_values(0),
+                                  t("col.linked_plan", lang): [names_of.get(p, p) for p in long.index.get_level_values(1)],
+                                  t("col.links", lang): long.to_numpy()})
             st.dataframe(table, hide_index=True, width="stretch")
             csv_button(table, "matrice", "dl_matrix")
 
@@ -127,7 +132,8 @@ with tabs[1]:
     if active.empty:
         st.info(t("ol.no_link_to_show", lang))
     else:
-        st.plotly_chart(od.sankey_figure(ov["links"], names_of), key="ov_sankey", theme=None, width="stretch")
+        st.plotly_chart(od.sankey_figure(ov["links"], names_of), key="ov_sankey", theme=None, width="stretch",
+                        config=components.plotly_config(t("ol.tab.network", lang)))
         legend = " · ".join(f":material/square: {L.label(L.LINK_KIND_LABELS, k, lang)} ({c})"
                             for k, c in L.LINK_KIND_COLOURS.items())
         st.caption(t("ol.network_caption", lang) + legend)

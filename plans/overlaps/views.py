@@ -223,7 +223,8 @@ def _related_plans(snap: Snapshot, plan_id: str, lang: str) -> list[Row]:
         p = snap.plans[pid]
         out.append({
             "id": pid, "kind": p["kind"], "kind_label": L.label(L.PLAN_KIND_LABELS, p["kind"], lang),
-            "title_fr": p["title_fr"], "period_text": p["period_text"], "steering_body": p["steering_body"],
+            "title_fr": p["title_fr"], "title_en": p.get("title_en"), "short_title": p.get("short_title"),
+            "period_text": p["period_text"], "steering_body": p["steering_body"],
             "themes": theme_codes(p["themes"]), "measures_declared_text": p["measures_declared_text"],
             "items_known": items.get(pid, 0), "links": nlinks.get(pid, 0), "tracked": bool(p["tracked"]),
             "known_shared_actions": p["known_shared_actions"], "source_url": p["source_url"],
