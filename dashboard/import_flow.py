@@ -37,15 +37,30 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:10]
 
 
-def column_key(index: int, header: str, what: str = "col") -> str:
+def column_key(index: int, header: str, what: str = "col", lang: str = "fr") -> str:
     """The key of the selectbox saying what a column holds (``what``: ``col``), of its date (``date``) or of the
-    column completing its reference (``join``); a new key when another header is at that place."""
-    return f"imp_{what}_{_digest(index, header)}"
+    column completing its reference (``join``) in ``lang``; a new key when another header is at that place."""
+    return f"imp_{what}_{_digest(index, header)}_{lang}"
 
 
-def value_key(kind: str, spelling: str) -> str:
+def value_key(kind: str, spelling: str, lang: str = "fr") -> str:
     """The key of the selectbox saying what a word of the file means (``kind``: status, voice, confidence, colour)."""
-    return f"imp_val_{kind}_{_digest(spelling)}"
+    return f"imp_val_{kind}_{_digest(spelling)}_{lang}"
+
+
+_UNSET = object()
+
+
+def _select(where, label: str, options: list, default: object, key: str, lang: str, **kwargs):
+    """A selectbox keyed per language (``key`` ends with ``_<lang>``): Streamlit keeps showing a keyed selectbox's
+    label in the language it was first drawn in, so each language has its own widget, and the choice made in the
+    other one carries over."""
+    other = "en" if lang == "fr" else "fr"
+    before = st.session_state.get(key.removesuffix(f"_{lang}") + f"_{other}", _UNSET)
+    if before is not _UNSET and before in options:
+        default = before
+    return where.selectbox(label, options, index=options.index(default) if default in options else None, key=key,
+                           **kwargs)
 
 
 def forget(ident: tuple | None = None) -> None:
@@ -196,22 +211,21 @@ def _columns(inspection: dict, base: dict, lang: str) -> tuple[dict, dict, dict]
         shown = [s for s in column.get("samples") or [] if s]
         samples.caption(" · ".join(components.plain(s) for s in shown[:3]) or t("imp.empty_column", lang))
         start = choice_of(column)
-        choice = field.selectbox(t("imp.field_of", lang, letter=letter), options, index=options.index(start),
-                                 format_func=_field_label(lang), label_visibility="collapsed", key=column_key(index, header))
+        choice = _select(field, t("imp.field_of", lang, letter=letter), options, start, column_key(index, header, lang=lang),
+                         lang, format_func=_field_label(lang), label_visibility="collapsed")
         choices[index] = choice
         if choice in ("status_at", "comment_at"):
             day = dt.date.fromisoformat(column["date"]) if column.get("date") else None
             dates[index] = more.date_input(t("imp.date", lang), value=day, format="DD/MM/YYYY",
-                                           help=t("imp.date_help", lang), key=column_key(index, header, "date"))
+                                           help=t("imp.date_help", lang), key=column_key(index, header, "date", "any"))
         elif choice == "ref" and index in join.values():
             more.caption(t("imp.joined", lang))
         elif choice == "ref":
             others = [c["index"] for c in columns if c["index"] != index]
             partner = by_header.get(joined[1]) if len(joined) == 2 and joined[0] == header else None
-            join[index] = more.selectbox(t("imp.join", lang), [None, *others],
-                                         index=(others.index(partner) + 1) if partner in others else 0,
-                                         format_func=_column_name(columns, lang),
-                                         help=t("imp.join_help", lang), key=column_key(index, header, "join"))
+            join[index] = _select(more, t("imp.join", lang), [None, *others], partner if partner in others else None,
+                                  column_key(index, header, "join", lang), lang, format_func=_column_name(columns, lang),
+                                  help=t("imp.join_help", lang))
     return choices, dates, join
 
 
@@ -256,10 +270,9 @@ def _values(inspection: dict, lang: str) -> dict[str, dict[str, str | None]]:
             written, where, means = st.columns([2, 3, 2], vertical_alignment="center")
             written.markdown(f"**{components.plain(spelling)}**")
             where.caption(_where(entry, lang))
-            out.setdefault(kind, {})[spelling] = means.selectbox(
-                t("imp.means", lang), codes, index=codes.index(entry["suggestion"]) if entry.get("suggestion") in codes
-                else None, format_func=_code_label(kind, lang), placeholder=t("imp.choose", lang),
-                label_visibility="collapsed", key=value_key(kind, spelling))
+            out.setdefault(kind, {})[spelling] = _select(
+                means, t("imp.means", lang), codes, entry.get("suggestion"), value_key(kind, spelling, lang), lang,
+                format_func=_code_label(kind, lang), placeholder=t("imp.choose", lang), label_visibility="collapsed")
     if colours:
         st.markdown(f"*{t('imp.kind.colour', lang)}*")
         codes = list(profiles.CODES["status"])
@@ -269,10 +282,9 @@ def _values(inspection: dict, lang: str) -> dict[str, dict[str, str | None]]:
             swatch.color_picker(entry.get("name") or colour, value=colour, disabled=True,
                                 key=f"imp_swatch_{_digest(colour)}")
             where.caption(_where(entry, lang))
-            out.setdefault("status", {})[colour] = means.selectbox(
-                t("imp.means", lang), codes, index=codes.index(entry["suggestion"]) if entry.get("suggestion") in codes
-                else None, format_func=_code_label("status", lang), placeholder=t("imp.choose", lang),
-                label_visibility="collapsed", key=value_key("colour", colour))
+            out.setdefault("status", {})[colour] = _select(
+                means, t("imp.means", lang), codes, entry.get("suggestion"), value_key("colour", colour, lang), lang,
+                format_func=_code_label("status", lang), placeholder=t("imp.choose", lang), label_visibility="collapsed")
     return out
 
 
@@ -295,7 +307,8 @@ def mapping_step(report, lang: str) -> None:
         for letter in undated:
             st.warning(t("imp.date_missing", lang, letter=letter), icon=":material/event:")
         if st.button(t("imp.reread", lang), help=t("imp.reread_help", lang), icon=":material/refresh:",
-                     disabled=bool(undated), key="imp_reread"):
+                     type="secondary" if inspection.get("recognised") else "primary", disabled=bool(undated),
+                     key="imp_reread"):
             st.session_state[PROFILE] = profile
             st.rerun()
 
@@ -365,7 +378,8 @@ def show_issues(report, name: str, lang: str) -> None:
         return
     c = list(frame.columns)  # severity, file, sheet, row, column, value, code, message, hint
     st.markdown(f"**{t('imp.issues', lang)}**")
-    st.dataframe(frame, hide_index=True, width="stretch", column_order=[c[i] for i in (0, 3, 4, 5, 7, 8, 2)],
+    st.dataframe(frame.style.format(na_rep="", subset=[c[3]]), hide_index=True, width="stretch",
+                 column_order=[c[i] for i in (0, 3, 4, 5, 7, 8, 2)],
                  column_config={c[7]: st.column_config.TextColumn(width="large"),
                                 c[8]: st.column_config.TextColumn(width="large")}, key="imp_issues")
     components.downloads(frame, f"rapport-{name}", "dl_issues")

@@ -322,7 +322,7 @@ def upload(at: AppTest, name: str, content: bytes) -> AppTest:
 
 def test_upload_reports_errors_for_a_bad_file(fresh_db):
     at = upload(app("data_page.py"), "suivi.csv", BAD_CSV)
-    assert any("refusé" in e.value for e in at.error)
+    assert any("pas tout reconnu" in w.value for w in at.warning)  # the mapping step says what to do, not « refusé »
     issues = next(d.value for d in at.dataframe if "Code" in d.value.columns)  # after the mapping step's rows
     errors = issues[issues["Code"] == "unknown-status"]
     assert list(errors["Ligne"]) == [2] and "Terminée bientôt" in errors["Valeur"].iloc[0]

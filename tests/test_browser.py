@@ -113,11 +113,11 @@ def test_upload_flow_end_to_end(server, page, tmp_path):
     bad.write_bytes(BAD_CSV)
     good.write_bytes(GOOD_CSV)
     page.goto(f"{server}/data_page")
-    file_input = page.locator("input[type=file]")
+    file_input = page.locator("input[type=file]").first  # the follow-up file's (the import profile's is below)
     file_input.wait_for(state="attached", timeout=30000)
     # Streamlit's English « Upload » / « 50MB per file » replaced by French words (CSS on its markup)
     after = "e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content]"
-    button = page.locator("[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p")
+    button = page.locator("[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p").first
     assert button.evaluate(after) == ["0px", '"Choisir un fichier"']
     limits = page.locator("[data-testid='stFileUploaderDropzoneInstructions'] span").first.evaluate(after)
     assert limits[0] == "0px" and "50\u00a0Mo par fichier • XLSX, XLSM, ODS, CSV" in limits[1]
@@ -134,11 +134,11 @@ def test_upload_flow_end_to_end(server, page, tmp_path):
     page.keyboard.press("Backspace")
     assert day.evaluate(after) == ["0px", '"jj"']  # empty again: no date chosen for the import
     file_input.set_input_files(str(bad))
-    page.wait_for_selector("text=/refusé/", timeout=30000)
+    page.wait_for_selector("text=/pas tout reconnu/", timeout=30000)  # the mapping step, for the unknown status
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=10000)  # the issues table
     page.wait_for_selector("text=Terminée bientôt", state="attached", timeout=10000)  # the cell, in the grid
     shot(page, "browser-upload-rejected")
-    page.locator("input[type=file]").set_input_files(str(good))
+    file_input.set_input_files(str(good))
     page.wait_for_selector("text=/Vérification seule/", timeout=30000)
     shot(page, "browser-upload-checked")
     page.get_by_role("button", name="Confirmer l'import").click(timeout=30000)

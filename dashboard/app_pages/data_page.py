@@ -55,7 +55,9 @@ if actor is not None:
         if report.outcome == "noop":  # already imported: said once, nothing to confirm
             st.info(t("imp.noop", lang, file=components.plain(up.name)), icon=":material/task_alt:")
         else:
-            (st.success if report.ok else st.error)(components.plain(report.summary(lang)))
+            unread = report.inspection is not None and not report.inspection["recognised"]
+            if report.ok or not unread:  # a refusal of a file not recognised: the mapping step says what to do
+                (st.success if report.ok else st.error)(components.plain(report.summary(lang)))
             if import_flow.wanted(report.inspection, lang):
                 import_flow.mapping_step(report, lang)
             if report.confirmable and report.preview:
