@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 
 import pandas as pd
 import streamlit as st
@@ -31,6 +32,7 @@ ANNOUNCEMENT_FIELDS = ("subject", "announced_on", "expected", "held_on", "kind",
 IGNORE = "ignore"
 KINDS = ("status", "voice", "confidence")
 HIGHLIGHT = "background-color: #FFE08A; font-weight: 600"
+HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 def _digest(*parts: object) -> str:
@@ -279,8 +281,10 @@ def _values(inspection: dict, lang: str) -> dict[str, dict[str, str | None]]:
         for entry in colours:
             colour = entry["colour"]
             swatch, where, means = st.columns([2, 3, 2], vertical_alignment="center")
-            swatch.color_picker(entry.get("name") or colour, value=colour, disabled=True,
-                                key=f"imp_swatch_{_digest(colour)}")
+            swatch.markdown(f"**{components.plain(entry.get('name') or colour)}**")
+            if HEX.fullmatch(colour):  # a checked « #RRGGBB », never the file's text
+                swatch.html(f'<div style="width:3rem;height:1.5rem;border-radius:4px;border:1px solid #888;'
+                            f'background:{colour}" title="{colour}"></div>')
             where.caption(_where(entry, lang))
             out.setdefault("status", {})[colour] = _select(
                 means, t("imp.means", lang), codes, entry.get("suggestion"), value_key("colour", colour, lang), lang,
@@ -324,8 +328,8 @@ def preview(changes: dict, lang: str) -> None:
     st.subheader(t("imp.preview", lang))
     components.kpi_row([(t("imp.m.changed", lang), str(len(moved)), None), (t("imp.m.new", lang), str(len(new)), None),
                         (t("imp.m.missing", lang), str(len(missing)), t("imp.m.missing_help", lang)),
-                        (t("imp.m.announcements", lang), str(len(announced)), None),
-                        (t("imp.m.unchanged", lang), str(int(changes.get("unchanged") or 0)), None)])
+                        (t("imp.m.announcements", lang), str(len(announced)), None)])
+    st.caption(t("imp.m.unchanged", lang, n=int(changes.get("unchanged") or 0)))
     if not (moved or new or missing or announced):
         st.caption(t("imp.preview_none", lang))
     dates = [fmt_date(dt.date.fromisoformat(d), lang) for d in changes.get("dates") or []]
@@ -365,6 +369,8 @@ def issues_frame(report, lang: str) -> pd.DataFrame:
     """The report's issues, severity first (« Erreur » / « Avertissement »), empty cells as ""."""
     frame = report.issues_frame(lang)
     frame.insert(0, t("col.severity", lang), [t(f"imp.sev.{i.severity}", lang) for i in report.issues])
+    row = frame.columns[3]  # shown as the Excel row number, or nothing (never « None »)
+    frame[row] = frame[row].map(lambda v: "" if pd.isna(v) else str(int(v))).astype(object)
     text_cols = frame.select_dtypes(exclude="number").columns
     frame[text_cols] = frame[text_cols].astype(object).where(frame[text_cols].notna(), "")
     return frame
@@ -378,8 +384,7 @@ def show_issues(report, name: str, lang: str) -> None:
         return
     c = list(frame.columns)  # severity, file, sheet, row, column, value, code, message, hint
     st.markdown(f"**{t('imp.issues', lang)}**")
-    st.dataframe(frame.style.format(na_rep="", subset=[c[3]]), hide_index=True, width="stretch",
-                 column_order=[c[i] for i in (0, 3, 4, 5, 7, 8, 2)],
+    st.dataframe(frame, hide_index=True, width="stretch", column_order=[c[i] for i in (0, 3, 4, 5, 7, 8, 2)],
                  column_config={c[7]: st.column_config.TextColumn(width="large"),
                                 c[8]: st.column_config.TextColumn(width="large")}, key="imp_issues")
     components.downloads(frame, f"rapport-{name}", "dl_issues")

@@ -325,7 +325,7 @@ def test_upload_reports_errors_for_a_bad_file(fresh_db):
     assert any("pas tout reconnu" in w.value for w in at.warning)  # the mapping step says what to do, not « refusé »
     issues = next(d.value for d in at.dataframe if "Code" in d.value.columns)  # after the mapping step's rows
     errors = issues[issues["Code"] == "unknown-status"]
-    assert list(errors["Ligne"]) == [2] and "Terminée bientôt" in errors["Valeur"].iloc[0]
+    assert list(errors["Ligne"]) == ["2"] and "Terminée bientôt" in errors["Valeur"].iloc[0]  # the row as text
     assert not [b for b in at.button if b.key == "confirm"]  # nothing to confirm
 
 
