@@ -51,7 +51,10 @@ def _exact(report: Any) -> dict[str, int]:
     if not p:
         return {k: c.get(k, 0) for k in ("status_changes", "unchanged", "measures_added", "measures_vanished",
                                          "announcements")}
-    return {"status_changes": len(p["status_changes"]), "unchanged": p["unchanged"], "measures_added": len(p["new"]),
+    new = {m["ref"] for m in p["new"]}  # a new measure's first status is counted with the new measures
+    first = sum(1 for s in p["status_changes"] if s["ref"] in new and s["before"] is None)
+    return {"status_changes": len(p["status_changes"]) - first, "unchanged": p["unchanged"],
+            "measures_added": len(p["new"]),
             "measures_vanished": len(p["missing"]), "announcements": len(p["announcements"])}
 
 
@@ -65,7 +68,8 @@ def summary_sentence(report: Any, lang: str = "fr") -> str:
     if report.outcome == "rejected":
         return text("summary.rejected", lang, file=report.file, errors=_n(ne, "error", lang),
                     warnings=_n(nw, "warning", lang), more=more)
-    origin = text(f"summary.origin.{report.as_of_origin}", lang) if report.as_of_origin in ("option", "title", "today") \
+    origin = text(f"summary.origin.{report.as_of_origin}", lang) \
+        if report.as_of_origin in ("option", "title", "today", "column") \
         else ""
     x = _exact(report)
     return text("summary.done", lang, head=text("summary.dry_run" if report.outcome == "dry_run" else "summary.imported",
