@@ -397,6 +397,9 @@ def profile_section(plan_id: str, actor: Actor, lang: str) -> None:
     """The profile in force as its file's lines, who saved it and when, its download, and a file to replace it."""
     st.subheader(t("imp.profile", lang))
     st.caption(t("imp.profile_caption", lang))
+    done = st.session_state.pop("prof_done", None)
+    if done:
+        st.success(t(done, lang), icon=":material/check:")
     versions = data.import_profile_history(plan_id)
     if not versions:
         st.info(t("imp.profile_none", lang), icon=":material/tune:")
@@ -416,7 +419,24 @@ def profile_section(plan_id: str, actor: Actor, lang: str) -> None:
                     t("imp.c.saved_by", lang): [_who(v["saved_by"], lang) for v in versions[1:]],
                     t("imp.c.origin", lang): [t(f"imp.origin.{v['origin']}", lang) for v in versions[1:]]}),
                     hide_index=True, width="stretch", key="prof_versions")
+    _edit(plan_id, versions[0]["profile"] if versions else None, actor, lang)
     _replace(plan_id, actor, lang)
+
+
+def _edit(plan_id: str, current: dict | None, actor: Actor, lang: str) -> None:
+    """The profile's lines in a text box: saved with ``actor`` when they are valid, else the line that is not."""
+    with st.expander(t("imp.profile_edit", lang), icon=":material/edit:"):
+        text = st.text_area(t("imp.profile_edit_label", lang), profiles.to_text(current, plan_id=plan_id, lang=lang),
+                            height=220, help=t("imp.profile_edit_help", lang), key=f"prof_text_{_digest(current)}")
+        if st.button(t("imp.profile_edit_save", lang), icon=":material/save:", key="prof_edit_save"):
+            try:
+                new = profiles.from_text(text, lang=lang)
+            except profiles.ProfileError as exc:
+                st.error(t("imp.profile_bad_text", lang, error=components.plain(str(exc))), icon=":material/error:")
+                return
+            changed = data.save_import_profile(plan_id, new, actor=actor, origin="edit")
+            st.session_state["prof_done"] = "imp.profile_edited" if changed else "imp.profile_same"
+            st.rerun()
 
 
 def _saved_at(value: object, lang: str) -> str:
@@ -437,9 +457,6 @@ def _replace(plan_id: str, actor: Actor, lang: str) -> None:
         sel = '.st-key-prof_upload [data-testid="stFileUploaderDropzoneInstructions"] span'
         box.html(f'<style>{sel}::after {{ content: "{t("imp.profile_upload_limits", lang)}"; }}</style>')
     up = box.file_uploader(t("imp.profile_upload", lang), type=["txt"], max_upload_size=1, key=f"prof_file_{gen}")
-    done = st.session_state.pop("prof_done", None)
-    if done:
-        st.success(t(done, lang), icon=":material/check:")
     if up is None:
         return
     try:

@@ -239,3 +239,80 @@ def _url() -> str:
 
     return os.environ["DATABASE_URL"]
 
+
+
+def test_the_profile_is_edited_on_the_page_and_a_wrong_line_is_named(db):
+    from plans import profiles
+
+    at = page()
+    box = next(a for a in at.text_area if str(a.key).startswith("prof_text_"))
+    box.input(box.value + '--map "Action prévue=intitulé"\n').run()
+    at.button(key="prof_edit_save").click().run()
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "Ligne 3" in errors[0] and "intitulé" in errors[0]  # the line and what it says
+    box = next(a for a in at.text_area if str(a.key).startswith("prof_text_"))
+    box.input('--map "Action prévue=title"\n--value "voice:Asso X=civil_society"\n').run()
+    at.button(key="prof_edit_save").click().run()
+    eng = make_engine(_url())
+    saved, history = profiles.current(eng, PLAN), profiles.history(eng, PLAN)
+    eng.dispose()
+    assert saved["columns"] == {"Action prévue": "title"} and saved["values"]["voice"] == {"Asso X": "civil_society"}
+    assert history[0]["origin"] == "edit"
+    assert any("Profil enregistré" in s.value for s in at.success)
+
+
+DATED_HEADERS = ["Réf.", "Intitulé", "Statut juin 2025", "Statut (mise à jour)"]
+
+
+def test_a_status_column_per_date_asks_the_date_the_header_does_not_say(db, tmp_path):
+    path = tmp_path / "dates.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(DATED_HEADERS)
+    ws.append(["G01", "Sensibiliser", "En cours", "Réalisée"])
+    ws.append(["G02", "Hébergement", "Réalisée", "Réalisée"])
+    wb.save(path)
+    at = upload(page(), "dates.xlsx", path.read_bytes())
+    if not column_boxes(at):
+        at.toggle(key="imp_adjust").set_value(True).run()
+    boxes = column_boxes(at)
+    assert boxes["C"].value == "status_at"  # « juin 2025 » read from the header
+    assert at.date_input(key=import_flow.column_key(2, DATED_HEADERS[2], "date", "any")).value == dt.date(2025, 6, 30)
+    boxes["D"].set_value("status_at").run()
+    assert any("colonne D" in w.value for w in at.warning) and at.button(key="imp_reread").disabled
+    at.date_input(key=import_flow.column_key(3, DATED_HEADERS[3], "date", "any")).set_value(dt.date(2025, 12, 31)).run()
+    assert at.button(key="imp_reread").disabled is False
+    reread(at)
+    report = at.session_state["dry_report"]
+    assert report.profile["dated"] == {"Statut juin 2025": ["status", "2025-06-30"],
+                                       "Statut (mise à jour)": ["status", "2025-12-31"]}
+    assert report.ok and report.preview["dates"] == ["2025-06-30", "2025-12-31"]
+
+
+INSPECTION = {"sheet": "Suivi", "header_row": 3,
+              "columns": [{"index": 0, "letter": "A", "header": "N°", "field": "ref", "date": None},
+                          {"index": 1, "letter": "B", "header": "Lettre", "field": None, "date": None},
+                          {"index": 2, "letter": "C", "header": "Statut T2 2025", "field": "status", "date": "2025-06-30"},
+                          {"index": 3, "letter": "D", "header": "Notes", "field": None, "date": None}]}
+
+
+def test_the_profile_the_widgets_say():
+    profile, undated = import_flow.build(
+        INSPECTION, {"values": {"status": {"fini": "done"}}}, sheet="Suivi", header_row=3,
+        choices={0: "ref", 1: "ref", 2: "status_at", 3: "ignore"}, dates={2: dt.date(2025, 6, 30)}, join={0: 1},
+        values={"status": {"bloqué": "postponed", "vu": None}})
+    assert undated == []
+    assert profile["joins"] == {"ref": ["N°", "Lettre"]} and profile["columns"] == {"Notes": "-"}
+    assert profile["dated"] == {"Statut T2 2025": ["status", "2025-06-30"]}
+    assert profile["values"]["status"] == {"fini": "done", "bloqué": "postponed"}  # what was set before stays
+    assert profile["sheet"] is None and profile["header_row"] is None  # as found: not forced on the next file
+
+
+def test_another_header_row_keeps_no_column_of_the_one_read():
+    profile, undated = import_flow.build(INSPECTION, None, sheet="Suivi", header_row=5, choices={0: "title"},
+                                         dates={}, join={}, values={})
+    assert profile["header_row"] == 5 and not profile["columns"] and not profile["joins"] and undated == []
+    _, undated = import_flow.build(INSPECTION, None, sheet="Suivi", header_row=3, choices={2: "comment_at"},
+                                   dates={2: None}, join={}, values={})
+    assert undated == ["C"]

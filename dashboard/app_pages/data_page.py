@@ -18,13 +18,13 @@ summary = data.headline(plan_id, as_of)
 components.as_of_caption(summary, lang)
 
 
-def show_issues(issues: pd.DataFrame, keep_first: bool = False) -> None:
-    """The report, most useful columns first: row, column, value, what is wrong and how to fix it
-    (columns: file, sheet, row, column, value, code, message, hint — the file name is the same on every line)."""
+def show_issues(issues: pd.DataFrame) -> None:
+    """A past import's issues: severity, row, column, value, what is wrong and how to fix it, sheet (columns:
+    severity, sheet, row, column, value, code, message, hint — the code is in the downloads only)."""
     c = list(issues.columns)
-    order = [c[i] for i in ((0,) if keep_first else ()) + (2, 3, 4, 6, 7, 1, 5) if i < len(c)]
-    st.dataframe(issues[order], hide_index=True, width="stretch", column_config={
-        c[6]: st.column_config.TextColumn(width="large"), c[7]: st.column_config.TextColumn(width="large")})
+    st.dataframe(issues, hide_index=True, width="stretch", column_order=[c[i] for i in (0, 2, 3, 4, 6, 7, 1)],
+                 column_config={c[6]: st.column_config.TextColumn(width="large"),
+                                c[7]: st.column_config.TextColumn(width="large")})
 
 
 st.header(t("dp.import", lang))
@@ -108,9 +108,11 @@ else:
         issues = issues.assign(severity=issues["severity"].map(lambda v: severities.get(v, v)))
         names = [t(f"col.{k}", lang) for k in ("severity", "sheet", "row", "column", "value", "code", "message", "hint")]
         issues = issues.rename(columns=dict(zip(issues.columns, names, strict=False)))
+        row = names[2]  # the Excel row as text, nothing when the issue has none (never « None »)
+        issues[row] = issues[row].map(lambda v: "" if pd.isna(v) else str(int(v))).astype(object)
         text_cols = issues.select_dtypes(exclude="number").columns
         issues[text_cols] = issues[text_cols].astype(object).where(issues[text_cols].notna(), "")
-        show_issues(issues, keep_first=True)  # first column: severity
+        show_issues(issues)
         components.downloads(issues, f"signalements-import-{run_id}", "dl_run_issues")
 
 st.header(t("dp.sources", lang))
