@@ -73,7 +73,12 @@ def main() -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{db}"
 
     warnings.filterwarnings("ignore")
-    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # « no runtime »: the page's function outside a page
+    import logging
+
+    import streamlit  # noqa: F401  (its loggers exist once it is imported)
+
+    # « No runtime found »: the page's function called outside a page, once per cached function
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
     from dashboard import data
     from loaders import import_file
     from plans.access import CLI, EDITOR
