@@ -321,16 +321,17 @@ def mapping_step(report, lang: str) -> None:
 
 
 def preview(changes: dict, lang: str) -> None:
-    """Status before → after per measure, new measures, measures missing from the file, announcement rows: the
-    counts are the lengths of the lists shown."""
-    moved, new, missing = changes.get("status_changes") or [], changes.get("new") or [], changes.get("missing") or []
+    """Status before → after per measure, the first statuses (new measures, or none known before), new measures,
+    measures missing from the file, announcement rows: each count is the length of the list shown under it."""
+    every, new, missing = changes.get("status_changes") or [], changes.get("new") or [], changes.get("missing") or []
+    moved, first = [c for c in every if c.get("before")], [c for c in every if not c.get("before")]
     announced = changes.get("announcements") or []
     st.subheader(t("imp.preview", lang))
     components.kpi_row([(t("imp.m.changed", lang), str(len(moved)), None), (t("imp.m.new", lang), str(len(new)), None),
                         (t("imp.m.missing", lang), str(len(missing)), t("imp.m.missing_help", lang)),
                         (t("imp.m.announcements", lang), str(len(announced)), None)])
     st.caption(t("imp.m.unchanged", lang, n=int(changes.get("unchanged") or 0)))
-    if not (moved or new or missing or announced):
+    if not (every or new or missing or announced):
         st.caption(t("imp.preview_none", lang))
     dates = [fmt_date(dt.date.fromisoformat(d), lang) for d in changes.get("dates") or []]
     if len(dates) > 1:
@@ -338,12 +339,15 @@ def preview(changes: dict, lang: str) -> None:
     ref, title = t("imp.c.ref", lang), t("imp.c.title", lang)
     if moved:
         st.markdown(f"**{t('imp.t.changed', lang, n=len(moved))}**")
-        first = t("imp.first_status", lang)
         st.dataframe(pd.DataFrame({ref: [c["ref"] for c in moved], title: [c.get("title") or "" for c in moved],
-                                   t("imp.c.before", lang): [status_text(c["before"], lang) if c.get("before")
-                                                             else first for c in moved],
+                                   t("imp.c.before", lang): [status_text(c["before"], lang) for c in moved],
                                    t("imp.c.after", lang): [status_text(c["after"], lang) for c in moved]}),
                      hide_index=True, width="stretch", key="imp_preview_changed")
+    if first:
+        with st.expander(t("imp.t.first", lang, n=len(first))):
+            st.dataframe(pd.DataFrame({ref: [c["ref"] for c in first], title: [c.get("title") or "" for c in first],
+                                       t("imp.c.status", lang): [status_text(c["after"], lang) for c in first]}),
+                         hide_index=True, width="stretch", key="imp_preview_first")
     for name, rows in (("new", new), ("missing", missing)):
         if rows:
             with st.expander(t(f"imp.t.{name}", lang, n=len(rows))):
@@ -441,7 +445,7 @@ def _edit(plan_id: str, current: dict | None, actor: Actor, lang: str) -> None:
 
 def _saved_at(value: object, lang: str) -> str:
     when = pd.Timestamp(value)
-    return f"{fmt_date(when.date(), lang)} {when.strftime('%H:%M')}"
+    return t("imp.time", lang, date=fmt_date(when.date(), lang), time=when.strftime("%H:%M"))
 
 
 def _who(recorded: object, lang: str) -> str:

@@ -162,8 +162,11 @@ def test_an_unknown_file_is_mapped_checked_previewed_then_imported(db):
     assert report.ok and report.inspection["recognised"]
     assert [c["ref"] for c in report.preview["new"]] == ["H01"]
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Nouvelles mesures"] == "1" and metrics["Statuts modifiés"] == str(
-        len(report.preview["status_changes"]))
+    moved = [c for c in report.preview["status_changes"] if c["before"]]
+    assert metrics["Nouvelles mesures"] == "1" and metrics["Statuts modifiés"] == str(len(moved))
+    assert ("G03", "postponed", "in_progress") in [(c["ref"], c["before"], c["after"]) for c in moved]
+    first = next(d.value for d in at.dataframe if list(d.value.columns) == ["Réf.", "Intitulé", "Statut"])
+    assert list(first["Réf."]) == ["H01"] and list(first["Statut"]) == ["↻ Reportée"]  # a new measure's first status
     at.button(key="confirm").click().run()
     assert not at.exception, at.exception
     assert any("suivi-collectif-2.xlsx" in s.value.replace("\\", "") for s in at.success)
