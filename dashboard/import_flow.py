@@ -182,10 +182,9 @@ def _sheet_and_header(inspection: dict, lang: str) -> tuple[str | None, int | No
     left, right = st.columns([2, 1])
     sheet = left.selectbox(t("imp.sheet", lang), names, index=names.index(chosen) if chosen in names else 0,
                            key=f"imp_sheet_{_digest(names)}") if names else None
-    same = sheet == chosen
-    header_row = right.number_input(t("imp.header_row", lang), min_value=1, step=1,
-                                    value=inspection.get("header_row") if same else None,
-                                    help=t("imp.header_row_help", lang), key=f"imp_header_{_digest(sheet)}")
+    read = inspection.get("header_row") if sheet == chosen else None  # another sheet's header: found when read
+    header_row = right.number_input(t("imp.header_row", lang), min_value=1, step=1, value=read,
+                                    help=t("imp.header_row_help", lang), key=f"imp_header_{_digest(sheet, read)}")
     if sheet is not None:
         st.dataframe(sheet_rows(sheets[names.index(sheet)], header_row), width="stretch", height=300)
         st.caption(t("imp.rows_caption", lang))
@@ -299,7 +298,7 @@ def mapping_step(report, lang: str) -> None:
     with st.container(border=True, key="imp_step"):
         st.subheader(t("imp.step", lang))
         sheet, header_row = _sheet_and_header(inspection, lang)
-        moved = sheet != inspection.get("sheet") or header_row != inspection.get("header_row")
+        moved = sheet != inspection.get("sheet") or header_row not in (None, inspection.get("header_row"))
         if moved:
             st.info(t("imp.other_sheet", lang), icon=":material/table_view:")
             choices, dates, join = {}, {}, {}

@@ -319,3 +319,22 @@ def test_another_header_row_keeps_no_column_of_the_one_read():
     _, undated = import_flow.build(INSPECTION, None, sheet="Suivi", header_row=3, choices={2: "comment_at"},
                                    dates={2: None}, join={}, values={})
     assert undated == ["C"]
+
+
+def test_another_sheet_or_header_row_is_read_again_and_a_new_file_starts_afresh(db):
+    at = upload(page(), "suivi-collectif.xlsx", workbook(db_path(), FIRST))
+    sheet = at.selectbox(key=next(s.key for s in at.selectbox if str(s.key).startswith("imp_sheet_")))
+    sheet.set_value("Notes").run()
+    assert not column_boxes(at) and any("Relire" in i.value for i in at.info)  # its columns come with a new read
+    reread(at)
+    assert at.session_state["dry_report"].profile["sheet"] == "Notes"
+    header = at.number_input(key=next(n.key for n in at.number_input if str(n.key).startswith("imp_header_")))
+    assert header.value == at.session_state["dry_report"].inspection["header_row"]
+    sheet = at.selectbox(key=next(s.key for s in at.selectbox if str(s.key).startswith("imp_sheet_")))
+    sheet.set_value("Suivi 2025").run()
+    reread(at)
+    assert at.session_state["dry_report"].profile["sheet"] == "Suivi 2025" and column_boxes(at)
+    # another file dropped: the settings made for this one are forgotten
+    upload(at, "autre.xlsx", workbook(db_path(), SECOND, title="Autre envoi"))
+    assert "imp_profile" not in at.session_state
+    assert at.session_state["dry_report"].profile["sheet"] is None
