@@ -338,3 +338,27 @@ def test_another_sheet_or_header_row_is_read_again_and_a_new_file_starts_afresh(
     upload(at, "autre.xlsx", workbook(db_path(), SECOND, title="Autre envoi"))
     assert "imp_profile" not in at.session_state
     assert at.session_state["dry_report"].profile["sheet"] is None
+
+
+def test_a_status_given_by_colour_is_mapped_like_a_word(db, tmp_path):
+    from openpyxl.styles import PatternFill
+
+    path = tmp_path / "couleurs.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Réf.", "Intitulé", "Statut"])
+    for ref, title, colour in (("G01", "Sensibiliser", "00B050"), ("G02", "Hébergement", "FFC000"),
+                               ("G03", "Accompagnement", "00B050")):
+        ws.append([ref, title, None])
+        ws.cell(row=ws.max_row, column=3).fill = PatternFill("solid", fgColor=colour)
+    wb.save(path)
+    at = upload(page(), "couleurs.xlsx", path.read_bytes())
+    green, orange = (at.selectbox(key=import_flow.value_key("colour", c)) for c in ("#00B050", "#FFC000"))
+    assert any("2 lignes, par exemple 2" in c.value for c in at.caption)
+    green.set_value("done")
+    orange.set_value("in_progress")
+    reread(at.run())
+    report = at.session_state["dry_report"]
+    assert report.profile["values"]["status"] == {"#00B050": "done", "#FFC000": "in_progress"}
+    changes = {c["ref"]: c["after"] for c in report.preview["status_changes"]}
+    assert changes == {"G01": "done", "G02": "in_progress", "G03": "done"}
