@@ -25,12 +25,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.borders import Border, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from loaders.messages import TEXTS, text
-from plans import schema as s
 from plans.outputs import write_cell
-from plans.store import plan_contents
+from plans.store import plan_axis_labels, plan_contents
 from plans.vocab import COUNTED_KINDS, STATUS_CODES, STATUS_LABELS, VOICE_LABELS
 
 LANG = "fr"
@@ -54,7 +53,7 @@ def _header(ws, headers, widths) -> None:
 def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.date | None = None) -> Path:
     c = plan_contents(engine, plan_id)
     plan, measures, latest, anns = c.plan, c.measures, c.latest, c.announcements
-    axes = plan_axes(engine, plan_id)
+    axes = plan_axis_labels(engine, plan_id)
     today = today or dt.date.today()
     labels = STATUS_LABELS[LANG]
     wb = Workbook()
@@ -101,13 +100,6 @@ def write_template(engine: Engine, plan_id: str, out: str | Path, *, today: dt.d
     out = Path(out)
     wb.save(out)
     return out
-
-
-def plan_axes(engine: Engine, plan_id: str) -> list[str]:
-    """The French labels of the plan's known axes, in the catalogue's order."""
-    with engine.connect() as conn:
-        return list(conn.execute(select(s.axes.c.label_fr).where(s.axes.c.plan_id == plan_id)
-                                 .order_by(s.axes.c.id)).scalars())
 
 
 def _documented(measures) -> int:

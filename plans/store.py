@@ -46,6 +46,13 @@ def list_plans(engine: Engine, *, tracked_only: bool = False) -> list[dict]:
         return [dict(r) for r in conn.execute(q).mappings()]
 
 
+def plan_axis_labels(engine: Engine, plan_id: str) -> list[str]:
+    """The French labels of the plan's known axes, in the catalogue's order."""
+    with engine.connect() as conn:
+        return list(conn.execute(select(s.axes.c.label_fr).where(s.axes.c.plan_id == plan_id)
+                                 .order_by(s.axes.c.id)).scalars())
+
+
 def get_plan(engine: Engine, plan_id: str) -> dict | None:
     with engine.connect() as conn:
         row = conn.execute(select(s.plans).where(s.plans.c.id == plan_id)).mappings().first()
