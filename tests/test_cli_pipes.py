@@ -36,7 +36,7 @@ def db_url(tmp_path_factory):
 def many_issues(tmp_path_factory) -> Path:
     """A CSV whose import report runs to ~20 KiB (one error per row, each with its hint)."""
     path = tmp_path_factory.mktemp("pipes_csv") / "suivi.csv"
-    rows = [f"X{i};Mesure {i};quand on pourra;bof bof;rien" for i in range(1, 81)]
+    rows = [f"X{i};Mesure {i};quand on pourra;bof {i};rien" for i in range(1, 81)]  # 80 spellings, 80 errors
     path.write_text("Réf.;Intitulé;Échéance;État d'avancement;Commentaire\n" + "\n".join(rows) + "\n",
                     encoding="utf-8")
     return path
