@@ -42,7 +42,9 @@ ALIASES = {"overview": "vigie", "accueil": "vigie", "vue-d-ensemble": "vigie", "
            "mesure": "measure", "echeances": "deadlines", "changements": "changes", "recoupements": "overlaps",
            "note": "brief", "donnees": "data_page", "data": "data_page"}
 hidden = [alias(path, by_path[target]) for path, target in ALIASES.items() if target in by_path]
-pg = st.navigation({t("nav.section.follow", lang): suivi, t("nav.section.admin", lang): admin + hidden})
+# one flat list, « Données » last: Streamlit 1.67 draws sections as a list holding other elements than its items,
+# which screen readers announce wrongly (axe « list » / « listitem », serious); a flat menu is a valid list
+pg = st.navigation([*suivi, *admin, *hidden])
 
 with st.sidebar:
     plans = data.plans_list()

@@ -495,7 +495,7 @@ def test_english_switch_reaches_navigation_filters_and_overlaps():
     assert at.title[0].value == "Overlaps with other plans"
     assert "Linked plans" in {m.label for m in at.metric}
     at = app("deadlines.py", lang="en")
-    assert "Measures with no recent news" in [h.value for h in at.subheader]
+    assert "Measures with no recent news" in [h.value for h in at.header]
 
 
 def test_diverging_voices_flagged_in_overview_and_table(tmp_path, monkeypatch):
@@ -535,7 +535,7 @@ def test_measure_page_shows_the_rules_count_of_its_own_postponements(tmp_path, m
     monkeypatch.setenv("DATABASE_URL", url)
     st.cache_resource.clear()
     at = _measure_page("A", "en")
-    assert "Successive announced dates" in [h.value for h in at.subheader]
+    assert "Successive announced dates" in [h.value for h in at.header]
     figure = json.dumps(json.loads(charts(at)[-1].proto.spec), ensure_ascii=False)
     assert "Measure deadline" in figure and "Échéance de la mesure" not in figure
     assert "postponed 1×" in figure  # a date brought forward is not a postponement (three dates, one report)

@@ -58,5 +58,5 @@ def test_overview_shows_progress_by_lead_body(app_db):
     at.session_state["as_of"] = dt.date(2026, 11, 30)
     at.run()
     assert not at.exception
-    heads = [h.value for h in at.subheader]
+    heads = [h.value for h in at.header]
     assert "Avancement par axe" in heads and "Avancement par pilote" in heads

@@ -108,7 +108,7 @@ if res and res["params"]["plan"] == plan_id:
         st.markdown(res["md"].decode("utf-8"))
 
 st.divider()
-st.subheader(t("br.pack_title", lang_ui))
+st.header(t("br.pack_title", lang_ui))
 st.caption(t("br.pack_intro", lang_ui))
 fmts = st.multiselect(t("br.pack_formats", lang_ui), list(chart_browser.FORMATS), default=list(chart_browser.FORMATS), key="pack_formats")
 if st.button(t("br.pack_go", lang_ui), key="pack_go", disabled=not fmts):

@@ -33,7 +33,7 @@ def dates_fr(df: pd.DataFrame, cols) -> pd.DataFrame:
     return df.assign(**{c: df[c].map(lambda v: fmt_date(v, lang)) for c in cols if c in df})
 
 
-st.subheader(t("dl.overdue", lang))
+st.header(t("dl.overdue", lang))
 overdue = pd.DataFrame(summary.get("overdue") or [])
 if not summary.get("measures_documented"):  # « nothing overdue » would be a claim we cannot make
     components.empty_state()
@@ -54,7 +54,7 @@ if summary.get("no_deadline"):
     st.caption(t("dl.no_deadline", lang) + colon(lang) + ", ".join(map(components.plain, summary["no_deadline"])))
 
 th = config.with_defaults("thresholds", summary.get("thresholds"))
-st.subheader(t("stalled.title", lang), help=t("help.stalled", lang, days=th["stalled_days"],
+st.header(t("stalled.title", lang), help=t("help.stalled", lang, days=th["stalled_days"],
                                                postponements=th["stalled_postponements"]))
 st.caption(t("help.stalled", lang, days=th["stalled_days"], postponements=th["stalled_postponements"]))
 stalled = pd.DataFrame(summary.get("stalled") or [])
@@ -77,7 +77,7 @@ else:
         "reason": st.column_config.TextColumn(headers["reason"], width=340)})
     components.downloads(stalled.rename(columns=headers), t("stalled.title", lang), "dl_stalled")
 
-st.subheader(t("dl.slipped", lang))
+st.header(t("dl.slipped", lang))
 slipped = data.moved_dates(summary.get("slipped") or [])
 states = {k: f"{EVENT_SYMBOLS[k]} {v}" for k, v in EVENT_STATES[lang].items()}
 headers = {"subject": t("col.event", lang), "announced": t("col.announced", lang), "held_on": t("col.held_on", lang),
@@ -102,7 +102,7 @@ else:
     components.chart(charts.slippage_timeline([slipped[i] for i in top], lang),
                      ledger.iloc[top].rename(columns=headers), t("dl.slipped", lang), "chart_slip")
 
-st.subheader(t("not_held.title", lang), help=t("help.not_held", lang))
+st.header(t("not_held.title", lang), help=t("help.not_held", lang))
 st.caption(t("not_held.caption", lang))
 nh = pd.DataFrame(summary.get("not_held") or [])
 if nh.empty:
@@ -117,7 +117,7 @@ else:
         "days_late": st.column_config.NumberColumn(headers["days_late"], format="%d")})
     components.downloads(nh[cols].rename(columns=headers), t("not_held.title", lang), "dl_nh")
 
-st.subheader(t("dl.governance", lang))
+st.header(t("dl.governance", lang))
 gov = summary.get("governance") or {}
 gov_df = pd.DataFrame([{"year": y, **{k: v[k] for k in ("held", "required", "met", "complete_year")}}
                        for y, v in gov.items()])

@@ -81,7 +81,7 @@ if div:
         st.markdown(t("div.intro", lang) + "\n\n" + "\n".join(f"- {line}" for line in lines))
         st.caption(t("div.help", lang))
 
-st.subheader(t("m.history", lang))
+st.header(t("m.history", lang))
 hist = pd.DataFrame(m.get("history") or [])
 if hist.empty:
     st.info(t("m.no_history", lang))
@@ -120,7 +120,7 @@ own = next((e for e in data.summary(plan_id, as_of).get("slipped") or []  # the 
 if own:
     events.insert(0, {**own, "subject": t("m.deadline_subject", lang)})
 if events:
-    st.subheader(t("m.successive", lang))
+    st.header(t("m.successive", lang))
     ledger = pd.DataFrame([{t("col.event", lang): e.get("subject"),
                             t("col.announced", lang): " → ".join(e.get("announced") or []),
                             t("col.held_on", lang): fmt_date(e.get("held_on"), lang),
@@ -128,7 +128,7 @@ if events:
                            for e in events])
     components.chart(charts.slippage_timeline(events, lang), ledger, f"{t('m.successive', lang)} {ref}", "chart_slip_m")
 
-st.subheader(t("m.overlaps", lang))
+st.header(t("m.overlaps", lang))
 links = pd.DataFrame(m.get("links") or data.overlap_links(plan_id, ref))
 if links.empty:
     st.caption(t("m.no_overlap", lang))
@@ -149,7 +149,7 @@ else:
 
 carried = m.get("carried_over") or []
 if carried:
-    st.subheader(t("m.origin", lang))
+    st.header(t("m.origin", lang))
     for c in carried if isinstance(carried, list) else [carried]:
         st.markdown(f"- **{components.plain(c.get('ref', ''))}** — {components.plain(c.get('title'))} "
                     f"*({components.plain(c.get('plan_title') or c.get('plan'))})*"
@@ -157,7 +157,7 @@ if carried:
 
 revisions = pd.DataFrame(m.get("revisions") or [])
 if not revisions.empty:
-    st.subheader(t("m.revisions", lang))
+    st.header(t("m.revisions", lang))
     if "source_url" in revisions:
         revisions = revisions.assign(source_url=components.web_urls(revisions["source_url"]))
     shown = [c for c in ("as_of", "field", "old_value", "new_value", "source_url", "confidence") if c in revisions]

@@ -66,25 +66,25 @@ if diverging:
     st.markdown(":orange[:material/call_split:] " + t("div.overview", lang, n=len(diverging), refs=", ".join(
         f"[{components.plain(r)}](<measure?{urlencode({'plan': plan_id, 'ref': r})}>)" for r in diverging)))
 
-st.subheader(t("ov.by_axis", lang))
+st.header(t("ov.by_axis", lang))
 shown = rollups.shown(data.progress_by(plan_id, as_of, "axis"), "axis", lang)
 components.chart(charts.status_by_axis(shown, lang), shown, t("ov.by_axis", lang), "chart_axis")
 st.caption(note)
 
-st.subheader(t("ov.by_lead", lang))
+st.header(t("ov.by_lead", lang))
 by_lead = rollups.shown(data.progress_by(plan_id, as_of, "lead_body"), "lead_body", lang)
 components.chart(charts.status_by_axis(by_lead, lang), by_lead, t("ov.by_lead", lang), "chart_lead")
 st.caption(note)
 
 left, right = st.columns(2, gap="large")
 with left:
-    st.subheader(t("ov.breakdown", lang))
+    st.header(t("ov.breakdown", lang))
     donut = pd.DataFrame([{t("status", lang): status_text(c, lang), t("ov.measures", lang): n}
                           for c, n in by.items() if n])
     components.chart(charts.status_donut(by, lang), donut, t("ov.breakdown", lang), "chart_donut")
     st.caption(note)
 with right:
-    st.subheader(t("ov.time", lang))
+    st.header(t("ov.time", lang))
     indicator, value = t("ov.indicator", lang), t("ov.value", lang)
     tvp = pd.DataFrame([{indicator: t("ov.elapsed", lang), value: summary.get("time_elapsed")},
                         {indicator: t("ov.progress", lang), value: progress},
@@ -92,7 +92,7 @@ with right:
     components.chart(charts.time_vs_progress(summary, lang), tvp.dropna(), t("ov.time", lang), "chart_tvp")
     st.caption(t("ov.projection_note", lang) + note)
 
-st.subheader(t("ov.history", lang))
+st.header(t("ov.history", lang))
 hist = data.progress_history(plan_id, as_of)
 plan = data.plan(plan_id) or {}
 components.chart(charts.progress_over_time(hist, plan, as_of, lang), hist, t("ov.history", lang), "chart_hist")
