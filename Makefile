@@ -7,7 +7,7 @@ PORT ?= 8501
 APT_PACKAGES := chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
 	fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea postgresql-15
 
-.PHONY: run test test-fast install install-dev apt db lint bench clean
+.PHONY: run test test-fast install install-dev apt db lint bench clean npm
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -46,8 +46,13 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+## npm: the Node packages the tests use (axe-core, oidc-provider), exactly as package-lock.json pins them
+npm: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 ## test: everything CI runs (ruff, unit, PostgreSQL, AppTest, browser, slow)
-test: install-dev apt lint
+test: install-dev apt npm lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 ## test-fast: the inner loop — unit tests without browser, PostgreSQL or slow tests (no apt, no lint)
@@ -59,4 +64,4 @@ bench: install-dev apt
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) data/*.db data/*.db-* .pytest_cache .mypy_cache
+	rm -rf $(VENV) node_modules data/*.db data/*.db-* .pytest_cache .mypy_cache
