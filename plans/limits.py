@@ -11,4 +11,5 @@ FIELD_LIMITS: dict[str, int] = {
     "plan_id": 80,  # plans.id and every plan_id referring to it
     "ref": 80,  # measures.ref (a measure's number as the file writes it)
     "event_key": 120,  # announcements.event_key (a slug of the subject)
+    "email": 254,  # people.email, audit_log.email (RFC 5321's longest address)
 }

@@ -134,6 +134,7 @@ import_runs = Table(
     Column("issues_count", Integer, nullable=False, default=0),
     Column("errors_count", Integer, nullable=False, default=0),
     Column("imported_by", Text),  # who made the run (plans.access.Actor.recorded); empty for runs before it was kept
+    Column("association", Text),  # the association the run writes for (a contributor's); NULL = the collective
     CheckConstraint(_in("outcome", ("imported", "rejected", "noop", "dry_run")), name="outcome"),
 )
 # a file is imported into a plan once: two uploads of it at the same time store it once (plans.snapshots checks
@@ -175,6 +176,8 @@ assessments = Table(
     Column("origin", String(20), nullable=False, default="catalogue"),  # catalogue|import|manual
     Column("import_run_id", Integer, ForeignKey("import_runs.id", ondelete="SET NULL")),
     Column("recorded_at", DateTime),
+    # a civil-society row's association; NULL = the collective's voice (every row written before revision 0007)
+    Column("association", Text),
     *_fact_columns(),
     # derived from the row's chain (measure × voice, up to this row), kept by every writer
     # (plans.history): the later of the last status change and the last new information, and the
@@ -284,3 +287,31 @@ column_mappings = Table(
     Column("header", Text, primary_key=True),  # header as normalised by loaders
     Column("field", String(40), nullable=False),
 )
+
+people = Table(  # who may do what on a shared instance (plans.people), by e-mail address; no password is stored
+    "people",
+    metadata,
+    Column("email", String(FIELD_LIMITS["email"]), primary_key=True),  # lower-cased, trimmed
+    Column("name", Text),
+    Column("role", String(20), nullable=False),  # plans.access.ROLES
+    Column("association", Text),  # NULL = none (a coordinator or admin of the collective)
+    Column("added_at", DateTime, nullable=False),  # UTC
+    Column("added_by", Text),  # plans.access.Actor.recorded
+    CheckConstraint(_in("role", ("reader", "contributor", "coordinator", "admin")), name="role"),
+)
+
+audit_log = Table(  # every write, append-only (plans.audit): triggers of revision 0007 refuse UPDATE and DELETE
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),  # UTC
+    Column("kind", String(40), nullable=False),  # plans.audit.KINDS
+    Column("plan_id", String(FIELD_LIMITS["plan_id"])),  # no foreign key: the trail outlives what it names
+    Column("actor", Text, nullable=False),  # plans.access.Actor.recorded
+    Column("email", String(FIELD_LIMITS["email"])),
+    Column("role", String(20)),
+    Column("association", Text),
+    Column("summary", Text, nullable=False, default=""),  # French, short: before → after
+    Column("run_id", Integer),  # the import run written, if any (no foreign key, as plan_id)
+)
+Index("ix_audit_log_plan_at", audit_log.c.plan_id, audit_log.c.at)
