@@ -2,7 +2,7 @@
 
 Two kinds of setting (the ``plan_section`` field tells them apart):
 
-* **process settings** (database URL, upload size limit, cache TTL, editor password) are read from
+* **process settings** (database URL, upload size limit, cache TTL, editor password, anonymous reading) are read from
   an environment variable when it is set and not blank, else take their default;
 * **plan defaults** (monitoring thresholds, governance rule) are the values a plan gets when its own
   ``settings`` JSON column (``plans.settings[plan_section][name]``, filled from the catalogue's
@@ -29,7 +29,8 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = REPO_ROOT / "data" / "vigie.db"
 
-Value = str | int | float | None
+Value = str | int | float | bool | None
+TRUE, FALSE = ("true", "1", "yes", "oui", "vrai"), ("false", "0", "no", "non", "faux")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Empreinte scrypt du mot de passe éditeur (python -m dashboard.auth hash) ; sans elle ni "
             "editor_password_hash dans .streamlit/secrets.toml, l'import est ouvert.",
             env="VIGIE_EDITOR_PASSWORD_HASH"),
+    Setting("anonymous_reading", True, bool,
+            "Avec une connexion configurée ([auth] dans .streamlit/secrets.toml) : false réserve la lecture aux "
+            "personnes inscrites ; true (défaut) la laisse ouverte à tous, sans connexion.",
+            env="VIGIE_ANONYMOUS_READING"),
     Setting("stalled_days", 180, int,
             "Une mesure est au point mort quand ni son statut ni son information n'ont changé depuis ce "
             "nombre de jours.", plan_section="thresholds"),
@@ -99,9 +104,17 @@ def get(name: str) -> Any:  # of the setting's declared type, or None
     if not raw:
         return s.default
     try:
-        return s.type(raw)
+        return _parse_bool(raw) if s.type is bool else s.type(raw)
     except ValueError:
-        raise ValueError(f"{s.env}={raw!r} : {s.type.__name__} attendu ({s.help})") from None
+        expected = "true ou false" if s.type is bool else s.type.__name__
+        raise ValueError(f"{s.env}={raw!r} : {expected} attendu ({s.help})") from None
+
+
+def _parse_bool(raw: str) -> bool:
+    word = raw.strip().lower()
+    if word in TRUE or word in FALSE:
+        return word in TRUE
+    raise ValueError(raw)
 
 
 def plan_defaults(section: str) -> dict[str, Value]:

@@ -24,13 +24,14 @@ def _readme_row(name: str) -> str:
 
 @pytest.mark.parametrize("s", config.SETTINGS, ids=lambda s: s.name)
 def test_each_setting_is_declared_and_documented(s):
-    assert s.help and s.type in (str, int, float)
+    assert s.help and s.type in (str, int, float, bool)
     assert s.default is None or type(s.default) is s.type
     assert (s.env is None) != (s.plan_section is None), "a setting is either a process setting or a plan default"
     row = _readme_row(s.name)
     assert f"`{s.env}`" in row if s.env else f"`{s.plan_section}`" in row
     if s.default is not None and s.name != "database_url":
-        assert f"`{s.default}`" in row, f"README.md shows the default of {s.name}"
+        shown = str(s.default).lower() if s.type is bool else s.default
+        assert f"`{shown}`" in row, f"README.md shows the default of {s.name}"
 
 
 def test_readme_has_no_undeclared_setting():
@@ -96,3 +97,13 @@ def test_listing_hides_secrets(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "s3cret" not in out and "scrypt$" not in out and "vigie:***@db" in out
     assert config.main(["get"]) == 2
+
+
+def test_a_yes_or_no_setting_reads_the_words_people_write(monkeypatch):
+    assert config.get("anonymous_reading") is True
+    for word, value in [("false", False), (" Non ", False), ("0", False), ("oui", True), ("TRUE", True)]:
+        monkeypatch.setenv("VIGIE_ANONYMOUS_READING", word)
+        assert config.get("anonymous_reading") is value
+    monkeypatch.setenv("VIGIE_ANONYMOUS_READING", "peut-être")
+    with pytest.raises(ValueError, match="VIGIE_ANONYMOUS_READING"):
+        config.get("anonymous_reading")
