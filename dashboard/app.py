@@ -13,6 +13,7 @@ state.from_link()  # a shared link's plan-independent settings (language, « don
 lang = st.session_state.get(state.LANG, "fr")
 st.set_page_config(page_title=t("app.title", lang), page_icon=":material/visibility:", layout="wide")
 logging.basicConfig(level=logging.INFO)
+data.read_version()  # once per rerun, one query: every cached read below is keyed by what the database holds now
 HERE = Path(__file__).resolve().parent
 
 

@@ -1,7 +1,8 @@
 """Cached wrappers over ``plans.overlaps`` for the « Recoupements » page, and its pure Plotly figures.
 
 Every wrapper takes ``_engine`` (not hashed; pass ``dashboard.data.engine()``) so the cache key is
-the plan id. Writes (a decision, a refresh of suggestions) clear the data caches.
+the plan id and the rerun's data version (``dashboard.data.versioned``: a decision made on another server is
+seen at the next rerun). Writes (a decision, a refresh of suggestions) clear the data caches.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.charts import esc
+from dashboard.data import versioned
 from dashboard.i18n import t
 from plans import config, outputs
 from plans import overlaps as ov
@@ -23,30 +25,35 @@ from plans.overlaps import labels as L
 TTL = int(config.get("cache_ttl_seconds"))  # seconds (setting cache_ttl_seconds)
 
 
+@versioned
 @st.cache_data(ttl=TTL, show_spinner=False)
-def overview(_engine: Engine, plan_id: str, lang: str = "fr") -> dict:
+def overview(version: int, _engine: Engine, plan_id: str, lang: str = "fr") -> dict:
     return ov.overview(_engine, plan_id, lang=lang)
 
 
+@versioned
 @st.cache_data(ttl=TTL, show_spinner=False)
-def matrix(_engine: Engine, plan_id: str, confirmed_only: bool = False, lang: str = "fr") -> pd.DataFrame:
+def matrix(version: int, _engine: Engine, plan_id: str, confirmed_only: bool = False, lang: str = "fr") -> pd.DataFrame:
     """Links per axis (rows, labelled in ``lang`` like the links of ``overview``) and related plan (columns)."""
     states = ("confirmed",) if confirmed_only else ("suggested", "confirmed")
     return ov.matrix(_engine, plan_id, states=states, lang=lang)
 
 
+@versioned
 @st.cache_data(ttl=TTL, show_spinner=False)
-def review_queue(_engine: Engine, plan_id: str) -> list[dict]:
+def review_queue(version: int, _engine: Engine, plan_id: str) -> list[dict]:
     return ov.review_queue(_engine, plan_id)
 
 
+@versioned
 @st.cache_data(ttl=TTL, show_spinner=False)
-def links_for_measure(_engine: Engine, plan_id: str, ref: str) -> list[dict]:
+def links_for_measure(version: int, _engine: Engine, plan_id: str, ref: str) -> list[dict]:
     return ov.links_for_measure(_engine, plan_id, ref)
 
 
+@versioned
 @st.cache_data(ttl=TTL, show_spinner=False)
-def search(_engine: Engine, text: str, exclude_plan: str, top_k: int = 5) -> list[dict]:
+def search(version: int, _engine: Engine, text: str, exclude_plan: str, top_k: int = 5) -> list[dict]:
     return ov.rank_text(_engine, text, top_k=top_k, exclude_plans=(exclude_plan,))
 
 
