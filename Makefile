@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 APT_PACKAGES := chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
-	fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea postgresql-15
+	fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea postgresql-15 caddy
 
 .PHONY: run test test-fast install install-dev apt db lint bench clean npm
 
