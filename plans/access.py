@@ -162,8 +162,10 @@ def require(engine_or_conn: Any, actor: object, action: str, *, plan_id: str | N
     if engine_or_conn is not None:
         from plans import audit
 
-        summary = text("audit.summary.write_refused", action=text(f"access.action.{action}"),
-                       association=association or text("access.collective"))
+        summary = text("audit.summary.write_refused", action=text(f"access.action.{action}"))
+        if action in FOR_AN_ASSOCIATION:
+            summary = text("audit.summary.write_refused_for", action=text(f"access.action.{action}"),
+                           association=association or text("access.collective"))
         engine = getattr(engine_or_conn, "engine", engine_or_conn)
         with engine.begin() as conn:
             audit.record(conn, actor, "write_refused", plan_id=plan_id, summary=summary)

@@ -28,6 +28,8 @@ from typing import IO, Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Engine, Integer, Numeric, func, inspect, null, select, text
 
+from plans import access, audit
+from plans.access import Actor
 from plans.db import current_revision, head_revision, upgrade
 from plans.i18n import text as _text
 from plans.schema import metadata
@@ -40,6 +42,7 @@ MAX_UNZIPPED = 4 * 2**30  # bytes, all members together (a zip bomb is stopped w
 MAX_RATIO = 200  # uncompressed / compressed, checked above RATIO_FLOOR
 RATIO_FLOOR = 64 * 2**20
 BATCH = 1000
+TRAIL = "audit_log"  # append-only (plans.audit): a restore over a database keeps its trail and adds to it
 _CHUNK = 2**16
 
 
@@ -114,31 +117,38 @@ def _rows(conn: Any, table: Any) -> Iterator[bytes]:
         yield (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def write_backup(engine: Engine, out: str | os.PathLike | IO[bytes]) -> dict:
+def write_backup(engine: Engine, out: str | os.PathLike | IO[bytes], *, actor: Actor) -> dict:
     """Write every table of the database to the zip archive ``out`` (a path, written atomically, or a binary
-    file); return the manifest. The database must be at the code's schema revision."""
+    file); return the manifest. The database must be at the code's schema revision; ``actor`` may back up
+    (``plans.access``: an admin) and the backup is recorded in the audit trail (after the archive: it is not in
+    it)."""
     revision, head = current_revision(engine), head_revision()
     if revision != head:
         raise BackupError("source_revision", revision=revision or "—", head=head)
+    access.require(engine, actor, "backup")
     if not isinstance(out, str | os.PathLike):
-        return _write(engine, out, head)
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".zip", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            manifest = _write(engine, fh, head)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        manifest = _write(engine, out, head)
+    else:
+        path = Path(out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".zip", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                manifest = _write(engine, fh, head)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    with engine.begin() as conn:
+        audit.record(conn, actor, "backup", summary=_text(
+            "audit.summary.backup", tables=len(manifest["tables"]), rows=sum(t["rows"] for t in manifest["tables"])))
     return manifest
 
 
-def backup_bytes(engine: Engine) -> bytes:
+def backup_bytes(engine: Engine, *, actor: Actor) -> bytes:
     """The archive of :func:`write_backup` in memory (the dashboard's download)."""
     buf = io.BytesIO()
-    write_backup(engine, buf)
+    write_backup(engine, buf, actor=actor)
     return buf.getvalue()
 
 
@@ -295,13 +305,17 @@ def row_counts(engine: Engine) -> dict[str, int]:
 
 
 def is_empty(engine: Engine) -> bool:
-    return not any(row_counts(engine).values())
+    """Whether the database holds no data (its audit trail does not count: a restore keeps and extends it)."""
+    return not any(n for name, n in row_counts(engine).items() if name != TRAIL)
 
 
-def restore(engine: Engine, source: str | os.PathLike | IO[bytes], *, replace: bool = False) -> dict:
-    """Load the archive ``source`` into ``engine``'s database; return the manifest. The archive is checked whole
-    first; a database holding rows is refused unless ``replace`` (its rows are then deleted in the same
-    transaction). A database without schema is migrated to head first."""
+def restore(engine: Engine, source: str | os.PathLike | IO[bytes], *, actor: Actor, replace: bool = False) -> dict:
+    """Load the archive ``source`` into ``engine``'s database; return the manifest. ``actor`` must be allowed to
+    restore (``plans.access``: an admin; a refusal is recorded when the database has its trail). The archive is
+    checked whole first; a database holding rows is refused unless ``replace`` (its rows are then deleted in the
+    same transaction — all but the audit trail, which keeps its rows and gains the archive's it lacks, then the
+    restore's own). A database without schema is migrated to head first."""
+    access.require(engine if current_revision(engine) == head_revision() else None, actor, "restore")
     if not isinstance(source, str | os.PathLike):
         source = io.BytesIO(source.read())  # read twice: once to verify, once to write
     manifest = verify(source)
@@ -314,22 +328,40 @@ def restore(engine: Engine, source: str | os.PathLike | IO[bytes], *, replace: b
     with _open(source) as z, engine.begin() as conn:
         if replace:
             for table in reversed(metadata.sorted_tables):
-                conn.execute(table.delete())
+                if table.name != TRAIL:  # append-only: the database refuses, and the trail must survive
+                    conn.execute(table.delete())
         budget = [MAX_UNZIPPED]
         for entry in manifest["tables"]:
             _insert_table(conn, z, entry, budget)
         if conn.dialect.name == "postgresql":
             _reset_sequences(conn)
+        audit.record(conn, actor, "restore", summary=_text(
+            "audit.summary.restore", tables=len(manifest["tables"]), rows=sum(t["rows"] for t in manifest["tables"]),
+            created=str(manifest.get("created_at", ""))[:10]))
     return manifest
+
+
+def _kept_trail(conn: Any) -> dict[int, tuple]:
+    """The audit rows the database holds (id → when, kind, who): a restore appends to the trail, never rewrites."""
+    t = metadata.tables[TRAIL]
+    return {r.id: (r.at, r.kind, r.actor) for r in conn.execute(select(t.c.id, t.c.at, t.c.kind, t.c.actor))}
 
 
 def _insert_table(conn: Any, z: zipfile.ZipFile, entry: dict, budget: list[int]) -> None:
     table = metadata.tables[entry["name"]]
+    kept = _kept_trail(conn) if table.name == TRAIL else {}
     batch: list[dict] = []
     digest = hashlib.sha256()  # again: the file could have changed since it was verified
     for line in _lines(z, entry["member"], budget):
         digest.update(line)
-        batch.append(_row(table, line, entry))
+        row = _row(table, line, entry)
+        if kept:  # the archive's entries the trail already holds are skipped; others appended with new ids
+            if kept.get(row["id"]) == (row["at"], row["kind"], row["actor"]):
+                continue
+            row = {k: v for k, v in row.items() if k != "id"}
+            conn.execute(table.insert(), [row])
+            continue
+        batch.append(row)
         if len(batch) >= BATCH:
             conn.execute(table.insert(), batch)
             batch = []

@@ -12,10 +12,13 @@ from collections import Counter
 
 from sqlalchemy import Engine, delete, select
 
+from plans import access, audit
 from plans import schema as s
+from plans.access import Actor
 from plans.catalogue import Catalogue, PlanDef, load_catalogue
 from plans.dates import parse_iso_day, parse_vague
 from plans.history import refresh_chain_dates
+from plans.i18n import text
 from plans.upsert import Upserter, seed_links
 from plans.upsert import none as _none
 
@@ -156,8 +159,11 @@ def _seed_events(up: Upserter, cat: Catalogue) -> None:
         up.counts["events.deleted"] += len(stale)
 
 
-def seed(engine: Engine, cat: Catalogue | None = None) -> Counter:
-    """Load (or refresh) the catalogue; returns counts of inserted/updated/unchanged rows."""
+def seed(engine: Engine, cat: Catalogue | None = None, *, actor: Actor = access.CLI) -> Counter:
+    """Load (or refresh) the catalogue; returns counts of inserted/updated/unchanged rows. ``actor`` (by default
+    the command line that runs ``python -m plans seed`` or ``make run``) must be allowed to write the collective's
+    sourced rows (``collective_voice``); a load that changes something is recorded in the audit trail."""
+    access.require(engine, actor, "collective_voice")
     cat = cat or load_catalogue()
     alias_map = {a: pid for pid, p in cat.plans.items() for a in p.meta.get("aliases", [])}
     related_rows = {r["id"]: r for r in cat.related}
@@ -171,6 +177,9 @@ def seed(engine: Engine, cat: Catalogue | None = None) -> Counter:
         from plans.overlaps.catalogue import seed_overlaps  # themes, related items, extra links
 
         seed_overlaps(up, alias_map=alias_map)
+        n = changed(up.counts)
+        if n:
+            audit.record(conn, actor, "catalogue_loaded", summary=text("audit.summary.catalogue_loaded", n=n))
     return up.counts
 
 

@@ -14,11 +14,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from plans import backup
+from plans import audit, backup
+from plans.access import CLI
 from plans.backup import BackupError
 from plans.db import current_revision, head_revision, make_engine, upgrade
 from plans.schema import assessments, import_runs, metadata
 from tools import golden
+
+
+def _data(counts: dict[str, int]) -> dict[str, int]:
+    """Row counts but the audit trail's (each backup and restore adds its own row)."""
+    return {name: n for name, n in counts.items() if name != "audit_log"}
 
 
 def _run(program: str, argv: list[str], url: str, monkeypatch) -> tuple[int, str, str]:
@@ -61,18 +67,21 @@ def test_a_store_moves_to_the_other_database_with_identical_outputs(source, targ
     src, dst = make_engine(src_url), make_engine(dst_url)
     try:
         archive = tmp_path / "sauvegarde.zip"
-        manifest = backup.write_backup(src, archive)
+        manifest = backup.write_backup(src, archive, actor=CLI)
         counts = backup.row_counts(src)
-        assert {t["name"]: t["rows"] for t in manifest["tables"]} == counts
+        assert _data({t["name"]: t["rows"] for t in manifest["tables"]}) == _data(counts)
         assert [t["name"] for t in manifest["tables"]] == [t.name for t in metadata.sorted_tables]
         assert counts["assessments"] > 15 and counts["import_runs"] >= 5 and counts["announcements"] > 0
         assert manifest["schema_revision"] == head_revision()
 
-        backup.restore(dst, archive)  # an empty database without schema: migrated, then filled
+        backup.restore(dst, archive, actor=CLI)  # an empty database without schema: migrated, then filled
         assert current_revision(dst) == head_revision()
-        assert backup.row_counts(dst) == counts
-        again = backup.write_backup(dst, tmp_path / "again.zip")  # the same rows, value for value
-        assert [t["sha256"] for t in again["tables"]] == [t["sha256"] for t in manifest["tables"]]
+        assert _data(backup.row_counts(dst)) == _data(counts)
+        kinds = [r["kind"] for r in audit.entries(dst)]  # the trail came along (not the backup's own row: after it)
+        assert kinds[0] == "restore" and "catalogue_loaded" in kinds
+        again = backup.write_backup(dst, tmp_path / "again.zip", actor=CLI)  # the same rows, value for value
+        assert [t["sha256"] for t in again["tables"] if t["name"] != "audit_log"] == \
+            [t["sha256"] for t in manifest["tables"] if t["name"] != "audit_log"]
 
         expected = _outputs(src_url, tmp_path, monkeypatch)
         assert len(expected) > 20 and sum(rc == 0 for rc, _, _ in expected.values()) > 20
@@ -98,7 +107,7 @@ def store(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'source.db'}"
     _build_store(url, tmp_path, monkeypatch)
     eng = make_engine(url)
-    backup.write_backup(eng, tmp_path / "ok.zip")
+    backup.write_backup(eng, tmp_path / "ok.zip", actor=CLI)
     yield eng, tmp_path / "ok.zip"
     eng.dispose()
 
@@ -113,7 +122,7 @@ def _rewrite(src: Path, dst: Path, change) -> None:
 
 def _refused(engine, archive, code: str, **kw) -> BackupError:
     with pytest.raises(BackupError) as caught:
-        backup.restore(engine, archive, **kw)
+        backup.restore(engine, archive, **kw, actor=CLI)
     assert caught.value.code == code, caught.value.message()
     return caught.value
 
@@ -129,8 +138,10 @@ def test_restore_refuses_a_database_holding_rows_unless_replace(store, tmp_path)
     error = _refused(target, archive, "not_empty")
     assert "--replace" in error.message() and "rien n'a été restauré" in error.message()
     assert backup.row_counts(target) == seeded_counts
-    backup.restore(target, archive, replace=True)
-    assert backup.row_counts(target) == backup.row_counts(src)
+    backup.restore(target, archive, replace=True, actor=CLI)
+    assert _data(backup.row_counts(target)) == _data(backup.row_counts(src))
+    kinds = [r["kind"] for r in audit.entries(target)]  # the target's trail kept, the archive's added, then the restore
+    assert kinds[0] == "restore" and kinds.count("catalogue_loaded") == 2  # the target's seed, the archive's
     with target.connect() as conn:  # an imported status is there
         assert conn.execute(select(assessments.c.id).where(assessments.c.origin == "import")).first()
     target.dispose()
@@ -248,14 +259,15 @@ def test_cli_backup_restore_replace_and_downgrade(store, tmp_path, monkeypatch):
     rc, stdout, err = _run("plans", ["backup", str(out)], src_url, monkeypatch)
     assert rc == 0, err
     assert str(out) in stdout and backup.verify(out)["tables"]
-    in_memory = backup.verify(io.BytesIO(backup.backup_bytes(src)))  # the page's download
-    assert [t["sha256"] for t in in_memory["tables"]] == [t["sha256"] for t in backup.verify(out)["tables"]]
+    in_memory = backup.verify(io.BytesIO(backup.backup_bytes(src, actor=CLI)))  # the page's download
+    assert [t["sha256"] for t in in_memory["tables"] if t["name"] != "audit_log"] == \
+        [t["sha256"] for t in backup.verify(out)["tables"] if t["name"] != "audit_log"]
 
     dst_url = f"sqlite:///{tmp_path / 'cli-target.db'}"
     rc, stdout, err = _run("plans", ["restore", str(out)], dst_url, monkeypatch)
     assert rc == 0, err
     dst = make_engine(dst_url)
-    assert backup.row_counts(dst) == backup.row_counts(src)
+    assert _data(backup.row_counts(dst)) == _data(backup.row_counts(src))
 
     rc, _, err = _run("plans", ["restore", str(out)], dst_url, monkeypatch)  # not empty any more
     assert rc == 1 and "--replace" in err and "Traceback" not in err
@@ -285,7 +297,7 @@ def test_cli_backup_restore_replace_and_downgrade(store, tmp_path, monkeypatch):
     assert hashlib.sha256(saved.read_bytes()).hexdigest() and backup.verify(saved)["tables"]
     rc, _, err = _run("plans", ["restore", str(saved)], dst_url, monkeypatch)  # and back
     assert rc == 0, err
-    assert backup.row_counts(dst) == backup.row_counts(src)
+    assert _data(backup.row_counts(dst)) == _data(backup.row_counts(src))
     dst.dispose()
 
 
