@@ -409,7 +409,7 @@ def profile_section(plan_id: str, actor: Actor, lang: str) -> None:
     else:
         latest = versions[0]
         text = profiles.to_text(latest["profile"], plan_id=plan_id, lang=lang)
-        st.code(text, language=None)
+        st.code(text, language=None, wrap_lines=True)  # wrapped: no scrolling box a keyboard cannot reach (axe)
         st.caption(t("imp.profile_saved", lang, when=_saved_at(latest["saved_at"], lang),
                      who=_who(latest["saved_by"], lang), how=t(f"imp.origin.{latest['origin']}", lang)))
         st.download_button(t("imp.profile_download", lang), data=text.encode("utf-8"), mime="text/plain",
@@ -471,7 +471,7 @@ def _replace(plan_id: str, actor: Actor, lang: str) -> None:
         st.error(t("imp.profile_bad", lang, error=components.plain(str(exc))), icon=":material/error:")
         return
     st.caption(t("imp.profile_read", lang))
-    st.code(profiles.to_text(new, plan_id=plan_id, lang=lang), language=None)
+    st.code(profiles.to_text(new, plan_id=plan_id, lang=lang), language=None, wrap_lines=True)
     if st.button(t("imp.profile_replace", lang), type="primary", icon=":material/upload:", key="prof_save"):
         changed = data.save_import_profile(plan_id, new, actor=actor, origin="upload")
         st.session_state["prof_done"] = "imp.profile_replaced" if changed else "imp.profile_same"

@@ -63,14 +63,18 @@ if "voice" in df:
     df = df.assign(voice=df["voice"].map(lambda v: voice_text(v, lang) if isinstance(v, str) else ""))
 if "date" in df:
     df = df.sort_values("date", ascending=False)
-cols = [c for c in ("date", "ref", "subject", "what", "voice", "before", "after") if c in df]
+cols = [c for c in ("date", "ref", "subject", "what", "before", "after", "voice") if c in df]  # before → after side by side
 headers = {"date": t("date", lang), "ref": t("ref", lang), "subject": t("col.subject", lang),
            "what": t("col.change", lang), "voice": t("col.voice", lang), "before": t("col.old", lang),
            "after": t("col.new", lang)}
-st.dataframe(df[cols].fillna(""), hide_index=True, width="stretch", column_config={
-    **headers, "date": st.column_config.DateColumn(headers["date"], format="DD/MM/YYYY"),
-    "subject": st.column_config.TextColumn(headers["subject"], width="medium"),
-    "before": st.column_config.TextColumn(headers["before"], width=175),  # equal widths, room for the longest
-    "after": st.column_config.TextColumn(headers["after"], width=175)})   # status, « ◔ Engagée / en construction »
+# every column inside 1280 px (« Après » included): texts wrap on three lines (rows over 4rem) rather than being cut
+st.dataframe(df[cols].fillna(""), hide_index=True, width="stretch", row_height=66, column_config={
+    **headers, "date": st.column_config.DateColumn(headers["date"], format="DD/MM/YYYY", width=82),
+    "ref": st.column_config.TextColumn(headers["ref"], width=50),
+    "subject": st.column_config.TextColumn(headers["subject"], width=190),
+    "what": st.column_config.TextColumn(headers["what"], width=140),
+    "voice": st.column_config.TextColumn(headers["voice"], width=100),
+    "before": st.column_config.TextColumn(headers["before"], width=120),  # equal widths: the longest status,
+    "after": st.column_config.TextColumn(headers["after"], width=120)})   # « ◔ Engagée / en construction », on two lines
 st.caption(t("ch.empty_before", lang))
 components.downloads(df[cols].rename(columns=headers), f"{t('nav.changes', lang)} {since} {until}", "dl_changes")

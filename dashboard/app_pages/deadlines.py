@@ -40,13 +40,20 @@ if not summary.get("measures_documented"):  # « nothing overdue » would be a c
 elif overdue.empty:
     st.success(t("dl.overdue_none", lang))
 else:
-    overdue = titles_in_lang(overdue[[c for c in ("ref", "title", "deadline", "deadline_end", "days_overdue")
-                                      if c in overdue]])
-    headers = {"ref": t("ref", lang), "title": t("title", lang), "deadline": t("col.deadline_announced", lang),
-               "deadline_end": t("col.deadline_end", lang), "days_overdue": t("days_overdue", lang)}
-    st.dataframe(with_link(dates_fr(overdue, ["deadline_end"])), hide_index=True, column_config={
-        **headers, "ref": measure_link, "title": st.column_config.TextColumn(headers["title"], width="large"),
-        "days_overdue": st.column_config.NumberColumn(headers["days_overdue"], format="%d")})
+    leads = data.measures_table(plan_id, as_of).set_index("ref")["lead_body"]  # who to ask, beside each measure
+    overdue = overdue.assign(lead_body=overdue["ref"].map(leads.to_dict()).fillna(""))
+    overdue = titles_in_lang(overdue[[c for c in ("ref", "title", "lead_body", "deadline", "deadline_end",
+                                                  "days_overdue") if c in overdue]])
+    headers = {"ref": t("ref", lang), "title": t("title", lang), "lead_body": t("lead", lang),
+               "deadline": t("col.deadline_announced", lang), "deadline_end": t("col.deadline_end", lang),
+               "days_overdue": t("days_overdue", lang)}
+    # every column inside 1280 px, Pilote included: texts wrap on three lines (rows over 4rem) rather than being cut
+    st.dataframe(with_link(dates_fr(overdue, ["deadline_end"])), hide_index=True, row_height=66, column_config={
+        **headers, "ref": measure_link, "title": st.column_config.TextColumn(headers["title"], width=220),
+        "lead_body": st.column_config.TextColumn(headers["lead_body"], width=150),
+        "deadline": st.column_config.TextColumn(headers["deadline"], width=145),
+        "deadline_end": st.column_config.TextColumn(headers["deadline_end"], width=130),
+        "days_overdue": st.column_config.NumberColumn(headers["days_overdue"], format="%d", width=105)})
     components.downloads(overdue.rename(columns=headers), t("dl.overdue", lang), "dl_overdue")
 note = components.completeness_note(summary, lang)
 st.caption(t("dl.computed_on", lang, note=note))
@@ -72,9 +79,10 @@ else:
     stalled = titles_in_lang(stalled[[c for c in ("ref", "title", "reason", "since") if c in stalled]])
     headers = {"ref": t("ref", lang), "title": t("title", lang), "reason": t("reason", lang),
                "since": t("since", lang)}
-    st.dataframe(with_link(stalled), hide_index=True, column_config={
+    st.dataframe(with_link(stalled), hide_index=True, row_height=66, column_config={  # texts wrap: none cut at 1280 px
         **headers, "ref": measure_link, "title": st.column_config.TextColumn(headers["title"], width=300),
-        "reason": st.column_config.TextColumn(headers["reason"], width=340)})
+        "reason": st.column_config.TextColumn(headers["reason"], width=300),
+        "since": st.column_config.TextColumn(headers["since"], width=130)})
     components.downloads(stalled.rename(columns=headers), t("stalled.title", lang), "dl_stalled")
 
 st.header(t("dl.slipped", lang))
@@ -90,10 +98,13 @@ ledger = pd.DataFrame([{"subject": event_subject(e, lang), "state": states.get(e
 if ledger.empty:
     st.success(t("dl.slipped_none", lang))
 else:
-    st.dataframe(ledger, hide_index=True, column_config={
-        **headers, "subject": st.column_config.TextColumn(headers["subject"], width=340),
-        "postponements": st.column_config.NumberColumn(headers["postponements"], format="%d"),
-        "days_slipped": st.column_config.NumberColumn(headers["days_slipped"], format="%d")})
+    st.dataframe(ledger, hide_index=True, row_height=66, column_config={  # texts wrap: none cut at 1280 px
+        **headers, "subject": st.column_config.TextColumn(headers["subject"], width=160),
+        "state": st.column_config.TextColumn(headers["state"], width=120),
+        "postponements": st.column_config.NumberColumn(headers["postponements"], format="%d", width=110),
+        "days_slipped": st.column_config.NumberColumn(headers["days_slipped"], format="%d", width=140),
+        "held_on": st.column_config.TextColumn(headers["held_on"], width=95),
+        "announced": st.column_config.TextColumn(headers["announced"], width=190)})
     components.downloads(ledger.rename(columns=headers), t("dl.slipped", lang), "dl_ledger")
     top = sorted(range(len(slipped)), key=lambda i: (-(slipped[i].get("postponements") or 0),
                                                       -(slipped[i].get("days_slipped") or 0)))[:MAX_CHART]
@@ -112,9 +123,12 @@ else:
     headers = {"subject": t("col.event", lang), "expected": t("col.announced_date", lang),
                "expected_end": t("col.at_the_latest", lang), "days_late": t("col.days_late", lang),
                "ref": t("ref", lang)}
-    st.dataframe(dates_fr(nh[cols], ["expected_end"]).fillna(""), hide_index=True, column_config={
-        **headers, "subject": st.column_config.TextColumn(headers["subject"], width="large"),
-        "days_late": st.column_config.NumberColumn(headers["days_late"], format="%d")})
+    st.dataframe(dates_fr(nh[cols], ["expected_end"]).fillna(""), hide_index=True, row_height=66, column_config={
+        **headers, "subject": st.column_config.TextColumn(headers["subject"], width=300),  # wraps: none cut at 1280 px
+        "expected": st.column_config.TextColumn(headers["expected"], width=140),
+        "expected_end": st.column_config.TextColumn(headers["expected_end"], width=130),
+        "days_late": st.column_config.NumberColumn(headers["days_late"], format="%d", width=150),
+        "ref": st.column_config.TextColumn(headers["ref"], width=60)})
     components.downloads(nh[cols].rename(columns=headers), t("not_held.title", lang), "dl_nh")
 
 st.header(t("dl.governance", lang))
