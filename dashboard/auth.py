@@ -1,4 +1,16 @@
-"""Optional editor password for uploads (stored hashed, never in clear).
+"""Who is using the app (:func:`current_actor`), and the editor password of an instance without login.
+
+Three ways an instance is set up, first found wins (:func:`login_mode`):
+
+* **login** (``"oidc"``): an ``[auth]`` section in ``.streamlit/secrets.toml`` — Streamlit's own ``st.login`` /
+  ``st.user`` (OpenID Connect: Google, Microsoft, Keycloak, Authentik…). The logged-in e-mail is looked up in
+  Vigie's people (``plans.people.actor_for``): a named person with a role and an association. An e-mail Vigie
+  does not know gets « Compte non autorisé… », a ``login_failed`` row in the audit trail, and reads only when
+  the setting ``anonymous_reading`` allows, as someone not logged in does. A half-filled ``[auth]`` is
+  :class:`LoginMisconfigured` (the missing keys named in French), reported by the app at start-up.
+* **shared editor password** (``"password"``): the fallback below — :data:`plans.access.EDITOR` once unlocked,
+  else :data:`plans.access.VISITOR`;
+* **local** (``"local"``, the default): one user, open, :data:`plans.access.LOCAL`.
 
 Configuration, first found wins: the ``editor_password_hash`` setting (``plans.config``: env
 ``VIGIE_EDITOR_PASSWORD_HASH``), else ``editor_password_hash`` in ``.streamlit/secrets.toml``.
@@ -30,6 +42,7 @@ from typing import Any
 
 from dashboard.i18n import t
 from plans import access, config
+from plans.access import Actor
 
 SECRET_KEY = "editor_password_hash"  # the setting's name, also its key in .streamlit/secrets.toml
 ENV = config.setting(SECRET_KEY).env
@@ -149,13 +162,32 @@ def _throttle_keys() -> list[str]:
     return [f"session:{session}"] + ([f"address:{address}"] if address else [])
 
 
-def gate(lang: str, form_key: str, unlock_label: str) -> access.Actor | None:
-    """The editor check of a page: the actor to pass to the writing functions, or None (the unlock
-    form or the configuration error is shown). ``unlock_label`` is the button's text."""
+def gate(lang: str, form_key: str, unlock_label: str, action: str = "import") -> access.Actor | None:
+    """The writer check of a page: the actor to pass to the writing functions, or None (why not is shown: the
+    unlock form, the configuration error, or that the person's role does not allow ``action``). With a login
+    configured, the logged-in person when their role allows ``action`` (for their own association); the writing
+    function checks again. ``unlock_label`` is the unlock button's text."""
     import streamlit as st
 
     from dashboard import state
 
+    try:
+        mode = login_mode()
+    except LoginMisconfigured as e:
+        st.error(str(e), icon=":material/lock:")
+        return None
+    if mode == "oidc":
+        actor = current_actor()
+        if actor.may(action, association=actor.association):
+            return actor
+        if actor.kind == "person":
+            st.caption(":material/lock: " + t("login.role_cannot", lang, role=access.role_label(str(actor.role), lang),
+                                               action=_action_words(action, lang)))
+        elif unknown_email() is not None:
+            st.caption(":material/lock: " + t("login.unknown", lang))
+        else:
+            st.caption(":material/lock: " + t("login.to_write", lang))
+        return None
     try:
         stored = configured_hash()
     except Misconfigured as e:
@@ -182,6 +214,216 @@ def gate(lang: str, form_key: str, unlock_label: str) -> access.Actor | None:
                 st.error(t("dp.wrong_password", lang) + " "
                          + t("auth.next_try", lang, seconds=max(1, round(THROTTLE.wait(keys, now)))))
     return None
+
+
+# --- login through the collective's OpenID Connect provider (Streamlit's st.login) -------------------------------
+
+AUTH_SHARED = ("redirect_uri", "cookie_secret")  # keys of [auth] itself
+AUTH_PROVIDER = ("client_id", "client_secret", "server_metadata_url")  # in [auth] or in one [auth.NAME]
+
+
+class LoginMisconfigured(Exception):
+    """``[auth]`` is there but some keys are missing or blank (message in French, naming them)."""
+
+
+def _secrets_auth() -> dict | None:
+    try:  # st.secrets raises when no secrets.toml exists at all
+        import streamlit as st
+
+        section = st.secrets.get("auth")
+    except Exception:
+        return None
+    return None if section is None else dict(section)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def login_provider(section: dict | None = None) -> tuple[str | None, list[str]]:
+    """(the provider's name to pass to ``st.login``, None for the keys written in ``[auth]`` itself; the keys
+    missing or blank, as they are written in ``secrets.toml``) of an ``[auth]`` section."""
+    section = _secrets_auth() if section is None else section
+    section = section or {}
+    missing = [k for k in AUTH_SHARED if _blank(section.get(k))]
+    named = [k for k, v in section.items() if hasattr(v, "keys") and k != "client_kwargs"]
+    if named and not any(k in section for k in AUTH_PROVIDER):
+        name = named[0]
+        provider = dict(section[name])
+        return name, missing + [f"{name}.{k}" for k in AUTH_PROVIDER if _blank(provider.get(k))]
+    return None, missing + [k for k in AUTH_PROVIDER if _blank(section.get(k))]
+
+
+def login_mode() -> str:
+    """``"oidc"`` (an ``[auth]`` section), ``"password"`` (an editor password, even unusable) or ``"local"``.
+    Raises :class:`LoginMisconfigured` when ``[auth]`` is half filled."""
+    section = _secrets_auth()
+    if section is not None:
+        _, missing = login_provider(section)
+        if missing:
+            raise LoginMisconfigured(t("login.misconfigured", keys=", ".join(missing)))
+        return "oidc"
+    try:
+        return "local" if configured_hash() is None else "password"
+    except Misconfigured:
+        return "password"
+
+
+def _logged_in_email() -> str | None:
+    import streamlit as st
+
+    try:
+        if not st.user.is_logged_in:
+            return None
+        email = st.user.get("email")
+    except Exception:  # no login configured or no user context (bare mode)
+        return None
+    return str(email).strip().lower() if email else ""
+
+
+def _known(email: str) -> Actor | None:
+    from dashboard import data
+    from plans import people
+
+    return people.actor_for(data.engine(), email)
+
+
+_LOGINS_SEEN: set[str] = set()  # the failed logins this process has recorded (e-mail | the ID token's issue time)
+_LOGINS_LOCK = threading.Lock()
+
+
+def _login_key(email: str) -> str:
+    """One login: the e-mail and when the provider issued its ID token (a reload or another page of the same
+    login gives the same key; logging in again, a new one)."""
+    import streamlit as st
+
+    try:
+        issued = st.user.get("iat") or st.user.get("nonce")
+    except Exception:
+        issued = None
+    if not issued:
+        issued = st.session_state.setdefault(SESSION_KEY, secrets.token_hex(16))
+    return f"{email}|{issued}"
+
+
+def _record_unknown(email: str) -> None:
+    """One ``login_failed`` row per login of an e-mail Vigie does not know: who tried (as the provider said)."""
+    from dashboard import data
+    from plans import audit
+
+    key = _login_key(email)
+    with _LOGINS_LOCK:
+        if key in _LOGINS_SEEN:
+            return
+        if len(_LOGINS_SEEN) > 10_000:
+            _LOGINS_SEEN.clear()
+        _LOGINS_SEEN.add(key)
+    try:
+        with data.engine().begin() as conn:
+            audit.record(conn, email or t("login.no_email"), "login_failed",
+                         summary=t("login.failed_summary", email=email or t("login.no_email")))
+    except Exception:  # the trail must not keep a reader out; the failure is logged
+        import logging
+
+        logging.getLogger(__name__).exception("login_failed not recorded")
+
+
+def current_actor() -> Actor:
+    """Who uses the app in this rerun: a person (logged in and known), EDITOR / VISITOR (shared editor password),
+    LOCAL (no login configured), or VISITOR (not logged in, or an e-mail Vigie does not know: see
+    :func:`unknown_email`). Call :func:`login_mode` first: a half-filled ``[auth]`` raises here too."""
+    mode = login_mode()
+    if mode == "local":
+        return access.LOCAL
+    if mode == "password":
+        import streamlit as st
+
+        from dashboard import state
+
+        return access.EDITOR if st.session_state.get(state.UPLOAD_OK) else access.VISITOR
+    email = _logged_in_email()
+    if email is None:
+        return access.VISITOR
+    actor = _known(email) if email else None
+    if actor is None:
+        _record_unknown(email)
+        return access.VISITOR
+    return actor
+
+
+def unknown_email() -> str | None:
+    """The e-mail of a login Vigie does not know (None when nobody, or somebody known, is logged in)."""
+    if login_mode() != "oidc":
+        return None
+    email = _logged_in_email()
+    return None if email is None or (email and _known(email) is not None) else email
+
+
+def _action_words(action: str, lang: str) -> str:
+    from plans.i18n import text
+
+    return text(f"access.action.{action}", lang)
+
+
+def may_read(actor: Actor) -> bool:
+    """Whether ``actor`` may read the pages: anyone, unless a login is configured and ``anonymous_reading`` is
+    false — then only the people Vigie knows."""
+    return actor.kind != "visitor" or login_mode() != "oidc" or bool(config.get("anonymous_reading"))
+
+
+def may_read_journal(actor: Actor) -> bool:
+    """The « Journal » page: coordinators and admins (and the single user, the editor, the command line)."""
+    return actor.kind in access.WRITERS or access.rank(actor.role) >= access.rank("coordinator")
+
+
+def may_manage_people(actor: Actor) -> bool:
+    """The « Personnes » page: admins (and the single user of a local instance, the editor)."""
+    return actor.may("manage_people")
+
+
+def who(actor: Actor, lang: str) -> str:
+    """« Marie Dupont (marie@asso.fr) » — for the sidebar, as Markdown that shows the text as it is."""
+    from dashboard.components import plain
+
+    if actor.kind != "person":
+        return plain(actor.label(lang))
+    return plain(f"{actor.name} ({actor.email})" if actor.name else actor.email)
+
+
+def sidebar(lang: str, actor: Actor) -> None:
+    """Who is here and how: the person, their role and association, « Se déconnecter »; « Se connecter »; or
+    « Instance locale, un seul utilisateur »."""
+    import streamlit as st
+
+    from dashboard.components import plain
+
+    mode = login_mode()
+    if mode == "local":
+        st.caption(":material/person: " + t("login.local", lang))
+        return
+    if mode == "password":
+        key = "login.editor" if actor.kind == "editor" else "login.shared_password"
+        st.caption(":material/lock: " + t(key, lang))
+        return
+    if actor.kind == "person":
+        role = access.role_label(str(actor.role), lang)
+        where = plain(actor.association) if actor.association else t("login.collective", lang)
+        st.markdown(f":material/account_circle: **{who(actor, lang)}**  \n"
+                    + t("login.role", lang, role=role, association=where))
+        if st.button(t("login.logout", lang), icon=":material/logout:", key="logout"):
+            st.logout()
+        return
+    email = unknown_email()
+    if email is not None:
+        st.error(t("login.unknown", lang), icon=":material/block:")
+        if email:
+            st.caption(t("login.as", lang, email=plain(email)))
+        if st.button(t("login.logout", lang), icon=":material/logout:", key="logout"):
+            st.logout()
+        return
+    if st.button(t("login.login", lang), icon=":material/login:", key="login", type="primary"):
+        name, _ = login_provider()
+        st.login(name) if name else st.login()
 
 
 def main(argv: list[str]) -> int:

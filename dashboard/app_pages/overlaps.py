@@ -191,7 +191,7 @@ with tabs[4]:
 with tabs[5]:
     queue = od.review_queue(engine, plan_id)
     st.caption(t("ol.review_caption", lang))
-    writer = auth.gate(lang, "ov_login", t("auth.unlock_edit", lang))  # None: read only (the form is shown)
+    writer = auth.gate(lang, "ov_login", t("auth.unlock_edit", lang), action="decide_overlap")  # None: read only
     c1, c2 = st.columns([1, 3])
     if c1.button(t("ol.refresh", lang), key="ov_refresh", icon=":material/refresh:", disabled=writer is None) \
             and writer is not None:
