@@ -278,7 +278,13 @@ def _logged_in_email() -> str | None:
         email = st.user.get("email")
     except Exception:  # no login configured or no user context (bare mode)
         return None
-    return str(email).strip().lower() if email else ""
+    return str(email) if email else ""
+
+
+def _email_said() -> str | None:
+    """The logged-in e-mail, lower-cased and trimmed ("" when the provider gave none; None: nobody logged in)."""
+    email = _logged_in_email()
+    return None if email is None else email.strip().lower()
 
 
 def _known(email: str) -> Actor | None:
@@ -341,7 +347,7 @@ def current_actor() -> Actor:
         from dashboard import state
 
         return access.EDITOR if st.session_state.get(state.UPLOAD_OK) else access.VISITOR
-    email = _logged_in_email()
+    email = _email_said()
     if email is None:
         return access.VISITOR
     actor = _known(email) if email else None
@@ -355,7 +361,7 @@ def unknown_email() -> str | None:
     """The e-mail of a login Vigie does not know (None when nobody, or somebody known, is logged in)."""
     if login_mode() != "oidc":
         return None
-    email = _logged_in_email()
+    email = _email_said()
     return None if email is None or (email and _known(email) is not None) else email
 
 
