@@ -44,19 +44,32 @@ def journal(plan_id: str | None, *, kind: str | None = None, start: dt.date | No
     return rows
 
 
+def actor_words(recorded: str | None, lang: str) -> str:
+    """Who, as recorded (French), in ``lang``: « ligne de commande » → « command line »; a person as recorded."""
+    legacy = {a.recorded: a.label(lang) for a in (access.EDITOR, access.CLI, access.LOCAL, access.VISITOR)}
+    return legacy.get(recorded or "", recorded or "")
+
+
+def association_words(row: dict, lang: str) -> str:
+    """A person's association, « le collectif » for a person of none; nothing for the other actors."""
+    if row.get("association"):
+        return str(row["association"])
+    return t("login.collective", lang) if row.get("role") in access.ROLES else ""
+
+
 def role_words(role: str | None, lang: str) -> str:
     return access.role_label(role, lang) if role in access.ROLES else ""
 
 
 def journal_table(rows: list[dict], lang: str) -> pd.DataFrame:
-    """The rows as the page shows them: when (Paris time), who, role, association, what, summary."""
-    return pd.DataFrame({
+    """The rows as the page shows them: when (Paris time), what, its details, who, role, association."""
+    return pd.DataFrame({  # what happened first (the details readable at 1280 px), then who
         t("jr.col.at", lang): [local(r["at"]) for r in rows],
-        t("jr.col.who", lang): [r.get("actor") or "" for r in rows],
-        t("jr.col.role", lang): [role_words(r.get("role"), lang) for r in rows],
-        t("jr.col.association", lang): [r.get("association") or "" for r in rows],
         t("jr.col.kind", lang): [audit.kind_label(r["kind"], lang) for r in rows],
         t("jr.col.summary", lang): [r.get("summary") or "" for r in rows],
+        t("jr.col.who", lang): [actor_words(r.get("actor"), lang) for r in rows],
+        t("jr.col.role", lang): [role_words(r.get("role"), lang) for r in rows],
+        t("jr.col.association", lang): [association_words(r, lang) for r in rows],
     })
 
 
@@ -72,5 +85,5 @@ def people_table(rows: list[dict], lang: str) -> pd.DataFrame:
         t("pp.col.association", lang): [r.get("association") or t("login.collective", lang) for r in rows],
         t("pp.col.added", lang): [fmt_date(local(r["added_at"]).date(), lang) if r.get("added_at") else ""
                                   for r in rows],
-        t("pp.col.added_by", lang): [r.get("added_by") or "" for r in rows],
+        t("pp.col.added_by", lang): [actor_words(r.get("added_by"), lang) for r in rows],
     })

@@ -155,7 +155,7 @@ def test_a_coordinator_reads_the_journal_and_downloads_it(site, page):
     with page.expect_download() as got:
         page.get_by_role("button", name="Télécharger le journal (CSV)").click()
     csv = got.value.path().read_bytes().decode("utf-8-sig")
-    assert csv.splitlines()[0] == "Date;Personne;Rôle;Association;Opération;Détail"
+    assert csv.splitlines()[0] == "Date;Opération;Détail;Personne;Rôle;Association"
     assert "personne ajoutée" in csv and "Adèle Admin <admin@vigie.test>" in csv
     page.get_by_text("English", exact=True).click()
     page.wait_for_selector("text=Download the journal (CSV)", timeout=30000)

@@ -31,7 +31,7 @@ start, end = (*tuple(span), None, None)[:2] if isinstance(span, tuple | list) el
 end = end or start  # one day picked so far: that day
 
 rows = journal_data.journal(plan_id, kind=kind, start=start, end=end)
-who = {journal_data.person_key(r): r.get("actor") or "" for r in rows}
+who = {journal_data.person_key(r): journal_data.actor_words(r.get("actor"), lang) for r in rows}
 people_keys = [None, *sorted(who, key=lambda k: who[k].lower())]
 person = c1.selectbox(t("jr.person", lang), people_keys, key=f"jr_person_{lang}",
                       format_func=lambda k: t("jr.all_people", lang) if k is None else who.get(k, k))
@@ -49,8 +49,9 @@ if not rows:
 table = journal_data.journal_table(rows, lang)
 at = t("jr.col.at", lang)
 shown = table.assign(**{at: [f"{fmt_date(d.date(), lang)}, {d:%H:%M}" for d in table[at]]})
+widths = {"jr.col.at": 160, "jr.col.kind": 140, "jr.col.summary": 400, "jr.col.who": 200}
 st.dataframe(shown, hide_index=True, width="stretch",
-             column_config={t("jr.col.summary", lang): st.column_config.TextColumn(width="large")})
+             column_config={t(k, lang): st.column_config.TextColumn(width=w) for k, w in widths.items()})
 st.download_button(t("jr.download", lang), data=lambda: to_csv_bytes(table), icon=":material/download:",
                    file_name=f"{components.download_name(t('jr.file', lang))}.csv", mime="text/csv",
                    key="jr_csv", on_click="ignore", help=t("jr.csv_help", lang))
