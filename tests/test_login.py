@@ -159,7 +159,14 @@ def test_a_reader_gets_no_write_form_a_contributor_gets_the_import(db, monkeypat
     assert not at.file_uploader
     assert "Action non permise à votre rôle (lecteur) : importer un tableau de suivi." in said(at)
     logged_in(monkeypatch, CONTRIB)
-    assert app(AUTH, page="data_page.py").file_uploader
+    at = app(AUTH, page="data_page.py")
+    assert at.file_uploader and "Télécharger une sauvegarde" not in downloads(at)  # the backup is an admin's
+    logged_in(monkeypatch, ADMIN)
+    assert "Télécharger une sauvegarde" in downloads(app(AUTH, page="data_page.py"))
+
+
+def downloads(at: AppTest) -> list[str]:
+    return [b.proto.label for b in at.get("download_button")]
 
 
 def test_personnes_adds_changes_and_removes_and_the_journal_shows_it(db):

@@ -31,9 +31,10 @@ st.header(t("dp.import", lang))
 components.template_button(plan_id)
 actor = auth.gate(lang, "editor_login", t("dp.unlock", lang))  # None: the unlock form is shown
 if actor is not None:
-    st.download_button(t("dp.backup", lang), data=lambda: backup_bytes(data.engine(), actor=actor), icon=":material/backup:",
-                       file_name=f"vigie-sauvegarde-{dt.date.today().isoformat()}.zip", mime="application/zip",
-                       help=t("dp.backup_help", lang), key="dl_backup")  # editors only: the whole database
+    if actor.may("backup"):  # admins (and the single user, the editor): the whole database, people included
+        st.download_button(t("dp.backup", lang), data=lambda: backup_bytes(data.engine(), actor=actor),
+                           icon=":material/backup:", file_name=f"vigie-sauvegarde-{dt.date.today().isoformat()}.zip",
+                           mime="application/zip", help=t("dp.backup_help", lang), key="dl_backup")
     done = st.session_state.pop("last_import", None)
     if done:
         (st.success if done[0] else st.error)(components.plain(done[1]))
