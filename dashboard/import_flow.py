@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, data
-from dashboard.i18n import status_text, t, voice_text
+from dashboard.i18n import TEXTS, status_text, t, voice_text
 from loaders import profile as profiles
 from loaders.table import col_letter
 from plans import access
@@ -33,6 +33,7 @@ IGNORE = "ignore"
 KINDS = ("status", "voice", "confidence")
 HIGHLIGHT = "background-color: #FFE08A; font-weight: 600"
 HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+ISSUE_ROW_HEIGHT = 100  # px: four lines of a message or a hint
 
 
 def _digest(*parts: object) -> str:
@@ -223,7 +224,7 @@ def _columns(inspection: dict, base: dict, lang: str) -> tuple[dict, dict, dict]
             more.caption(t("imp.joined", lang))
         elif choice == "ref":
             others = [c["index"] for c in columns if c["index"] != index]
-            partner = by_header.get(joined[1]) if len(joined) == 2 and joined[0] == header else None
+            partner = by_header.get(joined[1]) if len(joined) == 2 and joined[0] == header else column.get("join")
             join[index] = _select(more, t("imp.join", lang), [None, *others], partner if partner in others else None,
                                   column_key(index, header, "join", lang), lang, format_func=_column_name(columns, lang),
                                   help=t("imp.join_help", lang))
@@ -368,9 +369,22 @@ def _day(value: object, lang: str) -> str:
     return fmt_date(dt.date.fromisoformat(str(value)[:10]), lang)
 
 
+def page_hint(issue, lang: str) -> str | None:
+    """The hint the page gives for ``issue`` when the command line's would name its options (« --map »…): the
+    page's own words (« Lecture du fichier », « Mots à traduire »); None when the issue's hint stands."""
+    key = f"imp.hint.{issue.code}"
+    if key not in TEXTS.texts(lang):
+        return None
+    return t(key, lang, value=issue.value if issue.value is not None else "")
+
+
 def issues_frame(report, lang: str) -> pd.DataFrame:
-    """The report's issues, severity first (« Erreur » / « Avertissement »), empty cells as ""."""
+    """The report's issues, severity first (« Erreur » / « Avertissement »), the page's hints (:func:`page_hint`),
+    empty cells as ""."""
     frame = report.issues_frame(lang)
+    hints = [page_hint(i, lang) for i in report.issues]
+    frame[frame.columns[-1]] = [h if h is not None else old for h, old in zip(hints, frame[frame.columns[-1]],
+                                                                              strict=True)]
     frame.insert(0, t("col.severity", lang), [t(f"imp.sev.{i.severity}", lang) for i in report.issues])
     row = frame.columns[3]  # shown as the Excel row number, or nothing (never « None »)
     frame[row] = frame[row].map(lambda v: "" if pd.isna(v) else str(int(v))).astype(object)
@@ -388,8 +402,10 @@ def show_issues(report, name: str, lang: str) -> None:
     c = list(frame.columns)  # severity, file, sheet, row, column, value, code, message, hint
     st.markdown(f"**{t('imp.issues', lang)}**")
     st.dataframe(frame, hide_index=True, width="stretch", column_order=[c[i] for i in (0, 3, 4, 5, 7, 8, 2)],
-                 column_config={c[7]: st.column_config.TextColumn(width="large"),
-                                c[8]: st.column_config.TextColumn(width="large")}, key="imp_issues")
+                 row_height=ISSUE_ROW_HEIGHT, column_config={  # widths that fit 1280 px; tall rows wrap the texts
+                     c[3]: st.column_config.TextColumn(width=55), c[4]: st.column_config.TextColumn(width=95),
+                     c[5]: st.column_config.TextColumn(width=80), c[7]: st.column_config.TextColumn(width=265),
+                     c[8]: st.column_config.TextColumn(width=215)}, key="imp_issues")
     components.downloads(frame, f"rapport-{name}", "dl_issues")
 
 

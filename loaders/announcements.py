@@ -52,7 +52,7 @@ class AnnouncementReader:
             if date_refused(self.issues, t, t.excel_row(i), t.column("expected"), rec["expected_text"], rng):
                 continue
             if rec["expected_text"] and rng is None:
-                self.issues.warn("bad-date", sheet=t.sheet, row=t.excel_row(i),
+                self.issues.warn("unread-date", sheet=t.sheet, row=t.excel_row(i),
                                  column=t.column_label(t.column("expected")),
                                  value=rec["expected_text"])
             rec["expected_start"], rec["expected_end"] = (rng.start, rng.end) if rng else (None, None)

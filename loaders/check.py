@@ -10,14 +10,14 @@ from dataclasses import replace
 from types import SimpleNamespace
 
 from loaders.announcements import AnnouncementReader
-from loaders.headers import ALL_FIELDS
+from loaders.headers import ALL_FIELDS, norm_header
 from loaders.inspect import inspect_job
 from loaders.issues import Collector
 from loaders.messages import FIELD_LABELS, text
 from loaders.rows import MeasureReader
 from loaders.table import Table, best_candidate, fill_merged, make_table, profile_mapping, title_info
 from loaders.values import cell_text
-from plans.dates import YEAR_MIN, parse_iso_day
+from plans.dates import YEAR_MIN, header_date, parse_iso_day
 from plans.normalize import fold, ref_key, spelling_key
 from plans.records import JSONText, Measures, Snapshot
 
@@ -31,9 +31,28 @@ def check(kind: str, data: dict, job: dict) -> dict:
     report = SimpleNamespace(as_of=None, as_of_origin=None, counts={})
     snap = _validate(kind, data, job["name"], job["plan_id"], job["state"], job["user_map"], job["as_of"],
                      job["digest"], issues, report, job.get("profile") or {})
+    inspection = inspect_job(data, job)  # what the mapping step shows, from this same read
+    _split_ref(inspection, issues)
     return {"snapshot": snap, "errors": issues.errors, "warnings": issues.warnings, "dropped": issues.dropped,
             "as_of": report.as_of, "as_of_origin": report.as_of_origin, "counts": report.counts,
-            "inspection": inspect_job(data, job)}  # what the mapping step shows, from this same read
+            "inspection": inspection}
+
+
+def _split_ref(inspection: dict | None, issues: Collector) -> None:
+    """Refs repeated (« 34 » twice) with a column of letters beside the ref column (« a », « b »: the inspection's
+    proposed join): the first error says the join to give, before the repeated rows."""
+    if not inspection or not any(e.code == "duplicate-row" for e in issues.errors):
+        return
+    columns = {c["index"]: c for c in inspection.get("columns") or []}
+    for c in columns.values():
+        part = columns.get(c.get("join"))
+        if part is not None:
+            before = len(issues.errors)
+            issues.error("split-ref", sheet=inspection.get("sheet") or None, row=inspection.get("header_row"),
+                         column=f"{part['header']} ({part['letter']})", value=part["header"], ref=c["header"])
+            if len(issues.errors) > before:  # not dropped past the cap: said first
+                issues.errors.insert(0, issues.errors.pop())
+            return
 
 
 def _validate(kind, data, name, plan_id, state, user_map, as_of, digest, issues, report, profile):
@@ -59,6 +78,8 @@ def _validate(kind, data, name, plan_id, state, user_map, as_of, digest, issues,
         report.as_of, report.as_of_origin = dated_days[-1], "column"
     else:
         report.as_of, report.as_of_origin = _as_of(as_of, found_as_of, issues)
+    if measures_t is not None:
+        _dated_headers(measures_t, mapping, report.as_of, issues)
     lang = issues.lang
     stored = {ref_key(ref): text for ref, text in ((state or {}).get("deadlines") or {}).items()}
     reader = MeasureReader(measures_t, issues, extra_spellings=extra, plan_period=period, lang=lang,
@@ -82,6 +103,24 @@ def _validate(kind, data, name, plan_id, state, user_map, as_of, digest, issues,
         sheet=sheet, plan_title=title, has_measures=measures_t is not None, measures=measures, announcements=anns,
         mappings=user_map, issues=[i.to_dict() for i in issues.warnings], rows_read=rows_read, earlier=earlier,
         profile=profile)
+
+
+def _dated_headers(t: Table, mapping: dict[str, str], as_of: dt.date, issues: Collector) -> None:
+    """A status (or information) column found by its name whose header says another date than the file's
+    (« Statut juin 2025 » in a file of January 2026): an error asking which it is — the status at that date (its own
+    snapshot) or the file's — rather than June's statuses recorded in January. A header the user mapped is not asked."""
+    for fieldname in ("status", "comment"):
+        j = t.column_of(fieldname)
+        if j is None or j >= len(t.headers):
+            continue
+        header = cell_text(t.headers[j])
+        if not header or norm_header(header) in mapping:
+            continue
+        said = header_date(header)
+        if said is not None and said[0] != as_of:
+            issues.error("dated-header", sheet=t.sheet or None, row=t.excel_row(t.header_index),
+                         column=t.column_label(j), value=header, field=fieldname, day=said[0].isoformat(),
+                         shown=said[0].strftime("%d/%m/%Y"), as_of=as_of.strftime("%d/%m/%Y"))
 
 
 def _as_of(option, found, issues):

@@ -71,9 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _print_issues(report, lang: str, limit: int = 50) -> None:
     issues = report.issues
     for i in issues[:limit]:
-        where = " ".join(x for x in (f"[{i.sheet}]" if i.sheet else "", text("cli.row", row=i.row) if i.row else "",
+        where = " ".join(x for x in (f"[{i.sheet}]" if i.sheet else "", text("cli.row", lang, row=i.row) if i.row else "",
                                      i.column or "") if x)
-        tag = text("cli.error_tag" if i.severity == "error" else "cli.warning_tag")
+        tag = text("cli.error_tag" if i.severity == "error" else "cli.warning_tag", lang)
         print(f"  {tag:7} {where:30} {i.code:22} {i.message}")
         if i.severity == "error" and i.hint:
             print(f"  {'':7} {'':30} {'':22} → {i.hint}")

@@ -115,14 +115,16 @@ def inspect(data: dict, profile: dict | None, lang: str = "fr", extra_spellings:
     columns = _columns(rows[index], body, start, cand, profile)
     out["columns"] = columns
     known = _known(profile, extra_spellings or {})
-    out["spellings"] = {kind: _unknown_spellings(kind, columns, body, first, known[kind]) for kind in KINDS}
+    values = _without_repeated_headers(rows[index], body)
+    out["spellings"] = {kind: _unknown_spellings(kind, columns, values, first, known[kind]) for kind in KINDS}
     out["colours"] = _colours(sheet, index, columns, known["status"], lang)
     fields = {c["field"] for c in columns}
     kind = cand.kind if cand is not None else "measures"
     # complete: a status (plain or dated) and what identifies a measure (a ref, else its title: refs generated)
     complete = ("subject" in fields) if kind == "announcements" else (
         "status" in fields and bool(fields & {"ref", "title"}))
-    to_ask = any(c["date"] and c["header"] not in _profile_headers(profile) for c in columns)
+    to_ask = any(c["date"] and c["header"] not in _profile_headers(profile) for c in columns) \
+        or any(c.get("join") is not None for c in columns)  # a ref over two columns proposed, not read so yet
     out["recognised"] = bool(complete and cand is not None and not to_ask
                              and not any(out["spellings"].values()) and not out["colours"])
     return out
@@ -316,6 +318,32 @@ def _known(profile: dict, extra: dict) -> dict[str, dict[str, str]]:
     given = profile.get("values") or {}
     return {kind: {**vocabulary(kind), **{spelling_key(k): v for k, v in (per_kind.get(kind) or {}).items()},
                    **{spelling_key(k): v for k, v in (given.get(kind) or {}).items()}} for kind in KINDS}
+
+
+def _without_repeated_headers(header_row: list, body: list) -> list:
+    """``body`` with the rows that repeat the header blanked (same places, so Excel rows stay right): two cells or
+    more, and most of the row, written as the header's — its wording may drift in one cell (« Estado DIC 2025 »,
+    then « DetalleEstado DIC 2025 » under the next section), as the check reads them."""
+    head = {j: key for j, v in enumerate(header_row) if (key := norm_header(cell_text(v) or ""))}
+    if len(head) < 2:
+        return body
+
+    def repeats(row) -> bool:
+        filled = [j for j, v in enumerate(row) if cell_text(v)]
+        same = sum(1 for j in filled if j in head and norm_header(cell_text(row[j]) or "") == head[j])
+        return same >= 2 and 2 * same > len(filled)
+
+    maybe: set[int] = set()  # cheap first: a row with one of the header's first two cells as written
+    for j in list(head)[:2]:
+        written = header_row[j]
+        maybe.update(i for i, row in enumerate(body) if j < len(row) and row[j] == written)
+    if not maybe:
+        return body
+    out = list(body)
+    for i in maybe:
+        if repeats(body[i]):
+            out[i] = [None] * len(body[i])
+    return out
 
 
 def _unknown_spellings(kind: str, columns: list[dict], body: list, first: int, known: dict[str, str]) -> list[dict]:

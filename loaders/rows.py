@@ -621,7 +621,7 @@ class MeasureReader:
             self.deadline_warned.add(text)
             column = t.column_label(t.column("deadline"))
             if rng is None:
-                self.issues.warn("bad-date", sheet=t.sheet, row=excel_row, column=column, value=text)
+                self.issues.warn("unread-date", sheet=t.sheet, row=excel_row, column=column, value=text)
             elif rng.precision != "day":
                 self.issues.warn("deadline-read", sheet=t.sheet, row=excel_row, column=column, value=text,
                                  range=format_range(rng, self.lang))

@@ -45,6 +45,7 @@ SLOW = (
     "tests/test_brief_page.py::",  # whole briefs (DOCX, charts) generated through the page
     "tests/test_overlaps_page.py::",
     "tests/test_browser_import.py::",  # the guided import in chromium, two files imported
+    "tests/test_import_matrix.py::",  # every layout × format through the CLI and the page; LibreOffice for the .ods
     "tests/test_app_import_flow.py::test_an_unknown_file_is_mapped_checked_previewed_then_imported",
     "tests/test_app_import_flow.py::test_a_file_already_imported_is_said_once_with_nothing_to_confirm",
     "tests/test_app_import_flow.py::test_the_mapping_step_speaks_english",

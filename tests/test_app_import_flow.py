@@ -192,6 +192,9 @@ def test_the_issues_table_puts_the_severity_first(db):
     frame = table[0]
     assert frame.columns[0] == "Gravité" and set(frame["Gravité"]) <= {"Erreur", "Avertissement"}
     assert "Erreur" in set(frame["Gravité"])
+    # rows tall enough for the message and its hint to wrap over lines (one line cut them at 1280 px)
+    shown = next(d for d in at.dataframe if {"Fichier", "Gravité"} <= set(d.value.columns))
+    assert shown.proto.row_height >= 80
 
 
 def test_a_profile_file_replaces_the_plans_profile_and_a_bad_one_names_its_line(db):
@@ -362,3 +365,56 @@ def test_a_status_given_by_colour_is_mapped_like_a_word(db, tmp_path):
     assert report.profile["values"]["status"] == {"#00B050": "done", "#FFC000": "in_progress"}
     changes = {c["ref"]: c["after"] for c in report.preview["status_changes"]}
     assert changes == {"G01": "done", "G02": "in_progress", "G03": "done"}
+
+
+# The page's hints speak of the page (« Lecture du fichier », « Mots à traduire », the date field), never of the
+# command line's options: a coordinator who drops a file has no terminal.
+CLI_WORDS = ("--map", "--value", "--as-of", "--sheet", "--header-row", "option ")
+APP_HINTS = {"no-table": {}, "missing-column": {"field": "status"}, "unknown-column": {"header": "Colonne X"},
+             "unknown-status": {"value": "bof"}, "unknown-voice": {"value": "Asso X"},
+             "unknown-confidence": {"value": "à voir"}, "unknown-sheet": {"value": "Feuille 9"},
+             "no-identity": {}, "generated-refs": {"count": 3}, "as-of-today": {"as_of": "15/01/2026"},
+             "bad-mapping": {"detail": "x"}, "ignored-sheet": {"sheet": "Notes"},
+             "dated-header": {"value": "Statut juin 2025", "field": "status", "day": "2025-06-30"},
+             "split-ref": {"value": "Lettre", "ref": "N°"}}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_pages_hints_name_the_page_not_command_line_options(lang):
+    from loaders.issues import Collector
+    from loaders.report import ImportReport
+
+    issues = Collector("suivi.xlsx", lang)
+    for code, params in APP_HINTS.items():
+        issues.add(code, severity="warning" if code in ("unknown-column", "generated-refs", "as-of-today",
+                                                          "unknown-confidence", "ignored-sheet") else "error", **params)
+    report = ImportReport(file="suivi.xlsx", plan_id=PLAN, errors=issues.errors, warnings=issues.warnings, lang=lang)
+    assert all(any(w in i.hint for w in CLI_WORDS) for i in report.issues if i.code != "ignored-sheet")
+    frame = import_flow.issues_frame(report, lang)
+    hints = dict(zip(frame[frame.columns[6]], frame[frame.columns[-1]], strict=True))  # code → hint as shown
+    assert set(hints) == set(APP_HINTS)
+    for code, hint in hints.items():
+        assert hint and not any(w in hint for w in CLI_WORDS), (code, hint)
+    step = "Lecture du fichier" if lang == "fr" else "Reading the file"
+    assert step in hints["missing-column"] and step in hints["no-identity"]
+    assert ("Mots à traduire" if lang == "fr" else "Words to translate") in hints["unknown-status"]
+    assert ("État des données au" if lang == "fr" else "Data as of") in hints["as-of-today"]
+    assert report.issues[0].hint == issues.errors[0].hint  # the report itself (CSV of the CLI, the run) keeps its own
+
+
+def test_a_reference_over_two_columns_is_proposed_in_the_mapping_step(db, tmp_path):
+    path = tmp_path / "split.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["N°", "Lettre", "Intitulé", "Statut"], ["34", "a", "Former", "En cours"],
+                ["34", None, "Guide", "Réalisée"], ["35", "b", "Numéro vert", "En cours"]):
+        ws.append(row)
+    wb.save(path)
+    at = upload(page(), "split.xlsx", path.read_bytes())
+    assert column_boxes(at), "a join proposed opens the mapping step"
+    assert at.selectbox(key=import_flow.column_key(0, "N°", "join")).value == 1  # « Lettre », as proposed
+    reread(at)
+    report = at.session_state["dry_report"]
+    assert report.ok, [e.message for e in report.errors]
+    assert report.profile["joins"] == {"ref": ["N°", "Lettre"]}
+    assert {c["ref"] for c in report.preview["new"]} == {"34a", "34", "35b"}

@@ -36,3 +36,16 @@ def test_cli_import_noop_rejected_usage(tmp_path):
     assert r.returncode == 2 and "introuvable" in r.stderr
     r = _run("template", str(tmp_path / "m.xlsx"), "--plan", "test-plan", db=db)
     assert r.returncode == 0 and (tmp_path / "m.xlsx").exists()
+
+
+def test_cli_issue_lines_speak_the_language_asked(tmp_path, capsys):
+    from loaders.cli import main
+
+    path = tmp_path / "tracker.csv"
+    path.write_text("Ref;Status;Deadline\nF01;bof;someday\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'v.db'}"
+    assert main(["import", str(path), "--plan", "test-plan", "--lang", "en", "--database", db]) == 1
+    out = capsys.readouterr().out
+    assert "ERROR" in out and "warn." in out and "row 2" in out
+    assert not any(w in out for w in ("ERREUR", "avert.", "ligne 2")), out
+    assert '--value "status:bof=CODE"' in out

@@ -188,9 +188,12 @@ def test_unread_deadline_is_kept_as_written_with_a_warning(tmp_path):
     report = _import(tmp_path, ["FY2025", "quand les crédits le permettront", "by end of 2025"], keep=stored)
     assert report.ok and report.outcome == "imported", report.errors
     assert [(i.row, i.column, i.value, i.code) for i in report.warnings if i.column] == [
-        (2, "Échéance (D)", "FY2025", "bad-date"),
-        (3, "Échéance (D)", "quand les crédits le permettront", "bad-date"),
+        (2, "Échéance (D)", "FY2025", "unread-date"),
+        (3, "Échéance (D)", "quand les crédits le permettront", "unread-date"),
         (4, "Échéance (D)", "by end of 2025", "deadline-read"),
     ]
+    unread = next(i for i in report.warnings if i.code == "unread-date")
+    assert unread.message.endswith("gardée telle qu'écrite.")  # the warning says what became of it
+    assert unread.rendered("en").message.endswith("kept as written.")
     assert [tuple(r) for r in stored] == [("F01", "FY2025", None), ("F02", "quand les crédits le permettront", None),
                                           ("F03", "by end of 2025", D(2025, 12, 31))]

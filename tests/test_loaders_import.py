@@ -232,7 +232,7 @@ def test_bad_file_exact_issues(tmp_path):
         (6, "Voix (E)", "unknown-voice"),
     ]
     assert [(i.row, i.column, i.code) for i in report.warnings] == [
-        (2, "Échéance (D)", "deadline-read"), (5, "Échéance (D)", "bad-date"), (6, "Échéance (D)", "missing-deadline")]
+        (2, "Échéance (D)", "deadline-read"), (5, "Échéance (D)", "unread-date"), (6, "Échéance (D)", "missing-deadline")]
     assert report.warnings[0].message == "Colonne Échéance (D) : « 2025 » lu comme 1er janvier → 31 décembre 2025 " \
         "(première occurrence ligne 2)."  # dates in messages as people write them, never ISO
     e = report.errors[0]

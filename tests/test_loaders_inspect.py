@@ -228,6 +228,21 @@ def test_a_recognised_file_needs_no_mapping_step(tmp_path):
     assert all(v == [] for v in got["spellings"].values())
 
 
+def test_a_reference_proposed_over_two_columns_opens_the_mapping_step(tmp_path):
+    """« 34 » + « a »: the read did not join them (refs « 34 » twice), so the step opens with the join proposed;
+    once the profile joins them, the file is recognised."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["N°", "Lettre", "Intitulé", "Statut"], ["34", "a", "Former", "En cours"],
+                ["34", None, "Guide", "Réalisée"], ["35", "b", "Numéro vert", "En cours"]):
+        ws.append(row)
+    wb.save(tmp_path / "split.xlsx")
+    got = _inspect(tmp_path / "split.xlsx")
+    assert {c["header"]: c.get("join") for c in got["columns"]}["N°"] == 1
+    assert got["recognised"] is False
+    assert _inspect(tmp_path / "split.xlsx", {"joins": {"ref": ["N°", "Lettre"]}})["recognised"] is True
+
+
 def test_a_file_without_a_table_is_not_recognised(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("Bonjour;tout\nle;monde\n", encoding="utf-8")
@@ -316,6 +331,20 @@ def test_a_repeated_header_row_under_a_section_title_is_not_a_spelling(tmp_path)
                     "Réf.;Intitulé;Statut\nM2;Deux;Réalisée\n", encoding="utf-8")
     got = _inspect(path)
     assert got["spellings"]["status"] == []
+
+
+def test_a_repeated_header_whose_wording_drifted_is_not_a_spelling(tmp_path):
+    """« Estado DIC 2025 » then, under the next section, « DetalleEstado DIC 2025 »: the check skips that row as a
+    header; the mapping step does not ask what it means (the next file would never go straight through)."""
+    path = tmp_path / "drift.csv"
+    path.write_text("5.1. Marco\nN°;Compromiso;Responsable;Estado DIC 2025\n1;Ley;Ministerio;Cumplido\n"
+                    "5.2. Protección\nN°;Compromiso;Responsable;DetalleEstado DIC 2025\n3;Casas;Ministerio;Cumplido\n",
+                    encoding="utf-8")
+    profile = {"dated": {"Estado DIC 2025": ["status", "2025-12-31"]}, "values": {"status": {"Cumplido": "done"}}}
+    got = _inspect(path, profile)
+    assert got["spellings"]["status"] == [] and got["recognised"] is True
+    unknown = _inspect(path, {"dated": profile["dated"]})["spellings"]["status"]
+    assert [(s["spelling"], s["rows"]) for s in unknown] == [("Cumplido", [3, 6])]
 
 
 def test_banded_rows_are_not_status_colours(tmp_path):

@@ -149,6 +149,17 @@ def test_profile_joins_a_reference_split_over_two_columns(tmp_path, fmt):
     assert measures(out, "extra") == [(None,)] * 3
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_repeated_refs_with_a_letter_column_beside_say_the_join_to_give(tmp_path, fmt):
+    rows = [["N°", "Lettre", "Intitulé", "Statut"], [34, "a", "Former", "En cours"], [34, None, "Guide", "Réalisée"],
+            [34, "b", "Numéro vert", "En cours"]]
+    out = run(write(tmp_path, fmt, {"Suivi": rows}))
+    assert codes(out["errors"]) == ["split-ref", "duplicate-row", "duplicate-row"]
+    first = out["errors"][0]
+    assert (first.row, first.column) == (1, "Lettre (B)") and "« N° »" in first.message
+    assert '--map "N°+Lettre=ref"' in first.hint
+
+
 def test_a_joined_ref_wins_over_a_recognised_ref_column(tmp_path):
     rows = [["Réf.", "N°", "Lettre", "Statut"], ["X1", "7", "b", "En cours"]]
     out = run(write(tmp_path, "csv", {"Suivi": rows}), {"joins": {"ref": ["N°", "Lettre"]}})
@@ -261,6 +272,26 @@ def test_a_plain_status_column_is_the_snapshot_at_the_files_date(tmp_path, fmt):
     assert [(e.as_of, list(e.measures["ref"]), list(e.measures["status"])) for e in snap.earlier] == [
         (dt.date(2024, 12, 31), ["F01"], ["not_started"]),
         (dt.date(2025, 12, 31), ["F01", "F02"], ["in_progress", "not_started"])]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_status_header_saying_another_date_is_asked_not_recorded_at_the_files_date(tmp_path, fmt):
+    """« Statut juin 2025 » read as the file's status would record June's statuses at the file's date: refused,
+    naming both options; once the profile says which, it reads."""
+    rows = [["Réf.", "Intitulé", "Statut juin 2025"], ["F01", "Former", "Non engagée"], ["F02", "Guide", "En cours"]]
+    path = write(tmp_path, fmt, {"Suivi": rows})
+    out = run(path)
+    assert [(e.code, e.column, e.value) for e in out["errors"]] == [("dated-header", "Statut juin 2025 (C)",
+                                                                    "Statut juin 2025")]
+    hint = out["errors"][0].hint
+    assert '--map "Statut juin 2025=status@2025-06-30"' in hint and '--map "Statut juin 2025=status"' in hint
+    assert "30/06/2025" in out["errors"][0].message
+    plain = run(path, {"columns": {"Statut juin 2025": "status"}})
+    assert not plain["errors"] and plain["snapshot"].as_of == AS_OF
+    dated = run(path, {"dated": {"Statut juin 2025": ["status", "2025-06-30"]}}, as_of=None)
+    assert not dated["errors"] and dated["snapshot"].as_of == dt.date(2025, 6, 30)
+    same_day = run(path, as_of=dt.date(2025, 6, 30))  # the file's date is the header's: nothing to ask
+    assert not same_day["errors"], same_day["errors"]
 
 
 def test_unknown_spelling_in_a_dated_column_is_an_error(tmp_path):

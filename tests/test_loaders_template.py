@@ -168,7 +168,7 @@ def test_changed_deadlines_are_still_reported(sqlite_seeded, tmp_path):
     report = import_file(tmp_path / "modifie.xlsx", PLAN, sqlite_seeded, dry_run=True, actor=CLI)
     got = sorted((code, row) for code, sheet, row, _v in _warnings(report) if sheet == "Mesures")
     assert got == sorted([("missing-deadline", refs["F01"]), ("deadline-read", refs["F02"]),
-                          ("bad-date", refs["F04"])])
+                          ("unread-date", refs["F04"])])
 
 
 def test_unchanged_template_imports_without_any_warning(sqlite_seeded, tmp_path):

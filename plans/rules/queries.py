@@ -66,7 +66,9 @@ def load_measure_rows(conn: Connection, plan_id: str) -> list[tuple]:
     """The plan's measures as plain tuples (``MEASURE_COLUMNS`` order, missing values None), by ref."""
     counted = documented_clause()
     q = (select(M.c.id, M.c.ref, M.c.official_number, M.c.kind, M.c.title_fr, title_en_column(), M.c.axis_id,
-                s.axes.c.ref.label("axis_ref"), s.axes.c.label_fr.label("axis_label"), M.c.axis_text,
+                s.axes.c.ref.label("axis_ref"),
+                # a measure in none of the plan's axes: its axis as the file gave it (a section title row's)
+                func.coalesce(s.axes.c.label_fr, M.c.axis_text).label("axis_label"), M.c.axis_text,
                 M.c.lead_body, M.c.deadline_text, M.c.deadline_start, M.c.deadline_end, M.c.carried_over_from,
                 M.c.carried_over_to, M.c.first_seen, M.c.source_url, M.c.confidence, counted.label("counted"))
          .select_from(M.outerjoin(s.axes, s.axes.c.id == M.c.axis_id))
