@@ -107,6 +107,7 @@ def test_a_visitor_reads_and_is_offered_the_login(site, page):
     page.wait_for_selector("text=12 / 60", timeout=30000)  # anonymous reading is on by default
     assert page.get_by_role("button", name="Se connecter", exact=True).count() == 1
     assert "Journal" not in menu(page) and "Personnes" not in menu(page)
+    shot(page, "login-visitor-fr")
     page.goto(f"{base}/data_page")
     page.wait_for_selector("text=Connectez-vous pour modifier", timeout=30000)
     assert page.locator("input[type=file]").count() == 0
@@ -195,6 +196,7 @@ def test_an_unknown_email_is_told_and_recorded_and_reads_only(site, page):
     page.wait_for_selector("text=Compte non autorisé, demandez à un administrateur.", timeout=30000)
     page.wait_for_selector("text=12 / 60", timeout=30000)  # anonymous reading is on: reads like a visitor
     assert "Journal" not in menu(page)
+    shot(page, "login-unknown-fr")
     page.goto(f"{base}/data_page")
     page.wait_for_selector("[data-testid='stMain'] >> text=Compte non autorisé", timeout=30000)
     assert page.locator("input[type=file]").count() == 0
