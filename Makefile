@@ -37,6 +37,7 @@ db: install
 
 ## run: install, load the default dataset into embedded SQLite, start the app on 127.0.0.1:$(PORT)
 run: db
+	$(BIN)/python -m dashboard.auth check
 	$(BIN)/python -m streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false \
 		--server.maxUploadSize $$($(BIN)/python -m plans.config get upload_max_mb)

@@ -226,7 +226,24 @@ class LoginMisconfigured(Exception):
     """``[auth]`` is there but some keys are missing or blank (message in French, naming them)."""
 
 
+def _check_secrets_files() -> None:
+    """A ``secrets.toml`` that exists but is not valid TOML is a configuration error (Streamlit would read it as
+    no secrets at all, and the instance as local and open)."""
+    import tomllib
+
+    from streamlit import config as st_config
+
+    for path in st_config.get_option("secrets.files") or []:
+        if os.path.isfile(path):
+            try:
+                with open(path, "rb") as f:
+                    tomllib.load(f)
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+                raise LoginMisconfigured(t("login.unreadable", path=path, error=str(e))) from None
+
+
 def _secrets_auth() -> dict | None:
+    _check_secrets_files()
     try:  # st.secrets raises when no secrets.toml exists at all
         import streamlit as st
 
@@ -432,7 +449,21 @@ def sidebar(lang: str, actor: Actor) -> None:
         st.login(name) if name else st.login()
 
 
+def check() -> int:
+    """``python -m dashboard.auth check`` (``make run`` calls it before starting the server): how this instance
+    is held, or the configuration error naming what is missing (exit code 2)."""
+    try:
+        mode = login_mode()
+    except LoginMisconfigured as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    print({"oidc": t("login.check_oidc"), "password": t("login.shared_password"), "local": t("login.local")}[mode])
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["check"]:
+        return check()
     if argv[:1] != ["hash"]:
         print(t("auth.usage"), file=sys.stderr)
         return 2

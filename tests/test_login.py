@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -20,6 +24,7 @@ from plans.db import make_engine
 from tests.conftest import app_on
 from tests.test_app import APP, AS_OF, seeded_db
 
+ROOT = Path(__file__).resolve().parents[1]
 AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "vigie",
         "client_secret": "secret", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
 ADMIN, COORD, CONTRIB, READER = "admin@vigie.test", "coord@vigie.test", "contrib@asso-a.test", "lecteur@vigie.test"
@@ -228,3 +233,42 @@ def test_pages_refuse_whoever_reaches_them_without_the_role(db, monkeypatch):
         at.session_state["plan"] = "pna-2024-2027"
         at.run()
         assert not at.exception and words in said(at) and not at.dataframe and not at.text_input
+
+
+def _check(tmp_path, secrets: str | None) -> subprocess.CompletedProcess:
+    if secrets is not None:
+        (tmp_path / ".streamlit").mkdir(exist_ok=True)
+        (tmp_path / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)}
+    env.pop("VIGIE_EDITOR_PASSWORD_HASH", None)
+    return subprocess.run([sys.executable, "-m", "dashboard.auth", "check"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_make_run_checks_the_login_configuration_before_starting(tmp_path):
+    assert "$(BIN)/python -m dashboard.auth check" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    done = _check(tmp_path, None)
+    assert done.returncode == 0 and done.stdout.strip() == "Instance locale, un seul utilisateur"
+    full = "[auth]\n" + "".join(f'{k} = "{v}"\n' for k, v in AUTH.items())
+    done = _check(tmp_path, full)
+    assert done.returncode == 0 and "Connexion par le fournisseur d'identité configurée" in done.stdout
+    done = _check(tmp_path, full.replace('client_id = "vigie"\n', ""))
+    assert done.returncode == 2 and "il manque client_id." in done.stderr and "Traceback" not in done.stderr
+    done = _check(tmp_path, '[auth]\nredirect_uri = "http://x\n')  # not TOML: never read as « no login »
+    assert done.returncode == 2 and "n'est pas lisible" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_unreadable_secrets_file_stops_the_app_instead_of_opening_it(db, tmp_path):
+    from streamlit import config as st_config
+
+    bad = tmp_path / "secrets.toml"
+    bad.write_text('[auth]\nredirect_uri = "http://x\n', encoding="utf-8")
+    before = st_config.get_option("secrets.files")
+    st_config.set_option("secrets.files", [str(bad)])
+    try:
+        with pytest.raises(auth.LoginMisconfigured, match="n'est pas lisible"):
+            auth.login_mode()
+        at = app()
+        assert "n'est pas lisible" in at.error[0].value and not at.metric
+    finally:
+        st_config.set_option("secrets.files", before)
