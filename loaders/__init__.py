@@ -34,6 +34,7 @@ def import_file(
     original_name: str | None = None,
     mapping: dict[str, str] | None = None,
     profile: dict | None = None,
+    association: str | None = None,
 ) -> ImportReport:
     """Import one spreadsheet as a dated snapshot of ``plan_id``; never raises for a bad file.
 
@@ -42,9 +43,10 @@ def import_file(
     remembered for the plan when the import succeeds; ``profile`` (``loaders.profile``: sheet, header row,
     columns, joined refs, dated columns, spellings) updates the plan's import profile for this file, and what a
     successful import used becomes the plan's profile; ``actor`` (``plans.access``) is who imports: checked
-    before anything is read, and recorded with the run.
+    before anything is read, and recorded with the run; ``association`` the association the file speaks for (a
+    contributor's own by default: rows recorded as the civil society's voice under it).
     """
     from loaders.pipeline import run_import
 
     return run_import(Path(path), plan_id, engine, actor=actor, as_of=as_of, dry_run=dry_run, lang=lang,
-                      original_name=original_name, mapping=mapping, profile=profile)
+                      original_name=original_name, mapping=mapping, profile=profile, association=association)

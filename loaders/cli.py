@@ -14,7 +14,8 @@ from pathlib import Path
 
 from loaders import profile as profiles
 from loaders.messages import text
-from plans.access import CLI
+from plans import access
+from plans.access import CLI, AccessDenied
 from plans.dates import parse_iso_day
 from plans.i18n import text as plan_text
 from plans.runtime import quiet_on_closed_pipe
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--sheet", metavar=text("cli.metavar.sheet"), help=text("cli.help.sheet"))
     imp.add_argument("--header-row", metavar="N", help=text("cli.help.header_row"))
     imp.add_argument("--database", help=text("cli.help.database"))
+    _as_option(imp)
     tpl = sub.add_parser("template", help=text("cli.help.template"))
     tpl.add_argument("out", metavar=text("cli.metavar.out"))
     tpl.add_argument("--plan", required=True)
@@ -65,7 +67,27 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--import", dest="import_file", metavar=text("cli.metavar.file"),
                       help=text("cli.help.profile_import"))
     prof.add_argument("--database", help=text("cli.help.database"))
+    _as_option(prof)
     return p
+
+
+def _as_option(parser) -> None:
+    parser.add_argument("--as", dest="as_email", metavar=plan_text("cli.help.email_metavar"),
+                        help=plan_text("cli.help.as"))
+
+
+def _actor(engine, email: str | None):
+    """(the actor of ``--as EMAIL``, None) — ``plans.access.CLI`` without it —, or (None, the French refusal)."""
+    from plans import people
+
+    if email is None:
+        return CLI, None
+    try:
+        key = people.clean_email(email)
+    except people.PersonError as exc:
+        return None, exc.message()
+    actor = people.actor_for(engine, key)
+    return (actor, None) if actor is not None else (None, plan_text("cli.unknown_person", email=key))
 
 
 def _print_issues(report, lang: str, limit: int = 50) -> None:
@@ -92,6 +114,10 @@ def _run_import(args) -> int:
         return 2
     engine = make_engine(args.database)
     upgrade(engine)
+    actor, refused = _actor(engine, args.as_email)
+    if actor is None:
+        print(text("cli.usage_error", message=refused), file=sys.stderr)
+        return 2
     worst = 0
     for name in args.files:
         path = Path(name)
@@ -99,7 +125,11 @@ def _run_import(args) -> int:
             print(text("cli.usage_error", message=text("cli.no_file", name=name)), file=sys.stderr)
             worst = max(worst, 2)
             continue
-        report = _import_one(path, args, engine, given)
+        try:
+            report = _import_one(path, args, engine, given, actor)
+        except AccessDenied as exc:  # checked before the file is read, and recorded in the audit trail
+            print(text("cli.usage_error", message=exc), file=sys.stderr)
+            return 2
         print(report.summary(args.lang))
         _print_issues(report, args.lang)
         if report.outcome == "rejected":
@@ -115,7 +145,7 @@ def _progress(bar):
     return step
 
 
-def _import_one(path: Path, args, engine, given: dict):
+def _import_one(path: Path, args, engine, given: dict, actor=CLI):
     from loaders.pipeline import run_import
 
     bar = None
@@ -124,7 +154,7 @@ def _import_one(path: Path, args, engine, given: dict):
 
         bar = tqdm(total=3, desc=path.name, unit=text("cli.progress_unit"), file=sys.stderr, leave=False)
     try:
-        return run_import(path, args.plan, engine, actor=CLI, as_of=args.as_of, dry_run=args.dry_run, lang=args.lang,
+        return run_import(path, args.plan, engine, actor=actor, as_of=args.as_of, dry_run=args.dry_run, lang=args.lang,
                           profile=given, progress=_progress(bar) if bar else None)
     finally:
         if bar:
@@ -157,6 +187,15 @@ def _run_profile(args) -> int:
         print(plan_text("plan.unknown", plan=args.plan), file=sys.stderr)
         return 2
     if args.import_file:
+        actor, refused = _actor(engine, args.as_email)
+        if actor is None:
+            print(text("cli.usage_error", message=refused), file=sys.stderr)
+            return 2
+        try:  # the role is checked (and a refusal recorded) before the file is read; save checks again
+            access.require(engine, actor, "edit_profile", plan_id=args.plan)
+        except AccessDenied as exc:
+            print(text("cli.usage_error", message=exc), file=sys.stderr)
+            return 2
         try:
             content = Path(args.import_file).read_text(encoding="utf-8-sig")
             profile = profiles.from_text(content)
@@ -167,7 +206,11 @@ def _run_profile(args) -> int:
             message = exc if isinstance(exc, profiles.ProfileError) else text("cli.profile_not_text")
             print(text("cli.profile_refused", name=args.import_file, message=message), file=sys.stderr)
             return 1
-        saved = stored.save(engine, args.plan, profile, actor=CLI, origin="cli")
+        try:
+            saved = stored.save(engine, args.plan, profile, actor=actor, origin="cli")
+        except AccessDenied as exc:
+            print(text("cli.usage_error", message=exc), file=sys.stderr)
+            return 2
         print(text("cli.profile_saved" if saved else "cli.profile_same", plan=args.plan))
         return 0
     current = stored.current(engine, args.plan)

@@ -13,8 +13,8 @@ from loaders.guard import Refusal, check_untrusted
 from loaders.headers import ALL_FIELDS, norm_header
 from loaders.issues import Collector
 from loaders.report import ImportReport
-from plans import snapshots, store
-from plans.access import Actor, require_writer
+from plans import access, snapshots, store
+from plans.access import Actor
 from plans.db import DatabaseError, failure_kind
 from plans.limits import FIELD_LIMITS
 from plans.normalize import fold
@@ -47,21 +47,28 @@ def parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
 
 
 def run_import(path: Path, plan_id: str, engine, *, actor: Actor, as_of=None, dry_run=False, lang="fr",
-               original_name=None, mapping=None, profile=None, progress=None) -> ImportReport:
+               original_name=None, mapping=None, profile=None, progress=None,
+               association: str | None = None) -> ImportReport:
     """Import ``path`` as a dated snapshot of ``plan_id``, written and recorded as ``actor`` (plans.access):
-    :class:`plans.access.AccessDenied` before anything is read when ``actor`` may not write.
+    :class:`plans.access.AccessDenied` before anything is read when ``actor`` may not import for
+    ``association`` (the refusal is in the audit trail). A contributor imports for their association (the
+    default for them): every row is then the civil society's voice, recorded under that association, and so is
+    the run; ``association`` None from a coordinator is the collective's file, every voice as the file says.
 
     The file is read with the plan's import profile (``plans.profiles.current``) updated by ``profile`` (a dict,
     see ``loaders.profile``) and ``mapping`` ({"Colonne X": "status"}, the same as ``profile``'s columns); what
     a successful import used is saved as the plan's profile, with the snapshot."""
-    require_writer(actor)
+    if association is None and isinstance(actor, Actor) and actor.kind == "person" and not actor.may("import"):
+        association = actor.association  # a contributor's file is their association's
+    access.require(engine, actor, "import", plan_id=plan_id, association=association)
     with gc_paused():
         return _run_import(path, plan_id, engine, actor=actor, as_of=as_of, dry_run=dry_run, lang=lang,
-                           original_name=original_name, mapping=mapping, profile=profile, progress=progress)
+                           original_name=original_name, mapping=mapping, profile=profile, progress=progress,
+                           association=association)
 
 
 def _run_import(path: Path, plan_id: str, engine, *, actor: Actor, as_of, dry_run, lang, original_name, mapping,
-                profile, progress) -> ImportReport:
+                profile, progress, association) -> ImportReport:
     name = original_name or path.name
     started = dt.datetime.now()
     issues = Collector(name, lang)
@@ -75,12 +82,14 @@ def _run_import(path: Path, plan_id: str, engine, *, actor: Actor, as_of, dry_ru
         digest = file_hash(path)
         state = store.plan_state(engine, plan_id)
         if state is not None and store.already_imported(engine, plan_id, digest):
-            return _noop(engine, report, digest, started, actor)
+            return _noop(engine, report, digest, started, actor, association)
         used = profiles.merge((state or {}).get("profile"), given)
         report.profile = used
         step = progress or (lambda _stage: None)
         step("lecture")
         snap = _validate(path, name, plan_id, state, user_map, used, as_of, digest, issues, report, step)
+        if snap is not None:
+            snap.association = association
         step("écriture")
     except (BadMapping, profiles.ProfileError) as exc:
         issues.error("bad-mapping", detail=str(exc))
@@ -94,7 +103,7 @@ def _run_import(path: Path, plan_id: str, engine, *, actor: Actor, as_of, dry_ru
     except Exception as exc:  # never a traceback for the user: report it as an issue
         issues.error("internal-error", detail=f"{type(exc).__name__}: {exc}"[:200])
         snap = None
-    return _finish(engine, report, issues, snap, digest, started, dry_run, actor)
+    return _finish(engine, report, issues, snap, digest, started, dry_run, actor, association)
 
 
 def _database_error(exc: DatabaseError, issues: Collector) -> None:
@@ -105,31 +114,33 @@ def _database_error(exc: DatabaseError, issues: Collector) -> None:
     issues.error("import-busy" if failure_kind(exc) == "busy" else "database-error")
 
 
-def _record_refusal(engine, report, issues, digest, started, actor: Actor) -> ImportReport:
+def _record_refusal(engine, report, issues, digest, started, actor: Actor, association=None,
+                    dry_run=False) -> ImportReport:
     report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
     report.outcome = "rejected"
     try:
         report.run_id = snapshots.record_run(
             engine, plan_id=report.plan_id, file_name=report.file, file_hash=digest, outcome="rejected",
             started_at=started, as_of=report.as_of, as_of_origin=report.as_of_origin,
-            counts=report.counts, issues=[i.to_dict() for i in report.issues], actor=actor)
+            counts=report.counts, issues=[i.to_dict() for i in report.issues], actor=actor, association=association,
+            dry_run=dry_run)
     except DatabaseError as exc:  # the database cannot even record the refusal: the report still tells it
         log.info("import: the refusal could not be recorded", exc_info=exc)
         report.run_id = None
     return report
 
 
-def _noop(engine, report, digest, started, actor: Actor) -> ImportReport:
+def _noop(engine, report, digest, started, actor: Actor, association=None) -> ImportReport:
     report.outcome = "noop"
     report.errors, report.warnings, report.dropped = [], [], {"error": 0, "warning": 0}
     report.run_id = snapshots.record_run(engine, plan_id=report.plan_id, file_name=report.file, file_hash=digest,
-                                         outcome="noop", started_at=started, actor=actor)
+                                         outcome="noop", started_at=started, actor=actor, association=association)
     return report
 
 
-def _finish(engine, report, issues, snap, digest, started, dry_run, actor: Actor) -> ImportReport:
+def _finish(engine, report, issues, snap, digest, started, dry_run, actor: Actor, association=None) -> ImportReport:
     if snap is None or issues.error_count:
-        return _record_refusal(engine, report, issues, digest, started, actor)
+        return _record_refusal(engine, report, issues, digest, started, actor, association, dry_run)
     try:
         result = snapshots.write_snapshot(engine, snap, actor=actor, started_at=started, dry_run=dry_run,
                                           late_issues=lambda written: _late_issues(written, issues, report.plan_id,
@@ -138,11 +149,11 @@ def _finish(engine, report, issues, snap, digest, started, dry_run, actor: Actor
         # the unique (plan, file hash): the same file, stored by another upload meanwhile
         if failure_kind(exc) == "duplicate" and digest is not None and \
                 store.already_imported(engine, report.plan_id, digest):
-            return _noop(engine, report, digest, started, actor)
+            return _noop(engine, report, digest, started, actor, association)
         _database_error(exc, issues)
-        return _record_refusal(engine, report, issues, digest, started, actor)
+        return _record_refusal(engine, report, issues, digest, started, actor, association, dry_run)
     if result.already_imported:
-        return _noop(engine, report, digest, started, actor)
+        return _noop(engine, report, digest, started, actor, association)
     report.errors, report.warnings, report.dropped = issues.errors, issues.warnings, dict(issues.dropped)
     report.counts, report.preview = result.counts, result.preview
     if dry_run:
@@ -150,7 +161,7 @@ def _finish(engine, report, issues, snap, digest, started, dry_run, actor: Actor
         report.run_id = snapshots.record_run(
             engine, plan_id=report.plan_id, file_name=report.file, file_hash=digest, outcome="dry_run",
             started_at=started, as_of=report.as_of, as_of_origin=report.as_of_origin, counts=report.counts,
-            issues=[i.to_dict() for i in report.issues], actor=actor)
+            issues=[i.to_dict() for i in report.issues], actor=actor, association=association)
     else:
         report.outcome = "imported"
         report.run_id = result.run_id

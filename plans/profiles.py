@@ -11,8 +11,10 @@ import json
 
 from sqlalchemy import Connection, Engine, insert, select
 
+from plans import access, audit
 from plans import schema as s
 from plans.access import Actor, require_writer
+from plans.i18n import text
 
 ORIGINS = ("import", "edit", "upload", "cli")
 
@@ -64,12 +66,18 @@ def save_in(conn: Connection, plan_id: str, profile: dict, *, actor: Actor, orig
 
 
 def save(engine: Engine, plan_id: str, profile: dict, *, actor: Actor, origin: str) -> bool:
-    """:func:`save_in` in a transaction of its own; LookupError when the plan does not exist."""
-    require_writer(actor)
+    """:func:`save_in` in a transaction of its own, by an actor allowed to edit the plan's import profile
+    (``plans.access``: a coordinator; a refusal is recorded), recorded in the audit trail when a version is
+    written; LookupError when the plan does not exist."""
+    access.require(engine, actor, "edit_profile", plan_id=plan_id)
     with engine.begin() as conn:
         if conn.execute(select(s.plans.c.id).where(s.plans.c.id == plan_id)).first() is None:
             raise LookupError(plan_id)
-        return save_in(conn, plan_id, profile, actor=actor, origin=origin)
+        saved = save_in(conn, plan_id, profile, actor=actor, origin=origin)
+        if saved:
+            audit.record(conn, actor, "profile_saved", plan_id=plan_id,
+                         summary=text("audit.summary.profile_saved", how=text(f"audit.profile_origin.{origin}")))
+        return saved
 
 
 __all__ = ["ORIGINS", "current", "history", "save", "save_in"]

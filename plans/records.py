@@ -57,3 +57,4 @@ class Snapshot:
     rows_read: int = 0
     earlier: list[Snapshot] = field(default_factory=list)  # older dated snapshots of the same file, oldest first
     profile: dict = field(default_factory=dict)  # the import profile the check applied (loaders.profile's dict)
+    association: str | None = None  # written for this association: every row civil society, under its name

@@ -23,11 +23,12 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
-from plans import profiles, store
+from plans import access, audit, profiles, store
 from plans import schema as s
-from plans.access import Actor, require_writer
+from plans.access import Actor
 from plans.bulk import Same, insert_columns
 from plans.history import Head, appended_dates, chain_heads, information, refresh_chain_dates
+from plans.i18n import text
 from plans.normalize import ref_key
 from plans.records import Snapshot
 
@@ -75,10 +76,11 @@ def _insert_issues(conn: Connection, run_id: int, issues: list[dict]) -> None:
 def record_run(engine: Engine, *, plan_id: str | None, file_name: str, file_hash: str | None, outcome: str,
                started_at: dt.datetime, as_of: dt.date | None = None, as_of_origin: str | None = None,
                actor: Actor, counts: dict | None = None, issues: Sequence[dict] = (),
-               sheet: str | None = None) -> int:
+               sheet: str | None = None, association: str | None = None, dry_run: bool = False) -> int:
     """Record a run that writes nothing else (rejected, noop, dry_run), with its issues and who made it
-    (refused with :class:`plans.access.AccessDenied` when ``actor`` may not write)."""
-    require_writer(actor)
+    (refused with :class:`plans.access.AccessDenied` when ``actor`` may not import for ``association``). A
+    refusal that is not a dry run's check is recorded in the audit trail (``import_refused``)."""
+    access.require(engine, actor, "import", plan_id=plan_id, association=association)
     issues = list(issues)
     with engine.begin() as conn:
         if plan_id is not None and conn.execute(select(s.plans.c.id).where(s.plans.c.id == plan_id)).first() is None:
@@ -86,14 +88,19 @@ def record_run(engine: Engine, *, plan_id: str | None, file_name: str, file_hash
         run_id = conn.execute(insert(s.import_runs).values(
             plan_id=plan_id, file_name=file_name, file_hash=file_hash, sheet=sheet, as_of=as_of,
             as_of_origin=as_of_origin, started_at=started_at, finished_at=dt.datetime.now(), outcome=outcome,
-            counts=counts, issues_count=len(issues), imported_by=actor.recorded,
+            counts=counts, issues_count=len(issues), imported_by=actor.recorded, association=association,
             errors_count=sum(1 for i in issues if i.get("severity") == "error"))).inserted_primary_key[0]  # type: ignore[index]  # one row inserted
         _insert_issues(conn, run_id, issues)
+        if outcome == "rejected" and not dry_run:
+            audit.record(conn, actor, "import_refused", plan_id=plan_id, run_id=run_id, summary=text(
+                "audit.summary.import_refused", file=file_name,
+                errors=sum(1 for i in issues if i.get("severity") == "error")))
     return run_id
 
 
 def write_snapshot(engine: Engine, snap: Snapshot, *, actor: Actor, started_at: dt.datetime | None = None,
-                   dry_run: bool = False, late_issues: LateIssues | None = None) -> SnapshotResult:
+                   dry_run: bool = False, late_issues: LateIssues | None = None,
+                   recorded_as: tuple[str, str] | None = None) -> SnapshotResult:
     """Apply ``snap`` in one transaction; with ``dry_run`` compute the same result, then roll back.
 
     The file's older dated snapshots (``snap.earlier``, oldest first) are written before it in the same
@@ -106,9 +113,12 @@ def write_snapshot(engine: Engine, snap: Snapshot, *, actor: Actor, started_at: 
     ``already_imported``. ``late_issues(result)`` gives the issues known only once the snapshot is written (vanished refs, a
     created plan); they are recorded after ``snap.issues``, in the same transaction as everything else.
 
-    ``actor`` (:mod:`plans.access`) must be allowed to write — else :class:`plans.access.AccessDenied` and
-    nothing is written — and is recorded as the run's ``imported_by``."""
-    require_writer(actor)
+    ``actor`` (:mod:`plans.access`) must be allowed to import for ``snap.association`` (None: the collective's
+    file, every voice) — else :class:`plans.access.AccessDenied`, nothing written and the refusal in the audit
+    trail — and is recorded as the run's ``imported_by``; the import is recorded in the audit trail
+    (``import_confirmed``; ``recorded_as`` = (kind, summary) for an edit in the app, ``plans.edits``) in the same
+    transaction."""
+    access.require(engine, actor, "import", plan_id=snap.plan_id, association=snap.association)
     started_at = started_at or dt.datetime.now()
     holder: dict = {}
     try:
@@ -116,13 +126,20 @@ def write_snapshot(engine: Engine, snap: Snapshot, *, actor: Actor, started_at: 
             _one_at_a_time(conn, snap.plan_id)
             if _imported(conn, snap.plan_id, snap.file_hash):
                 return SnapshotResult(None, {}, [], [], False, already_imported=True)
-            parts = [replace(e, file_hash=earlier_hash(snap.file_hash, e.as_of), earlier=[]) for e in snap.earlier]
+            parts = [replace(e, file_hash=earlier_hash(snap.file_hash, e.as_of), earlier=[], association=snap.association)
+                     for e in snap.earlier]
             written = [_apply(conn, part, started_at, actor) for part in [*parts, snap]]
             holder["result"] = result = _whole(written)
             issues = [list(part.issues) for part in (*parts, snap)]
             issues[-1] += late_issues(result) if late_issues else []
             for part_result, part_issues in zip(written, issues, strict=True):
                 _close_run(conn, part_result, part_issues)
+            if not dry_run:
+                c = result.counts
+                kind, summary = recorded_as or ("import_confirmed", text(
+                    "audit.summary.import_confirmed", file=snap.file_name, assessments=c.get("assessments", 0),
+                    changes=c.get("status_changes", 0), added=c.get("measures_added", 0)))
+                audit.record(conn, actor, kind, plan_id=snap.plan_id, run_id=result.run_id, summary=summary)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -214,7 +231,8 @@ def _apply(conn: Connection, snap: Snapshot, started_at: dt.datetime,
     run_id = conn.execute(insert(s.import_runs).values(
         plan_id=snap.plan_id, file_name=snap.file_name, file_hash=snap.file_hash, sheet=snap.sheet,
         as_of=snap.as_of, as_of_origin=snap.as_of_origin, started_at=started_at, outcome="imported",
-        issues_count=0, errors_count=0, imported_by=actor.recorded)).inserted_primary_key[0]  # type: ignore[index]  # one row inserted
+        issues_count=0, errors_count=0, imported_by=actor.recorded,
+        association=snap.association)).inserted_primary_key[0]  # type: ignore[index]  # one row inserted
     latest = _latest_run(conn, snap, run_id)
     older = latest if latest is not None and snap.as_of < latest.as_of else None
     preview = empty_preview()
@@ -405,7 +423,7 @@ def _append_assessments(conn: Connection, snap: Snapshot, run_id: int, ids: dict
     returns (rows appended, rows unchanged)."""
     ms, n = snap.measures, len(snap.measures)
     mids = list(map(ids.__getitem__, ms["key"]))
-    voices = [v or "civil_society" for v in ms["voice"]]
+    voices = ["civil_society"] * len(ms["voice"]) if snap.association else [v or "civil_society" for v in ms["voice"]]
     heads: tuple[dict, set] = chain_heads(conn, snap.plan_id, snap.as_of, voices) if earlier else ({}, set())
     found = heads[0]
     keep = []
@@ -436,6 +454,7 @@ def _append_assessments(conn: Connection, snap: Snapshot, run_id: int, ids: dict
         "voice": voices, "summary": Same(None),
         "comment": col("comment"), "extra": col("extra"),
         "origin": Same("import"), "import_run_id": Same(run_id), "recorded_at": Same(dt.datetime.now()),
+        "association": Same(snap.association),
         "source_url": [v or snap.file_name for v in col("source_url")],
         "confidence": [v or "" for v in col("confidence")]}, len(keep))
     if redo:

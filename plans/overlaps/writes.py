@@ -23,8 +23,9 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from plans import access, audit
 from plans import schema as s
-from plans.access import Actor, require_writer
+from plans.access import Actor
 from plans.i18n import text
 from plans.overlaps.snapshot import OverlapError, Row, load, require_plan
 from plans.overlaps.suggest import DEFAULT_TOP_K, MIN_SCORE, Pair, pair, suggestions
@@ -36,7 +37,7 @@ def refresh_suggestions(engine: Engine, plan_id: str, actor: Actor, *, top_k: in
     """Store the current suggestions of ``plan_id`` as ``links`` rows (state ``suggested``,
     origin ``suggestion``). Returns the number of rows inserted, rescored or removed (0 when
     nothing changed). Decided links and pairs already linked are never touched."""
-    by = require_writer(actor).recorded
+    by = access.require(engine, actor, "decide_overlap", plan_id=plan_id).recorded
     with engine.begin() as conn:
         snap = load(conn)
         require_plan(snap, plan_id)
@@ -77,14 +78,18 @@ def refresh_suggestions(engine: Engine, plan_id: str, actor: Actor, *, top_k: in
         } for key, sg in wanted.items() if key not in mine]
         if new_rows:
             conn.execute(s.links.insert(), new_rows)
+        if changed or new_rows:
+            audit.record(conn, actor, "overlap_decided", plan_id=plan_id, summary=text(
+                "audit.summary.suggestions_refreshed", added=len(new_rows), changed=changed))
         return changed + len(new_rows)
 
 
 def decide_link(engine: Engine, link_id: int, state: str, actor: Actor, *, kind: str | None = None) -> Row:
     """Record a person's decision on a link (« Confirmer » / « Rejeter »). The decision survives
     re-seeding, re-importing and refreshing suggestions. ``kind`` optionally corrects the link type
-    (e.g. a suggested « recoupement » confirmed as « même action »). ``decided_by`` records ``actor``."""
-    by = require_writer(actor).recorded
+    (e.g. a suggested « recoupement » confirmed as « même action »). ``decided_by`` records ``actor``, and so
+    does the audit trail."""
+    by = access.require(engine, actor, "decide_overlap").recorded
     if kind is not None and kind not in LINK_KINDS:
         raise OverlapError(text("overlaps.error.unknown_kind", kind=kind))
     if state not in LINK_STATES:
@@ -98,13 +103,24 @@ def decide_link(engine: Engine, link_id: int, state: str, actor: Actor, *, kind:
         if kind is not None:
             values["kind"] = kind
         conn.execute(s.links.update().where(s.links.c.id == link_id).values(**values))
+        audit.record(conn, actor, "overlap_decided", plan_id=row["from_plan_id"], summary=text(
+            "audit.summary.link_decided", link=_link_words(row), before=text(f"link_state.{row['state']}"),
+            after=text(f"link_state.{state}")))
         return dict(conn.execute(select(s.links).where(s.links.c.id == link_id)).mappings().one())
+
+
+def _link_words(row: Any) -> str:
+    """« G04 (pna-2024-2027) ↔ PNLTI-TEH (plan-travail-illegal-2023-2027) »: what a journal line names."""
+    def end(plan: str, ref: str | None) -> str:
+        return f"{ref} ({plan})" if ref else plan
+    return f"{end(row['from_plan_id'], row['from_ref'])} ↔ {end(row['to_plan_id'], row['to_ref'])}"
 
 
 def add_link(engine: Engine, from_plan_id: str, from_ref: str | None, to_plan_id: str, to_ref: str | None,
              kind: str, actor: Actor, *, note: str | None = None, source_url: str = "") -> int:
-    """A link entered by a person (origin ``user``, confirmed, ``decided_by`` = ``actor``). Returns its id."""
-    by = require_writer(actor).recorded
+    """A link entered by a person (origin ``user``, confirmed, ``decided_by`` = ``actor``, recorded in the audit
+    trail). Returns its id."""
+    by = access.require(engine, actor, "decide_overlap", plan_id=from_plan_id).recorded
     if kind not in LINK_KINDS:
         raise OverlapError(text("overlaps.error.unknown_kind", kind=kind))
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -115,4 +131,8 @@ def add_link(engine: Engine, from_plan_id: str, from_ref: str | None, to_plan_id
             source_url=source_url, confidence="saisi par une personne"))
         pk = res.inserted_primary_key
         assert pk is not None
+        audit.record(conn, actor, "overlap_decided", plan_id=from_plan_id, summary=text(
+            "audit.summary.link_added", link=_link_words({"from_plan_id": from_plan_id, "from_ref": from_ref,
+                                                         "to_plan_id": to_plan_id, "to_ref": to_ref}),
+            kind=text(f"link_kind.{kind}")))
         return int(pk[0])
