@@ -151,7 +151,7 @@ def test_a_coordinator_reads_the_journal_and_downloads_it(site, page):
     page.locator("[data-testid='stSidebarNav'] a", has_text="Journal").click()
     page.wait_for_selector("h1:has-text('Journal')", timeout=30000)
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=30000)
-    assert page.get_by_text(re.compile(r"\d+ opération\(s\)")).count() == 1
+    assert page.get_by_text(re.compile(r"^\d+ opérations · du ")).count() == 1
     shot(page, "login-journal-fr")
     with page.expect_download() as got:
         page.get_by_role("button", name="Télécharger le journal (CSV)").click()

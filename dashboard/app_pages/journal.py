@@ -39,7 +39,7 @@ if person is not None:
     rows = [r for r in rows if journal_data.person_key(r) == person]
 
 period = t("jr.period", lang, start=fmt_date(start, lang), end=fmt_date(end, lang)) if start else ""
-st.markdown(t("jr.count", lang, n=len(rows)) + (f" · {period}" if period else ""))
+st.markdown(t("jr.count.one" if len(rows) == 1 else "jr.count", lang, n=len(rows)) + (f" · {period}" if period else ""))
 if len(rows) >= journal_data.LIMIT:
     st.caption(t("jr.limit", lang, n=journal_data.LIMIT))
 if not rows:
