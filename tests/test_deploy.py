@@ -4,7 +4,8 @@ the postgres user), everything on 127.0.0.1.
 
 An import through one server is on the other's next page load (its caches warm, nothing cleared); two imports at
 once in two processes are both recorded, once each; the security headers come through Caddy; the sticky-session
-cookie names a server.
+cookie names a server, and a stopped server's browsers go to the other; the nightly backup's commands write a
+dated archive.
 """
 
 from __future__ import annotations
@@ -48,11 +49,12 @@ if not CADDY:
     pytest.skip("Debian caddy missing: apt-get install -y caddy (make test does it)", allow_module_level=True)
 
 
-def unit_command(port: int, key: str = "ExecStart") -> list[str]:
-    """deploy/vigie@.service's ``key`` command for ``port``, with /srv/vigie read as this checkout."""
-    text = (DEPLOY / "vigie@.service").read_text(encoding="utf-8")
+def unit_command(port: int, key: str = "ExecStart", unit: str = "vigie@.service") -> list[str]:
+    """The ``key`` command of ``unit`` in deploy/ as systemd runs it for ``port`` (``%i``), with /srv/vigie read as
+    this checkout."""
+    text = (DEPLOY / unit).read_text(encoding="utf-8")
     line = re.search(rf"^{key}=(.*?[^\\])$", text, re.S | re.M).group(1)
-    line = re.sub(r"\\\n\s*", " ", line).replace("%i", str(port)).replace("$$", "$")
+    line = re.sub(r"\\\n\s*", " ", line).replace("%i", str(port)).replace("%%", "%").replace("$$", "$")
     return [a.replace("/srv/vigie/.venv/bin/python", sys.executable).replace("/srv/vigie", str(ROOT))
             for a in shlex.split(line)]
 
@@ -258,6 +260,24 @@ def _through_caddy(collective, first, second, tmp_path, go, procs) -> None:
         page.goto(collective["url"])
     wait_realised(first, "3")
     wait_realised(second, "3")
+
+
+def test_the_nightly_backup_writes_a_dated_archive_and_is_in_the_trail(collective, tmp_path):
+    env = {**os.environ, "DATABASE_URL": collective["database_url"]}
+    for key in ("ExecStart", "ExecStartPost"):  # vigie-backup.service's commands, into tmp_path
+        command = [a.replace("/var/backups/vigie", str(tmp_path))
+                   for a in unit_command(0, key, "vigie-backup.service")]
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+    archives = list(tmp_path.glob("vigie-*.zip"))
+    assert len(archives) == 1 and re.fullmatch(r"vigie-\d{4}-\d{2}-\d{2}-\d{4}\.zip", archives[0].name), archives
+    eng = make_engine(collective["database_url"])
+    try:
+        with eng.connect() as conn:
+            kinds = conn.execute(select(s.audit_log.c.kind, s.audit_log.c.actor)).all()
+    finally:
+        eng.dispose()
+    assert ("backup", "ligne de commande") in [tuple(k) for k in kinds], kinds
 
 
 def test_a_stopped_server_is_left_out_and_its_browsers_go_to_the_other(collective):
