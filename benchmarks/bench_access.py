@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -235,6 +236,7 @@ def main(argv=None) -> int:
     finally:
         if server is not None:
             server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
     print(f"\nTarget: ≤ {TARGET_MS:.0f} ms added to a page rerun — {'MISSED' if missed else 'met'}")
     return 1 if missed else 0
 
