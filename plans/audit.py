@@ -46,11 +46,19 @@ def kind_label(kind: str, lang: str = "fr") -> str:
     return text(f"audit.kind.{kind}", lang)
 
 
+TRAIL_LOCK = 0x56494749  # « VIGI »: the advisory lock that orders the trail's ids on PostgreSQL
+
+
 def record(conn: Connection, actor: Any, kind: str, *, plan_id: str | None = None, summary: str = "",
            run_id: int | None = None) -> int:
     """Append one row to the trail on ``conn`` (inside the caller's transaction); its id."""
     if kind not in KINDS:
         raise ValueError(f"unknown audit kind {kind!r}")
+    if conn.dialect.name == "postgresql":
+        # ids in commit order: PostgreSQL gives an id at INSERT but shows it at COMMIT, so a slow write committed
+        # after a quicker one with a higher id would never move data_version (the servers' cache key). The lock is
+        # the transaction's: the next writer's record() waits for this commit.
+        conn.execute(select(func.pg_advisory_xact_lock(TRAIL_LOCK)))
     row = {"at": now(), "kind": kind, "plan_id": plan_id, "summary": summary or "", "run_id": run_id,
            **_who(actor)}
     key = conn.execute(insert(s.audit_log).values(**row)).inserted_primary_key

@@ -66,3 +66,30 @@ def test_revision_0007_goes_down_and_up(migrated):
         audit.record(conn, access.CLI, "backup")
     with pytest.raises(DBAPIError, match="append-only"), migrated.begin() as conn:
         conn.execute(sql("DELETE FROM audit_log"))
+
+
+def test_a_write_committed_after_a_later_one_still_changes_the_version(migrated):
+    """Servers key their caches by the largest id of the trail. On PostgreSQL ids are given at INSERT and seen at
+    COMMIT: a slow write A (id 10) committed after a quick one B (id 11) would leave the version at 11 and A
+    hidden until the TTL. The trail hands ids out in commit order, so a version seen while A was open moves when
+    A commits."""
+    import threading
+
+    a = migrated.connect()
+    ta = a.begin()
+    a_id = audit.record(a, access.CLI, "backup", summary="A, une longue écriture")
+    b_ids: list[int] = []
+
+    def quick_write() -> None:
+        with migrated.begin() as b:
+            b_ids.append(audit.record(b, access.CLI, "backup", summary="B, une écriture rapide"))
+
+    other = threading.Thread(target=quick_write)
+    other.start()
+    other.join(timeout=1.0)  # B waits for A (PostgreSQL: the trail's lock; SQLite: the write lock)
+    seen_while_a_open = audit.data_version(migrated)
+    ta.commit()
+    a.close()
+    assert audit.data_version(migrated) != seen_while_a_open  # A's write is seen at once
+    other.join(timeout=30)
+    assert b_ids and b_ids[0] > a_id and audit.data_version(migrated) == b_ids[0]
