@@ -19,7 +19,7 @@ from plans import schema as s
 KINDS: tuple[str, ...] = (
     "import_confirmed", "import_refused", "assessment_added", "announcement_added", "overlap_decided",
     "profile_saved", "person_added", "person_changed", "person_removed", "backup", "restore", "login_failed",
-    "write_refused", "catalogue_loaded", "positions_saved", "question_marked",
+    "write_refused", "catalogue_loaded", "positions_saved", "question_marked", "questions_saved",
 )  # labels: texts audit.kind.<kind>
 
 

@@ -315,3 +315,34 @@ audit_log = Table(  # every write, append-only (plans.audit): triggers of revisi
     Column("run_id", Integer),  # the import run written, if any (no foreign key, as plan_id)
 )
 Index("ix_audit_log_plan_at", audit_log.c.plan_id, audit_log.c.at)
+
+meeting_positions = Table(  # the collective's positions for a meeting (plans.meetings): every saved version kept
+    "meeting_positions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("plan_id", String(FIELD_LIMITS["plan_id"]), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    Column("meeting_on", Date, nullable=False),  # a meeting = plan + date
+    Column("text", Text, nullable=False),  # as written in the app, shown as text (never Markdown or HTML)
+    Column("saved_at", DateTime, nullable=False),  # UTC
+    Column("saved_by", Text, nullable=False),  # plans.access.Actor.recorded
+)
+Index("ix_meeting_positions_plan_meeting", meeting_positions.c.plan_id, meeting_positions.c.meeting_on)
+
+meeting_questions = Table(  # the questions a brief asked at a meeting, and what became of each (plans.meetings)
+    "meeting_questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("plan_id", String(FIELD_LIMITS["plan_id"]), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    Column("meeting_on", Date, nullable=False),
+    Column("body", Text, nullable=False),  # the body asked, as the brief's heading names it
+    Column("question", Text, nullable=False),
+    Column("saved_at", DateTime, nullable=False),
+    Column("saved_by", Text, nullable=False),
+    Column("state", String(20), nullable=False, default="asked"),  # asked | answered | unanswered | deferred
+    Column("answer", Text),
+    Column("answered_on", Date),
+    Column("marked_at", DateTime),
+    Column("marked_by", Text),
+    CheckConstraint(_in("state", ("asked", "answered", "unanswered", "deferred")), name="state"),
+)
+Index("ix_meeting_questions_plan_meeting", meeting_questions.c.plan_id, meeting_questions.c.meeting_on)
