@@ -2,7 +2,8 @@
 
 Append-only: assessments (origin='import') and announcement rows are added, never updated
 (except the change dates each assessment carries, derived from its measure's history:
-``plans.history``); a row that says nothing its measure's latest assessment of the same voice does not say
+``plans.history``); a row that says nothing its measure's latest assessment of the same voice and association
+(each association's view is its own chain; none: the collective's) does not say
 (:func:`unchanged`) is not added — a re-import records only what changed, and the measure's catalogue source and
 confidence are never touched (an assessment's own source is the row's, else the file's name);
 a measure's changed title/deadline/lead/axis is recorded in ``measure_revisions`` before its
@@ -424,7 +425,8 @@ def _append_assessments(conn: Connection, snap: Snapshot, run_id: int, ids: dict
     ms, n = snap.measures, len(snap.measures)
     mids = list(map(ids.__getitem__, ms["key"]))
     voices = ["civil_society"] * len(ms["voice"]) if snap.association else [v or "civil_society" for v in ms["voice"]]
-    heads: tuple[dict, set] = chain_heads(conn, snap.plan_id, snap.as_of, voices) if earlier else ({}, set())
+    heads: tuple[dict, set] = (chain_heads(conn, snap.plan_id, snap.as_of, voices, snap.association) if earlier
+                               else ({}, set()))
     found = heads[0]
     keep = []
     for k in range(n):
@@ -446,7 +448,8 @@ def _append_assessments(conn: Connection, snap: Snapshot, run_id: int, ids: dict
     def col(name: str) -> list:
         return pick(ms[name])
     mids, voices = pick(mids), pick(voices)
-    dates, redo = appended_dates(conn, snap.as_of, mids, voices, col("status"), col("comment"), earlier, heads)
+    dates, redo = appended_dates(conn, snap.as_of, mids, voices, col("status"), col("comment"), earlier, heads,
+                                 snap.association)
     last, first = dates or (Same(snap.as_of), Same(snap.as_of))
     insert_columns(conn, s.assessments, {
         "measure_id": mids, "as_of": Same(snap.as_of), "last_change": last, "first_as_of": first,
@@ -463,8 +466,9 @@ def _append_assessments(conn: Connection, snap: Snapshot, run_id: int, ids: dict
 
 
 def unchanged(head: Head | None, status: str, comment, source_url, confidence) -> bool:
-    """Whether a row says nothing its chain's head (:func:`plans.history.chain_heads`, same measure and voice) does
-    not: the same status, and no comment, source or confidence other than the head's (a blank cell says nothing).
+    """Whether a row says nothing its chain's head (:func:`plans.history.chain_heads`, same measure, voice and
+    association) does not: the same status, and no comment, source or confidence other than the head's (a blank cell
+    says nothing).
     A row about a measure never assessed in its voice says something unless its status is « unknown » and it has
     no comment, source or confidence: the store already knows nothing of it."""
     comment, source_url, confidence = information(None, comment), source_url or None, confidence or None

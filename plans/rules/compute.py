@@ -97,7 +97,9 @@ def clean(value):
 # --------------------------------------------------------------------------- state at D
 
 def state_from_history(history: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    """Per (measure_id, voice): latest row on or before ``as_of`` + last_change + first_as_of.
+    """Per (measure_id, voice): latest row on or before ``as_of`` + last_change + first_as_of — those of the row's
+    own chain (measure × voice × ``association`` when the history has that column: each association's view is its
+    own chain, no association the collective's; ``plans.history``).
 
     ``last_change`` is the later of two dates: the last time the status changed (the first row
     counts), and the last time new information appeared (a row whose information — see
@@ -106,25 +108,31 @@ def state_from_history(history: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
 
     The pure-Python twin of ``queries.state_query`` (they are tested against each other).
     """
-    h = history[history["as_of"] <= as_of].sort_values(["measure_id", "voice", "as_of", "id"])
+    h = history[history["as_of"] <= as_of]
+    # the chains: measure × voice × association (each association's view is its own; none: the collective's)
+    h = h.assign(_chain=h["association"].fillna("").astype(str) if "association" in h else "")
+    h = h.sort_values(["measure_id", "voice", "_chain", "as_of", "id"])
     if h.empty:
-        return h.assign(last_change=pd.Series(dtype=object), first_as_of=pd.Series(dtype=object))
-    g = h.groupby(KEYS, sort=False)
+        return h.drop(columns="_chain").assign(last_change=pd.Series(dtype=object), first_as_of=pd.Series(dtype=object))
+    chain = [*KEYS, "_chain"]
+    g = h.groupby(chain, sort=False)
     prev = g["status"].shift()
     status_changed = prev.isna() | (h["status"] != prev)
-    last = g.tail(1).set_index(KEYS)
-    status_change = h[status_changed].groupby(KEYS)["as_of"].max()
+    last = g.tail(1).set_index(chain)
+    status_change = h[status_changed].groupby(chain)["as_of"].max()
     info = pd.Series([information(sm, cm) for sm, cm in zip(h["summary"], h["comment"], strict=True)],
                      index=h.index, dtype=object)
     hi = h.assign(info=info)[info.notna()]
-    prev_info = hi.groupby(KEYS, sort=False)["info"].shift()
-    info_change = hi[prev_info.isna() | (hi["info"] != prev_info)].groupby(KEYS)["as_of"].max()
+    prev_info = hi.groupby(chain, sort=False)["info"].shift()
+    info_change = hi[prev_info.isna() | (hi["info"] != prev_info)].groupby(chain)["as_of"].max()
     info_on = info_change.to_dict()
     # every group has a status change (its first row); news after it moves the date later
     last["last_change"] = pd.Series({k: max(d, info_on[k]) if k in info_on else d
                                      for k, d in status_change.items()}, dtype=object)
     last["first_as_of"] = g["as_of"].min()
-    return last.reset_index()
+    # per measure × voice, the latest row of its chains, with its own chain's dates
+    last = last.reset_index().sort_values(["measure_id", "voice", "as_of", "id"])
+    return last.groupby(KEYS, sort=False).tail(1).drop(columns="_chain").reset_index(drop=True)
 
 
 MEASURE_STATE_COLUMNS = ["status", "as_of", "voice", "summary", "comment", "source_url", "confidence",

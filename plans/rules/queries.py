@@ -26,7 +26,7 @@ MEASURE_COLUMNS = ["id", "ref", "official_number", "kind", "title_fr", "title_en
                    "axis_label", "axis_text", "lead_body", "deadline_text", "deadline_start", "deadline_end",
                    "carried_over_from", "carried_over_to", "first_seen", "source_url", "confidence", "counted"]
 HISTORY_COLUMNS = ["id", "measure_id", "as_of", "status", "status_as_reported", "voice", "summary", "comment",
-                   "source_url", "confidence", "as_of_precision"]
+                   "source_url", "confidence", "as_of_precision", "association"]  # None: the collective's
 STATE_COLUMNS = [*HISTORY_COLUMNS, "last_change", "first_as_of"]
 
 

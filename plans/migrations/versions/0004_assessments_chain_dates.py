@@ -20,7 +20,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("first_as_of", sa.Date(), nullable=True))
     from plans.history import refresh_chain_dates
 
-    refresh_chain_dates(op.get_bind())  # the rows already there: from their history
+    refresh_chain_dates(op.get_bind(), by_association=False)  # the rows already there: from their history (no
+    # association column before revision 0007)
 
 
 def downgrade() -> None:
