@@ -1,5 +1,6 @@
 """Small UI blocks shared by the pages: KPI row, status badges, completeness notes, empty states,
-charts with their PNG/CSV/XLSX downloads, and the friendly error wrapper."""
+charts with their downloads (« Télécharger »: PNG, SVG, PDF dressed for a report; CSV/XLSX of the data), and the
+friendly error wrapper."""
 
 from __future__ import annotations
 
@@ -110,12 +111,12 @@ def _xlsx(df: pd.DataFrame) -> bytes:
     return to_xlsx_bytes(df, sheet_name=t("nav.data", state.lang()))
 
 
-def downloads(df: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and XLSX buttons for exactly the data shown (built only when clicked)."""
+def downloads(df: pd.DataFrame, name: str, key: str, row=None) -> None:
+    """CSV and XLSX buttons for exactly the data shown (built only when clicked), in ``row`` or a row of their own."""
     lang = state.lang()
     base = download_name(name)
     df = readable(df, lang)
-    row = st.container(horizontal=True, gap="small")
+    row = row if row is not None else st.container(horizontal=True, gap="small")
     row.download_button(t("download_csv", lang), data=lambda: _csv(df), file_name=f"{base}.csv",
                             mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
                             help=t("download_help", lang))
@@ -125,11 +126,60 @@ def downloads(df: pd.DataFrame, name: str, key: str) -> None:
                             help=t("download_help", lang))
 
 
-def chart(fig: go.Figure, df: pd.DataFrame | None, name: str, key: str) -> None:
-    """A Plotly chart with its PNG download (toolbar) and the CSV/XLSX of the data it shows."""
+def chart_file_name(name: str, fmt: str) -> str:
+    """« avancement-par-axe-pna-2024-2027-2025-06-30.png »: a chart's file, named like every download."""
+    return f"{download_name(name)}.{fmt}"
+
+
+CHART_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+
+
+def _report_context(plan_id: str | None, lang: str) -> dict:
+    """What a chart exported for a report says besides its title: the plan, « données au », the coverage."""
+    from dashboard import data
+    from dashboard.charts.pack import coverage_text, plan_label
+
+    as_of = state.as_of()
+    plan_id = plan_id or state.plan_id()
+    headline = data.headline(plan_id, as_of) if plan_id else {}
+    return {"plan_name": plan_label(data.plan(plan_id) if plan_id else None, headline) or plan_id or "",
+            "as_of": headline.get("as_of") or as_of, "coverage": coverage_text(headline, lang) if headline else None,
+            "lang": lang}
+
+
+def _chart_bytes(fig: go.Figure, name: str, fmt: str, context: dict) -> bytes:
+    from dashboard.charts.pack import render_one
+
+    try:
+        return render_one(fig, fmt, title=name, **context)
+    except Exception:
+        log.exception("chart export failed (%s, %s)", name, fmt)
+        raise
+
+
+def chart_export(fig: go.Figure, name: str, key: str, *, plan_id: str | None = None, row=None) -> None:
+    """« Télécharger »: the chart as shown, dressed for a report (title, plan, « données au », coverage, source) in
+    PNG 2 500 px wide, SVG and PDF. Each file is drawn only when its button is clicked (a deferred download: no
+    rendering while the page runs), then kept for the same chart and data (``pack.render_one``)."""
+    lang = state.lang()
+    context = _report_context(plan_id, lang)
+    where = row if row is not None else st.container(horizontal=True, gap="small")
+    with where.popover(t("chart.download", lang), icon=":material/download:", help=t("chart.download_help", lang)):
+        st.caption(t("chart.download_note", lang))
+        for fmt in ("png", "svg", "pdf"):
+            st.download_button(t(f"chart.download_{fmt}", lang),
+                               data=lambda fmt=fmt: _chart_bytes(fig, name, fmt, context),
+                               file_name=chart_file_name(name, fmt), mime=CHART_MIME[fmt], key=f"{key}_{fmt}",
+                               on_click="ignore", icon=":material/image:", width="stretch")
+
+
+def chart(fig: go.Figure, df: pd.DataFrame | None, name: str, key: str, *, plan_id: str | None = None) -> None:
+    """A Plotly chart with its « Télécharger » (PNG, SVG, PDF for a report) and the CSV/XLSX of the data it shows."""
     st.plotly_chart(fig, key=key, theme=None, config=plotly_config(name), width="stretch")
+    row = st.container(horizontal=True, gap="small")
+    chart_export(fig, name, key, plan_id=plan_id, row=row)
     if df is not None and not df.empty:
-        downloads(df, name, key)
+        downloads(df, name, key, row=row)
 
 
 def status_badge(code: str | None, lang: str = "fr") -> str:

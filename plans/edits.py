@@ -147,6 +147,18 @@ def add_announcement(engine: Engine, actor: Actor, plan_id: str, *, subject: str
     return snapshots.write_snapshot(engine, snap, actor=actor, recorded_as=("announcement_added", said))
 
 
+def associations(engine: Engine, plan_id: str) -> list[str]:
+    """The associations a coordinator may write for (« Ajouter une information »): those of the people of the
+    instance and those that already spoke on the plan, sorted."""
+    a, m = s.assessments, s.measures
+    with engine.connect() as conn:
+        named = set(conn.execute(select(s.people.c.association).where(s.people.c.association.is_not(None)))
+                    .scalars())
+        named |= set(conn.execute(select(a.c.association).distinct().join(m, m.c.id == a.c.measure_id)
+                                  .where(m.c.plan_id == plan_id, a.c.association.is_not(None))).scalars())
+    return sorted((n for n in named if n and n.strip()), key=str.casefold)
+
+
 _text = text  # ``add_assessment`` has an argument named ``text``
 
-__all__ = ["ANNOUNCEMENT_KINDS", "EditError", "add_announcement", "add_assessment"]
+__all__ = ["ANNOUNCEMENT_KINDS", "EditError", "add_announcement", "add_assessment", "associations"]

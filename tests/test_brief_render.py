@@ -107,21 +107,23 @@ def test_every_chart_carries_title_plan_date_and_source(seeded_store):
 
 def test_png_svg_pdf_exports(charts, tmp_path):
     files = ex.render_charts(charts, ["png", "svg", "pdf"])
-    assert set(files) == {f"{c.key}.{fmt}" for c in charts for fmt in ("png", "svg", "pdf")}
+    assert set(files) == {c.file_name(fmt) for c in charts for fmt in ("png", "svg", "pdf")}
     for c in charts:
-        with Image.open(io.BytesIO(files[f"{c.key}.png"])) as im:
+        with Image.open(io.BytesIO(files[c.file_name("png")])) as im:
             assert im.width >= 2000, (c.key, im.size)
-        svg = files[f"{c.key}.svg"].decode("utf-8")
-        assert "31 décembre 2025" in svg and "PNA-TEH 2024-2027" in svg
-        assert files[f"{c.key}.pdf"].startswith(b"%PDF")
+        svg = files[c.file_name("svg")].decode("utf-8")
+        assert "31 décembre 2025" in svg and "PNA-TEH 2024-2027" in svg and "12 mesures documentées sur 60" in svg
+        assert files[c.file_name("pdf")].startswith(b"%PDF")
 
 
 def test_report_pack(charts):
     raw = ex.chart_pack(charts, ["svg"], readme=ex.pack_readme("PNA-TEH 2024-2027", AS_OF))
     with zipfile.ZipFile(io.BytesIO(raw)) as z:
         names = set(z.namelist())
-        assert {"LISEZMOI.txt", "status_donut.svg", "status_donut.csv", "slippage_timeline.csv"} <= names
-        csv = z.read("slippage_timeline.csv").decode("utf-8-sig")
+        donut, slip = "statut-des-mesures-documentees", "dates-annoncees-reportees-tenues"
+        end = "-pna-2024-2027-2025-12-31"
+        assert {"LISEZMOI.txt", f"{donut}{end}.svg", f"{donut}{end}.csv", f"{slip}{end}.csv"} <= names
+        csv = z.read(f"{slip}{end}.csv").decode("utf-8-sig")
         assert csv.splitlines()[0].startswith("Objet;")
         assert "fin janvier 2024 → fin février 2024" in csv
 

@@ -128,5 +128,5 @@ if st.button(t("br.pack_go", lang_ui), key="pack_go", disabled=not fmts):
 pack = st.session_state.get("pack_result")
 if pack and pack[0] == plan_id:
     st.download_button(t("br.pack_download", lang_ui), pack[2],
-                       file_name=f"graphiques-{plan_id}-{pack[1].isoformat()}.zip", mime="application/zip",
+                       file_name=f"{t('pack.zip_name', lang_ui)}-{plan_id}-{pack[1].isoformat()}.zip", mime="application/zip",
                        key="dl_pack", icon=":material/folder_zip:")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data
+from dashboard import charts, components, data, edit_forms
 from dashboard.i18n import EVENT_STATES, EVENT_SYMBOLS, colon, t
 from plans import config
 from plans.formatting import fmt_date
@@ -87,6 +87,7 @@ else:
 
 st.header(t("dl.slipped", lang))
 slipped = data.moved_dates(summary.get("slipped") or [])
+edit_forms.announcement_form(plan_id, sorted({str(e.get("subject")) for e in slipped if e.get("subject")}), lang)
 states = {k: f"{EVENT_SYMBOLS[k]} {v}" for k, v in EVENT_STATES[lang].items()}
 headers = {"subject": t("col.event", lang), "announced": t("col.announced", lang), "held_on": t("col.held_on", lang),
            "postponements": t("col.postponements", lang), "days_slipped": t("col.days_slipped", lang),

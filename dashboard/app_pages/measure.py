@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data, state
+from dashboard import charts, components, data, edit_forms, state
 from dashboard.i18n import EVENT_STATES, colon, status_text, t, voice_text
 from plans import config
 from plans.formatting import fmt_date
@@ -59,6 +59,8 @@ if m.get("stalled"):
     st.warning(t("stalled.flag", lang) + colon(lang) + (why or ""),
                icon=":material/hourglass_empty:")
     st.caption(t("help.stalled", lang, days=th["stalled_days"], postponements=th["stalled_postponements"]))
+
+edit_forms.assessment_form(plan_id, ref, lang)  # contributors and coordinators only
 
 # Government and civil society may give different statuses: show both, never pick one silently.
 div = data.divergence(plan_id, ref, as_of)

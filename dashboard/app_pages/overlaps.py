@@ -97,9 +97,11 @@ with tabs[0]:
         st.info(t("ol.no_link_plan", lang))
     else:
         st.caption(t("ol.matrix_caption", lang))
-        event = st.plotly_chart(od.matrix_figure(m, titles, lang, names_of), key="ov_matrix", on_select="rerun",
+        matrix_fig = od.matrix_figure(m, titles, lang, names_of)
+        event = st.plotly_chart(matrix_fig, key="ov_matrix", on_select="rerun",
                                 selection_mode="points", theme=None, width="stretch",
                                 config=components.plotly_config(t("ol.tab.matrix", lang)))
+        components.chart_export(matrix_fig, t("ol.export.matrix", lang), "ov_matrix", plan_id=plan_id)
         picked = None
         points = getattr(getattr(event, "selection", None), "points", None) or []
         if points and points[0].get("customdata"):
@@ -132,8 +134,10 @@ with tabs[1]:
     if active.empty:
         st.info(t("ol.no_link_to_show", lang))
     else:
-        st.plotly_chart(od.sankey_figure(ov["links"], names_of), key="ov_sankey", theme=None, width="stretch",
+        sankey_fig = od.sankey_figure(ov["links"], names_of)
+        st.plotly_chart(sankey_fig, key="ov_sankey", theme=None, width="stretch",
                         config=components.plotly_config(t("ol.tab.network", lang)))
+        components.chart_export(sankey_fig, t("ol.export.network", lang), "ov_sankey", plan_id=plan_id)
         legend = " · ".join(f":material/square: {L.label(L.LINK_KIND_LABELS, k, lang)} ({c})"
                             for k, c in L.LINK_KIND_COLOURS.items())
         st.caption(t("ol.network_caption", lang) + legend)

@@ -69,7 +69,7 @@ def _export(args, formats, as_of, make_engine) -> int:
     if args.zip:
         out.mkdir(parents=True, exist_ok=True)
         name = data["plan"].get("short_title") or data["plan"].get("title_fr") or args.plan
-        target = out / f"graphiques-{args.plan}-{data['as_of'].isoformat()}.zip"
+        target = out / f"{t('pack.zip_name', args.lang)}-{args.plan}-{data['as_of'].isoformat()}.zip"
         target.write_bytes(pack.chart_pack(charts, formats, readme=pack.pack_readme(name, data["as_of"], args.lang)))
         print(t("charts_cli.pack_written", path=target, n=len(charts)))
     else:

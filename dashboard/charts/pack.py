@@ -3,7 +3,10 @@
 :func:`plan_chart_data` computes what the charts need once (monitoring rules), :func:`build_charts`
 makes the decorated :class:`Chart` list (figure + the table of its data), and :func:`render_charts`,
 :func:`export_charts` and :func:`chart_pack` draw them all with one warm browser and write files or a
-ZIP with its README (:func:`pack_readme`). No Streamlit here.
+ZIP with its README (:func:`pack_readme`). Files are named in the pack's language after the chart, the plan and
+the « données au » date (« statut-des-mesures-documentees-pna-2024-2027-2025-12-31.png »), like every download
+of the app. :func:`render_one` draws one chart shown in the app, decorated the same way, in one format, when
+someone asks for it (cached by what is drawn). No Streamlit here.
 
 Each chart's CSV is written by `dashboard/exports.py`, that is by the one output rule of `plans/outputs.py`
 (control characters removed, formula-like texts neutralised, numbers and dates kept).
@@ -12,8 +15,11 @@ Each chart's CSV is written by `dashboard/exports.py`, that is by the one output
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import threading
 import zipfile
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +36,7 @@ from dashboard.i18n import TEXTS, status_text, t
 from plans.dates import as_date
 from plans.formatting import fmt_date
 from plans.i18n import text
+from plans.normalize import slug
 from plans.outputs import clean_text
 from plans.vocab import STATUS_CODES
 from plans.wording import event_subject
@@ -40,13 +47,38 @@ TITLES = {key: (title, TEXTS.table("chart_title", "en")[key])
 
 @dataclass
 class Chart:
-    """One exportable chart: a stable key (file name), its decorated figure and the data it shows."""
+    """One exportable chart: a stable key, its decorated figure, the data it shows and the stem of its file names
+    (its title, the plan and the date; the key when there is none)."""
 
     key: str
     title: str
     figure: go.Figure
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
     height: int = 560
+    stem: str = ""
+
+    def file_name(self, fmt: str) -> str:
+        return f"{self.stem or self.key}.{fmt}"
+
+
+def file_stem(title: str, plan_id: str | None, as_of) -> str:
+    """« Statut des mesures documentées », pna-2024-2027, 31/12/2025 → « statut-des-mesures-documentees-pna-2024-
+    2027-2025-12-31 » (as ``dashboard.components.download_name`` names the app's downloads)."""
+    day = as_date(as_of)
+    return slug(" ".join(x for x in (title, plan_id or "", day.isoformat() if day else "") if x), fallback="graphique")
+
+
+def coverage_text(summary: dict, lang: str = "fr") -> str:
+    """« 12 mesures documentées sur 60 »: how many measures the figures rest on."""
+    documented, declared = summary.get("measures_documented") or 0, summary.get("measures_declared")
+    return (t("completeness", lang, documented=documented, declared=declared) if declared
+            else t("completeness_nodecl", lang, documented=documented))
+
+
+def plan_label(plan: dict | None, summary: dict | None = None) -> str:
+    """The plan as a chart names it (its short title)."""
+    plan, summary = plan or {}, summary or {}
+    return plan.get("short_title") or summary.get("plan_title") or plan.get("title_fr") or plan.get("id") or ""
 
 
 # ---------------------------------------------------------------- rendering and packing
@@ -66,8 +98,37 @@ def render_charts(charts: Iterable[Chart], formats: Iterable[str] = FORMATS) -> 
         for chart in charts:
             h = _export_height(chart)
             for fmt in formats:
-                out[f"{chart.key}.{fmt}"] = r.render(chart.figure, fmt, height=h)
+                out[chart.file_name(fmt)] = r.render(chart.figure, fmt, height=h)
     return out
+
+
+_RENDERED: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+_RENDERED_LOCK = threading.Lock()
+RENDERED_MAX = 48  # images kept (≈ 150 KB each for a PNG)
+
+
+def render_one(fig: go.Figure, fmt: str, *, title: str, plan_name: str, as_of, coverage: str | None = None,
+               lang: str = "fr", source: str | None = None) -> bytes:
+    """One chart as shown in the app, dressed for a report (title, plan, « données au », coverage, source), in one
+    format: PNG 2 500 px wide, SVG or PDF. Drawn only when called (a download button's click), with the process's
+    warm browser; the same chart with the same data is drawn once (cached by the decorated figure and format)."""
+    if fmt not in FORMATS:
+        raise ExportError(t("chart.export.bad_format", formats=fmt))
+    dressed = decorate(fig, title=title, plan_name=plan_name, as_of=as_of, lang=lang, source=source,
+                       coverage=coverage)
+    key = (hashlib.sha256(dressed.to_json().encode("utf-8")).hexdigest(), fmt)
+    with _RENDERED_LOCK:
+        if key in _RENDERED:
+            _RENDERED.move_to_end(key)
+            return _RENDERED[key]
+    browser.keep_warm()  # the app server keeps one browser: later charts skip Chromium's start
+    with browser.ChartRenderer() as r:
+        data = r.render(dressed, fmt, height=max(int(dressed.layout.height or 560), 420))
+    with _RENDERED_LOCK:
+        _RENDERED[key] = data
+        while len(_RENDERED) > RENDERED_MAX:
+            _RENDERED.popitem(last=False)
+    return data
 
 
 def export_charts(charts: list[Chart], out_dir: str | Path, formats: Iterable[str] = FORMATS,
@@ -83,7 +144,7 @@ def export_charts(charts: list[Chart], out_dir: str | Path, formats: Iterable[st
         written.append(out / name)
     if with_csv:
         for chart in charts:
-            p = out / f"{chart.key}.csv"
+            p = out / chart.file_name("csv")
             p.write_bytes(to_csv_bytes(chart.table))
             written.append(p)
     return written
@@ -101,7 +162,7 @@ def chart_pack(charts: list[Chart], formats: Iterable[str] = FORMATS, *, readme:
         for name, data in files.items():
             z.writestr(name, data)
         for chart in charts:
-            z.writestr(f"{chart.key}.csv", to_csv_bytes(chart.table))
+            z.writestr(chart.file_name("csv"), to_csv_bytes(chart.table))
     return buf.getvalue()
 
 
@@ -153,7 +214,8 @@ def build_charts(data: dict, lang: str = "fr", keys: Iterable[str] | None = None
     summary = data.get("summary") or {}
     plan = data.get("plan") or {}
     as_of = data.get("as_of") or summary.get("as_of")
-    plan_name = plan.get("short_title") or summary.get("plan_title") or plan.get("title_fr") or ""
+    plan_name = plan_label(plan, summary)
+    coverage = coverage_text(summary, lang) if summary else None
     idx = 0 if lang == "fr" else 1
     specs: dict[str, tuple[Callable[[], go.Figure], Callable[[], pd.DataFrame]]] = {
         "status_donut": (lambda: c.status_donut(summary.get("by_status") or {}, lang),
@@ -187,8 +249,9 @@ def build_charts(data: dict, lang: str = "fr", keys: Iterable[str] | None = None
         except Exception:  # noqa: BLE001
             table = pd.DataFrame()
         out.append(Chart(key=key, title=title,
-                         figure=decorate(fig, title=title, plan_name=plan_name, as_of=as_of, lang=lang),
-                         table=table))
+                         figure=decorate(fig, title=title, plan_name=plan_name, as_of=as_of, lang=lang,
+                                         coverage=coverage),
+                         table=table, stem=file_stem(title, plan.get("id"), as_of)))
     return out
 
 
@@ -218,5 +281,5 @@ def plan_charts(engine, plan_id: str, as_of: dt.date | None = None, lang: str = 
     return build_charts(plan_chart_data(engine, plan_id, as_of), lang)
 
 
-__all__ = ["TITLES", "Chart", "build_charts", "chart_pack", "export_charts", "pack_readme", "plan_chart_data",
-           "plan_charts", "render_charts"]
+__all__ = ["TITLES", "Chart", "build_charts", "chart_pack", "coverage_text", "export_charts", "file_stem",
+           "pack_readme", "plan_chart_data", "plan_charts", "plan_label", "render_charts", "render_one"]
