@@ -1,7 +1,7 @@
 """Meeting brief (« Note de réunion »): a 2–4 page A4 document built only from the data.
 
     python -m dashboard.brief --plan pna-2024-2027 [--since 2025-06-27] [--as-of 2025-12-31]
-                              [--scope plan|axis:REF|lead:NAME] [--lang fr|en]
+                              [--meeting 2026-01-15] [--scope plan|axis:REF|lead:NAME] [--lang fr|en]
                               --out note.docx|note.pdf|note.md|note.zip
 
 Pipeline: ``collect`` (monitoring rules → :class:`BriefData`) → ``compose`` (neutral blocks: headings,
@@ -11,7 +11,8 @@ headless, one private profile per call) and ``markdown`` (also the ZIP « Markdo
 ``document`` ties them together: :func:`build` gives a :class:`Brief`; :func:`documents` makes its DOCX and PDF
 with the slow steps overlapped (LibreOffice started ahead while Chromium starts). ``texts`` holds the French
 and English wording, ``figures`` the four charts, ``cli`` the command line. Every statement comes from the
-rules' output; completeness is stated.
+rules' output; completeness is stated. The collective's own voice — its positions for the meeting, the questions
+of earlier meetings still unanswered — comes from ``plans.meetings``, shown as text.
 """
 
 from dashboard.brief.cli import main

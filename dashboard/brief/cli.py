@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--plan", required=True, help=t("cli.help.plan"))
     p.add_argument("--since", help=text("cli.help.since"))
     p.add_argument("--as-of", dest="as_of", help=text("cli.help.as_of"))
+    p.add_argument("--meeting", help=text("cli.help.meeting"))
     p.add_argument("--scope", default="plan", help=text("cli.help.scope"))
     p.add_argument("--lang", default="fr", choices=["fr", "en"], help=text("cli.help.lang"))
     p.add_argument("--out", required=True, help=text("cli.help.out"))
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(args.out)
         check_out(out)
         options = {"as_of": args.as_of, "since": args.since, "scope": args.scope, "lang": args.lang,
-                   "with_charts": not args.no_charts}
+                   "with_charts": not args.no_charts, "meeting": args.meeting}
         engine = make_engine()
         if out.suffix.lower() == ".pdf":
             if not _pdf.find_soffice():

@@ -58,6 +58,9 @@ class BriefData:
     overlaps: dict | None = None
     scope_progress: float | None = None
     charts: dict = field(default_factory=dict)  # key -> PNG bytes
+    meeting_on: dt.date | None = None  # the meeting the brief is for (a meeting = plan + date)
+    positions: dict | None = None  # the collective's positions for that meeting (plans.meetings), as written
+    open_questions: list[dict] = field(default_factory=list)  # earlier meetings' questions still without an answer
 
     # -- scoped views of the summary
     @property
@@ -111,6 +114,11 @@ class BriefData:
             return dict(self.summary.get("by_status") or {})
         counts = self.counted["status"].fillna("unknown").value_counts().to_dict() if not self.counted.empty else {}
         return {code: int(counts.get(code, 0)) for code in STATUS_CODES}
+
+    @property
+    def divergences(self) -> list[dict]:
+        """Measures of the scope whose voices (government, civil society, independent) give different statuses."""
+        return [d for d in self.summary.get("divergences") or [] if d.get("ref") and self._in_scope(d.get("ref"))]
 
     @property
     def governance(self) -> dict:
@@ -219,15 +227,29 @@ def _overlaps(engine, plan_id: str, lang: str, as_of: dt.date) -> dict | None:
         return None
 
 
+def _voice(engine, plan_id: str, data: BriefData) -> None:
+    """The collective's positions for the meeting and the questions of earlier meetings still open
+    (``plans.meetings``); a database without them (older revision) gives neither."""
+    from plans import meetings
+
+    if data.meeting_on is None:
+        return
+    data.positions = meetings.positions(engine, plan_id, data.meeting_on)
+    data.open_questions = meetings.open_questions(engine, plan_id, data.meeting_on)
+
+
 def collect(engine, plan_id: str, *, as_of=None, since=None, scope: str | Scope | None = "plan",
-            lang: str = "fr") -> BriefData:
-    """Everything the brief states, computed by the monitoring rules (read-only)."""
+            lang: str = "fr", meeting=None) -> BriefData:
+    """Everything the brief states, computed by the monitoring rules (read-only). ``meeting``: the date of the
+    meeting the brief is for (default: the as-of date) — its « Positions du collectif » and the questions of earlier
+    meetings still without an answer."""
     from plans import rules
 
     if lang not in T:
         raise BriefError(brief_text("error.bad_lang", lang=lang))
     as_of = parse_date(as_of, "--as-of") if as_of is not None else dt.date.today()
     since = parse_date(since, "--since") if since is not None else None
+    meeting = parse_date(meeting, "--meeting") if meeting is not None else as_of
     scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
     plan = _plan(engine, plan_id)
     summary = rules.summary(engine, plan_id, as_of=as_of)
@@ -236,8 +258,9 @@ def collect(engine, plan_id: str, *, as_of=None, since=None, scope: str | Scope 
     items = rules.changes(engine, plan_id, since, as_of)
 
     data = BriefData(plan=plan, summary=summary, table=table, changes=[], as_of=as_of, since=since,
-                     since_origin=origin, scope=scope, scope_name=scope_name, lang=lang)
+                     since_origin=origin, scope=scope, scope_name=scope_name, lang=lang, meeting_on=meeting)
     data.changes = [c for c in items if data._in_scope(c.get("ref"))]
     data.scope_progress = _scope_progress(engine, plan_id, data)
     data.overlaps = _overlaps(engine, plan_id, lang, as_of)
+    _voice(engine, plan_id, data)
     return data

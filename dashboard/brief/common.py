@@ -50,8 +50,15 @@ def _s(value) -> str:
 
 
 def _short(text: str, n: int = 110) -> str:
+    """``text`` on one line, at most ``n`` characters: cut at the last whole word that fits, then « … » (a single
+    word longer than ``n`` is the only one cut inside)."""
     text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    if text[n - 1] != " " and " " in cut:  # the room ends inside a word: leave that word out
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–—-(«") + "…"
 
 
 def _int(value) -> int | None:

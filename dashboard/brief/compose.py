@@ -87,9 +87,41 @@ def _chain_text(e: dict, lang: str) -> str:
         steps.append(t["slip_not_held"])
     elif state == "pending":
         steps.append(t["slip_pending"])
-    tail = t["slip_tail"].format(ups=_int(e.get("postponements")) or 0, days=fmt_num(_int(e.get("days_slipped")) or 0,
-                                                                                       lang, 0))
-    return f"{_s(e.get('subject'))}{t['colon']}{' → '.join(steps)} ({tail})."
+    tail = _slip_tail(_int(e.get("postponements")) or 0, _int(e.get("days_slipped")) or 0, lang)
+    return f"{_s(e.get('subject'))}{t['colon']}{' → '.join(steps)}" + (f" ({tail})." if tail else ".")
+
+
+def _slip_tail(ups: int, days: int, lang: str) -> str:
+    """« 2 reports, 50 jours de glissement », « 1 report », « 6 jours de glissement »: only what there is, with
+    the plural right."""
+    t = _t(lang)
+    parts = []
+    if ups:
+        parts.append(t["slip_ups_one"] if ups == 1 else t["slip_ups"].format(n=ups))
+    if days:
+        parts.append(t["slip_days_one"] if days == 1 else t["slip_days"].format(n=fmt_num(days, lang, 0)))
+    return ", ".join(parts)
+
+
+def _plural(t: dict, key: str, n: int, **values) -> str:
+    """The text ``key`` for ``n`` (``key_one`` when ``n`` is 1)."""
+    return (t[f"{key}_one"] if n == 1 else t[key]).format(n=n, **values)
+
+
+def elapsed(start: dt.date, end: dt.date, lang: str) -> str:
+    """How long from ``start`` to ``end`` in words: « 12 jours », « 3 mois », « 1 an et 2 mois », « 2 ans »."""
+    dur = _t(lang)["dur"]
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    if months < 1:
+        days = max((end - start).days, 0)
+        return dur["day_one"] if days == 1 else dur["day"].format(n=days)
+    if months < 12:
+        return dur["month_one"] if months == 1 else dur["month"].format(n=months)
+    years, rest = divmod(months, 12)
+    said = dur["year_one"] if years == 1 else dur["year"].format(n=years)
+    if rest:
+        said += dur["and"] + (dur["month_one"] if rest == 1 else dur["month"].format(n=rest))
+    return said
 
 
 def _completeness(data: BriefData, S: Sources) -> list[Block]:
@@ -154,7 +186,7 @@ def _changes(data: BriefData, S: Sources) -> list[Block]:
     shown = data.changes[-MAX_CHANGES:] if len(data.changes) > MAX_CHANGES else data.changes
     out.append(Block("bullets", items=[(_change_text(c, lang, data), []) for c in shown]))
     if len(data.changes) > len(shown):
-        out.append(Block("p", t["more_changes"].format(n=len(data.changes) - len(shown))))
+        out.append(Block("p", _plural(t, "more_changes", len(data.changes) - len(shown))))
     return out
 
 
@@ -232,6 +264,58 @@ def _governance(data: BriefData, S: Sources) -> list[Block]:
     return out
 
 
+def _positions(data: BriefData, S: Sources) -> list[Block]:
+    """« Positions du collectif »: the text written in the app for this meeting, one paragraph per line, as text
+    (every renderer escapes or cleans it); nothing when none was written."""
+    pos = data.positions or {}
+    paras = [" ".join(line.split()) for line in str(pos.get("text") or "").splitlines()]
+    paras = [p for p in paras if p]
+    if not paras or data.meeting_on is None:
+        return []
+    lang, t = data.lang, _t(data.lang)
+    saved = _d(pos.get("saved_at"))
+    note = t["positions_note"].format(meeting=fmt_date(data.meeting_on, lang), saved=fmt_date(saved, lang))
+    return [Block("h1", t["h_positions"]), *(Block("p", p) for p in paras), Block("note", note)]
+
+
+def _divergences(data: BriefData, S: Sources) -> list[Block]:
+    """The measures on which government and civil society (or an independent body) give different statuses, each
+    voice with its status and date; nothing when they all agree."""
+    if not data.divergences:
+        return []
+    lang, t = data.lang, _t(data.lang)
+    voices = VOICE_LABELS.get(lang, VOICE_LABELS["fr"])
+    items = []
+    for dv in data.divergences:
+        ref, dates = dv.get("ref"), dv.get("dates") or {}
+        said = [t["div_voice"].format(voice=voices.get(v, v), status=_status_label(dv.get(v), lang),
+                                      date=fmt_date(dates.get(v), lang) or "—")
+                for v in ("government", "civil_society", "independent") if dv.get(v)]
+        items.append((t["div_item"].format(ref=ref, title=_short(data.title(ref), 70), voices=t["div_sep"].join(said)),
+                      S.cite(data.row(ref).get("source_url"))))
+    return [Block("h1", t["h_div"]), Block("p", t["div_intro"]), Block("bullets", items=items)]
+
+
+def _open_questions(data: BriefData, S: Sources) -> list[Block]:
+    """The questions earlier meetings asked that are still without an answer, per body, with how long."""
+    if not data.open_questions or data.meeting_on is None:
+        return []
+    lang, t = data.lang, _t(data.lang)
+    groups: dict[str, list[tuple[str, list[int]]]] = {}
+    for q in data.open_questions:
+        asked = _d(q.get("meeting_on"))
+        if asked is None:
+            continue
+        state = t["oq_deferred"] if q.get("state") == "deferred" else ""
+        groups.setdefault(_s(q.get("body")) or t["oq_no_body"], []).append((t["oq_item"].format(
+            question=_s(q.get("question")), asked=fmt_date(asked, lang), state=state,
+            since=elapsed(asked, data.meeting_on, lang)), []))
+    out = [Block("h1", t["h_open_questions"])]
+    for body, items in groups.items():
+        out += [Block("h2", body), Block("bullets", items=items)]
+    return out
+
+
 def _overlaps(data: BriefData, S: Sources) -> list[Block]:
     t = _t(data.lang)
     items = _overlap_items(data, S)
@@ -248,15 +332,15 @@ def _questions(data: BriefData, S: Sources) -> list[Block]:
         shown = g.questions[:MAX_QUESTIONS_PER_LEAD]
         items = [(q, []) for q in shown]
         if len(g.questions) > len(shown):
-            items.append((t["more_questions"].format(n=len(g.questions) - len(shown)), []))
+            items.append((_plural(t, "more_questions", len(g.questions) - len(shown)), []))
         out.append(Block("bullets", items=items))
     if not groups:
         out.append(Block("p", t["no_questions"]))
     return out
 
 
-_SECTIONS = (_completeness, _figures, _changes, _overdue, _stalled, _slipped, _not_held, _governance, _overlaps,
-             _questions)
+_SECTIONS = (_completeness, _figures, _positions, _changes, _overdue, _stalled, _divergences, _slipped, _not_held,
+             _governance, _overlaps, _open_questions, _questions)
 
 
 def compose(data: BriefData) -> tuple[list[Block], list[str]]:

@@ -69,19 +69,34 @@ class Brief:
         """All the words of the brief (for checks)."""
         return self.markdown()
 
+    def asked(self) -> list[tuple[str, str]]:
+        """The questions the brief asks, as shown: ``[(heading of the body, question), …]`` — what is saved with
+        the meeting (``plans.meetings.save_questions``)."""
+        out, body = [], ""
+        start = next((i for i, b in enumerate(self.blocks) if b.kind == "h1" and b.text == _t(self.data.lang)[
+            "h_questions"]), len(self.blocks))
+        for b in self.blocks[start + 1:]:
+            if b.kind == "h1":
+                break
+            if b.kind == "h2":
+                body = b.text
+            elif b.kind == "bullets" and body:
+                out += [(body, q) for q, _refs in b.items if not q.startswith("…")]
+        return out
+
 
 def build(engine, plan_id: str, *, as_of=None, since=None, scope="plan", lang: str = "fr",
-          with_charts: bool = True) -> Brief:
+          with_charts: bool = True, meeting=None) -> Brief:
     """Collect, compose and (optionally) render the charts; the browser starts while the data is read."""
     if not with_charts:
-        data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang)
+        data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang, meeting=meeting)
         blocks, sources = compose(data)
         return Brief(data, blocks, sources, {})
     from dashboard.charts.browser import ChartRenderer
 
     with ChartRenderer() as renderer:
         renderer.prewarm()
-        data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang)
+        data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang, meeting=meeting)
         blocks, sources = compose(data)
         charts = brief_charts(data, renderer=renderer)
     return Brief(data, blocks, sources, charts)
@@ -98,7 +113,7 @@ class Documents:
 
 
 def documents(engine, plan_id: str, *, as_of=None, since=None, scope="plan", lang: str = "fr",
-              with_charts: bool = True, pdf: bool = True) -> Documents:
+              with_charts: bool = True, pdf: bool = True, meeting=None) -> Documents:
     """The brief with its DOCX and PDF, the slow steps overlapped: LibreOffice starts (:class:`OfficeAhead`) while
     Chromium starts and the data is read; the browser stops while the DOCX and the PDF are made.
 
@@ -116,14 +131,15 @@ def documents(engine, plan_id: str, *, as_of=None, since=None, scope="plan", lan
                 stopper = threading.Thread(target=renderer.__exit__, args=(None, None, None), daemon=True)
                 try:
                     renderer.prewarm()
-                    data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang)
+                    data = collect(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang, meeting=meeting)
                     blocks, sources = compose(data)
                     charts = brief_charts(data, renderer=renderer)
                 finally:
                     stopper.start()  # the browser stops in the background, while the DOCX and PDF are made
                 brief = Brief(data, blocks, sources, charts)
             else:
-                brief = build(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang, with_charts=False)
+                brief = build(engine, plan_id, as_of=as_of, since=since, scope=scope, lang=lang, with_charts=False,
+                              meeting=meeting)
             out = Documents(brief, brief.docx())
             if pdf:
                 try:

@@ -12,6 +12,12 @@ from dashboard.brief.compose import Block
 from dashboard.brief.texts import _t
 from plans.outputs import clean, clean_text
 
+# widths (cm) the charts are printed at, (normal, compact): a single chart across the page, the two charts side by
+# side (the pair's total; each gets half less 0.3 cm). dashboard.brief.figures draws their labels for these.
+SINGLE_CM = (15.5, 13.0)
+PAIR_TOTAL_CM = (16.5, 15.0)
+PRINT_CM = {"single": SINGLE_CM, "pair": tuple(total / 2 - 0.3 for total in PAIR_TOTAL_CM)}
+
 
 def _add_hyperlink(paragraph, url: str, text: str):
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -190,7 +196,7 @@ def _docx_chart(doc, b: Block, charts: dict[str, bytes], compact: bool):
 
     png = charts.get(b.chart)
     if png:
-        doc.add_picture(io.BytesIO(png), width=Cm(11.5 if compact else 15.5))
+        doc.add_picture(io.BytesIO(png), width=Cm(SINGLE_CM[compact]))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
@@ -206,7 +212,7 @@ def _docx_charts(doc, b: Block, charts: dict[str, bytes], compact: bool):
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, (png, _caption) in zip(grid.rows[0].cells, pngs, strict=False):
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            total = 13.0 if compact else 16.5
+            total = PAIR_TOTAL_CM[compact]
             cell.paragraphs[0].add_run().add_picture(io.BytesIO(png), width=Cm(total / len(pngs) - 0.3))
 
 

@@ -94,7 +94,9 @@ def _events(data: BriefData, q: _Groups):
         q.ask(e.get("ref"), t["q_not_held"].format(subject=_s(e.get("subject")), expected=_s(e.get("expected"))))
     for e in data.slipped:
         if e.get("state") == "pending" and (_int(e.get("postponements")) or 0) > 0:
-            q.ask(e.get("ref"), t["q_pending"].format(subject=_s(e.get("subject")), ups=e.get("postponements")))
+            ups = _int(e.get("postponements"))
+            q.ask(e.get("ref"), (t["q_pending_one"] if ups == 1 else t["q_pending"]).format(
+                subject=_s(e.get("subject")), ups=ups))
 
 
 def _recycled(data: BriefData, q: _Groups):

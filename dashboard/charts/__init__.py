@@ -205,7 +205,9 @@ def _wrap(text: str, width: int = 28) -> str:
         else:
             line = f"{line} {w}".strip()
     lines.append(line)
-    return "<br>".join(lines[:4])
+    if len(lines) > 4:  # at most four lines, the last one saying that the text goes on (never cut inside a word)
+        lines = [*lines[:3], f"{lines[3]} …"]
+    return "<br>".join(lines)
 
 
 def _short(text) -> str:
