@@ -142,6 +142,9 @@ def render_summary(s: dict, lang: str = "fr") -> str:
     for dv in s["divergences"]:
         voices = ", ".join(f"{k} : {status_label(v, lang)}" for k, v in dv.items()
                            if k in ("government", "civil_society", "independent") and v)
+        if dv.get("associations"):  # each association's view, named (their divergence is flagged alike)
+            voices = ", ".join([voices] * bool(voices) + [f"{a} : {status_label(v, lang)}"
+                                                          for a, v in dv["associations"].items()])
         out.append(f"  {dv['ref']} — {voices}")
     return "\n".join(out)
 

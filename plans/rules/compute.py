@@ -321,3 +321,9 @@ def divergence(voices: dict | None) -> dict | None:
     if not voices or len(voices) < 2 or len(set(voices.values())) < 2:
         return None
     return {v: voices.get(v) for v in VOICES}
+
+
+def association_divergence(views: dict | None) -> bool:
+    """{association: status} at D (each association's latest civil-society view) → whether they disagree: two
+    associations with different statuses, as :func:`divergence` compares the voices (one view never diverges)."""
+    return bool(views) and len(views) >= 2 and len(set(views.values())) >= 2

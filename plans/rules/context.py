@@ -67,6 +67,8 @@ class Context:
     refs: dict | None = None
     precision: dict = field(default_factory=dict)  # (measure_id, date) → 'month'|'year' for stalled « since »
     axes: list = field(default_factory=list)  # the labels of the plan's axes (``q.load_axis_labels``)
+    # measure_id → {association: (status, as_of)}: each association's latest view at D (``q.load_association_views``)
+    association_views: dict = field(default_factory=dict)
     _documented: pd.DataFrame | None = field(default=None, repr=False)
     _documented_rows: list | None = field(default=None, repr=False)
     _measures: pd.DataFrame | None = field(default=None, repr=False)
@@ -149,6 +151,8 @@ def load(engine: Engine, plan_id: str, as_of: Any) -> Context:
         stalled = [r[_MEASURE_ID] for r in ctx.rows if r[_STALLED]]
         ctx.precision = q.load_date_precision(conn, stalled, as_of) if stalled else {}
         ctx.axes = q.load_axis_labels(conn, plan_id)
+        for mid, association, status, day in q.load_association_views(conn, plan_id, as_of):
+            ctx.association_views.setdefault(mid, {})[association] = (status, day)
     return ctx
 
 

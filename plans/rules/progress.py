@@ -15,7 +15,7 @@ from plans.i18n import text
 from plans.rules import compute as c
 from plans.rules.context import COLUMN_INDEX, Context, load
 from plans.runtime import without_gc
-from plans.vocab import STATUS_CODES
+from plans.vocab import STATUS_CODES, VOICES
 
 _STATUS, _STATUS_DATE = COLUMN_INDEX["status"], COLUMN_INDEX["status_date"]
 
@@ -37,15 +37,24 @@ def freshness_at(ctx: Context) -> float | None:
 
 
 def divergences_at(ctx: Context) -> list[dict]:
+    """The measures whose voices disagree at D, or whose associations do (two associations' latest views with
+    different statuses: flagged alike, the record then names each association's status and date)."""
     out = []
     refs = ctx.ref_of()
+    views = ctx.association_views
     for mid, st in ctx.pooled.items():
         voices = st[11]
-        if len(voices) < 2:  # a single voice never diverges
+        div = c.divergence(voices) if len(voices) >= 2 else None  # a single voice never diverges
+        mine = views.get(mid)
+        split = mine is not None and c.association_divergence({a: v[0] for a, v in mine.items()})
+        if div is None and not split:
             continue
-        div = c.divergence(voices)
-        if div is not None:
-            out.append({"ref": refs.get(mid), **div, "dates": {v: c.iso(d) for v, d in st[12].items()}})
+        row = {"ref": refs.get(mid), **(div or {v: voices.get(v) for v in VOICES}),
+               "dates": {v: c.iso(d) for v, d in st[12].items()}}
+        if mine:  # each association's latest view, named (only where associations wrote)
+            row["associations"] = {a: mine[a][0] for a in sorted(mine)}
+            row["association_dates"] = {a: c.iso(mine[a][1]) for a in sorted(mine)}
+        out.append(row)
     return sorted(out, key=lambda r: r["ref"] or "")
 
 
@@ -73,8 +82,9 @@ def progress_by_at(ctx: Context, by: str) -> pd.DataFrame:
 
 @without_gc
 def divergences(engine: Engine, plan_id: str, as_of: dt.date | None = None) -> list[dict]:
-    """Measures whose voices disagree at D: [{ref, government, civil_society, independent, dates}]
-    (values are status codes, None when the voice has no assessment)."""
+    """Measures whose voices disagree at D, or whose associations do: [{ref, government, civil_society,
+    independent, dates}] (values are status codes, None when the voice has no assessment), with ``associations``
+    ({name: status}) and ``association_dates`` where associations wrote."""
     return divergences_at(load(engine, plan_id, as_of))
 
 

@@ -258,6 +258,22 @@ def load_state(conn: Connection, plan_id: str, as_of: dt.date) -> pd.DataFrame:
     return state_frame(load_state_rows(conn, plan_id, as_of))
 
 
+def load_association_views(conn: Connection, plan_id: str, as_of: dt.date) -> list[tuple]:
+    """Each association's latest civil-society view of each measure at D (ties: highest id): rows
+    (measure_id, association, status, as_of). Nothing is read when no run of the plan was an association's (the
+    rows of an association are written by its runs): the plans with none pay one look at the small runs table."""
+    r = s.import_runs
+    if conn.execute(select(r.c.id).where(r.c.plan_id == plan_id, r.c.association.is_not(None)).limit(1)).first() is None:
+        return []
+    rn = func.row_number().over(partition_by=(A.c.measure_id, A.c.association),
+                                order_by=(A.c.as_of.desc(), A.c.id.desc())).label("rn")
+    h = (select(A.c.measure_id, A.c.association, A.c.status, A.c.as_of, rn).join(M, M.c.id == A.c.measure_id)
+         .where(M.c.plan_id == plan_id, A.c.voice == "civil_society", A.c.association.is_not(None),
+                A.c.as_of <= as_of)).subquery("h")
+    return [tuple(x) for x in conn.execute(select(h.c.measure_id, h.c.association, h.c.status, h.c.as_of)
+                                           .where(h.c.rn == 1).order_by(h.c.measure_id, h.c.association)).all()]
+
+
 REVISION_COLUMNS = ["id", "measure_id", "as_of", "field", "old_value", "new_value", "source_url", "confidence"]
 
 
