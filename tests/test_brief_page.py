@@ -31,6 +31,11 @@ def _env(db_file, monkeypatch):
     st.cache_resource.clear()
 
 
+def generate_button(at: AppTest):
+    """The brief form's « Générer la note » (the positions form of the meeting may come first on the page)."""
+    return next(b for b in at.button if "brief_form" in str(b.key))
+
+
 def test_brief_page_generates_docx_and_markdown(monkeypatch):
     from dashboard.brief import pdf as brief_pdf
 
@@ -44,7 +49,7 @@ def test_brief_page_generates_docx_and_markdown(monkeypatch):
     since = at.date_input(key="brief_since").value
     assert since == dt.date(2025, 6, 27)  # default: last committee meeting held
     at.checkbox(key="brief_charts").uncheck()
-    at.button[0].click()
+    generate_button(at).click()
     at.run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
@@ -99,7 +104,7 @@ def test_brief_page_offers_markdown_with_its_charts_as_zip(monkeypatch):
     at.session_state["as_of"] = dt.date(2025, 12, 31)
     at.run()
     at.switch_page("app_pages/brief.py").run()
-    at.button[0].click()
+    generate_button(at).click()
     at.run()
     assert not at.exception, at.exception
     labels = [b.label for b in at.get("download_button")]
@@ -121,7 +126,7 @@ def test_no_zip_offered_without_charts(monkeypatch):
     at.run()
     at.switch_page("app_pages/brief.py").run()
     at.checkbox(key="brief_charts").uncheck()
-    at.button[0].click()
+    generate_button(at).click()
     at.run()
     labels = [b.label for b in at.get("download_button")]
     assert "Markdown (texte seul)" in labels and not any("ZIP" in lbl for lbl in labels)

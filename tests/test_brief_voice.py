@@ -1,4 +1,4 @@
-"""The brief carries the collective's voice and closes the loop of its questions (issue 17, items 9 and 10): the
+"""The brief carries the collective's voice and closes the loop of its questions: the
 « Positions du collectif » written in the app for the meeting, the divergences between government and civil
 society, the governance forecast, the questions of earlier meetings still without an answer and for how long;
 titles cut at a word, postponements said only when there are some, with the right plural; chart labels large

@@ -8,7 +8,7 @@ import logging
 import streamlit as st
 
 from dashboard import brief as brief_mod
-from dashboard import components, data
+from dashboard import brief_voice, components, data
 from dashboard.charts import browser as chart_browser
 from dashboard.charts.pack import build_charts, chart_pack, pack_readme, plan_chart_data
 from dashboard.i18n import t
@@ -25,6 +25,10 @@ st.caption(t("br.intro", lang_ui))
 summary = data.summary(plan_id, as_of_default)
 table = data.measures_table(plan_id, as_of_default)
 last_meeting = as_date(summary.get("last_meeting_held"))
+
+meeting = brief_voice.meeting_date(lang_ui)  # the meeting the brief is for: its positions, its questions
+brief_voice.positions_block(plan_id, meeting, lang_ui)
+st.subheader(t("br.generate_title", lang_ui))
 
 with st.form("brief_form"):
     c1, c2 = st.columns(2)
@@ -59,20 +63,21 @@ with st.form("brief_form"):
 
 if submitted:
     chart_browser.keep_warm()  # later briefs and packs in this server process skip the browser start
-    params = {"plan": plan_id, "as_of": as_of, "since": since, "scope": scope, "lang": lang, "charts": charts_on}
+    params = {"plan": plan_id, "as_of": as_of, "since": since, "scope": scope, "lang": lang, "charts": charts_on,
+              "meeting": meeting}
     with st.spinner(t("br.preparing", lang_ui)):
         try:
             # LibreOffice starts while the charts are drawn; the DOCX offered is the one the PDF was made from
             # (compact layout if it had to fit 4 pages)
             made = brief_mod.documents(data.engine(), plan_id, as_of=as_of, since=since, scope=scope, lang=lang,
-                                       with_charts=charts_on)
+                                       with_charts=charts_on, meeting=meeting)
             b = made.brief
             stem = f"note-{plan_id}-{b.data.as_of.isoformat()}" + ("" if b.data.scope.kind == "plan" else
                                                                     "-" + slug(b.data.scope.value, fallback="vigie"))
             st.session_state["brief_result"] = {
                 "params": params, "stem": stem, "data": b.data, "docx": made.docx, "pdf": made.pdf,
                 "pdf_error": made.pdf_error, "md": b.markdown().encode("utf-8"),
-                "zip": b.markdown_zip(stem) if b.charts else None}
+                "zip": b.markdown_zip(stem) if b.charts else None, "asked": b.asked()}
         except (brief_mod.BriefError, chart_browser.ExportError) as exc:
             st.session_state.pop("brief_result", None)
             st.error(components.plain(str(exc)))
@@ -106,6 +111,9 @@ if res and res["params"]["plan"] == plan_id:
                        help=t("br.dl_md_help", lang_ui))
     with st.expander(t("br.preview", lang_ui)):
         st.markdown(res["md"].decode("utf-8"))
+    brief_voice.save_questions_button(plan_id, res["params"].get("meeting", meeting), res.get("asked") or [], lang_ui)
+
+brief_voice.questions_block(plan_id, meeting, lang_ui)
 
 st.divider()
 st.header(t("br.pack_title", lang_ui))
