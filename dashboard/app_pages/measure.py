@@ -78,10 +78,46 @@ if div:
                status=status_text(div.get(v), lang) or t("div.unknown", lang),
                date=fmt_date(dates.get(v), lang) or "—", source=source_of(v, dates.get(v)))
              for v in ("government", "civil_society", "independent") if div.get(v)]
+    voices_differ = len({div.get(v) for v in ("government", "civil_society", "independent") if div.get(v)}) > 1
+    named = div.get("associations") or {}  # each association's latest view (two that disagree are flagged alike)
+    adates = div.get("association_dates") or {}
+    lines += [t("div.row", lang, voice=components.plain(a), status=status_text(code, lang) or t("div.unknown", lang),
+                date=fmt_date(adates.get(a), lang) or "—", source="") for a, code in named.items()]
+    intro = t("div.intro" if voices_differ else "div.intro_associations", lang)
     with st.container(border=True, key="divergence"):
         st.markdown(f":orange[:material/call_split:] **{t('div.title', lang)}**")
-        st.markdown(t("div.intro", lang) + "\n\n" + "\n".join(f"- {line}" for line in lines))
+        st.markdown(intro + "\n\n" + "\n".join(f"- {line}" for line in lines))
         st.caption(t("div.help", lang))
+
+def latest_views(history: list[dict]) -> list[dict]:
+    """A measure's history rows (dicts with ``voice``, ``association``, ``as_of``, ``id``…) → the latest row of each
+    chain (measure × voice × association; ``association`` None: the collective's), the government first, then the
+    collective, the associations by name, the independent bodies."""
+    latest: dict[tuple, dict] = {}
+    for r in sorted(history, key=lambda r: (str(r.get("as_of") or ""), r.get("id") or 0)):
+        latest[(r.get("voice"), r.get("association") or None)] = r
+    order = {v: i for i, v in enumerate(("government", "civil_society", "independent"))}
+    return [latest[k] for k in sorted(latest, key=lambda k: (order.get(k[0], 3), k[1] is not None, k[1] or ""))]
+
+
+# Each association's latest view beside the government's and the collective's (rows of no association): shown
+# once an association wrote about the measure; their texts as text, never Markdown.
+views = latest_views(m.get("history") or [])
+if any(v.get("association") for v in views):
+    st.subheader(t("views.title", lang))
+    for v in views:
+        who = components.plain(v["association"]) if v.get("association") else (
+            t("views.collective", lang) if v.get("voice") == "civil_society" else voice_text(v.get("voice"), lang))
+        when = fmt_date(v.get("as_of"), lang, precision=v.get("as_of_precision")) or "—"
+        said = " — ".join(str(x).strip() for x in (v.get("summary"), v.get("comment"))
+                          if isinstance(x, str) and x.strip())
+        url = v.get("source_url")
+        with st.container(border=True, key=f"view_{v.get('id')}"):
+            st.markdown(t("views.row", lang, who=who, status=status_text(v.get("status"), lang) or "—", date=when))
+            if said:
+                st.markdown(components.plain(said))
+            if components.is_web_url(url):
+                st.markdown(components.source_link(url, t("views.source", lang)))
 
 st.header(t("m.history", lang))
 hist = pd.DataFrame(m.get("history") or [])
