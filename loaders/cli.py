@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--sheet", metavar=text("cli.metavar.sheet"), help=text("cli.help.sheet"))
     imp.add_argument("--header-row", metavar="N", help=text("cli.help.header_row"))
     imp.add_argument("--database", help=text("cli.help.database"))
+    imp.add_argument("--association", metavar=text("cli.metavar.association"), help=text("cli.help.association"))
     _as_option(imp)
     tpl = sub.add_parser("template", help=text("cli.help.template"))
     tpl.add_argument("out", metavar=text("cli.metavar.out"))
@@ -155,7 +156,8 @@ def _import_one(path: Path, args, engine, given: dict, actor=CLI):
         bar = tqdm(total=3, desc=path.name, unit=text("cli.progress_unit"), file=sys.stderr, leave=False)
     try:
         return run_import(path, args.plan, engine, actor=actor, as_of=args.as_of, dry_run=args.dry_run, lang=args.lang,
-                          profile=given, progress=_progress(bar) if bar else None)
+                          profile=given, progress=_progress(bar) if bar else None,
+                          association=(getattr(args, "association", None) or "").strip() or None)
     finally:
         if bar:
             bar.close()

@@ -43,7 +43,6 @@ ACTIONS: dict[str, str] = {  # action → the least role allowed to do it (label
     "decide_overlap": "coordinator",
     "edit_profile": "coordinator",
     "collective_voice": "coordinator",
-    "confirm_import": "coordinator",
     "manage_people": "admin",
     "backup": "admin",
     "restore": "admin",
