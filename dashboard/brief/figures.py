@@ -154,12 +154,14 @@ def brief_figures(data: BriefData) -> dict[str, ChartSpec]:
     summary_scoped = dict(data.summary, progress=data.scope_progress)
     # (figure, title, width px, height px or None = automatic, printed width cm); status and time side by side
     pair_cm, single_cm = PRINT_CM["pair"][1], PRINT_CM["single"][1]
-    figs = {"status": (c.status_donut(data.by_status, lang), t["chart_status"], PAIR_PX, 460, pair_cm),
-            "time": (c.time_vs_progress(summary_scoped, lang), t["chart_time"], PAIR_PX, 460, pair_cm)}
+    donut = c.status_donut(data.by_status, lang)
+    donut.update_traces(textposition="outside", selector={"type": "pie"})  # large labels, never turned sideways
+    figs = {"status": (donut, t["chart_status"], PAIR_PX, 400, pair_cm),
+            "time": (c.time_vs_progress(summary_scoped, lang), t["chart_time"], PAIR_PX, 400, pair_cm)}
     if data.slipped:
         figs["slippage"] = (c.slippage_timeline(data.slipped, lang), t["chart_slip"], SINGLE_PX, None, single_cm)
     if data.governance:
-        figs["governance"] = (c.governance_bars(data.governance, lang), t["chart_gov"], SINGLE_PX, 420, single_cm)
+        figs["governance"] = (c.governance_bars(data.governance, lang), t["chart_gov"], SINGLE_PX, 360, single_cm)
     out = {}
     for key, (fig, title, width, height, cm) in figs.items():
         least = min_font_px(width, cm)
