@@ -110,7 +110,7 @@ def state_from_history(history: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """
     h = history[history["as_of"] <= as_of]
     # the chains: measure × voice × association (each association's view is its own; none: the collective's)
-    h = h.assign(_chain=h["association"].fillna("").astype(str) if "association" in h else "")
+    h = h.assign(_chain=h["association"].astype(object).fillna("").astype(str) if "association" in h else "")
     h = h.sort_values(["measure_id", "voice", "_chain", "as_of", "id"])
     if h.empty:
         return h.drop(columns="_chain").assign(last_change=pd.Series(dtype=object), first_as_of=pd.Series(dtype=object))
@@ -326,4 +326,4 @@ def divergence(voices: dict | None) -> dict | None:
 def association_divergence(views: dict | None) -> bool:
     """{association: status} at D (each association's latest civil-society view) → whether they disagree: two
     associations with different statuses, as :func:`divergence` compares the voices (one view never diverges)."""
-    return bool(views) and len(views) >= 2 and len(set(views.values())) >= 2
+    return views is not None and len(views) >= 2 and len(set(views.values())) >= 2
