@@ -14,7 +14,7 @@ import pytest
 
 from dashboard import brief as B
 from dashboard.brief.common import _short
-from plans import access, meetings
+from plans import access, edits, meetings
 from plans.db import make_engine
 from tests import factories as f
 from tests.test_brief import AS_OF, section
@@ -160,3 +160,22 @@ def test_chart_labels_are_readable_once_printed(voice, voice_store, lang):
     for key, spec in figs.items():
         sizes = printed_sizes(spec)
         assert sizes and min(sizes.values()) >= MIN_PRINT_PT >= 7, (key, sorted(sizes.items(), key=lambda kv: kv[1]))
+
+
+def test_divergences_between_associations_name_each_association(voice_store, tmp_path):
+    """Two associations' latest views of a measure differ: the brief names each one with its status and date,
+    as it names the government and the civil society (the summary flags them alike)."""
+    path = tmp_path / "assos.db"
+    with sqlite3.connect(voice_store.url.database) as src, sqlite3.connect(path) as dst:
+        src.backup(dst)
+    eng = make_engine(f"sqlite:///{path}")
+    edits.add_assessment(eng, access.CLI, "p", "M1", status="done", as_of=dt.date(2025, 5, 2),
+                         association="Association Alpha")
+    edits.add_assessment(eng, access.CLI, "p", "M1", status="not_started", as_of=dt.date(2025, 5, 20),
+                         association="Association Bêta")
+    sec = section(B.build(eng, "p", as_of=AS_OF, meeting=MEETING, with_charts=False).markdown(),
+                  "Divergences entre gouvernement et société civile")
+    line = next(x for x in sec.splitlines() if x.lstrip("- ").startswith("M1"))
+    assert "Association Alpha : Réalisée (2 mai 2025)" in line
+    assert "Association Bêta : Non engagée (20 mai 2025)" in line
+    eng.dispose()

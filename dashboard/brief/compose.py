@@ -288,9 +288,15 @@ def _divergences(data: BriefData, S: Sources) -> list[Block]:
     items = []
     for dv in data.divergences:
         ref, dates = dv.get("ref"), dv.get("dates") or {}
+        assos, asso_dates = dv.get("associations") or {}, dv.get("association_dates") or {}
+        # the civil society's pooled view is one association's latest when associations wrote: said once, named
+        pooled = {(st, asso_dates.get(a)) for a, st in assos.items()}
         said = [t["div_voice"].format(voice=voices.get(v, v), status=_status_label(dv.get(v), lang),
                                       date=fmt_date(dates.get(v), lang) or "—")
-                for v in ("government", "civil_society", "independent") if dv.get(v)]
+                for v in ("government", "civil_society", "independent") if dv.get(v)
+                and not (v == "civil_society" and (dv.get(v), dates.get(v)) in pooled)]
+        said += [t["div_voice"].format(voice=a, status=_status_label(st, lang), date=fmt_date(asso_dates.get(a), lang)
+                                       or "—") for a, st in assos.items()]
         items.append((t["div_item"].format(ref=ref, title=_short(data.title(ref), 70), voices=t["div_sep"].join(said)),
                       S.cite(data.row(ref).get("source_url"))))
     return [Block("h1", t["h_div"]), Block("p", t["div_intro"]), Block("bullets", items=items)]
