@@ -129,8 +129,11 @@ def render_summary(s: dict, lang: str = "fr") -> str:
         chain = " → ".join(f"« {a} »" for a in x["announced"])
         if x["held_on"]:
             chain += f" → {day(x['held_on'])}"
-        out.append(text("report.slipped_row", lang, subject=event_subject(x), chain=chain, ups=x["postponements"],
-                        days=x["days_slipped"], state=states.get(x["state"], x["state"])))
+        ups = x["postponements"] or 0
+        slip = text(f"report.slip.{'none' if not ups else 'one' if ups == 1 else 'many'}", lang, ups=ups,
+                    days=x["days_slipped"])
+        out.append(text("report.slipped_row", lang, subject=event_subject(x), chain=chain, slip=slip,
+                        state=states.get(x["state"], x["state"])))
     out.append(text("report.not_held", lang, n=len(s["not_held"])))
     out += [text("report.not_held_row", lang, subject=x["subject"], expected=x["expected"], days=x["days_late"])
             for x in s["not_held"]]
