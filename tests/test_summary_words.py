@@ -1,5 +1,5 @@
 """The summary a person reads in the terminal (``python -m plans summary``): postponements counted in words, the
-plural right, never « report(s) » (issue 17, item 9's « no 0 report(s) noise », in the CLI too)."""
+plural right, never « report(s) » (no « 0 report(s) » noise, in the terminal as in the brief)."""
 
 from __future__ import annotations
 
