@@ -179,3 +179,16 @@ def test_divergences_between_associations_name_each_association(voice_store, tmp
     assert "Association Alpha : Réalisée (2 mai 2025)" in line
     assert "Association Bêta : Non engagée (20 mai 2025)" in line
     eng.dispose()
+
+
+def test_related_plans_items_by_their_titles_never_their_codes(tmp_path):
+    """The shipped catalogue's overlaps and earlier promises, in the brief: the other plans' items are named by
+    their titles (« Créer un site internet gouvernemental… »), never by Vigie's codes for them."""
+    from tests.conftest import seeded_sqlite
+
+    eng = seeded_sqlite(tmp_path / "vigie.db")
+    md = B.build(eng, "pna-2024-2027", as_of=dt.date(2025, 12, 31), with_charts=False).markdown()
+    assert "reprend « Créer un site internet gouvernemental dédié à la traite »" in md
+    for code in ("PNA2-M02", "PNA2-M04", "PNA2-M16", "SPS24-DGCS-AAP"):
+        assert code not in md
+    eng.dispose()

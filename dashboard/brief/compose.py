@@ -377,7 +377,9 @@ def _shared_action_items(data: BriefData, ov: dict, S: Sources) -> list[tuple[st
         if not isinstance(e, dict) or not data._in_scope(e.get("ref")) or e.get("state") == "rejected":
             continue
         other = _s(e.get("other_plan_title")) or _s(e.get("other_plan_id"))
-        other_item = f"{_s(e.get('other_ref'))} " if _s(e.get("other_ref")) else ""
+        # the other plan's item by its title, never by Vigie's code for it (« SPS24-DGCS-AAP »)
+        other_title = _s(e.get("other_title_fr"))
+        other_item = f"{t['quoted'].format(text=_short(other_title, 60))} " if other_title else ""
         state = "" if e.get("state") == "confirmed" else t["ov_suggested"]
         text = t["ov_shared"].format(ref=e.get("ref"), title=_short(data.title(e.get("ref"), e.get("title_fr")), 70),
                                      kind=(_s(e.get("kind_label")) or t["ov_same_action"]).lower(),
@@ -396,7 +398,7 @@ def _recycled_item(data: BriefData, e: dict, S: Sources) -> tuple[str, list[int]
         if _s(x.get("rating")):
             rating = t["ov_rated"].format(rating=_s(x["rating"]), date=fmt_date(x.get("rating_date"), lang))
             refs += S.cite(x.get("rating_source_url"))
-        earlier.append(f"{_s(x.get('ref'))} {t['quoted'].format(text=_short(_s(x.get('title_fr')), 60))} "
+        earlier.append(f"{t['quoted'].format(text=_short(_s(x.get('title_fr')) or _s(x.get('ref')), 60))} "
                        f"({_s(x.get('plan_title')) or _s(x.get('plan_id'))}{rating})")
     age = e.get("age_years")
     age_txt = ""

@@ -110,7 +110,7 @@ def _recycled(data: BriefData, q: _Groups):
         if failed:
             x = failed[-1]
             q.ask(e.get("ref"), t["q_recycled"].format(
-                ref=e.get("ref"), old=_s(x.get("ref")), plan=_s(x.get("plan_title")) or _s(x.get("plan_id")),
+                ref=e.get("ref"), old=t["quoted"].format(text=_short(_s(x.get("title_fr")) or _s(x.get("ref")), 60)), plan=_s(x.get("plan_title")) or _s(x.get("plan_id")),
                 rating=_s(x.get("rating"))))
 
 
