@@ -61,6 +61,9 @@ if lang == "en" and "ref" in df:  # a measure's French title → its English tit
                             for r, subj in zip(df["ref"], df["subject"], strict=False)])
 if "voice" in df:
     df = df.assign(voice=df["voice"].map(lambda v: voice_text(v, lang) if isinstance(v, str) else ""))
+    if "association" in df:  # an association's view: named (the voice alone would be every association's)
+        df = df.assign(voice=[a if isinstance(a, str) and a else v for v, a in zip(df["voice"], df["association"],
+                                                                                strict=True)])
 if "date" in df:
     df = df.sort_values("date", ascending=False)
 cols = [c for c in ("date", "ref", "subject", "what", "before", "after", "voice") if c in df]  # before → after side by side

@@ -93,11 +93,14 @@ def changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.DataFr
     out: list[dict] = []
 
     def add(mid: Any, what: str, b: Any, a: Any, date: Any, voice: str | None = None, subject: str | None = None,
-            precision: str | None = None) -> None:
-        out.append({"ref": refs.get(mid) if mid is not None else None,
-                    "subject": subject or (titles.get(mid) if mid is not None else None),
-                    "what": what, "before": b, "after": a, "date": c.iso(date), "voice": voice,
-                    "date_precision": precision})
+            precision: str | None = None, association: str | None = None) -> None:
+        item = {"ref": refs.get(mid) if mid is not None else None,
+                "subject": subject or (titles.get(mid) if mid is not None else None),
+                "what": what, "before": b, "after": a, "date": c.iso(date), "voice": voice,
+                "date_precision": precision}
+        if association:  # an association's view (kept out of the record otherwise: the outputs stay as they were)
+            item["association"] = association
+        out.append(item)
 
     _assessment_changes(hist, since, until, add)
     _added(after.measures, since, until, add)
@@ -113,8 +116,12 @@ def changes(before: Context, after: Context, hist: pd.DataFrame, revs: pd.DataFr
 def _assessment_changes(hist: pd.DataFrame, since: dt.date, until: dt.date, add: _Add) -> None:
     """Per measure × voice, a row dated in the period: its voice's first status (not « unknown »), a status
     that differs from the previous row's, else new information."""
-    h = hist.sort_values(["measure_id", "voice", "as_of", "id"])
+    # the chains: measure × voice × association (each association's view is its own; none: the collective's)
+    h = hist.assign(_chain=hist["association"].astype(object).fillna("").astype(str) if "association" in hist
+                    else "")
+    h = h.sort_values(["measure_id", "voice", "_chain", "as_of", "id"])
     mids, voices, dates = h["measure_id"].tolist(), h["voice"].tolist(), h["as_of"].tolist()
+    chains = h["_chain"].tolist()
     status = h["status"].tolist()
     prec = [c.clean(v) for v in h["as_of_precision"].tolist()] if "as_of_precision" in h else [None] * len(h)
     # the information a row carries (comment, else summary; None when blank), as the state query
@@ -123,8 +130,8 @@ def _assessment_changes(hist: pd.DataFrame, since: dt.date, until: dt.date, add:
                                                                      strict=True)]
     last_info = None
     for i, day in enumerate(dates):  # plain lists: rows of one measure × voice are consecutive
-        mid, voice = mids[i], voices[i]
-        first = i == 0 or mids[i - 1] != mid or voices[i - 1] != voice
+        mid, voice, chain = mids[i], voices[i], chains[i]
+        first = i == 0 or mids[i - 1] != mid or voices[i - 1] != voice or chains[i - 1] != chain
         if first:
             last_info = None
         before_info, last_info = last_info, (info[i] if info[i] is not None else last_info)
@@ -132,11 +139,11 @@ def _assessment_changes(hist: pd.DataFrame, since: dt.date, until: dt.date, add:
             continue
         if first:
             if status[i] != "unknown":  # a voice's first word: « unknown » tells nothing new
-                add(mid, "status", None, status[i], day, voice, precision=prec[i])
+                add(mid, "status", None, status[i], day, voice, precision=prec[i], association=chain or None)
         elif status[i] != status[i - 1]:
-            add(mid, "status", status[i - 1], status[i], day, voice, precision=prec[i])
+            add(mid, "status", status[i - 1], status[i], day, voice, precision=prec[i], association=chain or None)
         elif info[i] is not None and info[i] != before_info:
-            add(mid, "information", before_info, info[i], day, voice, precision=prec[i])
+            add(mid, "information", before_info, info[i], day, voice, precision=prec[i], association=chain or None)
 
 
 def _added(measures: pd.DataFrame, since: dt.date, until: dt.date, add: _Add) -> None:
