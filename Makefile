@@ -54,7 +54,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 ## test: everything CI runs (ruff, unit, PostgreSQL, AppTest, browser, slow)
 test: install-dev apt npm lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=15 tests
 
 ## test-fast: the inner loop — unit tests without browser, PostgreSQL or slow tests (no apt, no lint)
 test-fast: install-dev
