@@ -102,6 +102,7 @@ def test_measures_filters_narrow_the_table_and_go_to_the_url():
     at.text_input(key="f_q").input("f07").run()
     narrowed = at.dataframe[0].value
     assert list(narrowed["ref"]) == ["F07"]
+    assert any(m.value.startswith("**1** mesure affichée sur ") for m in at.markdown)  # no « mesure(s) »
     assert at.query_params["q"] in ("f07", ["f07"])
     at.text_input(key="f_q").input("").run()
     at.multiselect(key="f_status").select("initiated").run()

@@ -43,7 +43,7 @@ with st.container(border=True):
 state.filters_to_url()
 
 shown = data.filter_measures(table, state.current_filters(), data.search_index(plan_id, as_of))
-st.markdown(t("ms.shown", lang, n=len(shown), total=len(table)) + " · " + components.completeness_note(summary, lang))
+st.markdown(t("ms.shown_one" if len(shown) <= 1 else "ms.shown", lang, n=len(shown), total=len(table)) + " · " + components.completeness_note(summary, lang))
 if shown.empty:
     st.info(t("ms.no_match", lang))
     st.stop()
