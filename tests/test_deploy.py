@@ -91,7 +91,9 @@ def collective(pg_server):
     """Two Vigie servers on one PostgreSQL behind Caddy: {url, dials, database_url}."""
     from plans.seed import seed
 
-    url = pg_server.create_database("vigie_deploy")
+    # a name of its own: pytest may set this module's fixture up again (when it regroups tests by the session's
+    # parametrised fixtures), on the same server
+    url = pg_server.create_database(f"vigie_deploy_{secrets.token_hex(4)}")
     ports = [free_port(), free_port()]
     env = {**os.environ, "DATABASE_URL": url, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_urlsafe(32)}
     env.pop("VIGIE_EDITOR_PASSWORD_HASH", None)
