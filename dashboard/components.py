@@ -17,7 +17,7 @@ from dashboard import state
 from dashboard.i18n import status_text, t
 from plans import config
 from plans.formatting import fmt_date, fmt_pct
-from plans.normalize import slug
+from plans.normalize import is_web_url, slug
 from plans.vocab import STATUS_CODES, status_label
 
 log = logging.getLogger("vigie.dashboard")
@@ -30,7 +30,6 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 # (remarkjs/remark-gfm#33): an invisible word joiner after « : », « www » or « @ » keeps them text.
 _AUTOLINK = re.compile(r"(?<=https:)|(?<=http:)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
 _JOINER = "\u2060"
-_WEB_URL = re.compile(r"https?://[^\s<>\\\x00-\x1f\x7f]+", re.IGNORECASE)
 
 
 def plain(text: object) -> str:
@@ -45,12 +44,6 @@ def plain(text: object) -> str:
         return ""
     one_line = _AUTOLINK.sub(_JOINER, _LINE_BREAKS.sub(" ", str(text)).strip())
     return _PUNCTUATION.sub(r"\\\1", one_line)
-
-
-def is_web_url(url: object) -> bool:
-    """An ``http://`` / ``https://`` address with nothing a Markdown link could be broken by (a file name,
-    ``javascript:`` or ``data:`` is not one)."""
-    return isinstance(url, str) and _WEB_URL.fullmatch(url.strip()) is not None
 
 
 def source_link(url: object, label: str | None = None) -> str:

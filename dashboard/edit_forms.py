@@ -49,13 +49,18 @@ def _written(message: str) -> None:
     st.rerun()
 
 
-def _web_url(value: str, lang: str) -> str | None:
-    """The link typed (trimmed), or None after an error when it is not an http(s) address."""
-    value = (value or "").strip()
-    if value and not components.is_web_url(value):
-        st.error(t("ed.bad_url", lang), icon=":material/link_off:")
-        return None
-    return value
+def _save(write, counted: str, lang: str) -> bool:
+    """Run ``write()`` (a ``plans.edits`` call): its refusal said (role, or what was typed), « Rien de nouveau »
+    when it appended no ``counted`` row; True when something was written."""
+    try:
+        result = write()
+    except (AccessDenied, edits.EditError) as e:
+        st.error(e.message(lang) if isinstance(e, edits.EditError) else str(e), icon=":material/block:")
+        return False
+    if not result.counts.get(counted):
+        st.info(t("ed.nothing_new", lang))
+        return False
+    return True
 
 
 def _for_whom(actor: Actor, plan_id: str, lang: str) -> tuple[str, str | None] | None:
@@ -104,19 +109,10 @@ def assessment_form(plan_id: str, ref: str, lang: str) -> None:
         if status is None:
             st.error(t("ed.no_status", lang))
             return
-        link = _web_url(url, lang)
-        if link is None:
-            return
         voice, association = who
-        try:
-            result = edits.add_assessment(data.engine(), actor, plan_id, ref, status=status, as_of=day, text=said,
-                                          source_url=link, confidence=confidence, voice=voice,
-                                          association=association)
-        except (AccessDenied, edits.EditError) as e:
-            st.error(e.message(lang) if isinstance(e, edits.EditError) else str(e), icon=":material/block:")
-            return
-        if not result.counts.get("assessments"):
-            st.info(t("ed.nothing_new", lang))
+        if not _save(lambda: edits.add_assessment(data.engine(), actor, plan_id, ref, status=status, as_of=day,
+                                                  text=said, source_url=url, confidence=confidence, voice=voice,
+                                                  association=association), "assessments", lang):
             return
         _written(t("ed.info_saved", lang, ref=ref, status=status_text(status, lang),
                    who=association or (voice_text(voice, lang) if voice != "civil_society" else t("ed.collective", lang))))
@@ -148,17 +144,9 @@ def announcement_form(plan_id: str, subjects: list[str], lang: str) -> None:
             sent = st.form_submit_button(t("ed.save_announcement", lang), type="primary")
         if not sent:
             return
-        link = _web_url(url, lang)
-        if link is None:
-            return
-        try:
-            result = edits.add_announcement(data.engine(), actor, plan_id, subject=subject, announced_on=announced,
-                                            expected_text=expected, held_on=held, kind=kind, summary=summary,
-                                            source_url=link)
-        except (AccessDenied, edits.EditError) as e:
-            st.error(e.message(lang) if isinstance(e, edits.EditError) else str(e), icon=":material/block:")
-            return
-        if not result.counts.get("announcements"):
-            st.info(t("ed.nothing_new", lang))
+        if not _save(lambda: edits.add_announcement(data.engine(), actor, plan_id, subject=subject,
+                                                    announced_on=announced, expected_text=expected, held_on=held,
+                                                    kind=kind, summary=summary, source_url=url),
+                     "announcements", lang):
             return
         _written(t("ed.announcement_saved", lang, subject=subject.strip()))

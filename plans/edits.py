@@ -18,7 +18,7 @@ from plans import schema as s
 from plans.access import Actor
 from plans.dates import parse_vague
 from plans.i18n import text
-from plans.normalize import ref_key, slug
+from plans.normalize import is_web_url, ref_key, slug
 from plans.records import MEASURE_COLUMNS, Measures, Snapshot
 from plans.vocab import CONFIDENCE_CODES, STATUS_CODES, VOICES
 
@@ -38,6 +38,14 @@ class EditError(ValueError):
 
     def __str__(self) -> str:
         return self.message()
+
+
+def _source(url: str | None) -> str:
+    """The source link typed, trimmed: empty, or an http(s) address (else :class:`EditError` ``bad_url``)."""
+    url = (url or "").strip()
+    if url and not is_web_url(url):
+        raise EditError("bad_url")
+    return url
 
 
 def _plan(engine: Engine, plan_id: str) -> dict:
@@ -101,7 +109,7 @@ def add_assessment(engine: Engine, actor: Actor, plan_id: str, ref: str, *, stat
     found = _measure_ref(engine, plan_id, ref)
     row = dict.fromkeys(MEASURE_COLUMNS) | {
         "ref": found, "key": ref_key(found), "row": 1, "comment": (text or "").strip() or None,
-        "source_url": (source_url or "").strip(), "confidence": confidence or "", "status": status,
+        "source_url": _source(source_url), "confidence": confidence or "", "status": status,
         "voice": voice}
     name = _text("edits.file_name.assessment")
     snap = Snapshot(plan_id=plan_id, as_of=day, as_of_origin="edit", file_name=name,
@@ -133,7 +141,7 @@ def add_announcement(engine: Engine, actor: Actor, plan_id: str, *, subject: str
     plan = _plan(engine, plan_id)
     rng = parse_vague(expected, plan_start=plan["period_start"], plan_end=plan["period_end"]) if expected else None
     rec = {"row": 1, "subject": subject, "event_key": slug(subject, fallback="annonce", max_len=120),
-           "summary": (summary or "").strip() or None, "source_url": (source_url or "").strip(),
+           "summary": (summary or "").strip() or None, "source_url": _source(source_url),
            "announced_on": announced, "announced_on_text": None, "held_on": held, "expected_text": expected,
            "expected_start": rng.start if rng else None, "expected_end": rng.end if rng else None, "kind": kind,
            "outcome": {"held": "held", "not_held": "not_held"}.get(kind), "seq": 1}

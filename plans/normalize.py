@@ -95,3 +95,12 @@ def ref_key(ref: str) -> str:
     if ref.isascii():
         return "".join(ref.split()).upper()
     return "".join(fold(ref).split()).upper()
+
+
+_WEB_URL = re.compile(r"https?://[^\s<>\\\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+def is_web_url(url: object) -> bool:
+    """An ``http://`` / ``https://`` address with nothing a Markdown link could be broken by (a file name,
+    ``javascript:`` or ``data:`` is not one)."""
+    return isinstance(url, str) and _WEB_URL.fullmatch(url.strip()) is not None

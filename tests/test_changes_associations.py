@@ -22,3 +22,16 @@ def test_a_second_association_is_not_a_change_of_the_first(seeded):
            if x["ref"] == "F02" and x["what"] == "status"]
     assert got == [(None, "done", "Association Alpha"), (None, "not_started", "Association Bêta"),
                    ("done", "in_progress", "Association Alpha")]
+
+
+def test_the_function_that_writes_refuses_a_link_that_is_not_a_web_address(seeded):
+    """Not only the page: ``plans.edits`` itself refuses a ``javascript:`` source, before anything is written."""
+    import pytest
+
+    with pytest.raises(edits.EditError, match="adresse web"):
+        edits.add_assessment(seeded, access.CLI, PLAN, "F02", status="done", as_of=dt.date(2026, 3, 2),
+                             source_url="javascript:alert(1)")
+    with pytest.raises(edits.EditError, match="adresse web"):
+        edits.add_announcement(seeded, access.CLI, PLAN, subject="Comité", announced_on=None,
+                               expected_text="fin mars 2026", held_on=None, kind="announced", summary=None,
+                               source_url="file:///etc/passwd")
