@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from plans import config
+from plans.db import make_engine
 from tests.test_app import BAD_CSV, GOOD_CSV, seeded_db
 
 pytestmark = pytest.mark.browser
@@ -63,16 +64,26 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1400, "height": 1800}, "locale": "fr-FR"}
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("browser") / "vigie.db"
+def seeded_app(tmp_path_factory, name: str, prepare=None):
+    """For a module's ``server`` fixture to ``yield from``: the app on a seeded SQLite file of its own (``prepare``
+    (engine) adds to it first), its address yielded, the server stopped after."""
+    db = tmp_path_factory.mktemp(name) / "vigie.db"
     seeded_db(db)
+    if prepare is not None:
+        eng = make_engine(f"sqlite:///{db}")
+        prepare(eng)
+        eng.dispose()
     port = free_port()
     proc = start_streamlit(f"sqlite:///{db}", port)
     ARTIFACTS.mkdir(exist_ok=True)
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    yield from seeded_app(tmp_path_factory, "browser")
 
 
 def shot(page, name: str) -> None:

@@ -8,14 +8,12 @@ from __future__ import annotations
 import pytest
 
 from dashboard.import_flow import column_key, value_key
-from tests.test_app import seeded_db
 from tests.test_app_import_flow import FIRST, SECOND, workbook
 from tests.test_browser import (  # noqa: F401  (the fixtures: chromium's path and flags, the viewport)
     ARTIFACTS,
     browser_context_args,
     browser_type_launch_args,
-    free_port,
-    start_streamlit,
+    seeded_app,
 )
 
 pytestmark = pytest.mark.browser
@@ -23,14 +21,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("browser_import") / "vigie.db"
-    seeded_db(db)
-    port = free_port()
-    proc = start_streamlit(f"sqlite:///{db}", port)
-    ARTIFACTS.mkdir(exist_ok=True)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from seeded_app(tmp_path_factory, "browser_import")
 
 
 def choose(page, key: str, option: str) -> None:

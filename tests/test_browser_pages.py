@@ -15,14 +15,11 @@ import pytest
 
 from dashboard.i18n import t
 from plans import access
-from plans.db import make_engine
-from tests.test_app import seeded_db
 from tests.test_browser import (  # noqa: F401  (the fixtures: chromium's path and flags)
     ARTIFACTS,
     ROOT,
     browser_type_launch_args,
-    free_port,
-    start_streamlit,
+    seeded_app,
 )
 
 pytestmark = pytest.mark.browser
@@ -45,21 +42,14 @@ def browser_context_args(browser_context_args):
 def server(tmp_path_factory):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make npm` (make test does it)", pytrace=False)
-    db = tmp_path_factory.mktemp("browser_pages") / "vigie.db"
-    seeded_db(db)
     from loaders import profile as profiles
     from plans import profiles as stored
 
-    eng = make_engine(f"sqlite:///{db}")  # a saved import profile: the Données page shows its lines
-    stored.save(eng, PLAN, profiles.from_text('--sheet "Suivi"\n--header-row 3\n--map "Famille=ref"\n'),
-                actor=access.CLI, origin="upload")
-    eng.dispose()
-    port = free_port()
-    proc = start_streamlit(f"sqlite:///{db}", port)
-    ARTIFACTS.mkdir(exist_ok=True)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=10)
+    def with_a_profile(eng) -> None:  # a saved import profile: the Données page shows its lines
+        stored.save(eng, PLAN, profiles.from_text('--sheet "Suivi"\n--header-row 3\n--map "Famille=ref"\n'),
+                    actor=access.CLI, origin="upload")
+
+    yield from seeded_app(tmp_path_factory, "browser_pages", with_a_profile)
 
 
 def open_page(page, url: str) -> None:
