@@ -96,6 +96,14 @@ def clean(value):
 
 # --------------------------------------------------------------------------- state at D
 
+def chain_key(history: pd.DataFrame) -> pd.Series | str:
+    """The chain each history row belongs to beyond measure × voice: its association ("" for the collective's
+    rows, and for every row of a frame with no association column)."""
+    if "association" not in history:
+        return ""
+    return history["association"].astype(object).fillna("").astype(str)
+
+
 def state_from_history(history: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """Per (measure_id, voice): latest row on or before ``as_of`` + last_change + first_as_of — those of the row's
     own chain (measure × voice × ``association`` when the history has that column: each association's view is its
@@ -110,7 +118,7 @@ def state_from_history(history: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """
     h = history[history["as_of"] <= as_of]
     # the chains: measure × voice × association (each association's view is its own; none: the collective's)
-    h = h.assign(_chain=h["association"].astype(object).fillna("").astype(str) if "association" in h else "")
+    h = h.assign(_chain=chain_key(h))
     h = h.sort_values(["measure_id", "voice", "_chain", "as_of", "id"])
     if h.empty:
         return h.drop(columns="_chain").assign(last_change=pd.Series(dtype=object), first_as_of=pd.Series(dtype=object))

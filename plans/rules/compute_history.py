@@ -117,8 +117,7 @@ def _assessment_changes(hist: pd.DataFrame, since: dt.date, until: dt.date, add:
     """Per measure × voice, a row dated in the period: its voice's first status (not « unknown »), a status
     that differs from the previous row's, else new information."""
     # the chains: measure × voice × association (each association's view is its own; none: the collective's)
-    h = hist.assign(_chain=hist["association"].astype(object).fillna("").astype(str) if "association" in hist
-                    else "")
+    h = hist.assign(_chain=c.chain_key(hist))
     h = h.sort_values(["measure_id", "voice", "_chain", "as_of", "id"])
     mids, voices, dates = h["measure_id"].tolist(), h["voice"].tolist(), h["as_of"].tolist()
     chains = h["_chain"].tolist()
